@@ -1,0 +1,67 @@
+package dev.nsgaudit.cli;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/** The {@code nsgaudit} command line. */
+@Command(name = "nsgaudit",
+        mixinStandardHelpOptions = true,
+        versionProvider = Main.Version.class,
+        description = "Checks Azure network security offline: exact IP flow verify, effective rules and audits.",
+        subcommands = {VerifyCommand.class, EffectiveCommand.class, ShowCommand.class,
+                CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        System.exit(run(args, new PrintWriter(System.out, false, StandardCharsets.UTF_8),
+                new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
+    }
+
+    /** Runs the tool with the given streams and returns the exit code (used by the end-to-end tests). */
+    public static int run(String[] args, PrintWriter out, PrintWriter err) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setOut(out);
+        cli.setErr(err);
+        cli.setCaseInsensitiveEnumValuesAllowed(true);
+        cli.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            // No stack traces for users: one line, exit 2. NSGAUDIT_DEBUG=1 shows the trace.
+            commandLine.getErr().println("nsgaudit: internal error: " + e
+                    + " (please report it; set NSGAUDIT_DEBUG=1 for details)");
+            if (System.getenv("NSGAUDIT_DEBUG") != null) {
+                e.printStackTrace(commandLine.getErr());
+            }
+            return ExitCodes.INPUT_ERROR;
+        });
+        cli.setParameterExceptionHandler((e, a) -> {
+            CommandLine c = e.getCommandLine();
+            c.getErr().println("nsgaudit: " + e.getMessage());
+            c.getErr().println("Try 'nsgaudit " + (c.getCommandName().equals("nsgaudit") ? "" : c.getCommandName() + " ")
+                    + "--help' for usage.");
+            return ExitCodes.INPUT_ERROR;
+        });
+        int code = cli.execute(args);
+        out.flush();
+        err.flush();
+        return code;
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(spec.commandLine().getOut());
+    }
+
+    /** Version from the jar manifest, or "development" when run from classes. */
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String v = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"nsgaudit " + (v == null ? "development" : v)};
+        }
+    }
+}

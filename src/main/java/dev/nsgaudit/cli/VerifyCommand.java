@@ -1,0 +1,221 @@
+package dev.nsgaudit.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nsgaudit.eval.FlowQuery;
+import dev.nsgaudit.eval.Verifier;
+import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.report.Json;
+import dev.nsgaudit.report.VerifyJson;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.Callable;
+
+/** {@code nsgaudit verify}: IP flow verify, offline. */
+@Command(name = "verify", mixinStandardHelpOptions = true,
+        description = {"Is this packet allowed to or from this NIC (or by this NSG), and which rule decided it?",
+                "Prints one JSON object per query. Exit 0 when answered, 1 when an answer is inconclusive,"
+                        + " 2 for bad input (the answer is still printed when it can be)."})
+final class VerifyCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions inputs;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--nic", paramLabel = "NAME", description = "The NIC whose subnet and NIC NSGs apply.")
+    String nic;
+
+    @Option(names = "--nsg", paramLabel = "NAME", description = "Evaluate one NSG on its own.")
+    String nsg;
+
+    @Option(names = "--direction", paramLabel = "Inbound|Outbound")
+    String direction;
+
+    @Option(names = "--protocol", paramLabel = "TCP|UDP|ICMP|ESP|AH")
+    String protocol;
+
+    @Option(names = "--local", paramLabel = "IP[:PORT]", description = "The NIC's address; port '*' allowed outbound.")
+    String local;
+
+    @Option(names = "--remote", paramLabel = "IP[:PORT]", description = "The other end; port '*' allowed inbound.")
+    String remote;
+
+    @Option(names = "--flows", paramLabel = "FILE",
+            description = "Queries, one per line: JSON lines or CSV with header nic|nsg,direction,protocol,local,remote; '-' for stdin.")
+    String flows;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        FlowQuery single = null;
+        if (flows == null) {
+            try {
+                single = FlowQuery.parse(nic, nsg, direction, protocol, local, remote);
+            } catch (IllegalArgumentException e) {
+                err.println("nsgaudit verify: " + e.getMessage()
+                        + " (give --nic or --nsg, --direction, --protocol, --local and --remote, or --flows FILE)");
+                return ExitCodes.INPUT_ERROR;
+            }
+        } else if (nic != null || nsg != null || direction != null || protocol != null || local != null
+                || remote != null) {
+            err.println("nsgaudit verify: --flows takes the queries from the file; do not combine it with"
+                    + " --nic/--nsg/--direction/--protocol/--local/--remote");
+            return ExitCodes.INPUT_ERROR;
+        }
+        Workspace ws;
+        try {
+            ws = Workspace.load(inputs);
+        } catch (InputException e) {
+            return Workspace.inputError(err, e);
+        }
+        ws.printProblems(err);
+        Verifier verifier = new Verifier(ws.evaluator());
+        int code = ws.hasErrors() ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
+        if (single != null) {
+            try {
+                Verifier.Answer answer = verifier.verify(single);
+                out.println(Json.compact(VerifyJson.of(answer.result(), answer.notes())));
+                if (!answer.result().conclusive() && code == ExitCodes.OK) {
+                    code = ExitCodes.FINDINGS;
+                }
+            } catch (IllegalArgumentException e) {
+                err.println("nsgaudit verify: " + e.getMessage());
+                code = ExitCodes.INPUT_ERROR;
+            }
+            return code;
+        }
+        return runFlows(verifier, out, err, code);
+    }
+
+    private int runFlows(Verifier verifier, PrintWriter out, PrintWriter err, int code) {
+        BufferedReader reader;
+        try {
+            reader = flows.equals("-")
+                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
+                    : Files.newBufferedReader(Path.of(flows), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            err.println("nsgaudit verify: cannot read " + flows + ": " + e.getMessage());
+            return ExitCodes.INPUT_ERROR;
+        }
+        boolean badLine = false;
+        boolean inconclusive = false;
+        try (reader) {
+            List<String> header = null;
+            boolean csv = false;
+            boolean formatKnown = false;
+            String line;
+            int lineNumber = 0;
+            while ((line = reader.readLine()) != null) {
+                lineNumber++;
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                if (!formatKnown) {
+                    formatKnown = true;
+                    csv = !line.trim().startsWith("{");
+                    if (csv) {
+                        header = parseHeader(line);
+                        if (header == null) {
+                            err.println(flows + ":" + lineNumber + ": the CSV header must name the columns"
+                                    + " nic (or nsg), direction, protocol, local, remote");
+                            return ExitCodes.INPUT_ERROR;
+                        }
+                        continue;
+                    }
+                }
+                ObjectNode result = Json.object();
+                result.put("line", lineNumber);
+                try {
+                    Map<String, String> fields = csv ? csvFields(header, line) : jsonFields(line);
+                    FlowQuery query = FlowQuery.parse(fields.get("nic"), fields.get("nsg"), fields.get("direction"),
+                            fields.get("protocol"), fields.get("local"), fields.get("remote"));
+                    Verifier.Answer answer = verifier.verify(query);
+                    result.setAll(VerifyJson.of(answer.result(), answer.notes()));
+                    inconclusive |= !answer.result().conclusive();
+                } catch (IllegalArgumentException e) {
+                    result.put("error", e.getMessage());
+                    badLine = true;
+                }
+                out.println(Json.compact(result));
+            }
+        } catch (IOException e) {
+            err.println("nsgaudit verify: cannot read " + flows + ": " + e.getMessage());
+            return ExitCodes.INPUT_ERROR;
+        }
+        out.flush();
+        if (badLine) {
+            err.println("nsgaudit verify: some queries in " + flows + " could not be answered; see their \"error\"");
+            return ExitCodes.INPUT_ERROR;
+        }
+        return code == ExitCodes.OK && inconclusive ? ExitCodes.FINDINGS : code;
+    }
+
+    private static final List<String> COLUMNS = List.of("nic", "nsg", "direction", "protocol", "local", "remote");
+
+    private static List<String> parseHeader(String line) {
+        List<String> names = new ArrayList<>();
+        for (String cell : line.split(",", -1)) {
+            String name = cell.trim().toLowerCase(Locale.ROOT);
+            if (!COLUMNS.contains(name)) {
+                return null;
+            }
+            names.add(name);
+        }
+        return names.containsAll(List.of("direction", "protocol", "local", "remote")) ? names : null;
+    }
+
+    private static Map<String, String> csvFields(List<String> header, String line) {
+        String[] cells = line.split(",", -1);
+        if (cells.length != header.size()) {
+            throw new IllegalArgumentException("expected " + header.size() + " comma-separated values ("
+                    + String.join(",", header) + "), found " + cells.length);
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < cells.length; i++) {
+            out.put(header.get(i), cells[i].trim());
+        }
+        return out;
+    }
+
+    private static Map<String, String> jsonFields(String line) {
+        JsonNode node;
+        try {
+            node = Json.MAPPER.readTree(line);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("not a JSON object: " + e.getMessage().split("\n")[0]);
+        }
+        if (node == null || !node.isObject()) {
+            throw new IllegalArgumentException("each line must be one JSON object with nic (or nsg), direction,"
+                    + " protocol, local, remote");
+        }
+        Map<String, String> out = new LinkedHashMap<>();
+        var it = node.fields();
+        while (it.hasNext()) {
+            var e = it.next();
+            if (!COLUMNS.contains(e.getKey())) {
+                throw new IllegalArgumentException("unknown key '" + e.getKey() + "'; the keys are "
+                        + String.join(", ", COLUMNS));
+            }
+            out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
+        }
+        return out;
+    }
+}

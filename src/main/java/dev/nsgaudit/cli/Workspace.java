@@ -1,0 +1,61 @@
+package dev.nsgaudit.cli;
+
+import dev.nsgaudit.analyze.RuleValidator;
+import dev.nsgaudit.eval.FlowEvaluator;
+import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.load.InputLoader;
+import dev.nsgaudit.load.LoadResult;
+import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.Topology;
+
+import java.io.PrintWriter;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The loaded input of one command: the model, the service tags, and every problem found while loading and
+ * validating. Problems are printed to stderr one line each; errors make the exit code 2.
+ */
+final class Workspace {
+
+    final Topology topology;
+    final ServiceTags serviceTags;
+    final List<Finding> problems;
+
+    private Workspace(Topology topology, ServiceTags serviceTags, List<Finding> problems) {
+        this.topology = topology;
+        this.serviceTags = serviceTags;
+        this.problems = problems;
+    }
+
+    /** Throws InputException when the service tag file itself cannot be read. */
+    static Workspace load(InputOptions options) {
+        ServiceTags tags = options.serviceTags != null ? ServiceTags.fromFile(options.serviceTags) : ServiceTags.bundled();
+        LoadResult loaded = InputLoader.load(options.paths);
+        List<Finding> problems = new ArrayList<>(loaded.problems());
+        problems.addAll(new RuleValidator(tags, loaded.topology()).validate());
+        return new Workspace(loaded.topology(), tags, problems);
+    }
+
+    FlowEvaluator evaluator() {
+        return new FlowEvaluator(topology, serviceTags);
+    }
+
+    boolean hasErrors() {
+        return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
+    }
+
+    void printProblems(PrintWriter err) {
+        for (Finding f : problems) {
+            err.println(f.toLine());
+        }
+        err.flush();
+    }
+
+    static int inputError(PrintWriter err, InputException e) {
+        err.println("nsgaudit: " + e.getMessage());
+        return ExitCodes.INPUT_ERROR;
+    }
+}

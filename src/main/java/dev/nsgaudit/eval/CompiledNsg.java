@@ -1,0 +1,116 @@
+package dev.nsgaudit.eval;
+
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.SecurityRule;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * An NSG compiled for one network view: per direction, its user rules and the default rules in evaluation
+ * order, with a classifier built on first use.
+ */
+public final class CompiledNsg {
+
+    /** Ascending priority; at equal priority (which Azure rejects) user rules keep declaration order. */
+    private static final Comparator<CompiledRule> ORDER = Comparator.comparingInt(CompiledRule::priority)
+            .thenComparing(CompiledRule::isDefault);
+
+    private final String name;
+    private final NetworkView view;
+    private final Map<Direction, List<CompiledRule>> rules = new EnumMap<>(Direction.class);
+    private final Map<Direction, RuleMatcher> matchers = new EnumMap<>(Direction.class);
+
+    public CompiledNsg(NetworkSecurityGroup nsg, RuleCompiler compiler) {
+        this.name = nsg.name();
+        this.view = compilerView(compiler);
+        for (Direction d : Direction.values()) {
+            rules.put(d, new ArrayList<>());
+        }
+        for (SecurityRule rule : nsg.securityRules()) {
+            for (CompiledRule c : compiler.compile(rule, false)) {
+                rules.get(c.direction()).add(c);
+            }
+        }
+        for (SecurityRule rule : DefaultRules.ALL) {
+            for (CompiledRule c : compiler.compile(rule, true)) {
+                rules.get(c.direction()).add(c);
+            }
+        }
+        for (Direction d : Direction.values()) {
+            List<CompiledRule> list = rules.get(d);
+            list.sort(ORDER);
+            rules.put(d, List.copyOf(list));
+        }
+    }
+
+    private static NetworkView compilerView(RuleCompiler compiler) {
+        return compiler.view();
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public NetworkView view() {
+        return view;
+    }
+
+    /** The rules of one direction in evaluation order, default rules last. */
+    public List<CompiledRule> rules(Direction direction) {
+        return rules.get(direction);
+    }
+
+    public synchronized RuleMatcher matcher(Direction direction) {
+        return matchers.computeIfAbsent(direction, d -> new BitsetClassifier(rules.get(d)));
+    }
+
+    /**
+     * The decision of this NSG alone.
+     *
+     * @param rule the first rule that certainly matches (a default rule at worst)
+     * @param mayDecideInstead uncertain rules before it that may match, and rules of the same priority that
+     *     match with the other access (Azure rejects duplicate priorities, so their order is undefined)
+     */
+    public record Decision(CompiledRule rule, List<CompiledRule> mayDecideInstead) {
+        public boolean certain() {
+            return mayDecideInstead.isEmpty();
+        }
+    }
+
+    public Decision decide(Direction direction, Packet packet) {
+        return decide(direction, packet, matcher(direction));
+    }
+
+    public Decision decide(Direction direction, Packet packet, RuleMatcher matcher) {
+        List<CompiledRule> list = rules.get(direction);
+        List<CompiledRule> maybe = List.of();
+        int i = matcher.firstMatch(packet, 0);
+        while (i >= 0 && !list.get(i).certain()) {
+            if (maybe.isEmpty()) {
+                maybe = new ArrayList<>();
+            }
+            maybe.add(list.get(i));
+            i = matcher.firstMatch(packet, i + 1);
+        }
+        if (i < 0) {
+            // Only reachable when even the default deny is uncertain, which cannot happen; keep it explicit.
+            throw new IllegalStateException("no rule matched in " + name);
+        }
+        CompiledRule chosen = list.get(i);
+        for (int k = i + 1; k < list.size() && list.get(k).priority() == chosen.priority(); k++) {
+            CompiledRule tie = list.get(k);
+            if (tie.access() != chosen.access() && tie.matches(packet)) {
+                if (maybe.isEmpty()) {
+                    maybe = new ArrayList<>();
+                }
+                maybe.add(tie);
+            }
+        }
+        return new Decision(chosen, maybe);
+    }
+}

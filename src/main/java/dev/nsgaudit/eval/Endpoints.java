@@ -1,0 +1,131 @@
+package dev.nsgaudit.eval;
+
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpFamily;
+import dev.nsgaudit.net.IpPrefix;
+import dev.nsgaudit.net.IpRange;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** Who is behind an address (D8): a NIC with that static address, a dynamic NIC that might hold it, or nobody. */
+public final class Endpoints {
+
+    private final Topology topology;
+
+    public Endpoints(Topology topology) {
+        this.topology = topology;
+    }
+
+    /** An IP configuration together with its NIC. */
+    public record Member(NetworkInterface nic, IpConfiguration ipConfiguration) {
+        public Set<String> asgKeys() {
+            Set<String> out = new LinkedHashSet<>();
+            for (String asg : ipConfiguration.applicationSecurityGroups()) {
+                out.add(Topology.key(asg));
+            }
+            return out;
+        }
+    }
+
+    /** One interpretation of an address: the ASGs it is in, and who it is (for explanations). */
+    public record Candidate(Set<String> asgs, String description) {
+    }
+
+    /**
+     * The possible identities of {@code address} seen from {@code vnets} (null: from anywhere): the static
+     * NIC(s) with that address; otherwise a host in no ASG, plus every dynamic member of an ASG that could
+     * hold the address.
+     */
+    public List<Candidate> candidates(IpAddress address, Set<String> vnets) {
+        List<Candidate> out = new ArrayList<>();
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (!ip.isDynamic() && reachable(ip, vnets) && address.equals(parseOrNull(ip.privateIPAddress()))) {
+                    out.add(new Candidate(new Member(nic, ip).asgKeys(), "NIC " + nic.name()));
+                }
+            }
+        }
+        if (!out.isEmpty()) {
+            return out;
+        }
+        out.add(new Candidate(Set.of(), "a host in no application security group"));
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (ip.isDynamic() && !ip.applicationSecurityGroups().isEmpty() && reachable(ip, vnets)
+                        && usableRange(ip).map(r -> r.contains(address)).orElse(false)) {
+                    out.add(new Candidate(new Member(nic, ip).asgKeys(),
+                            "NIC " + nic.name() + " (dynamic address, member of "
+                                    + String.join(", ", ip.applicationSecurityGroups()) + ")"));
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean reachable(IpConfiguration ip, Set<String> vnets) {
+        if (vnets == null) {
+            return true;
+        }
+        return topology.subnet(ip.subnet()).map(s -> vnets.contains(Topology.key(s.virtualNetwork().name())))
+                .orElse(false);
+    }
+
+    /** The VNet and its peers, as lower-cased names: the networks whose private addresses are reachable. */
+    public Set<String> reachableFrom(VirtualNetwork vnet) {
+        Set<String> out = new LinkedHashSet<>();
+        out.add(Topology.key(vnet.name()));
+        for (VirtualNetwork peer : topology.peersOf(vnet)) {
+            out.add(Topology.key(peer.name()));
+        }
+        return out;
+    }
+
+    /**
+     * The addresses a dynamic configuration can get: its subnet's prefix of its family minus the first four and
+     * the last address, which Azure reserves.
+     */
+    public Optional<IpRange> usableRange(IpConfiguration ip) {
+        IpFamily family = ip.privateIPAddressVersion().equalsIgnoreCase("IPv6") ? IpFamily.V6 : IpFamily.V4;
+        return topology.subnet(ip.subnet()).flatMap(s -> {
+            for (String text : s.subnet().addressPrefixes()) {
+                IpPrefix prefix;
+                try {
+                    prefix = IpPrefix.parse(text).prefix();
+                } catch (IllegalArgumentException e) {
+                    continue;
+                }
+                if (prefix.family() != family) {
+                    continue;
+                }
+                IpAddress first = prefix.first();
+                for (int i = 0; i < 4 && first != null; i++) {
+                    first = first.next();
+                }
+                IpAddress last = prefix.last().previous();
+                if (first != null && last != null && first.compareTo(last) <= 0) {
+                    return Optional.of(new IpRange(first, last));
+                }
+            }
+            return Optional.empty();
+        });
+    }
+
+    static IpAddress parseOrNull(String text) {
+        if (text == null) {
+            return null;
+        }
+        try {
+            return IpAddress.parse(text.trim());
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+}

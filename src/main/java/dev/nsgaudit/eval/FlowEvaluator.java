@@ -1,0 +1,133 @@
+package dev.nsgaudit.eval;
+
+import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.model.Access;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Evaluates a packet through the NSGs on its path (SPEC section 2): inbound subnet NSG then NIC NSG, outbound
+ * NIC NSG then subnet NSG; any Deny wins; a missing NSG allows. Compiled NSGs are cached per network view.
+ */
+public final class FlowEvaluator {
+
+    private final Topology topology;
+    private final ServiceTags serviceTags;
+    private final Map<String, NetworkView> views = new HashMap<>();
+    private final Map<String, CompiledNsg> compiled = new HashMap<>();
+
+    public FlowEvaluator(Topology topology, ServiceTags serviceTags) {
+        this.topology = topology;
+        this.serviceTags = serviceTags;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public ServiceTags serviceTags() {
+        return serviceTags;
+    }
+
+    /** The view from a virtual network, or the D3 assumption for null. */
+    public synchronized NetworkView view(VirtualNetwork vnet) {
+        String key = vnet == null ? "" : Topology.key(vnet.name());
+        return views.computeIfAbsent(key, k -> vnet == null ? NetworkView.assumed() : NetworkView.of(topology, vnet));
+    }
+
+    public synchronized CompiledNsg compiled(String nsgName, NetworkView view) {
+        String key = Topology.key(nsgName) + "|" + (view.vnetName() == null ? "" : Topology.key(view.vnetName()));
+        return compiled.computeIfAbsent(key, k -> {
+            NetworkSecurityGroup nsg = topology.networkSecurityGroup(nsgName)
+                    .orElseThrow(() -> new IllegalArgumentException("no NSG named " + nsgName));
+            return new CompiledNsg(nsg, new RuleCompiler(view, serviceTags, topology));
+        });
+    }
+
+    /** The layers in evaluation order for a direction, from the subnet's and the NIC's NSG (either may be null). */
+    public static List<Layer> layers(Direction direction, Layer subnetLayer, Layer nicLayer) {
+        List<Layer> out = new ArrayList<>(2);
+        Layer first = direction == Direction.INBOUND ? subnetLayer : nicLayer;
+        Layer second = direction == Direction.INBOUND ? nicLayer : subnetLayer;
+        if (first != null && first.networkSecurityGroup() != null) {
+            out.add(first);
+        }
+        if (second != null && second.networkSecurityGroup() != null) {
+            out.add(second);
+        }
+        return out;
+    }
+
+    /** The verdict for one packet through the given layers, seen from {@code view}. */
+    public FlowResult evaluate(List<Layer> layers, NetworkView view, Direction direction, Packet packet) {
+        Optional<PlatformService> platform = PlatformService.of(direction, packet);
+        List<Evaluation> evaluations = new ArrayList<>(layers.size());
+        List<String> reasons = new ArrayList<>();
+        Evaluation last = null;
+        for (Layer layer : layers) {
+            CompiledNsg nsg = compiled(layer.networkSecurityGroup(), view);
+            Evaluation evaluation;
+            if (platform.isPresent()) {
+                evaluation = platformDecision(nsg, layer, direction, packet, platform.get(), reasons);
+            } else {
+                CompiledNsg.Decision decision = nsg.decide(direction, packet);
+                for (CompiledRule maybe : decision.mayDecideInstead()) {
+                    reasons.add(describeDoubt(nsg, maybe, decision.rule()));
+                }
+                evaluation = new Evaluation(nsg.name(), layer.appliedTo(), decision.rule().displayName(),
+                        decision.rule().access());
+            }
+            evaluations.add(evaluation);
+            last = evaluation;
+            if (evaluation.access() == Access.DENY) {
+                break;
+            }
+        }
+        if (!reasons.isEmpty()) {
+            return new FlowResult(null, null, null, evaluations, reasons, List.of());
+        }
+        if (last == null) {
+            if (platform.isPresent()) {
+                return new FlowResult(Access.ALLOW, platform.get().ruleName(), null, evaluations, reasons, List.of());
+            }
+            return new FlowResult(Access.ALLOW, null, null, evaluations, reasons, List.of());
+        }
+        return new FlowResult(last.access(), last.matchedRule(), last.networkSecurityGroup(), evaluations,
+                reasons, List.of());
+    }
+
+    /** D7: only rules naming the service's tag apply; when none matches, the platform lets the packet through. */
+    private Evaluation platformDecision(CompiledNsg nsg, Layer layer, Direction direction, Packet packet,
+                                        PlatformService service, List<String> reasons) {
+        if (service.tag() != null) {
+            for (CompiledRule rule : nsg.rules(direction)) {
+                boolean names = rule.platformTags().contains(service.tag());
+                if (!rule.certain() && rule.matches(packet)) {
+                    reasons.add(describeDoubt(nsg, rule, null));
+                }
+                if (names && rule.certain() && rule.matches(packet)) {
+                    return new Evaluation(nsg.name(), layer.appliedTo(), rule.displayName(), rule.access());
+                }
+            }
+        }
+        return new Evaluation(nsg.name(), layer.appliedTo(), service.ruleName(), Access.ALLOW);
+    }
+
+    private static String describeDoubt(CompiledNsg nsg, CompiledRule maybe, CompiledRule chosen) {
+        String base = nsg.name() + " " + maybe.displayName();
+        if (!maybe.certain()) {
+            return base + " may match first: " + String.join("; ", maybe.uncertainties());
+        }
+        return base + " has the same priority " + maybe.priority() + " as " + chosen.displayName()
+                + " and also matches with access " + maybe.access().label() + "; Azure rejects duplicate priorities,"
+                + " so which one decides is undefined";
+    }
+}

@@ -1,0 +1,152 @@
+package dev.nsgaudit.load;
+
+import dev.nsgaudit.model.ApplicationSecurityGroup;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+import org.yaml.snakeyaml.nodes.Node;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import java.util.stream.Stream;
+
+/**
+ * Finds the definition files under the given paths, reads them and merges them by name. A name defined twice
+ * is an error; the first definition is kept so that the rest can still be analysed.
+ */
+public final class InputLoader {
+
+    private InputLoader() {
+    }
+
+    /** Loads everything under {@code paths}; missing paths are problems, not exceptions. */
+    public static LoadResult load(List<Path> paths) {
+        List<Finding> problems = new ArrayList<>();
+        List<Path> files = new ArrayList<>();
+        for (Path path : paths) {
+            if (!Files.exists(path)) {
+                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(path.toString(), 0),
+                        "no such file or folder; check the path"));
+                continue;
+            }
+            if (Files.isDirectory(path)) {
+                files.addAll(discover(path, problems));
+            } else {
+                files.add(path);
+            }
+        }
+        Topology merged = Topology.EMPTY;
+        for (Path file : files) {
+            String display = file.toString();
+            String lower = display.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".json")) {
+                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(display, 0),
+                        "ARM templates are not supported yet; convert the definitions to the YAML format"));
+                continue;
+            }
+            for (Node root : YamlLoader.parse(file, display, problems)) {
+                merged = mergeChecked(merged, YamlLoader.read(root, display, problems), problems);
+            }
+        }
+        problems.addAll(TopologyValidator.references(merged));
+        return new LoadResult(merged, problems);
+    }
+
+    /**
+     * Definition files below a folder, sorted by path: YAML files whose top level has a definition key
+     * (other YAML, such as CI pipelines or policy files, is not a definition), and JSON deployment templates.
+     */
+    static List<Path> discover(Path folder, List<Finding> problems) {
+        List<Path> out = new ArrayList<>();
+        try (Stream<Path> walk = Files.walk(folder)) {
+            List<Path> candidates = walk.filter(Files::isRegularFile).sorted().toList();
+            for (Path p : candidates) {
+                String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                if (name.endsWith(".yaml") || name.endsWith(".yml")) {
+                    if (isDefinitionFile(p)) {
+                        out.add(p);
+                    }
+                } else if (name.endsWith(".json") && isDeploymentTemplate(p)) {
+                    out.add(p);
+                }
+            }
+        } catch (IOException e) {
+            problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(folder.toString(), 0),
+                    "cannot list folder: " + e.getMessage()));
+        }
+        return out;
+    }
+
+    private static boolean isDefinitionFile(Path p) {
+        List<Finding> ignored = new ArrayList<>();
+        for (Node root : YamlLoader.parse(p, p.toString(), ignored)) {
+            Set<String> keys = YamlLoader.topLevelKeys(root);
+            if (!Collections.disjoint(keys, YamlLoader.DEFINITION_KEYS)) {
+                return true;
+            }
+        }
+        // A file that does not even parse is reported when it looks like ours by name.
+        return !ignored.isEmpty() && p.getFileName().toString().toLowerCase(Locale.ROOT).contains("nsg");
+    }
+
+    private static boolean isDeploymentTemplate(Path p) {
+        try {
+            if (Files.size(p) > 64L * 1024 * 1024) {
+                return true; // reported as too large when read
+            }
+            String head = new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
+            int schema = head.indexOf("\"$schema\"");
+            return schema >= 0 && head.substring(schema, Math.min(head.length(), schema + 300))
+                    .toLowerCase(Locale.ROOT).contains("deploymenttemplate");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static Topology mergeChecked(Topology into, Topology add, List<Finding> problems) {
+        List<VirtualNetwork> vnets = keepNew(into.virtualNetworks(), add.virtualNetworks(), VirtualNetwork::name,
+                v -> v.source(), "virtual network", problems);
+        List<ApplicationSecurityGroup> asgs = keepNew(into.applicationSecurityGroups(),
+                add.applicationSecurityGroups(), ApplicationSecurityGroup::name, a -> a.source(),
+                "application security group", problems);
+        List<NetworkInterface> nics = keepNew(into.networkInterfaces(), add.networkInterfaces(),
+                NetworkInterface::name, n -> n.source(), "network interface", problems);
+        List<NetworkSecurityGroup> nsgs = keepNew(into.networkSecurityGroups(), add.networkSecurityGroups(),
+                NetworkSecurityGroup::name, n -> n.source(), "network security group", problems);
+        return into.merge(new Topology(vnets, asgs, nics, nsgs));
+    }
+
+    private static <T> List<T> keepNew(List<T> existing, List<T> added, Function<T, String> name,
+                                       Function<T, SourceRef> where, String what, List<Finding> problems) {
+        Map<String, T> seen = new HashMap<>();
+        for (T t : existing) {
+            seen.put(Topology.key(name.apply(t)), t);
+        }
+        List<T> out = new ArrayList<>();
+        for (T t : added) {
+            T first = seen.get(Topology.key(name.apply(t)));
+            if (first != null) {
+                problems.add(Finding.of("duplicate-definition", Severity.ERROR, where.apply(t),
+                        what + " '" + name.apply(t) + "' is already defined at " + where.apply(first)
+                                + " (names are case-insensitive); rename or remove one of them"));
+                continue;
+            }
+            seen.put(Topology.key(name.apply(t)), t);
+            out.add(t);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,337 @@
+package dev.nsgaudit.load;
+
+import dev.nsgaudit.model.ApplicationSecurityGroup;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.SecurityRule;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.model.Subnet;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.Mark;
+import org.yaml.snakeyaml.error.MarkedYAMLException;
+import org.yaml.snakeyaml.error.YAMLException;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Reads the YAML definition format of SPEC section 3. Every object remembers its file and line; unknown keys,
+ * wrong types and missing names are reported with file:line:col, and the rest of the file is still read.
+ * Aliases, nesting and size are limited so that no file can exhaust the tool.
+ */
+public final class YamlLoader {
+
+    public static final long MAX_FILE_BYTES = 16L * 1024 * 1024;
+    static final int MAX_ALIASES = 50;
+    static final int MAX_NESTING = 64;
+
+    public static final Set<String> TOP_LEVEL_KEYS = Set.of("virtualNetworks", "applicationSecurityGroups",
+            "networkInterfaces", "networkSecurityGroups", "policies", "matrix");
+    public static final Set<String> DEFINITION_KEYS = Set.of("virtualNetworks", "applicationSecurityGroups",
+            "networkInterfaces", "networkSecurityGroups");
+    private static final Set<String> VNET_KEYS = Set.of("name", "addressSpace", "peerings", "onPremisesPrefixes",
+            "subnets", "definedAt");
+    private static final Set<String> SUBNET_KEYS = Set.of("name", "addressPrefix", "addressPrefixes",
+            "networkSecurityGroup", "definedAt");
+    private static final Set<String> ASG_KEYS = Set.of("name", "definedAt");
+    private static final Set<String> NIC_KEYS = Set.of("name", "subnet", "privateIPAddress",
+            "privateIPAllocationMethod", "privateIPAddressVersion", "applicationSecurityGroups",
+            "networkSecurityGroup", "ipConfigurations", "definedAt");
+    private static final Set<String> IPCONFIG_KEYS = Set.of("name", "subnet", "privateIPAddress",
+            "privateIPAllocationMethod", "privateIPAddressVersion", "applicationSecurityGroups", "definedAt");
+    private static final Set<String> NSG_KEYS = Set.of("name", "securityRules", "definedAt");
+    public static final Set<String> RULE_KEYS = Set.of("name", "description", "priority", "direction", "access",
+            "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "sourceApplicationSecurityGroups",
+            "sourcePortRange", "sourcePortRanges", "destinationAddressPrefix", "destinationAddressPrefixes",
+            "destinationApplicationSecurityGroups", "destinationPortRange", "destinationPortRanges", "definedAt");
+
+    private YamlLoader() {
+    }
+
+    static LoaderOptions options() {
+        LoaderOptions options = new LoaderOptions();
+        options.setMaxAliasesForCollections(MAX_ALIASES);
+        options.setAllowRecursiveKeys(false);
+        options.setAllowDuplicateKeys(false);
+        options.setNestingDepthLimit(MAX_NESTING);
+        options.setCodePointLimit((int) MAX_FILE_BYTES);
+        return options;
+    }
+
+    /** Parses a file into its documents' root nodes, or records why it cannot be read. */
+    public static List<Node> parse(Path file, String displayName, List<Finding> problems) {
+        try {
+            long size = Files.size(file);
+            if (size > MAX_FILE_BYTES) {
+                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(displayName, 0),
+                        "file is " + size + " bytes; YAML definitions are limited to " + MAX_FILE_BYTES
+                                + " bytes: split it into several files"));
+                return List.of();
+            }
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            return parse(new StringReader(text), displayName, problems);
+        } catch (IOException e) {
+            problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(displayName, 0),
+                    "cannot read file: " + e.getMessage()));
+            return List.of();
+        }
+    }
+
+    static List<Node> parse(Reader reader, String displayName, List<Finding> problems) {
+        List<Node> roots = new ArrayList<>();
+        try {
+            for (Node node : new Yaml(options()).composeAll(reader)) {
+                if (node != null) {
+                    roots.add(node);
+                }
+            }
+        } catch (MarkedYAMLException e) {
+            Mark mark = e.getProblemMark() != null ? e.getProblemMark() : e.getContextMark();
+            SourceRef at = mark == null ? SourceRef.of(displayName, 0)
+                    : new SourceRef(displayName, mark.getLine() + 1, mark.getColumn() + 1);
+            String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
+            String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+            problems.add(Finding.of("yaml-syntax", Severity.ERROR, at, "malformed YAML: " + oneLine(problem)
+                    + context + "; fix the YAML syntax at this position"));
+        } catch (YAMLException e) {
+            problems.add(Finding.of("yaml-syntax", Severity.ERROR, SourceRef.of(displayName, 0),
+                    "cannot read YAML: " + oneLine(e.getMessage()) + " (aliases are limited to " + MAX_ALIASES
+                            + ", nesting to " + MAX_NESTING + " levels)"));
+        }
+        return roots;
+    }
+
+    private static String oneLine(String s) {
+        return s == null ? "" : s.replaceAll("\\s+", " ").trim();
+    }
+
+    /** The top-level keys of a root node (for discovering definition files in folders). */
+    public static Set<String> topLevelKeys(Node root) {
+        Set<String> keys = new java.util.LinkedHashSet<>();
+        if (root instanceof MappingNode mapping) {
+            for (NodeTuple t : mapping.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode s) {
+                    keys.add(s.getValue());
+                }
+            }
+        }
+        return keys;
+    }
+
+    /** Reads the definitions of one document. */
+    public static Topology read(Node root, String file, List<Finding> problems) {
+        YamlNodes y = new YamlNodes(file, problems);
+        Map<String, Node> top = y.fields(root, "the file's top level", TOP_LEVEL_KEYS);
+        List<VirtualNetwork> vnets = new ArrayList<>();
+        for (Node n : y.list(top, "virtualNetworks", "the file")) {
+            VirtualNetwork v = vnet(y, n);
+            if (v != null) {
+                vnets.add(v);
+            }
+        }
+        List<ApplicationSecurityGroup> asgs = new ArrayList<>();
+        for (Node n : y.list(top, "applicationSecurityGroups", "the file")) {
+            Map<String, Node> f = y.fields(n, "an application security group", ASG_KEYS);
+            String name = y.requiredString(f, "name", "an application security group", n);
+            if (name != null) {
+                asgs.add(new ApplicationSecurityGroup(name, source(y, f, n)));
+            }
+        }
+        List<NetworkInterface> nics = new ArrayList<>();
+        for (Node n : y.list(top, "networkInterfaces", "the file")) {
+            NetworkInterface nic = nic(y, n);
+            if (nic != null) {
+                nics.add(nic);
+            }
+        }
+        List<NetworkSecurityGroup> nsgs = new ArrayList<>();
+        for (Node n : y.list(top, "networkSecurityGroups", "the file")) {
+            NetworkSecurityGroup nsg = nsg(y, n);
+            if (nsg != null) {
+                nsgs.add(nsg);
+            }
+        }
+        return new Topology(vnets, asgs, nics, nsgs);
+    }
+
+    /** {@code definedAt: file:line} (written by show) keeps the original position through a round trip. */
+    private static SourceRef source(YamlNodes y, Map<String, Node> fields, Node node) {
+        String written = y.string(fields, "definedAt", "an object");
+        return written != null ? SourceRef.parse(written) : y.at(node);
+    }
+
+    private static VirtualNetwork vnet(YamlNodes y, Node n) {
+        String what = "a virtual network";
+        Map<String, Node> f = y.fields(n, what, VNET_KEYS);
+        String name = y.requiredString(f, "name", what, n);
+        if (name == null) {
+            return null;
+        }
+        what = "virtual network '" + name + "'";
+        List<Subnet> subnets = new ArrayList<>();
+        for (Node s : y.list(f, "subnets", what)) {
+            String sw = "a subnet of " + what;
+            Map<String, Node> sf = y.fields(s, sw, SUBNET_KEYS);
+            String subnetName = y.requiredString(sf, "name", sw, s);
+            if (subnetName == null) {
+                continue;
+            }
+            sw = "subnet '" + name + "/" + subnetName + "'";
+            List<String> prefixes = new ArrayList<>();
+            String single = y.string(sf, "addressPrefix", sw);
+            if (single != null) {
+                prefixes.add(single);
+            }
+            prefixes.addAll(y.strings(sf, "addressPrefixes", sw));
+            if (prefixes.isEmpty()) {
+                y.error("input-error", s, sw + " has no addressPrefix; add one, e.g. addressPrefix: 10.0.1.0/24");
+            }
+            subnets.add(new Subnet(subnetName, prefixes, y.string(sf, "networkSecurityGroup", sw), source(y, sf, s)));
+        }
+        List<String> space = y.strings(f, "addressSpace", what);
+        if (space.isEmpty()) {
+            y.error("input-error", n, what + " has no addressSpace; add one, e.g. addressSpace: [10.0.0.0/16]");
+        }
+        return new VirtualNetwork(name, space, y.strings(f, "peerings", what),
+                y.strings(f, "onPremisesPrefixes", what), subnets, source(y, f, n));
+    }
+
+    private static NetworkInterface nic(YamlNodes y, Node n) {
+        String what = "a network interface";
+        Map<String, Node> f = y.fields(n, what, NIC_KEYS);
+        String name = y.requiredString(f, "name", what, n);
+        if (name == null) {
+            return null;
+        }
+        what = "network interface '" + name + "'";
+        String nicSubnet = y.string(f, "subnet", what);
+        List<IpConfiguration> ips = new ArrayList<>();
+        if (f.containsKey("ipConfigurations")) {
+            for (String shorthand : List.of("privateIPAddress", "privateIPAllocationMethod", "privateIPAddressVersion",
+                    "applicationSecurityGroups")) {
+                if (f.containsKey(shorthand)) {
+                    y.error("input-error", f.get(shorthand), what + " has both ipConfigurations and " + shorthand
+                            + "; move " + shorthand + " into the IP configuration it belongs to");
+                }
+            }
+            int index = 0;
+            for (Node c : y.list(f, "ipConfigurations", what)) {
+                index++;
+                String cw = "IP configuration " + index + " of " + what;
+                Map<String, Node> cf = y.fields(c, cw, IPCONFIG_KEYS);
+                String ipName = y.string(cf, "name", cw);
+                IpConfiguration ip = ipConfiguration(y, cf, c, ipName == null ? "ipconfig" + index : ipName,
+                        y.string(cf, "subnet", cw) != null ? y.string(cf, "subnet", cw) : nicSubnet, cw);
+                ips.add(ip);
+            }
+            if (ips.isEmpty()) {
+                y.error("input-error", n, what + " has an empty ipConfigurations list");
+            }
+        } else {
+            ips.add(ipConfiguration(y, f, n, "ipconfig1", nicSubnet, what));
+        }
+        return new NetworkInterface(name, ips, y.string(f, "networkSecurityGroup", what), source(y, f, n));
+    }
+
+    private static IpConfiguration ipConfiguration(YamlNodes y, Map<String, Node> f, Node n, String name,
+                                                   String subnet, String what) {
+        if (subnet == null) {
+            y.error("input-error", n, what + " has no subnet; add subnet: <vnet>/<subnet>");
+        }
+        String address = y.string(f, "privateIPAddress", what);
+        String method = y.string(f, "privateIPAllocationMethod", what);
+        if (method != null && !method.equalsIgnoreCase("Static") && !method.equalsIgnoreCase("Dynamic")) {
+            y.error("input-error", f.get("privateIPAllocationMethod"), "privateIPAllocationMethod of " + what
+                    + " must be Static or Dynamic, not '" + method + "'");
+        }
+        if (method != null && method.equalsIgnoreCase("Static") && address == null) {
+            y.error("input-error", n, what + " is Static but has no privateIPAddress; add it");
+        }
+        if (method != null && method.equalsIgnoreCase("Dynamic") && address != null) {
+            y.warn("input-warning", f.get("privateIPAddress"), what + " is Dynamic, so Azure ignores privateIPAddress "
+                    + address + "; the address is treated as unknown (D8)");
+            address = null;
+        }
+        String version = y.string(f, "privateIPAddressVersion", what);
+        if (version != null && !version.equalsIgnoreCase("IPv4") && !version.equalsIgnoreCase("IPv6")) {
+            y.error("input-error", f.get("privateIPAddressVersion"), "privateIPAddressVersion of " + what
+                    + " must be IPv4 or IPv6");
+            version = null;
+        }
+        if (version == null && address != null && address.contains(":")) {
+            version = "IPv6";
+        }
+        return new IpConfiguration(name, subnet, address, version,
+                y.strings(f, "applicationSecurityGroups", what), source(y, f, n));
+    }
+
+    private static NetworkSecurityGroup nsg(YamlNodes y, Node n) {
+        String what = "a network security group";
+        Map<String, Node> f = y.fields(n, what, NSG_KEYS);
+        String name = y.requiredString(f, "name", what, n);
+        if (name == null) {
+            return null;
+        }
+        what = "network security group '" + name + "'";
+        List<SecurityRule> rules = new ArrayList<>();
+        for (Node r : y.list(f, "securityRules", what)) {
+            SecurityRule rule = rule(y, r, what);
+            if (rule != null) {
+                rules.add(rule);
+            }
+        }
+        return new NetworkSecurityGroup(name, rules, source(y, f, n));
+    }
+
+    private static SecurityRule rule(YamlNodes y, Node r, String nsgWhat) {
+        String what = "a security rule of " + nsgWhat;
+        Map<String, Node> f = y.fields(r, what, RULE_KEYS);
+        String name = y.requiredString(f, "name", what, r);
+        if (name == null) {
+            return null;
+        }
+        what = "rule '" + name + "' of " + nsgWhat;
+        for (String required : List.of("priority", "direction", "access", "protocol")) {
+            if (!f.containsKey(required)) {
+                y.error("invalid-rule", r, what + " has no " + required + " (Azure requires protocol, access,"
+                        + " priority and direction)");
+            }
+        }
+        return SecurityRule.builder(name)
+                .description(y.string(f, "description", what))
+                .priority(y.integer(f, "priority", what))
+                .direction(y.string(f, "direction", what))
+                .access(y.string(f, "access", what))
+                .protocol(y.string(f, "protocol", what))
+                .sourceAddressPrefix(y.string(f, "sourceAddressPrefix", what))
+                .sourceAddressPrefixes(y.strings(f, "sourceAddressPrefixes", what))
+                .sourceApplicationSecurityGroups(y.strings(f, "sourceApplicationSecurityGroups", what))
+                .sourcePortRange(y.string(f, "sourcePortRange", what))
+                .sourcePortRanges(y.strings(f, "sourcePortRanges", what))
+                .destinationAddressPrefix(y.string(f, "destinationAddressPrefix", what))
+                .destinationAddressPrefixes(y.strings(f, "destinationAddressPrefixes", what))
+                .destinationApplicationSecurityGroups(y.strings(f, "destinationApplicationSecurityGroups", what))
+                .destinationPortRange(y.string(f, "destinationPortRange", what))
+                .destinationPortRanges(y.strings(f, "destinationPortRanges", what))
+                .source(source(y, f, r))
+                .build();
+    }
+}

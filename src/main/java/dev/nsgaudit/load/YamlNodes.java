@@ -1,0 +1,176 @@
+package dev.nsgaudit.load;
+
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.SourceRef;
+import org.yaml.snakeyaml.nodes.MappingNode;
+import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Typed reading of SnakeYAML nodes with positions: each accessor reports a problem at the node's file:line:col
+ * instead of throwing, so that one bad value does not hide the rest of the file.
+ */
+final class YamlNodes {
+
+    private final String file;
+    private final List<Finding> problems;
+
+    YamlNodes(String file, List<Finding> problems) {
+        this.file = file;
+        this.problems = problems;
+    }
+
+    SourceRef at(Node node) {
+        return new SourceRef(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
+    }
+
+    void error(String id, Node node, String message) {
+        problems.add(Finding.of(id, Severity.ERROR, at(node), message));
+    }
+
+    void warn(String id, Node node, String message) {
+        problems.add(Finding.of(id, Severity.WARNING, at(node), message));
+    }
+
+    /** The keys of a mapping with their value nodes; unknown keys are reported with the list of known ones. */
+    Map<String, Node> fields(Node node, String what, Set<String> known) {
+        Map<String, Node> out = new LinkedHashMap<>();
+        if (!(node instanceof MappingNode mapping)) {
+            error("input-error", node, what + " must be a mapping of keys to values");
+            return out;
+        }
+        for (NodeTuple tuple : mapping.getValue()) {
+            Node keyNode = tuple.getKeyNode();
+            if (!(keyNode instanceof ScalarNode scalar)) {
+                error("input-error", keyNode, "keys of " + what + " must be plain names");
+                continue;
+            }
+            String key = scalar.getValue();
+            if (!known.contains(key)) {
+                String suggestion = closest(key, known);
+                error("unknown-key", keyNode, "unknown key '" + key + "' in " + what
+                        + (suggestion != null ? "; did you mean '" + suggestion + "'?" : "; known keys: "
+                        + String.join(", ", known.stream().sorted().toList())));
+                continue;
+            }
+            out.put(key, tuple.getValueNode());
+        }
+        return out;
+    }
+
+    String string(Map<String, Node> fields, String key, String what) {
+        Node node = fields.get(key);
+        if (node == null || isNull(node)) {
+            return null;
+        }
+        if (!(node instanceof ScalarNode scalar)) {
+            error("input-error", node, key + " of " + what + " must be a single value, not a list or mapping");
+            return null;
+        }
+        return scalar.getValue();
+    }
+
+    String requiredString(Map<String, Node> fields, String key, String what, Node owner) {
+        String value = string(fields, key, what);
+        if (value == null || value.isBlank()) {
+            if (!fields.containsKey(key)) {
+                error("input-error", owner, what + " has no '" + key + "'; add it");
+            } else {
+                error("input-error", fields.get(key), what + " has an empty '" + key + "'");
+            }
+            return null;
+        }
+        return value;
+    }
+
+    Integer integer(Map<String, Node> fields, String key, String what) {
+        String text = string(fields, key, what);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return Integer.valueOf(text.trim());
+        } catch (NumberFormatException e) {
+            error("input-error", fields.get(key), key + " of " + what + " must be an integer, not '" + text + "'");
+            return null;
+        }
+    }
+
+    /** A list of scalars; a single scalar is accepted as a one-element list where that reads naturally. */
+    List<String> strings(Map<String, Node> fields, String key, String what) {
+        Node node = fields.get(key);
+        List<String> out = new ArrayList<>();
+        if (node == null || isNull(node)) {
+            return out;
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            error("input-error", node, key + " of " + what + " must be a list, e.g. " + key + ": [value1, value2]");
+            return out;
+        }
+        for (Node item : sequence.getValue()) {
+            if (item instanceof ScalarNode scalar && !isNull(item)) {
+                out.add(scalar.getValue());
+            } else {
+                error("input-error", item, "items of " + key + " in " + what + " must be single values");
+            }
+        }
+        return out;
+    }
+
+    List<Node> list(Map<String, Node> fields, String key, String what) {
+        Node node = fields.get(key);
+        if (node == null || isNull(node)) {
+            return List.of();
+        }
+        if (!(node instanceof SequenceNode sequence)) {
+            error("input-error", node, key + " of " + what + " must be a list (items start with '- ')");
+            return List.of();
+        }
+        return sequence.getValue();
+    }
+
+    static boolean isNull(Node node) {
+        return node instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
+    }
+
+    private static String closest(String key, Set<String> known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(key.toLowerCase(), k.toLowerCase());
+            if (d < bestDistance) {
+                bestDistance = d;
+                best = k;
+            }
+        }
+        return bestDistance <= Math.max(2, key.length() / 4) ? best : null;
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) {
+            prev[j] = j;
+        }
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
+    }
+}

@@ -1,0 +1,114 @@
+package dev.nsgaudit.model;
+
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Everything loaded from the input: virtual networks (with subnets), ASGs, NICs and NSGs. Names are looked up
+ * case-insensitively, as Azure resource names are.
+ */
+public record Topology(
+        List<VirtualNetwork> virtualNetworks,
+        List<ApplicationSecurityGroup> applicationSecurityGroups,
+        List<NetworkInterface> networkInterfaces,
+        List<NetworkSecurityGroup> networkSecurityGroups) {
+
+    public static final Topology EMPTY = new Topology(List.of(), List.of(), List.of(), List.of());
+
+    public Topology {
+        virtualNetworks = List.copyOf(virtualNetworks);
+        applicationSecurityGroups = List.copyOf(applicationSecurityGroups);
+        networkInterfaces = List.copyOf(networkInterfaces);
+        networkSecurityGroups = List.copyOf(networkSecurityGroups);
+    }
+
+    public static String key(String name) {
+        return name == null ? "" : name.toLowerCase(Locale.ROOT);
+    }
+
+    public Optional<VirtualNetwork> virtualNetwork(String name) {
+        return virtualNetworks.stream().filter(v -> v.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<NetworkSecurityGroup> networkSecurityGroup(String name) {
+        return networkSecurityGroups.stream().filter(n -> n.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<NetworkInterface> networkInterface(String name) {
+        return networkInterfaces.stream().filter(n -> n.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    public Optional<ApplicationSecurityGroup> applicationSecurityGroup(String name) {
+        return applicationSecurityGroups.stream().filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
+    }
+
+    /** A subnet by its {@code vnet/subnet} reference. */
+    public Optional<SubnetRef> subnet(String reference) {
+        if (reference == null) {
+            return Optional.empty();
+        }
+        int slash = reference.indexOf('/');
+        if (slash < 0) {
+            return Optional.empty();
+        }
+        String vnetName = reference.substring(0, slash);
+        String subnetName = reference.substring(slash + 1);
+        return virtualNetwork(vnetName).flatMap(vnet -> vnet.subnets().stream()
+                .filter(s -> s.name().equalsIgnoreCase(subnetName))
+                .findFirst()
+                .map(s -> new SubnetRef(vnet, s)));
+    }
+
+    /** A subnet together with the virtual network it belongs to. */
+    public record SubnetRef(VirtualNetwork virtualNetwork, Subnet subnet) {
+        public String reference() {
+            return virtualNetwork.name() + "/" + subnet.name();
+        }
+    }
+
+    /** Every subnet of every virtual network, in input order. */
+    public List<SubnetRef> subnets() {
+        List<SubnetRef> out = new ArrayList<>();
+        for (VirtualNetwork vnet : virtualNetworks) {
+            for (Subnet s : vnet.subnets()) {
+                out.add(new SubnetRef(vnet, s));
+            }
+        }
+        return out;
+    }
+
+    /** The virtual networks peered with {@code vnet}: declared on either side, since a peering links both. */
+    public List<VirtualNetwork> peersOf(VirtualNetwork vnet) {
+        Map<String, VirtualNetwork> out = new LinkedHashMap<>();
+        for (String peer : vnet.peerings()) {
+            virtualNetwork(peer).ifPresent(p -> out.put(key(p.name()), p));
+        }
+        for (VirtualNetwork other : virtualNetworks) {
+            if (other != vnet && other.peerings().stream().anyMatch(p -> p.equalsIgnoreCase(vnet.name()))) {
+                out.put(key(other.name()), other);
+            }
+        }
+        out.remove(key(vnet.name()));
+        return Collections.unmodifiableList(new ArrayList<>(out.values()));
+    }
+
+    /** Merges two topologies; the caller has already checked that names do not clash. */
+    public Topology merge(Topology other) {
+        return new Topology(
+                concat(virtualNetworks, other.virtualNetworks),
+                concat(applicationSecurityGroups, other.applicationSecurityGroups),
+                concat(networkInterfaces, other.networkInterfaces),
+                concat(networkSecurityGroups, other.networkSecurityGroups));
+    }
+
+    private static <T> List<T> concat(List<T> a, List<T> b) {
+        List<T> out = new ArrayList<>(a);
+        out.addAll(b);
+        return out;
+    }
+}

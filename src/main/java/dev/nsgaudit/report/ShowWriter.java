@@ -1,0 +1,171 @@
+package dev.nsgaudit.report;
+
+import dev.nsgaudit.model.ApplicationSecurityGroup;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.SecurityRule;
+import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.model.Subnet;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+import org.yaml.snakeyaml.DumperOptions;
+import org.yaml.snakeyaml.Yaml;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Writes the loaded model in the YAML definition format of SPEC section 3 (or the same tree as JSON). Every
+ * object carries {@code definedAt: file:line}; loading the output back gives the same model.
+ */
+public final class ShowWriter {
+
+    private ShowWriter() {
+    }
+
+    public static Map<String, Object> tree(Topology t) {
+        Map<String, Object> root = new LinkedHashMap<>();
+        if (!t.virtualNetworks().isEmpty()) {
+            root.put("virtualNetworks", t.virtualNetworks().stream().map(ShowWriter::vnet).toList());
+        }
+        if (!t.applicationSecurityGroups().isEmpty()) {
+            root.put("applicationSecurityGroups", t.applicationSecurityGroups().stream().map(ShowWriter::asg).toList());
+        }
+        if (!t.networkInterfaces().isEmpty()) {
+            root.put("networkInterfaces", t.networkInterfaces().stream().map(ShowWriter::nic).toList());
+        }
+        if (!t.networkSecurityGroups().isEmpty()) {
+            root.put("networkSecurityGroups", t.networkSecurityGroups().stream().map(ShowWriter::nsg).toList());
+        }
+        return root;
+    }
+
+    public static String yaml(Topology t) {
+        DumperOptions options = new DumperOptions();
+        options.setDefaultFlowStyle(DumperOptions.FlowStyle.BLOCK);
+        options.setIndent(2);
+        options.setIndicatorIndent(2);
+        options.setIndentWithIndicator(true);
+        options.setWidth(120);
+        options.setSplitLines(false);
+        options.setLineBreak(DumperOptions.LineBreak.UNIX);
+        Map<String, Object> tree = tree(t);
+        return tree.isEmpty() ? "{}\n" : new Yaml(options).dump(tree);
+    }
+
+    public static String json(Topology t) {
+        return Json.pretty(tree(t)) + "\n";
+    }
+
+    private static Map<String, Object> vnet(VirtualNetwork v) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", v.name());
+        m.put("addressSpace", v.addressSpace());
+        putList(m, "peerings", v.peerings());
+        putList(m, "onPremisesPrefixes", v.onPremisesPrefixes());
+        if (!v.subnets().isEmpty()) {
+            List<Object> subnets = new ArrayList<>();
+            for (Subnet s : v.subnets()) {
+                Map<String, Object> sm = new LinkedHashMap<>();
+                sm.put("name", s.name());
+                if (s.addressPrefixes().size() == 1) {
+                    sm.put("addressPrefix", s.addressPrefixes().get(0));
+                } else {
+                    putList(sm, "addressPrefixes", s.addressPrefixes());
+                }
+                putValue(sm, "networkSecurityGroup", s.networkSecurityGroup());
+                definedAt(sm, s.source());
+                subnets.add(sm);
+            }
+            m.put("subnets", subnets);
+        }
+        definedAt(m, v.source());
+        return m;
+    }
+
+    private static Map<String, Object> asg(ApplicationSecurityGroup a) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", a.name());
+        definedAt(m, a.source());
+        return m;
+    }
+
+    private static Map<String, Object> nic(NetworkInterface n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", n.name());
+        putValue(m, "networkSecurityGroup", n.networkSecurityGroup());
+        List<Object> ips = new ArrayList<>();
+        for (IpConfiguration ip : n.ipConfigurations()) {
+            Map<String, Object> im = new LinkedHashMap<>();
+            im.put("name", ip.name());
+            putValue(im, "subnet", ip.subnet());
+            if (ip.isDynamic()) {
+                im.put("privateIPAllocationMethod", "Dynamic");
+            } else {
+                im.put("privateIPAddress", ip.privateIPAddress());
+            }
+            if (!ip.privateIPAddressVersion().equalsIgnoreCase("IPv4")) {
+                im.put("privateIPAddressVersion", ip.privateIPAddressVersion());
+            }
+            putList(im, "applicationSecurityGroups", ip.applicationSecurityGroups());
+            definedAt(im, ip.source());
+            ips.add(im);
+        }
+        m.put("ipConfigurations", ips);
+        definedAt(m, n.source());
+        return m;
+    }
+
+    private static Map<String, Object> nsg(NetworkSecurityGroup n) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", n.name());
+        m.put("securityRules", n.securityRules().stream().map(ShowWriter::rule).toList());
+        definedAt(m, n.source());
+        return m;
+    }
+
+    private static Map<String, Object> rule(SecurityRule r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        putValue(m, "description", r.description());
+        if (r.priority() != null) {
+            m.put("priority", r.priority());
+        }
+        putValue(m, "direction", r.direction());
+        putValue(m, "access", r.access());
+        putValue(m, "protocol", r.protocol());
+        putValue(m, "sourceAddressPrefix", r.sourceAddressPrefix());
+        putList(m, "sourceAddressPrefixes", r.sourceAddressPrefixes());
+        putList(m, "sourceApplicationSecurityGroups", r.sourceApplicationSecurityGroups());
+        putValue(m, "sourcePortRange", r.sourcePortRange());
+        putList(m, "sourcePortRanges", r.sourcePortRanges());
+        putValue(m, "destinationAddressPrefix", r.destinationAddressPrefix());
+        putList(m, "destinationAddressPrefixes", r.destinationAddressPrefixes());
+        putList(m, "destinationApplicationSecurityGroups", r.destinationApplicationSecurityGroups());
+        putValue(m, "destinationPortRange", r.destinationPortRange());
+        putList(m, "destinationPortRanges", r.destinationPortRanges());
+        definedAt(m, r.source());
+        return m;
+    }
+
+    private static void putValue(Map<String, Object> m, String key, String value) {
+        if (value != null) {
+            m.put(key, value);
+        }
+    }
+
+    private static void putList(Map<String, Object> m, String key, List<String> values) {
+        if (!values.isEmpty()) {
+            m.put(key, values);
+        }
+    }
+
+    private static void definedAt(Map<String, Object> m, SourceRef source) {
+        if (source.isKnown()) {
+            m.put("definedAt", source.toString());
+        }
+    }
+}
