@@ -109,6 +109,10 @@ public final class YamlLoader {
                     : new SourceRef(displayName, mark.getLine() + 1, mark.getColumn() + 1);
             String problem = e.getProblem() != null ? e.getProblem() : e.getMessage();
             String context = e.getContext() != null ? " (" + e.getContext() + ")" : "";
+            if (context.contains("alias") || String.valueOf(problem).contains("alias")) {
+                // The usual cause in NSG files: an unquoted * for "any", which YAML reads as an alias.
+                context += "; a bare * starts a YAML alias: write \"*\" in quotes";
+            }
             problems.add(Finding.of("yaml-syntax", Severity.ERROR, at, "malformed YAML: " + oneLine(problem)
                     + context + "; fix the YAML syntax at this position"));
         } catch (YAMLException e) {
