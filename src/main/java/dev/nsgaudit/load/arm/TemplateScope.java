@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.Supplier;
 
 /**
  * The names one template's expressions see: its parameters (given values, else the evaluated defaultValue, else
@@ -88,7 +89,7 @@ public final class TemplateScope implements NameScope {
      * @throws ArmExpressionException when an expression is malformed or ARM would reject it
      */
     public JsonNode evaluate(JsonNode value, CopyContext copy) {
-        return JsonEvaluator.evaluate(value, Frame.root(this, copy));
+        return guarded(() -> JsonEvaluator.evaluate(value, Frame.root(this, copy)));
     }
 
     /**
@@ -103,7 +104,7 @@ public final class TemplateScope implements NameScope {
             return ArmValues.text(ExpressionParser.literalValue(text));
         }
         try {
-            JsonNode result = Evaluator.eval(parsed(text), Frame.root(this, copy));
+            JsonNode result = guarded(() -> Evaluator.eval(parsed(text), Frame.root(this, copy)));
             Optional<Unresolved> u = Unresolved.of(result);
             if (u.isPresent()) {
                 throw new UnresolvedException(text, u.get().reason());
@@ -118,7 +119,7 @@ public final class TemplateScope implements NameScope {
 
     /** The count of a copy loop ({@code copy.count}): 0 to 800. */
     public int evaluateCount(JsonNode count, CopyContext copy) {
-        return JsonEvaluator.count(count, Frame.root(this, copy));
+        return guarded(() -> JsonEvaluator.count(count, Frame.root(this, copy)));
     }
 
     /** A resource's {@code condition}: absent means true. */
@@ -142,12 +143,12 @@ public final class TemplateScope implements NameScope {
 
     /** The value of a parameter: given, else its evaluated default, else a marker. */
     public JsonNode parameter(String name) {
-        return parameter(name, Frame.root(this, CopyContext.NONE));
+        return guarded(() -> parameter(name, Frame.root(this, CopyContext.NONE)));
     }
 
     /** The evaluated value of a variable (markers where parts are unknown). */
     public JsonNode variable(String name) {
-        return variable(name, Frame.root(this, CopyContext.NONE));
+        return guarded(() -> variable(name, Frame.root(this, CopyContext.NONE)));
     }
 
     public Set<String> parameterNames() {
@@ -248,7 +249,19 @@ public final class TemplateScope implements NameScope {
         return out;
     }
 
-    private JsonNode inside(String label, java.util.function.Supplier<JsonNode> work) {
+    /**
+     * The depth limits keep evaluation far from the end of a normal thread stack; this is the last guard for
+     * callers that run it on a thread with a very small stack.
+     */
+    private static <T> T guarded(Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (StackOverflowError e) {
+            throw new ArmExpressionException("evaluation is nested too deeply for the thread's stack");
+        }
+    }
+
+    private JsonNode inside(String label, Supplier<JsonNode> work) {
         if (!inProgress.add(label)) {
             List<String> chain = new ArrayList<>(inProgress);
             chain = chain.subList(chain.indexOf(label), chain.size());
