@@ -26,6 +26,9 @@ final class DeploymentFunctions {
         r.add("resourceGroup", 0, 0, DeploymentFunctions::resourceGroup);
         r.add("subscription", 0, 0, DeploymentFunctions::subscription);
         r.add("tenant", 0, 0, DeploymentFunctions::tenant);
+        r.add("deployer", 0, 0, a -> {
+            throw a.unresolved("the identity that runs the deployment is not known offline");
+        });
         r.add("managementGroup", 0, 0, a -> {
             throw a.unresolved("the management group of the deployment is not known offline");
         });

@@ -2,6 +2,7 @@ package dev.nsgaudit.load.arm;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * Parses ARM template expressions: a JSON string that starts with {@code [} and ends with {@code ]} holds one
@@ -26,8 +27,7 @@ public final class ExpressionParser {
 
     /** True when ARM evaluates this template string as an expression. */
     public static boolean isExpression(String s) {
-        return s.length() >= 2 && s.charAt(0) == '[' && s.charAt(s.length() - 1) == ']'
-                && !(s.length() >= 2 && s.charAt(1) == '[');
+        return s.length() >= 2 && s.charAt(0) == '[' && s.charAt(s.length() - 1) == ']' && s.charAt(1) != '[';
     }
 
     /** The literal value of a template string that is not an expression ({@code [[x]} gives {@code [x]}). */
@@ -98,7 +98,7 @@ public final class ExpressionParser {
             String name = identifier("a function name");
             int save = pos;
             skipSpace();
-            if (peek() == '.' ) {
+            if (peek() == '.') {
                 // namespace.member(...) is a user-defined function; otherwise '.' is property access.
                 int dot = pos++;
                 skipSpace();
@@ -116,7 +116,7 @@ public final class ExpressionParser {
                 return new Expr.Call(name, arguments(), at);
             }
             pos = save;
-            switch (name.toLowerCase(java.util.Locale.ROOT)) {
+            switch (name.toLowerCase(Locale.ROOT)) {
                 case "true":
                     return new Expr.Bool(true, at);
                 case "false":

@@ -20,9 +20,25 @@ public final class ParameterValues {
         return read(parametersFile.root());
     }
 
+    /** The az CLI also accepts a file that is only the parameters object: every field has a value or reference. */
+    private static boolean isBareParameters(JsonNode root) {
+        if (!root.isObject() || root.isEmpty()) {
+            return false;
+        }
+        for (JsonNode p : root) {
+            if (!p.isObject() || !(p.has("value") || p.has("reference"))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public static Map<String, JsonNode> read(JsonNode root) {
         Map<String, JsonNode> out = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         JsonNode parameters = root == null ? null : root.get("parameters");
+        if ((parameters == null || !parameters.isObject()) && root != null && isBareParameters(root)) {
+            parameters = root;
+        }
         if (parameters == null || !parameters.isObject()) {
             return out;
         }

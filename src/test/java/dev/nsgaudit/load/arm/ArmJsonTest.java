@@ -99,5 +99,8 @@ class ArmJsonTest {
         assertThat(values.get("A").textValue()).isEqualTo("x");
         assertThat(values.get("b").get(0).intValue()).isEqualTo(1);
         assertThat(Unresolved.of(values.get("pw")).orElseThrow().reason()).contains("Key Vault");
+        assertThat(ParameterValues.read(ArmJson.read("{\"a\": {\"value\": 1}}", "bare.json")).get("a").intValue())
+                .isEqualTo(1);
+        assertThat(ParameterValues.read(ArmJson.read("{\"a\": 1}", "other.json"))).isEmpty();
     }
 }

@@ -90,6 +90,26 @@ class DeploymentResourceFunctionsTest {
     }
 
     @Test
+    void aFileUriAsTemplateLinkResolvesLinkedTemplatesLocally() {
+        // The mapper can pass the template's own location so that relative templateLink URIs point at local files.
+        TemplateScope s = scope("""
+                {"parameters": {"_artifactsLocation": {"type": "string",
+                                   "defaultValue": "[deployment().properties.templateLink.uri]"},
+                                "_artifactsLocationSasToken": {"type": "securestring", "defaultValue": ""}}}""",
+                Map.of(), CTX.withTemplateUri("file:///work/corpus/sample/azuredeploy.json"));
+        assertThat(eval(s, "[uri(parameters('_artifactsLocation'), concat('nested/nsg.json',"
+                + " parameters('_artifactsLocationSasToken')))]").textValue())
+                .isEqualTo("file:///work/corpus/sample/nested/nsg.json");
+    }
+
+    @Test
+    void theListOfBuiltInsIsPublic() {
+        assertThat(ArmFunctions.builtIns()).contains("resourceid", "uniquestring", "cidrsubnet", "tryget");
+        assertThat(ArmFunctions.isBuiltIn("listSecrets")).isTrue();
+        assertThat(ArmFunctions.isBuiltIn("noSuchThing")).isFalse();
+    }
+
+    @Test
     void referenceGoesThroughTheResolver() {
         ReferenceResolver resolver = (target, api, full) -> target.equals("vnet1")
                 ? Optional.of(json(full ? "{\"properties\": {\"addressSpace\": {\"addressPrefixes\": [\"10.0.0.0/16\"]}}}"
@@ -108,7 +128,7 @@ class DeploymentResourceFunctionsTest {
     void listFunctionsAndOtherRuntimeStateAreUnresolved() {
         for (String e : new String[] {"[listKeys('sa', '2021-01-01').keys[0].value]", "[listAccountSas('a', 'b', 'c')]",
                 "[utcNow()]", "[pickZones('Microsoft.Compute', 'virtualMachines', 'westus2')]",
-                "[references('x')]", "[providers('Microsoft.Web')]"}) {
+                "[references('x')]", "[providers('Microsoft.Web')]", "[deployer().objectId]", "[managementGroup().id]"}) {
             assertThatThrownBy(() -> eval(e)).as(e).isInstanceOf(UnresolvedException.class);
         }
     }
