@@ -69,7 +69,8 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
         int[] groups = new int[8];
         String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
         String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
-        int[] headGroups = parseV6Groups(head, bad, doubleColon < 0 || tail.isEmpty());
+        // An embedded IPv4 address is the last 32 bits: in the head only when there is no '::' after it.
+        int[] headGroups = parseV6Groups(head, bad, doubleColon < 0);
         int[] tailGroups = doubleColon >= 0 ? parseV6Groups(tail, bad, true) : new int[0];
         if (doubleColon < 0) {
             if (headGroups.length != 8) {
