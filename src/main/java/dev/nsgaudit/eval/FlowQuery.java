@@ -83,7 +83,7 @@ public record FlowQuery(String nic, String nsg, Direction direction, Protocol pr
             }
             return new Endpoint(address, null);
         }
-        if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(Character::isDigit)
+        if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')
                 || Integer.parseInt(portText) > PortSet.MAX_PORT) {
             throw new IllegalArgumentException(name + " port '" + portText + "' must be an integer 0-65535"
                     + (isSource ? " or *" : ""));

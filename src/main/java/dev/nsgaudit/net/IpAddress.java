@@ -48,7 +48,7 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
         }
         long value = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new IllegalArgumentException("'" + whole + "' is not an IPv4 address");
             }
             int octet = Integer.parseInt(part);
@@ -69,7 +69,8 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
         int[] groups = new int[8];
         String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
         String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
-        int[] headGroups = parseV6Groups(head, bad, doubleColon < 0 || tail.isEmpty());
+        // An embedded IPv4 address can only end the literal: never before a '::' (RFC 4291 2.2).
+        int[] headGroups = parseV6Groups(head, bad, doubleColon < 0);
         int[] tailGroups = doubleColon >= 0 ? parseV6Groups(tail, bad, true) : new int[0];
         if (doubleColon < 0) {
             if (headGroups.length != 8) {
@@ -114,7 +115,8 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
             }
             int value = 0;
             for (int k = 0; k < part.length(); k++) {
-                int digit = Character.digit(part.charAt(k), 16);
+                char ch = part.charAt(k);
+                int digit = ch < 128 ? Character.digit(ch, 16) : -1; // ASCII only, as Azure
                 if (digit < 0) {
                     throw new IllegalArgumentException(bad);
                 }
