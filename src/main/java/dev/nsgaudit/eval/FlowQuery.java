@@ -20,6 +20,9 @@ public record FlowQuery(String nic, String nsg, Direction direction, Protocol pr
         if ((nic == null || nic.isBlank()) == (nsg == null || nsg.isBlank())) {
             throw new IllegalArgumentException("give exactly one of nic and nsg");
         }
+        if (direction == null) {
+            throw new IllegalArgumentException("direction is missing: use Inbound or Outbound");
+        }
         Direction d = Direction.parse(direction).orElseThrow(() -> new IllegalArgumentException(
                 "direction '" + direction + "' must be Inbound or Outbound"));
         if (protocol == null) {
