@@ -153,6 +153,22 @@ class RuleValidatorTest {
     }
 
     @Test
+    void eachMissingRequiredFieldIsOneInvalidRule() {
+        SecurityRule bare = SecurityRule.builder("Bare").direction(null).access(null).protocol(null)
+                .sourceAddressPrefix("*").sourcePortRange("*").destinationAddressPrefix("*").destinationPortRange("*")
+                .build();
+
+        List<Finding> findings = validate(bare);
+
+        assertThat(ids(findings)).containsExactly("invalid-rule", "invalid-rule", "invalid-rule", "invalid-rule");
+        assertThat(findings).extracting(Finding::message).containsExactly(
+                "rule Bare: priority is missing (Azure requires protocol, access, priority and direction)",
+                "rule Bare: direction is missing (Azure requires protocol, access, priority and direction)",
+                "rule Bare: access is missing (Azure requires protocol, access, priority and direction)",
+                "rule Bare: protocol is missing (Azure requires protocol, access, priority and direction)");
+    }
+
+    @Test
     void missingOrUnknownFieldsAreInvalidRules() {
         assertThat(ids(validate(inbound("Dir", 100, "Allow").direction("Sideways").build())))
                 .containsExactly("invalid-rule");

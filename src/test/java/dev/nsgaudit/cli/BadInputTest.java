@@ -127,6 +127,15 @@ class BadInputTest {
     }
 
     @Test
+    void aMissingPriorityIsReportedOnce() throws IOException {
+        Path f = breaking("        priority: 100\n", "");
+
+        String line = oneLine(verify(f.toString()), f + RULE_AT + "[invalid-rule]");
+
+        assertThat(line).contains("priority is missing");
+    }
+
+    @Test
     void danglingReference() throws IOException {
         Path f = breaking("networkSecurityGroup: nsg-web", "networkSecurityGroup: nsg-gone");
 

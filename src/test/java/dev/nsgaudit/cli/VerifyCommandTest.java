@@ -4,8 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nsgaudit.report.Json;
 import dev.nsgaudit.testing.Cli;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 
 import static dev.nsgaudit.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -117,5 +120,41 @@ class VerifyCommandTest {
         assertThat(answer.get("access").asText()).isEqualTo("Allow");
         assertThat(answer.get("ruleName").asText()).isEqualTo("defaultSecurityRules/AllowVnetOutBound");
         assertThat(answer.get("networkSecurityGroup").asText()).isEqualTo("nsg-logic");
+    }
+
+    @Test
+    void withoutAnyNsgTheRuleNameIsOmittedAndNoNsgIsEvaluated(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("bare.yaml"), """
+                virtualNetworks:
+                  - {name: v, addressSpace: [10.0.0.0/16], subnets: [{name: s, addressPrefix: 10.0.0.0/24}]}
+                networkInterfaces:
+                  - {name: bare, subnet: v/s, privateIPAddress: 10.0.0.4}
+                """);
+
+        Cli.Run r = run("verify", "--nic", "bare", "--direction", "Inbound", "--protocol", "TCP",
+                "--local", "10.0.0.4:22", "--remote", "8.8.8.8:50000", file.toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonNode answer = json(r.out());
+        assertThat(answer.get("access").asText()).isEqualTo("Allow");
+        assertThat(answer.has("ruleName")).isFalse();
+        assertThat(answer.has("networkSecurityGroup")).isFalse();
+        assertThat(answer.get("evaluations")).isEmpty();
+    }
+
+    @Test
+    void anUnattachedNsgAnswerCarriesTheD3Assumption(@TempDir Path dir) throws IOException {
+        Path file = Files.writeString(dir.resolve("loose.yaml"), """
+                networkSecurityGroups:
+                  - name: loose
+                """);
+
+        Cli.Run r = run("verify", "--nsg", "loose", "--direction", "Inbound", "--protocol", "TCP",
+                "--local", "10.1.0.4:22", "--remote", "192.168.7.7:50000", file.toString());
+
+        assertThat(r.code()).as(r.toString()).isZero();
+        JsonNode answer = json(r.out());
+        assertThat(answer.get("ruleName").asText()).isEqualTo("defaultSecurityRules/AllowVnetInBound");
+        assertThat(answer.get("assumptions").get(0).asText()).startsWith("D3:");
     }
 }

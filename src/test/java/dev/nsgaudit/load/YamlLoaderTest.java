@@ -173,7 +173,7 @@ class YamlLoaderTest {
     }
 
     @Test
-    void missingRequiredRuleFieldsAreInvalidRules() throws IOException {
+    void missingRequiredRuleFieldsAreLeftEmptyForTheValidator() throws IOException {
         Path file = write("nsg.yaml", """
                 networkSecurityGroups:
                   - name: nsg1
@@ -187,12 +187,14 @@ class YamlLoaderTest {
                         destinationPortRange: "80"
                 """);
 
-        List<Finding> problems = load(file).problems();
+        LoadResult result = load(file);
 
-        assertThat(problems).extracting(Finding::id).containsExactly("invalid-rule", "invalid-rule");
-        assertThat(problems).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("has no priority"));
-        assertThat(problems).extracting(Finding::message).anySatisfy(m -> assertThat(m).contains("has no protocol"));
-        assertThat(problems.get(0).location()).isEqualTo(new SourceRef(file.toString(), 4, 9));
+        assertThat(result.problems()).as("reported once, by RuleValidator").isEmpty();
+        SecurityRule rule = result.topology().networkSecurityGroups().get(0).securityRules().get(0);
+        assertThat(rule.priority()).isNull();
+        assertThat(rule.protocol()).isNull();
+        assertThat(rule.direction()).isEqualTo("Inbound");
+        assertThat(rule.source()).isEqualTo(new SourceRef(file.toString(), 4, 9));
     }
 
     @Test
