@@ -459,6 +459,23 @@ class YamlLoaderTest {
     }
 
     @Test
+    void aBrokenDefinitionFileInAFolderIsReportedWhateverItsName() throws IOException {
+        Path broken = write("network.yaml", """
+                virtualNetworks:
+                  - name: vnet1
+                    addressSpace: [10.0.0.0/16
+                    subnets: []
+                """);
+        write("pipeline.yml", "steps: [unclosed\n");
+
+        LoadResult result = load(dir);
+
+        Finding f = only(result, "yaml-syntax");
+        assertThat(f.location().file()).isEqualTo(broken.toString());
+        assertThat(f.location().line()).isPositive();
+    }
+
+    @Test
     void aMissingPathIsAProblemNotAnException() {
         Path missing = dir.resolve("nope.yaml");
 
