@@ -264,6 +264,21 @@ class BadInputTest {
     }
 
     @Test
+    void helpAndVersionAndAnUnknownCommand() {
+        Cli.Run help = run("--help");
+        assertThat(help.code()).isZero();
+        assertThat(help.out()).contains("verify").contains("effective").contains("show");
+
+        Cli.Run version = run("--version");
+        assertThat(version.code()).isZero();
+        assertThat(version.out()).startsWith("nsgaudit ");
+
+        Cli.Run unknown = run("frobnicate");
+        assertThat(unknown.code()).isEqualTo(2);
+        assertThat(unknown.err()).contains("frobnicate").doesNotContain("at dev.nsgaudit").doesNotContain("Exception");
+    }
+
+    @Test
     void noPathAtAllIsAUsageError() {
         Cli.Run r = run("verify", "--nic", "nic1");
 
