@@ -105,18 +105,22 @@ public final class RuleValidator {
             out.add(finding("invalid-priority", nsg, rule, "priority " + rule.priority() + " of rule " + rule.name()
                     + " is outside 100-4096; choose a priority in that range", List.of()));
         }
+        String required = " (Azure requires protocol, access, priority and direction)";
         if (rule.priority() == null && !unresolved.contains("priority")) {
-            invalid.add("priority is missing");
+            invalid.add("priority is missing" + required);
         }
         if (!unresolved.contains("direction") && Direction.parse(rule.direction()).isEmpty()) {
-            invalid.add("direction '" + rule.direction() + "' must be Inbound or Outbound");
+            invalid.add(rule.direction() == null ? "direction is missing" + required
+                    : "direction '" + rule.direction() + "' must be Inbound or Outbound");
         }
         if (!unresolved.contains("access") && Access.parse(rule.access()).isEmpty()) {
-            invalid.add("access '" + rule.access() + "' must be Allow or Deny");
+            invalid.add(rule.access() == null ? "access is missing" + required
+                    : "access '" + rule.access() + "' must be Allow or Deny");
         }
         var protocolMask = Protocol.ruleMask(rule.protocol());
         if (!unresolved.contains("protocol") && protocolMask.isEmpty()) {
-            invalid.add("protocol '" + rule.protocol() + "' must be one of Tcp, Udp, Icmp, Esp, Ah, *");
+            invalid.add(rule.protocol() == null ? "protocol is missing" + required
+                    : "protocol '" + rule.protocol() + "' must be one of Tcp, Udp, Icmp, Esp, Ah, *");
         }
         PortField.Parsed sourcePorts = PortField.parse("sourcePort", rule.sourcePortRange(), rule.sourcePortRanges());
         PortField.Parsed destinationPorts = PortField.parse("destinationPort", rule.destinationPortRange(),

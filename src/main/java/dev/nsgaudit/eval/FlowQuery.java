@@ -20,6 +20,9 @@ public record FlowQuery(String nic, String nsg, Direction direction, Protocol pr
         if ((nic == null || nic.isBlank()) == (nsg == null || nsg.isBlank())) {
             throw new IllegalArgumentException("give exactly one of nic and nsg");
         }
+        if (direction == null) {
+            throw new IllegalArgumentException("direction is missing: use Inbound or Outbound");
+        }
         Direction d = Direction.parse(direction).orElseThrow(() -> new IllegalArgumentException(
                 "direction '" + direction + "' must be Inbound or Outbound"));
         if (protocol == null) {
@@ -83,7 +86,7 @@ public record FlowQuery(String nic, String nsg, Direction direction, Protocol pr
             }
             return new Endpoint(address, null);
         }
-        if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(Character::isDigit)
+        if (portText.isEmpty() || portText.length() > 5 || !portText.chars().allMatch(c -> c >= '0' && c <= '9')
                 || Integer.parseInt(portText) > PortSet.MAX_PORT) {
             throw new IllegalArgumentException(name + " port '" + portText + "' must be an integer 0-65535"
                     + (isSource ? " or *" : ""));

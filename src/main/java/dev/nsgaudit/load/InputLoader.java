@@ -21,6 +21,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
@@ -98,8 +99,21 @@ public final class InputLoader {
                 return true;
             }
         }
-        // A file that does not even parse is reported when it looks like ours by name.
-        return !ignored.isEmpty() && p.getFileName().toString().toLowerCase(Locale.ROOT).contains("nsg");
+        // A file that does not even parse is reported when it looks like ours: by a top-level key or by name.
+        return !ignored.isEmpty() && (p.getFileName().toString().toLowerCase(Locale.ROOT).contains("nsg")
+                || hasDefinitionKeyLine(p));
+    }
+
+    private static final Pattern DEFINITION_KEY_LINE = Pattern.compile(
+            "(?m)^(virtualNetworks|applicationSecurityGroups|networkInterfaces|networkSecurityGroups)[ \\t]*:");
+
+    private static boolean hasDefinitionKeyLine(Path p) {
+        try {
+            return Files.size(p) <= YamlLoader.MAX_FILE_BYTES
+                    && DEFINITION_KEY_LINE.matcher(Files.readString(p, java.nio.charset.StandardCharsets.UTF_8)).find();
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isDeploymentTemplate(Path p) {

@@ -312,13 +312,8 @@ public final class YamlLoader {
         if (name == null) {
             return null;
         }
+        // Missing required properties are reported by RuleValidator, once, whatever the input format.
         what = "rule '" + name + "' of " + nsgWhat;
-        for (String required : List.of("priority", "direction", "access", "protocol")) {
-            if (!f.containsKey(required)) {
-                y.error("invalid-rule", r, what + " has no " + required + " (Azure requires protocol, access,"
-                        + " priority and direction)");
-            }
-        }
         return SecurityRule.builder(name)
                 .description(y.string(f, "description", what))
                 .priority(y.integer(f, "priority", what))

@@ -55,6 +55,12 @@ final class YamlNodes {
                 continue;
             }
             String key = scalar.getValue();
+            if (out.containsKey(key)) {
+                // The composer does not apply LoaderOptions.setAllowDuplicateKeys(false); check here.
+                error("yaml-syntax", keyNode, "malformed YAML: duplicate key '" + key + "' in " + what
+                        + "; the first value is used: remove one of them");
+                continue;
+            }
             if (!known.contains(key)) {
                 String suggestion = closest(key, known);
                 error("unknown-key", keyNode, "unknown key '" + key + "' in " + what

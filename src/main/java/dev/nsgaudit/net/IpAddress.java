@@ -48,7 +48,7 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
         }
         long value = 0;
         for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(Character::isDigit)) {
+            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
                 throw new IllegalArgumentException("'" + whole + "' is not an IPv4 address");
             }
             int octet = Integer.parseInt(part);
@@ -69,7 +69,7 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
         int[] groups = new int[8];
         String head = doubleColon >= 0 ? text.substring(0, doubleColon) : text;
         String tail = doubleColon >= 0 ? text.substring(doubleColon + 2) : "";
-        // An embedded IPv4 address is the last 32 bits: in the head only when there is no '::' after it.
+        // An embedded IPv4 address can only end the literal: never before a '::' (RFC 4291 2.2).
         int[] headGroups = parseV6Groups(head, bad, doubleColon < 0);
         int[] tailGroups = doubleColon >= 0 ? parseV6Groups(tail, bad, true) : new int[0];
         if (doubleColon < 0) {
@@ -115,7 +115,8 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
             }
             int value = 0;
             for (int k = 0; k < part.length(); k++) {
-                int digit = Character.digit(part.charAt(k), 16);
+                char ch = part.charAt(k);
+                int digit = ch < 128 ? Character.digit(ch, 16) : -1; // ASCII only, as Azure
                 if (digit < 0) {
                     throw new IllegalArgumentException(bad);
                 }
