@@ -172,7 +172,7 @@ final class VerifyCommand implements Callable<Integer> {
 
     private static List<String> parseHeader(String line) {
         List<String> names = new ArrayList<>();
-        for (String cell : line.split(",", -1)) {
+        for (String cell : splitCsv(line)) {
             String name = cell.trim().toLowerCase(Locale.ROOT);
             if (!COLUMNS.contains(name)) {
                 return null;
@@ -183,16 +183,49 @@ final class VerifyCommand implements Callable<Integer> {
     }
 
     private static Map<String, String> csvFields(List<String> header, String line) {
-        String[] cells = line.split(",", -1);
-        if (cells.length != header.size()) {
+        List<String> cells = splitCsv(line);
+        if (cells.size() != header.size()) {
             throw new IllegalArgumentException("expected " + header.size() + " comma-separated values ("
-                    + String.join(",", header) + "), found " + cells.length);
+                    + String.join(",", header) + "), found " + cells.size());
         }
         Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < cells.length; i++) {
-            out.put(header.get(i), cells[i].trim());
+        for (int i = 0; i < cells.size(); i++) {
+            out.put(header.get(i), cells.get(i).trim());
         }
         return out;
+    }
+
+    /** RFC 4180 cells of one line: fields may be quoted, with "" for a quote inside. */
+    static List<String> splitCsv(String line) {
+        List<String> cells = new ArrayList<>();
+        StringBuilder cell = new StringBuilder();
+        boolean quoted = false;
+        for (int i = 0; i < line.length(); i++) {
+            char c = line.charAt(i);
+            if (quoted) {
+                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
+                    cell.append('"');
+                    i++;
+                } else if (c == '"') {
+                    quoted = false;
+                } else {
+                    cell.append(c);
+                }
+            } else if (c == '"' && cell.toString().isBlank()) {
+                cell.setLength(0);
+                quoted = true;
+            } else if (c == ',') {
+                cells.add(cell.toString());
+                cell.setLength(0);
+            } else {
+                cell.append(c);
+            }
+        }
+        if (quoted) {
+            throw new IllegalArgumentException("unterminated quoted value");
+        }
+        cells.add(cell.toString());
+        return cells;
     }
 
     private static Map<String, String> jsonFields(String line) {

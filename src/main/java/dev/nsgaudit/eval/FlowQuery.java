@@ -6,7 +6,8 @@ import dev.nsgaudit.net.IpAddress;
 
 /**
  * One IP flow verify question. Exactly one of {@code nic} and {@code nsg} is set. A null port is {@code *}:
- * any source port (the remote port inbound, the local port outbound), as the az CLI allows.
+ * any source port (the remote port inbound, the local port outbound), as the az CLI allows. A null protocol is
+ * {@code *}: every protocol (ports then apply to TCP and UDP only).
  */
 public record FlowQuery(String nic, String nsg, Direction direction, Protocol protocol,
                         IpAddress localAddress, Integer localPort, IpAddress remoteAddress, Integer remotePort) {
@@ -28,8 +29,8 @@ public record FlowQuery(String nic, String nsg, Direction direction, Protocol pr
         if (protocol == null) {
             throw new IllegalArgumentException("protocol is missing: use TCP, UDP, ICMP, ESP or AH");
         }
-        Protocol p = Protocol.parse(protocol).orElseThrow(() -> new IllegalArgumentException(
-                "protocol '" + protocol + "' must be TCP, UDP, ICMP, ESP or AH"));
+        Protocol p = protocol.trim().equals("*") ? null : Protocol.parse(protocol).orElseThrow(() ->
+                new IllegalArgumentException("protocol '" + protocol + "' must be TCP, UDP, ICMP, ESP, AH or *"));
         Endpoint l = endpoint("local", local, p, d == Direction.OUTBOUND);
         Endpoint r = endpoint("remote", remote, p, d == Direction.INBOUND);
         return new FlowQuery(blankToNull(nic), blankToNull(nsg), d, p, l.address, l.port, r.address, r.port);
@@ -39,6 +40,7 @@ public record FlowQuery(String nic, String nsg, Direction direction, Protocol pr
     }
 
     private static Endpoint endpoint(String name, String text, Protocol protocol, boolean isSource) {
+        boolean needsPorts = protocol == null || protocol.hasPorts();
         if (text == null || text.isBlank()) {
             throw new IllegalArgumentException(name + " address is missing: use IP:PORT, e.g. 10.0.0.4:80");
         }
@@ -72,12 +74,12 @@ public record FlowQuery(String nic, String nsg, Direction direction, Protocol pr
             throw new IllegalArgumentException(name + " '" + text + "': " + e.getMessage()
                     + "; the format is x.x.x.x:port (or [v6]:port)");
         }
-        if (!protocol.hasPorts()) {
+        if (!needsPorts) {
             return new Endpoint(address, null);
         }
         if (portText == null || portText.isEmpty()) {
             throw new IllegalArgumentException(name + " '" + text + "' has no port: the format is x.x.x.x:port"
-                    + " (" + protocol.label().toUpperCase() + " needs ports)");
+                    + " (" + (protocol == null ? "*" : protocol.label().toUpperCase()) + " needs ports)");
         }
         if (portText.equals("*")) {
             if (!isSource) {

@@ -26,17 +26,24 @@ public record FlowResult(Access access, String ruleName, String networkSecurityG
         return access != null;
     }
 
-    /** Merges the results of every case the input leaves open: one answer if they agree, else inconclusive. */
-    public static FlowResult merge(List<FlowResult> cases, String why) {
-        if (cases.size() == 1) {
-            return cases.get(0);
-        }
+    /**
+     * Merges the results of every case the input leaves open ({@code openQuestion} says which): the answer when
+     * all cases agree; the common access without a single deciding rule when only the rules differ; otherwise
+     * inconclusive. The distinct answers are kept as alternatives.
+     */
+    public static FlowResult merge(List<FlowResult> cases, String openQuestion) {
         FlowResult first = cases.get(0);
-        boolean same = cases.stream().allMatch(c -> c.equals(first));
-        if (same) {
+        if (cases.stream().allMatch(c -> c.equals(first))) {
             return first;
         }
         List<FlowResult> distinct = cases.stream().distinct().toList();
-        return new FlowResult(null, null, null, List.of(), List.of(why), distinct);
+        Access access = first.access();
+        boolean sameAccess = access != null && cases.stream().allMatch(c -> c.access() == access);
+        if (sameAccess) {
+            return new FlowResult(access, null, null, List.of(), List.of(openQuestion + "; every case is "
+                    + access.label() + ", decided by different rules"), distinct);
+        }
+        return new FlowResult(null, null, null, List.of(), List.of(openQuestion + ", and the verdict differs"),
+                distinct);
     }
 }

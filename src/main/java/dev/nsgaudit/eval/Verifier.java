@@ -3,6 +3,7 @@ package dev.nsgaudit.eval;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.IpAddress;
@@ -39,6 +40,18 @@ public final class Verifier {
 
     /** Throws IllegalArgumentException for a question about something the input does not have. */
     public Answer verify(FlowQuery query) {
+        if (query.protocol() == null) {
+            // Protocol '*': every protocol is a case of its own.
+            List<FlowResult> byProtocol = new ArrayList<>();
+            List<String> notes = List.of();
+            for (Protocol p : Protocol.values()) {
+                Answer a = verify(new FlowQuery(query.nic(), query.nsg(), query.direction(), p,
+                        query.localAddress(), query.localPort(), query.remoteAddress(), query.remotePort()));
+                byProtocol.add(a.result());
+                notes = a.notes();
+            }
+            return new Answer(FlowResult.merge(byProtocol, "the protocol is '*'"), notes);
+        }
         return query.nic() != null ? verifyNic(query) : verifyNsg(query);
     }
 
@@ -125,7 +138,7 @@ public final class Verifier {
             }
         }
         return new Answer(FlowResult.merge(perView, "NSG " + nsgName + " is attached in several virtual networks"
-                + " whose VirtualNetwork/Internet tags differ, and the answer differs between them"), notes);
+                + " whose VirtualNetwork/Internet tags differ"), notes);
     }
 
     private FlowResult evaluateCases(FlowQuery query, List<Layer> layers, NetworkView view,
@@ -148,7 +161,7 @@ public final class Verifier {
                             query.remoteAddress(), destinationPort == null ? -1 : destinationPort, remote.asgs());
                     byPort.add(evaluator.evaluate(layers, view, query.direction(), packet));
                 }
-                byIdentity.add(FlowResult.merge(byPort, "the source port is '*' and the verdict depends on it"));
+                byIdentity.add(FlowResult.merge(byPort, "the source port is '*'"));
             }
         }
         String who = describe(locals, remotes);
@@ -163,7 +176,7 @@ public final class Verifier {
         if (remotes.size() > 1) {
             parts.add("the remote address could be " + String.join(" or ", remotes.stream().map(Endpoints.Candidate::description).toList()));
         }
-        return "D8: " + String.join("; ", parts) + ", and the verdict differs between them";
+        return "D8: " + String.join("; ", parts);
     }
 
     /** One port from each stretch of source ports that no rule boundary splits. */

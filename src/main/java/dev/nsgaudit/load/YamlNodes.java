@@ -104,7 +104,11 @@ final class YamlNodes {
             return null;
         }
         try {
-            return Integer.valueOf(text.trim());
+            String digits = text.trim();
+            if (!digits.chars().allMatch(c -> (c >= '0' && c <= '9') || c == '-')) {
+                throw new NumberFormatException(digits); // ASCII digits only, as Azure
+            }
+            return Integer.valueOf(digits);
         } catch (NumberFormatException e) {
             error("input-error", fields.get(key), key + " of " + what + " must be an integer, not '" + text + "'");
             return null;
