@@ -36,6 +36,16 @@ public final class CompiledNsg {
                 rules.get(c.direction()).add(c);
             }
         }
+        if (!nsg.unresolved().isEmpty()) {
+            // Rules the loader could not read may be anywhere: a rule of unknown priority that may match
+            // anything, in both directions, makes every flow it could decide inconclusive.
+            for (Direction d : Direction.values()) {
+                SecurityRule unknown = SecurityRule.builder("(not fully known)").direction(d.label()).access("Deny")
+                        .protocol("*").sourceAddressPrefix("*").sourcePortRange("*").destinationAddressPrefix("*")
+                        .destinationPortRange("*").unresolved(nsg.unresolved()).build();
+                rules.get(d).addAll(compiler.compile(unknown, false));
+            }
+        }
         for (SecurityRule rule : DefaultRules.ALL) {
             for (CompiledRule c : compiler.compile(rule, true)) {
                 rules.get(c.direction()).add(c);

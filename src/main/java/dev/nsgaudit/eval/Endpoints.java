@@ -40,6 +40,21 @@ public final class Endpoints {
     }
 
     /**
+     * The identities of one IP configuration: its ASGs; and when its membership could not be determined, also
+     * "a member of every ASG", so that an answer that depends on it comes out inconclusive.
+     */
+    public List<Candidate> identitiesOf(NetworkInterface nic, IpConfiguration ip) {
+        Member member = new Member(nic, ip);
+        Candidate known = new Candidate(member.asgKeys(), "NIC " + nic.name());
+        if (!ip.isUnresolved("applicationSecurityGroups")) {
+            return List.of(known);
+        }
+        Set<String> all = new LinkedHashSet<>(member.asgKeys());
+        topology.applicationSecurityGroups().forEach(a -> all.add(Topology.key(a.name())));
+        return List.of(known, new Candidate(all, "NIC " + nic.name() + " (ASG membership not fully known)"));
+    }
+
+    /**
      * The possible identities of {@code address} seen from {@code vnets} (null: from anywhere): the static
      * NIC(s) with that address; otherwise a host in no ASG, plus every dynamic member of an ASG that could
      * hold the address.
@@ -49,7 +64,7 @@ public final class Endpoints {
         for (NetworkInterface nic : topology.networkInterfaces()) {
             for (IpConfiguration ip : nic.ipConfigurations()) {
                 if (!ip.isDynamic() && reachable(ip, vnets) && address.equals(parseOrNull(ip.privateIPAddress()))) {
-                    out.add(new Candidate(new Member(nic, ip).asgKeys(), "NIC " + nic.name()));
+                    out.addAll(identitiesOf(nic, ip));
                 }
             }
         }
@@ -59,11 +74,13 @@ public final class Endpoints {
         out.add(new Candidate(Set.of(), "a host in no application security group"));
         for (NetworkInterface nic : topology.networkInterfaces()) {
             for (IpConfiguration ip : nic.ipConfigurations()) {
-                if (ip.isDynamic() && !ip.applicationSecurityGroups().isEmpty() && reachable(ip, vnets)
+                boolean inAsg = !ip.applicationSecurityGroups().isEmpty() || ip.isUnresolved("applicationSecurityGroups");
+                if (ip.isDynamic() && inAsg && reachable(ip, vnets)
                         && usableRange(ip).map(r -> r.contains(address)).orElse(false)) {
-                    out.add(new Candidate(new Member(nic, ip).asgKeys(),
-                            "NIC " + nic.name() + " (dynamic address, member of "
-                                    + String.join(", ", ip.applicationSecurityGroups()) + ")"));
+                    for (Candidate c : identitiesOf(nic, ip)) {
+                        out.add(new Candidate(c.asgs(), c.description() + " (dynamic address, member of "
+                                + String.join(", ", ip.applicationSecurityGroups()) + ")"));
+                    }
                 }
             }
         }

@@ -13,8 +13,15 @@ import java.util.List;
  * (SPEC section 2, D3 and D4).
  *
  * @param vnetName the virtual network, or null for the D3 assumption (no virtual network known)
+ * @param uncertainties why VirtualNetwork (and so Internet) may be incomplete: address spaces the loader could
+ *     not determine; rules using these tags are then uncertain
  */
-public record NetworkView(String vnetName, AddressSet virtualNetwork, AddressSet internet) {
+public record NetworkView(String vnetName, AddressSet virtualNetwork, AddressSet internet,
+                          List<String> uncertainties) {
+
+    public NetworkView {
+        uncertainties = List.copyOf(uncertainties);
+    }
 
     public static final AddressSet AZURE_HOST = AddressSet.of("168.63.129.16/32");
     public static final AddressSet IMDS = AddressSet.of("169.254.169.254/32");
@@ -35,23 +42,32 @@ public record NetworkView(String vnetName, AddressSet virtualNetwork, AddressSet
             + "10.0.0.0/8, 172.16.0.0/12, 192.168.0.0/16 and 168.63.129.16/32";
 
     public static NetworkView assumed() {
-        return of(null, ASSUMED_VIRTUAL_NETWORK);
+        return of(null, ASSUMED_VIRTUAL_NETWORK, List.of());
     }
 
     /** VirtualNetwork: the VNet's address space, its peers' spaces, its on-premises prefixes and the host IP. */
     public static NetworkView of(Topology topology, VirtualNetwork vnet) {
         List<IpPrefix> prefixes = new ArrayList<>();
+        List<String> uncertain = new ArrayList<>();
         addAll(prefixes, vnet.addressSpace());
         addAll(prefixes, vnet.onPremisesPrefixes());
+        uncertainties(vnet, uncertain, List.of("addressSpace", "onPremisesPrefixes", "peerings"));
         for (VirtualNetwork peer : topology.peersOf(vnet)) {
             addAll(prefixes, peer.addressSpace());
+            uncertainties(peer, uncertain, List.of("addressSpace"));
         }
-        return of(vnet.name(), AddressSet.ofPrefixes(prefixes).union(AZURE_HOST));
+        return of(vnet.name(), AddressSet.ofPrefixes(prefixes).union(AZURE_HOST), uncertain);
     }
 
-    private static NetworkView of(String name, AddressSet virtualNetwork) {
+    private static void uncertainties(VirtualNetwork vnet, List<String> out, List<String> properties) {
+        vnet.unresolved().stream().filter(u -> properties.contains(u.property())).forEach(u ->
+                out.add("VirtualNetwork of " + vnet.name() + " is not fully known: " + u.property() + " ("
+                        + u.expression() + "): " + u.reason()));
+    }
+
+    private static NetworkView of(String name, AddressSet virtualNetwork, List<String> uncertain) {
         AddressSet internet = AddressSet.ALL.minus(virtualNetwork).minus(NON_PUBLIC);
-        return new NetworkView(name, virtualNetwork, internet);
+        return new NetworkView(name, virtualNetwork, internet, uncertain);
     }
 
     /** Prefixes that do not parse are left out here; the validator reports them as errors. */

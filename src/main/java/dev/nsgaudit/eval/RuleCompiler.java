@@ -62,6 +62,9 @@ public final class RuleCompiler {
         AddressField.Parsed destination = AddressField.parse("destination", rule.destinationAddressPrefix(),
                 rule.destinationAddressPrefixes(), rule.destinationApplicationSecurityGroups(), view, serviceTags,
                 topology);
+        if (!view.uncertainties().isEmpty() && usesVnetTags(source, destination)) {
+            uncertain.addAll(view.uncertainties());
+        }
         uncertain.addAll(sourcePorts.unresolvable());
         uncertain.addAll(destinationPorts.unresolvable());
         uncertain.addAll(source.unresolvable());
@@ -92,6 +95,15 @@ public final class RuleCompiler {
                     source.tags(), destination.tags(), platformTags, List.copyOf(uncertain), rule));
         }
         return out;
+    }
+
+    private static boolean usesVnetTags(AddressField.Parsed source, AddressField.Parsed destination) {
+        for (AddressField.Parsed side : List.of(source, destination)) {
+            if (side.tags().contains("VirtualNetwork") || side.tags().contains("Internet")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean isPlatformTag(String canonical) {

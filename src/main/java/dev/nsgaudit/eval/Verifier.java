@@ -70,7 +70,10 @@ public final class Verifier {
             view = evaluator.view(vnet);
             reachable = endpoints.reachableFrom(vnet);
             String subnetNsg = subnet.get().subnet().networkSecurityGroup();
-            if (subnetNsg != null) {
+            if (subnet.get().subnet().isUnresolved("networkSecurityGroup")) {
+                reasons.add("the NSG of subnet " + subnet.get().reference() + " is not known: "
+                        + unresolvedText(subnet.get().subnet().unresolved(), "networkSecurityGroup"));
+            } else if (subnetNsg != null) {
                 if (topology.networkSecurityGroup(subnetNsg).isPresent()) {
                     subnetLayer = new Layer(canonicalNsg(subnetNsg), "subnet:" + subnet.get().reference());
                 } else {
@@ -80,11 +83,16 @@ public final class Verifier {
             }
         } else {
             view = evaluator.view(null);
-            reasons.add("NIC " + nic.name() + " is in subnet '" + ip.subnet() + "', which is not defined, so the"
+            reasons.add(ip.isUnresolved("subnet")
+                    ? "the subnet of NIC " + nic.name() + " is not known: " + unresolvedText(ip.unresolved(), "subnet")
+                    : "NIC " + nic.name() + " is in subnet '" + ip.subnet() + "', which is not defined, so the"
                     + " subnet NSG is unknown");
         }
         Layer nicLayer = null;
-        if (nic.networkSecurityGroup() != null) {
+        if (nic.isUnresolved("networkSecurityGroup")) {
+            reasons.add("the NSG of NIC " + nic.name() + " is not known: "
+                    + unresolvedText(nic.unresolved(), "networkSecurityGroup"));
+        } else if (nic.networkSecurityGroup() != null) {
             if (topology.networkSecurityGroup(nic.networkSecurityGroup()).isPresent()) {
                 nicLayer = new Layer(canonicalNsg(nic.networkSecurityGroup()), "nic:" + nic.name());
             } else {
@@ -97,8 +105,7 @@ public final class Verifier {
             return new Answer(new FlowResult(null, null, null, List.of(), reasons, List.of()), notes);
         }
         List<Layer> layers = FlowEvaluator.layers(query.direction(), subnetLayer, nicLayer);
-        Endpoints.Candidate local = new Endpoints.Candidate(new Endpoints.Member(nic, ip).asgKeys(), "NIC " + nic.name());
-        return new Answer(evaluateCases(query, layers, view, List.of(local),
+        return new Answer(evaluateCases(query, layers, view, endpoints.identitiesOf(nic, ip),
                 endpoints.candidates(query.remoteAddress(), reachable)), notes);
     }
 
@@ -216,6 +223,11 @@ public final class Verifier {
         }
         throw new IllegalArgumentException("local address " + local + " is not an address of NIC " + nic.name()
                 + " (its addresses: " + String.join(", ", have) + "); pass one of them with --local");
+    }
+
+    private static String unresolvedText(List<dev.nsgaudit.model.UnresolvedValue> values, String property) {
+        return values.stream().filter(u -> u.property().equals(property))
+                .map(u -> u.expression() + " " + u.reason()).findFirst().orElse("");
     }
 
     private String canonicalNsg(String name) {

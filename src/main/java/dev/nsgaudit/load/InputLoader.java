@@ -8,6 +8,7 @@ import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.load.arm.ArmTemplateLoader;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
@@ -33,8 +34,13 @@ public final class InputLoader {
     private InputLoader() {
     }
 
-    /** Loads everything under {@code paths}; missing paths are problems, not exceptions. */
+    /** Loads everything under {@code paths} with ARM parameters from the files beside the templates. */
     public static LoadResult load(List<Path> paths) {
+        return load(paths, ArmTemplateLoader.Options.NONE);
+    }
+
+    /** Loads everything under {@code paths}; missing paths are problems, not exceptions. */
+    public static LoadResult load(List<Path> paths, ArmTemplateLoader.Options armOptions) {
         List<Finding> problems = new ArrayList<>();
         List<Path> files = new ArrayList<>();
         for (Path path : paths) {
@@ -50,17 +56,26 @@ public final class InputLoader {
             }
         }
         Topology merged = Topology.EMPTY;
+        List<Path> templates = new ArrayList<>();
         for (Path file : files) {
             String display = file.toString();
             String lower = display.toLowerCase(Locale.ROOT);
             if (lower.endsWith(".json")) {
-                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(display, 0),
-                        "ARM templates are not supported yet; convert the definitions to the YAML format"));
+                if (isDeploymentTemplate(file)) {
+                    templates.add(file);
+                } else {
+                    problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(display, 0),
+                            "not an ARM deployment template (its $schema does not name deploymentTemplate.json);"
+                                    + " pass parameter files with --parameters"));
+                }
                 continue;
             }
             for (Node root : YamlLoader.parse(file, display, problems)) {
                 merged = mergeChecked(merged, YamlLoader.read(root, display, problems), problems);
             }
+        }
+        for (ArmTemplateLoader.Loaded loaded : ArmTemplateLoader.load(templates, armOptions, problems)) {
+            merged = mergeChecked(merged, loaded.topology(), problems);
         }
         problems.addAll(TopologyValidator.references(merged));
         return new LoadResult(merged, problems);

@@ -9,6 +9,7 @@ import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.UnresolvedValue;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpPrefix;
@@ -29,6 +30,7 @@ public final class TopologyValidator {
     public static List<Finding> references(Topology t) {
         List<Finding> out = new ArrayList<>();
         for (VirtualNetwork vnet : t.virtualNetworks()) {
+            unresolved(out, vnet.source(), "virtual network " + vnet.name(), vnet.unresolved());
             for (String prefix : vnet.addressSpace()) {
                 checkPrefix(out, vnet.source(), "addressSpace of virtual network " + vnet.name(), prefix);
             }
@@ -46,7 +48,9 @@ public final class TopologyValidator {
                     checkPrefix(out, subnet.source(), "addressPrefix of subnet " + vnet.name() + "/" + subnet.name(),
                             prefix);
                 }
-                if (subnet.networkSecurityGroup() != null && t.networkSecurityGroup(subnet.networkSecurityGroup()).isEmpty()) {
+                unresolved(out, subnet.source(), "subnet " + vnet.name() + "/" + subnet.name(), subnet.unresolved());
+                if (subnet.networkSecurityGroup() != null && !subnet.isUnresolved("networkSecurityGroup")
+                        && t.networkSecurityGroup(subnet.networkSecurityGroup()).isEmpty()) {
                     out.add(dangling(subnet.source(), "subnet " + vnet.name() + "/" + subnet.name()
                             + " names network security group '" + subnet.networkSecurityGroup()
                             + "', which is not defined"));
@@ -54,11 +58,15 @@ public final class TopologyValidator {
             }
         }
         for (NetworkInterface nic : t.networkInterfaces()) {
-            if (nic.networkSecurityGroup() != null && t.networkSecurityGroup(nic.networkSecurityGroup()).isEmpty()) {
+            unresolved(out, nic.source(), "network interface " + nic.name(), nic.unresolved());
+            if (nic.networkSecurityGroup() != null && !nic.isUnresolved("networkSecurityGroup")
+                    && t.networkSecurityGroup(nic.networkSecurityGroup()).isEmpty()) {
                 out.add(dangling(nic.source(), "network interface " + nic.name() + " names network security group '"
                         + nic.networkSecurityGroup() + "', which is not defined"));
             }
             for (IpConfiguration ip : nic.ipConfigurations()) {
+                unresolved(out, ip.source(), "IP configuration " + ip.name() + " of network interface " + nic.name(),
+                        ip.unresolved());
                 if (ip.subnet() != null && t.subnet(ip.subnet()).isEmpty()) {
                     out.add(dangling(ip.source(), "network interface " + nic.name() + " is in subnet '" + ip.subnet()
                             + "', which is not defined; write it as <vnet>/<subnet>"));
@@ -80,6 +88,7 @@ public final class TopologyValidator {
             }
         }
         for (NetworkSecurityGroup nsg : t.networkSecurityGroups()) {
+            unresolved(out, nsg.source(), "network security group " + nsg.name(), nsg.unresolved());
             for (SecurityRule rule : nsg.securityRules()) {
                 List<String> asgs = new ArrayList<>(rule.sourceApplicationSecurityGroups());
                 asgs.addAll(rule.destinationApplicationSecurityGroups());
@@ -94,6 +103,15 @@ public final class TopologyValidator {
             }
         }
         return out;
+    }
+
+    /** Values the loader could not determine: reported, and what depends on them is inconclusive. */
+    private static void unresolved(List<Finding> out, SourceRef at, String what, List<UnresolvedValue> values) {
+        for (UnresolvedValue u : values) {
+            out.add(Finding.of("unresolved-value", Severity.ERROR, at, what + ": " + u.property()
+                    + " cannot be determined offline (" + u.expression() + "): " + u.reason()
+                    + "; flows that depend on it are inconclusive"));
+        }
     }
 
     private static void checkPrefix(List<Finding> out, SourceRef at, String what, String prefix) {

@@ -48,20 +48,22 @@ public final class YamlLoader {
     public static final Set<String> DEFINITION_KEYS = Set.of("virtualNetworks", "applicationSecurityGroups",
             "networkInterfaces", "networkSecurityGroups");
     private static final Set<String> VNET_KEYS = Set.of("name", "addressSpace", "peerings", "onPremisesPrefixes",
-            "subnets", "definedAt");
+            "subnets", "unresolved", "definedAt");
     private static final Set<String> SUBNET_KEYS = Set.of("name", "addressPrefix", "addressPrefixes",
-            "networkSecurityGroup", "definedAt");
+            "networkSecurityGroup", "unresolved", "definedAt");
     private static final Set<String> ASG_KEYS = Set.of("name", "definedAt");
     private static final Set<String> NIC_KEYS = Set.of("name", "subnet", "privateIPAddress",
             "privateIPAllocationMethod", "privateIPAddressVersion", "applicationSecurityGroups",
-            "networkSecurityGroup", "ipConfigurations", "definedAt");
+            "networkSecurityGroup", "ipConfigurations", "unresolved", "definedAt");
     private static final Set<String> IPCONFIG_KEYS = Set.of("name", "subnet", "privateIPAddress",
-            "privateIPAllocationMethod", "privateIPAddressVersion", "applicationSecurityGroups", "definedAt");
-    private static final Set<String> NSG_KEYS = Set.of("name", "securityRules", "definedAt");
+            "privateIPAllocationMethod", "privateIPAddressVersion", "applicationSecurityGroups", "unresolved",
+            "definedAt");
+    private static final Set<String> NSG_KEYS = Set.of("name", "securityRules", "unresolved", "definedAt");
     public static final Set<String> RULE_KEYS = Set.of("name", "description", "priority", "direction", "access",
             "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "sourceApplicationSecurityGroups",
             "sourcePortRange", "sourcePortRanges", "destinationAddressPrefix", "destinationAddressPrefixes",
-            "destinationApplicationSecurityGroups", "destinationPortRange", "destinationPortRanges", "definedAt");
+            "destinationApplicationSecurityGroups", "destinationPortRange", "destinationPortRanges", "unresolved",
+            "definedAt");
 
     private YamlLoader() {
     }
@@ -205,17 +207,18 @@ public final class YamlLoader {
                 prefixes.add(single);
             }
             prefixes.addAll(y.strings(sf, "addressPrefixes", sw));
-            if (prefixes.isEmpty()) {
+            if (prefixes.isEmpty() && !sf.containsKey("addressPrefix") && !sf.containsKey("addressPrefixes")) {
                 y.error("input-error", s, sw + " has no addressPrefix; add one, e.g. addressPrefix: 10.0.1.0/24");
             }
-            subnets.add(new Subnet(subnetName, prefixes, y.string(sf, "networkSecurityGroup", sw), source(y, sf, s)));
+            subnets.add(new Subnet(subnetName, prefixes, y.string(sf, "networkSecurityGroup", sw), y.unresolvedIn(sf),
+                    source(y, sf, s)));
         }
         List<String> space = y.strings(f, "addressSpace", what);
-        if (space.isEmpty()) {
+        if (space.isEmpty() && !f.containsKey("addressSpace")) {
             y.error("input-error", n, what + " has no addressSpace; add one, e.g. addressSpace: [10.0.0.0/16]");
         }
         return new VirtualNetwork(name, space, y.strings(f, "peerings", what),
-                y.strings(f, "onPremisesPrefixes", what), subnets, source(y, f, n));
+                y.strings(f, "onPremisesPrefixes", what), subnets, y.unresolvedIn(f), source(y, f, n));
     }
 
     private static NetworkInterface nic(YamlNodes y, Node n) {
@@ -252,12 +255,13 @@ public final class YamlLoader {
         } else {
             ips.add(ipConfiguration(y, f, n, "ipconfig1", nicSubnet, what));
         }
-        return new NetworkInterface(name, ips, y.string(f, "networkSecurityGroup", what), source(y, f, n));
+        return new NetworkInterface(name, ips, y.string(f, "networkSecurityGroup", what),
+                f.containsKey("ipConfigurations") ? y.unresolvedIn(f) : List.of(), source(y, f, n));
     }
 
     private static IpConfiguration ipConfiguration(YamlNodes y, Map<String, Node> f, Node n, String name,
                                                    String subnet, String what) {
-        if (subnet == null) {
+        if (subnet == null && !f.containsKey("subnet")) {
             y.error("input-error", n, what + " has no subnet; add subnet: <vnet>/<subnet>");
         }
         String address = y.string(f, "privateIPAddress", what);
@@ -284,7 +288,7 @@ public final class YamlLoader {
             version = "IPv6";
         }
         return new IpConfiguration(name, subnet, address, version,
-                y.strings(f, "applicationSecurityGroups", what), source(y, f, n));
+                y.strings(f, "applicationSecurityGroups", what), y.unresolvedIn(f), source(y, f, n));
     }
 
     private static NetworkSecurityGroup nsg(YamlNodes y, Node n) {
@@ -302,7 +306,7 @@ public final class YamlLoader {
                 rules.add(rule);
             }
         }
-        return new NetworkSecurityGroup(name, rules, source(y, f, n));
+        return new NetworkSecurityGroup(name, rules, y.unresolvedIn(f), source(y, f, n));
     }
 
     private static SecurityRule rule(YamlNodes y, Node r, String nsgWhat) {
@@ -330,6 +334,7 @@ public final class YamlLoader {
                 .destinationApplicationSecurityGroups(y.strings(f, "destinationApplicationSecurityGroups", what))
                 .destinationPortRange(y.string(f, "destinationPortRange", what))
                 .destinationPortRanges(y.strings(f, "destinationPortRanges", what))
+                .unresolved(y.unresolvedIn(f))
                 .source(source(y, f, r))
                 .build();
     }

@@ -3,6 +3,7 @@ package dev.nsgaudit.load;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.model.UnresolvedValue;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -75,7 +76,7 @@ final class YamlNodes {
 
     String string(Map<String, Node> fields, String key, String what) {
         Node node = fields.get(key);
-        if (node == null || isNull(node)) {
+        if (node == null || isNull(node) || isMarker(node)) {
             return null;
         }
         if (!(node instanceof ScalarNode scalar)) {
@@ -129,6 +130,8 @@ final class YamlNodes {
         for (Node item : sequence.getValue()) {
             if (item instanceof ScalarNode scalar && !isNull(item)) {
                 out.add(scalar.getValue());
+            } else if (isMarker(item)) {
+                continue; // read by unresolvedIn
             } else {
                 error("input-error", item, "items of " + key + " in " + what + " must be single values");
             }
@@ -146,6 +149,43 @@ final class YamlNodes {
             return List.of();
         }
         return sequence.getValue();
+    }
+
+    /** {@code {unresolved: <expression>, reason: <why>}}: a value show marked as not known offline. */
+    static boolean isMarker(Node node) {
+        if (!(node instanceof MappingNode mapping)) {
+            return false;
+        }
+        return mapping.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode s
+                && s.getValue().equals("unresolved"));
+    }
+
+    /**
+     * The unresolved values of one object: markers standing in place of a value or inside a list, and the
+     * object-level {@code unresolved: [{property, expression, reason}]} list for properties without a key.
+     */
+    List<UnresolvedValue> unresolvedIn(Map<String, Node> fields) {
+        List<UnresolvedValue> out = new ArrayList<>();
+        for (Map.Entry<String, Node> e : fields.entrySet()) {
+            if (e.getKey().equals("unresolved")) {
+                for (Node item : list(fields, "unresolved", "an object")) {
+                    Map<String, Node> f = fields(item, "an unresolved value", Set.of("property", "expression", "reason"));
+                    out.add(new UnresolvedValue(string(f, "property", "an unresolved value"),
+                            String.valueOf(string(f, "expression", "an unresolved value")),
+                            String.valueOf(string(f, "reason", "an unresolved value"))));
+                }
+                continue;
+            }
+            List<Node> candidates = e.getValue() instanceof SequenceNode seq ? seq.getValue() : List.of(e.getValue());
+            for (Node n : candidates) {
+                if (isMarker(n)) {
+                    Map<String, Node> f = fields(n, "an unresolved value", Set.of("unresolved", "reason"));
+                    out.add(new UnresolvedValue(e.getKey(), String.valueOf(string(f, "unresolved", e.getKey())),
+                            String.valueOf(string(f, "reason", e.getKey()))));
+                }
+            }
+        }
+        return out;
     }
 
     static boolean isNull(Node node) {

@@ -8,6 +8,7 @@ import dev.nsgaudit.model.SecurityRule;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.UnresolvedValue;
 import dev.nsgaudit.model.VirtualNetwork;
 import org.yaml.snakeyaml.DumperOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -77,11 +78,13 @@ public final class ShowWriter {
                     putList(sm, "addressPrefixes", s.addressPrefixes());
                 }
                 putValue(sm, "networkSecurityGroup", s.networkSecurityGroup());
+                unresolved(sm, s.unresolved());
                 definedAt(sm, s.source());
                 subnets.add(sm);
             }
             m.put("subnets", subnets);
         }
+        unresolved(m, v.unresolved());
         definedAt(m, v.source());
         return m;
     }
@@ -111,10 +114,12 @@ public final class ShowWriter {
                 im.put("privateIPAddressVersion", ip.privateIPAddressVersion());
             }
             putList(im, "applicationSecurityGroups", ip.applicationSecurityGroups());
+            unresolved(im, ip.unresolved());
             definedAt(im, ip.source());
             ips.add(im);
         }
         m.put("ipConfigurations", ips);
+        unresolved(m, n.unresolved());
         definedAt(m, n.source());
         return m;
     }
@@ -123,6 +128,7 @@ public final class ShowWriter {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("name", n.name());
         m.put("securityRules", n.securityRules().stream().map(ShowWriter::rule).toList());
+        unresolved(m, n.unresolved());
         definedAt(m, n.source());
         return m;
     }
@@ -147,9 +153,54 @@ public final class ShowWriter {
         putList(m, "destinationApplicationSecurityGroups", r.destinationApplicationSecurityGroups());
         putValue(m, "destinationPortRange", r.destinationPortRange());
         putList(m, "destinationPortRanges", r.destinationPortRanges());
+        unresolved(m, r.unresolved());
         definedAt(m, r.source());
         return m;
     }
+
+    /**
+     * Marks what the loader could not determine where it stands: a value replaced by
+     * {@code {unresolved: <expression>, reason: <why>}}, a marker item appended to a list; what has no key of its
+     * own (a resource condition, say) goes into the object's {@code unresolved} list.
+     */
+    @SuppressWarnings("unchecked")
+    private static void unresolved(Map<String, Object> m, List<UnresolvedValue> values) {
+        List<Object> objectLevel = new ArrayList<>();
+        for (UnresolvedValue u : values) {
+            Map<String, Object> marker = new LinkedHashMap<>();
+            marker.put("unresolved", u.expression());
+            marker.put("reason", u.reason());
+            Object current = m.get(u.property());
+            if (current instanceof List<?> list) {
+                List<Object> extended = new ArrayList<>((List<Object>) list);
+                extended.add(marker);
+                m.put(u.property(), extended);
+            } else if (current == null && LIST_KEYS.contains(u.property())) {
+                m.put(u.property(), new ArrayList<>(List.of(marker)));
+            } else if (current == null && VALUE_KEYS.contains(u.property())) {
+                m.put(u.property(), marker);
+            } else {
+                Map<String, Object> entry = new LinkedHashMap<>();
+                entry.put("property", u.property());
+                entry.put("expression", u.expression());
+                entry.put("reason", u.reason());
+                objectLevel.add(entry);
+            }
+        }
+        if (!objectLevel.isEmpty()) {
+            m.put("unresolved", objectLevel);
+        }
+    }
+
+    private static final java.util.Set<String> LIST_KEYS = java.util.Set.of("addressSpace", "peerings",
+            "onPremisesPrefixes", "addressPrefixes", "applicationSecurityGroups", "sourceAddressPrefixes",
+            "sourceApplicationSecurityGroups", "sourcePortRanges", "destinationAddressPrefixes",
+            "destinationApplicationSecurityGroups", "destinationPortRanges", "securityRules", "ipConfigurations",
+            "subnets");
+    private static final java.util.Set<String> VALUE_KEYS = java.util.Set.of("addressPrefix",
+            "networkSecurityGroup", "subnet", "privateIPAddress", "privateIPAllocationMethod",
+            "privateIPAddressVersion", "description", "priority", "direction", "access", "protocol",
+            "sourceAddressPrefix", "sourcePortRange", "destinationAddressPrefix", "destinationPortRange");
 
     private static void putValue(Map<String, Object> m, String key, String value) {
         if (value != null) {

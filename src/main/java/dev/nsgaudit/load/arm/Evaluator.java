@@ -71,6 +71,9 @@ final class Evaluator {
     static JsonNode member(JsonNode target, String name, Expr at) {
         if (target.isObject()) {
             JsonNode v = ArmValues.get(target, name);
+            if (v == null && target instanceof ReferencedObject declared) {
+                return declared.missing(name);
+            }
             if (v == null) {
                 throw new ArmExpressionException("at position " + (at.position() + 1) + ": property '" + name
                         + "' does not exist" + available(target));

@@ -199,10 +199,12 @@ public final class TemplateScope implements NameScope {
             return cached;
         }
         JsonNode value;
-        if (given.containsKey(d.name())) {
-            value = given.get(d.name());
-            value = value == null ? ArmValues.NODES.nullNode() : value;
+        JsonNode givenValue = given.get(d.name());
+        boolean givenNull = given.containsKey(d.name()) && (givenValue == null || givenValue.isNull());
+        if (given.containsKey(d.name()) && !(givenNull && d.node().has("defaultValue"))) {
+            value = givenValue == null ? ArmValues.NODES.nullNode() : givenValue;
         } else if (d.node().has("defaultValue")) {
+            // Also when null is passed: a module parameter given null takes its default (as Bicep relies on).
             value = inside("parameters('" + d.name() + "')",
                     () -> JsonEvaluator.evaluate(d.node().get("defaultValue"), frame.enter(this, CopyContext.NONE)));
         } else if (d.node().path("nullable").asBoolean(false)) {

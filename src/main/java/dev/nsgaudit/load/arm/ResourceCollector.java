@@ -1,0 +1,353 @@
+package dev.nsgaudit.load.arm;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.model.UnresolvedValue;
+
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Walks a template's resources and evaluates them: conditions, resource copy loops, nested child resources,
+ * and nested deployments (inline templates with inner or outer expression scope, linked templates by
+ * {@code relativePath} or a file URI). Anything it cannot determine is kept as unresolved, never dropped
+ * silently; a part it cannot even enumerate (a copy count that is unknown, a linked template outside the input)
+ * is reported as an {@code unresolved-value} finding.
+ */
+final class ResourceCollector {
+
+    static final String DEPLOYMENTS = "Microsoft.Resources/deployments";
+    private static final int MAX_DEPLOYMENT_DEPTH = 16;
+    private static final int MAX_COPY_COUNT = 800; // ARM's own limit for copy loops
+
+    private final ReferenceResolver resolver;
+    private final List<Finding> problems;
+    private final Set<Path> linkedFiles;
+    private final List<DeclaredResource> resources = new ArrayList<>();
+    /** Deployment name (lower case) -> {"outputs": {...}} as reference() returns for a deployment. */
+    private final Map<String, JsonNode> deploymentOutputs = new LinkedHashMap<>();
+
+    ResourceCollector(ReferenceResolver resolver, List<Finding> problems, Set<Path> linkedFiles) {
+        this.resolver = resolver;
+        this.problems = problems;
+        this.linkedFiles = linkedFiles;
+    }
+
+    List<DeclaredResource> resources() {
+        return resources;
+    }
+
+    Map<String, JsonNode> deploymentOutputs() {
+        return deploymentOutputs;
+    }
+
+    void collectTemplate(ArmDocument doc, JsonNode template, TemplateScope scope, int depth) {
+        JsonNode list = template.get("resources");
+        if (list == null) {
+            return;
+        }
+        if (list.isArray()) {
+            for (JsonNode r : list) {
+                collectResource(doc, r, null, scope, CopyContext.NONE, null, null, depth);
+            }
+        } else if (list.isObject()) {
+            // languageVersion 2.0: resources keyed by symbolic name
+            for (Iterator<Map.Entry<String, JsonNode>> it = list.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                collectResource(doc, e.getValue(), e.getKey(), scope, CopyContext.NONE, null, null, depth);
+            }
+        }
+    }
+
+    private void collectResource(ArmDocument doc, JsonNode node, String symbolic, TemplateScope scope,
+                                 CopyContext copy, String parentType, String parentName, int depth) {
+        if (!node.isObject()) {
+            return;
+        }
+        if (node.path("existing").asBoolean(false)) {
+            return; // a reference to a resource deployed elsewhere, not a declaration
+        }
+        JsonNode loop = node.get("copy");
+        if (loop != null && loop.isObject()) {
+            String loopName;
+            int count;
+            try {
+                loopName = scope.evaluateExpression(loop.path("name").asText(""), copy).asText();
+                count = scope.evaluateCount(loop.get("count"), copy);
+            } catch (UnresolvedException e) {
+                problems.add(unresolved(doc.sourceOf(node), "the copy count of resource " + describe(node)
+                        + " cannot be determined (" + e.expression() + "): " + e.reason()
+                        + "; its instances are not analysed"));
+                return;
+            } catch (ArmExpressionException e) {
+                problems.add(expressionError(doc.sourceOf(node), e));
+                return;
+            }
+            if (count > MAX_COPY_COUNT) {
+                problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOf(node), "copy count " + count
+                        + " of resource " + describe(node) + " is over ARM's limit of " + MAX_COPY_COUNT));
+                return;
+            }
+            for (int i = 0; i < count; i++) {
+                declare(doc, node, symbolic, scope, copy.withResourceLoop(loopName, i), parentType, parentName, depth);
+            }
+            return;
+        }
+        declare(doc, node, symbolic, scope, copy, parentType, parentName, depth);
+    }
+
+    /** The types the model is built from; the properties of other resources are never evaluated. */
+    static final Set<String> NETWORK_TYPES = Set.of(
+            "microsoft.network/networksecuritygroups",
+            "microsoft.network/networksecuritygroups/securityrules",
+            "microsoft.network/virtualnetworks",
+            "microsoft.network/virtualnetworks/subnets",
+            "microsoft.network/virtualnetworks/virtualnetworkpeerings",
+            "microsoft.network/networkinterfaces",
+            "microsoft.network/applicationsecuritygroups",
+            "microsoft.compute/virtualmachinescalesets");
+
+    private void declare(ArmDocument doc, JsonNode node, String symbolic, TemplateScope scope, CopyContext copy,
+                         String parentType, String parentName, int depth) {
+        SourceRef at = doc.sourceOf(node);
+        List<UnresolvedValue> unresolved = new ArrayList<>();
+        String type = text(scope, node.get("type"), copy, "type", unresolved, at);
+        if (type == null) {
+            return;
+        }
+        if (parentType != null && !type.contains("/")) {
+            type = parentType + "/" + type;
+        }
+        boolean network = NETWORK_TYPES.contains(type.toLowerCase(Locale.ROOT));
+        boolean deployment = type.equalsIgnoreCase(DEPLOYMENTS);
+        if (!network && !deployment) {
+            return; // compute, storage, ...: nothing of it reaches the network model
+        }
+        try {
+            if (!scope.evaluateCondition(node.get("condition"), copy)) {
+                return;
+            }
+        } catch (UnresolvedException e) {
+            // Kept: it may be deployed. Anything decided through it is inconclusive.
+            unresolved.add(new UnresolvedValue("condition", e.expression(), e.reason()));
+        } catch (ArmExpressionException e) {
+            problems.add(expressionError(at, e));
+            return;
+        }
+        String name = text(scope, node.get("name"), copy, "name", unresolved, at);
+        if (name == null) {
+            name = node.path("name").asText("");
+        }
+        if (parentName != null && !name.contains("/")) {
+            name = parentName + "/" + name;
+        }
+        if (deployment) {
+            deployment(doc, node, name, scope, copy, depth);
+            return;
+        }
+        JsonNode properties;
+        try {
+            JsonNode raw = node.get("properties");
+            properties = raw == null ? JsonNodeFactory.instance.objectNode() : scope.evaluate(raw, copy);
+        } catch (ArmExpressionException e) {
+            problems.add(expressionError(at, e));
+            properties = Unresolved.node(node.path("properties").toString(), "cannot be evaluated: " + e.getMessage());
+        }
+        resources.add(new DeclaredResource(type, name, symbolic, properties, node, doc, at, unresolved));
+        JsonNode children = node.get("resources");
+        if (children != null && children.isArray()) {
+            for (JsonNode child : children) {
+                collectResource(doc, child, null, scope, copy, type, name, depth);
+            }
+        }
+    }
+
+    private void deployment(ArmDocument doc, JsonNode node, String name, TemplateScope scope, CopyContext copy,
+                            int depth) {
+        SourceRef at = doc.sourceOf(node);
+        if (depth >= MAX_DEPLOYMENT_DEPTH) {
+            problems.add(Finding.of("input-error", Severity.ERROR, at, "nested deployments are more than "
+                    + MAX_DEPLOYMENT_DEPTH + " levels deep; is a template deploying itself?"));
+            return;
+        }
+        JsonNode props = node.path("properties");
+        try {
+            String scopeOption = props.path("expressionEvaluationOptions").has("scope")
+                    ? scope.evaluateExpression(props.path("expressionEvaluationOptions").path("scope").asText(), copy)
+                    .asText() : "outer";
+            boolean inner = scopeOption.equalsIgnoreCase("inner");
+            ArmDocument innerDoc = doc;
+            JsonNode template = props.get("template");
+            if (template == null) {
+                Path linked = linkedTemplate(doc, props.get("templateLink"), scope, copy, at, name);
+                if (linked == null) {
+                    return;
+                }
+                innerDoc = ArmJson.read(linked, linked.toString());
+                template = innerDoc.root();
+                inner = true; // a linked template always has its own scope
+            }
+            if (!template.isObject()) {
+                problems.add(unresolved(at, "deployment '" + name + "': its template is not an object"));
+                return;
+            }
+            TemplateScope innerScope = scope;
+            if (inner) {
+                Map<String, JsonNode> values = new LinkedHashMap<>();
+                JsonNode params = props.get("parameters");
+                if (params != null && params.isObject()) {
+                    JsonNode evaluated = scope.evaluate(params, copy);
+                    for (Iterator<Map.Entry<String, JsonNode>> it = evaluated.fields(); it.hasNext(); ) {
+                        Map.Entry<String, JsonNode> e = it.next();
+                        JsonNode v = e.getValue();
+                        if (v.isObject() && v.has("value")) {
+                            values.put(e.getKey(), v.get("value"));
+                        } else if (v.isObject() && v.has("reference")) {
+                            values.put(e.getKey(), Unresolved.node("reference", "a Key Vault secret is not known offline"));
+                        } else {
+                            values.put(e.getKey(), v);
+                        }
+                    }
+                }
+                if (props.has("parametersLink")) {
+                    problems.add(unresolved(at, "deployment '" + name + "' takes its parameters from a"
+                            + " parametersLink, which is not read; parameters without a value stay unresolved"));
+                }
+                DeploymentContext context = scope.context().withDeploymentName(name);
+                if (innerDoc != doc) {
+                    context = context.withTemplateUri(Path.of(innerDoc.file()).toAbsolutePath().toUri().toString());
+                }
+                innerScope = TemplateScope.of(template, values, context, resolver);
+            }
+            collectTemplate(innerDoc, template, innerScope, depth + 1);
+            recordOutputs(name, template, innerScope, copy, inner);
+        } catch (UnresolvedException e) {
+            problems.add(unresolved(at, "deployment '" + name + "' cannot be followed (" + e.expression() + "): "
+                    + e.reason()));
+        } catch (ArmExpressionException e) {
+            problems.add(expressionError(at, e));
+        } catch (InputException e) {
+            problems.add(Finding.of("input-error", Severity.ERROR, at, e.getMessage()));
+        }
+    }
+
+    private Path linkedTemplate(ArmDocument doc, JsonNode link, TemplateScope scope, CopyContext copy, SourceRef at,
+                                String name) {
+        if (link == null || !link.isObject()) {
+            problems.add(unresolved(at, "deployment '" + name + "' has neither template nor templateLink"));
+            return null;
+        }
+        JsonNode evaluated = scope.evaluate(link, copy);
+        Path base = Path.of(doc.file()).toAbsolutePath().normalize().getParent();
+        Path target = null;
+        JsonNode relative = evaluated.get("relativePath");
+        JsonNode uri = evaluated.get("uri");
+        if (relative != null && relative.isTextual()) {
+            target = base.resolve(relative.asText()).normalize();
+        } else if (uri != null && uri.isTextual() && uri.asText().startsWith("file:")) {
+            target = Path.of(URI.create(uri.asText()));
+        } else if (uri != null && uri.isTextual()) {
+            target = sameRelativePath(base, uri.asText());
+        }
+        if (target == null || !Files.isRegularFile(target)) {
+            String what = relative != null ? relative.toString() : uri != null ? uri.toString() : link.toString();
+            problems.add(unresolved(at, "deployment '" + name + "' links to template " + what
+                    + ", which is not in the input; its resources are not analysed"));
+            return null;
+        }
+        linkedFiles.add(target.toAbsolutePath().normalize());
+        return target;
+    }
+
+    /**
+     * A template linked by URL (typically the raw URL of the repository the template lives in, built from an
+     * artifacts location) is the file at the same relative path beside the template, when the input has it: the
+     * longest tail of the URL path that names an existing file below the template's folder.
+     */
+    private static Path sameRelativePath(Path base, String url) {
+        String path;
+        try {
+            path = URI.create(url.replace(" ", "%20")).getPath();
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+        if (path == null) {
+            return null;
+        }
+        String[] segments = path.replaceAll("^/+", "").split("/");
+        for (int start = 0; start < segments.length; start++) {
+            Path candidate = base;
+            for (int i = start; i < segments.length; i++) {
+                candidate = candidate.resolve(segments[i]);
+            }
+            candidate = candidate.normalize();
+            if (candidate.startsWith(base) && Files.isRegularFile(candidate)) {
+                return candidate;
+            }
+        }
+        return null;
+    }
+
+    /** What reference('name').outputs gives for a deployment: its outputs evaluated in the nested scope. */
+    private void recordOutputs(String name, JsonNode template, TemplateScope scope, CopyContext copy, boolean inner) {
+        JsonNode outputs = template.get("outputs");
+        ObjectNode out = JsonNodeFactory.instance.objectNode();
+        ObjectNode values = out.putObject("outputs");
+        if (outputs != null && outputs.isObject()) {
+            for (Iterator<Map.Entry<String, JsonNode>> it = outputs.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> e = it.next();
+                ObjectNode o = values.putObject(e.getKey());
+                o.set("type", e.getValue().path("type"));
+                try {
+                    o.set("value", scope.evaluate(e.getValue().path("value"), inner ? CopyContext.NONE : copy));
+                } catch (ArmExpressionException ex) {
+                    o.set("value", Unresolved.node(e.getValue().path("value").toString(), ex.getMessage()));
+                }
+            }
+        }
+        deploymentOutputs.put(name.toLowerCase(Locale.ROOT), out);
+    }
+
+    private String text(TemplateScope scope, JsonNode value, CopyContext copy, String property,
+                        List<UnresolvedValue> unresolved, SourceRef at) {
+        if (value == null) {
+            return null;
+        }
+        try {
+            JsonNode v = scope.evaluateExpression(value.asText(), copy);
+            return v.isTextual() ? v.textValue() : v.toString();
+        } catch (UnresolvedException e) {
+            unresolved.add(new UnresolvedValue(property, e.expression(), e.reason()));
+            return null;
+        } catch (ArmExpressionException e) {
+            problems.add(expressionError(at, e));
+            return null;
+        }
+    }
+
+    private static String describe(JsonNode node) {
+        return node.path("type").asText("?") + " '" + node.path("name").asText("?") + "'";
+    }
+
+    static Finding unresolved(SourceRef at, String message) {
+        return Finding.of("unresolved-value", Severity.ERROR, at, message);
+    }
+
+    static Finding expressionError(SourceRef at, ArmExpressionException e) {
+        return Finding.of("input-error", Severity.ERROR, at, "template expression error: " + e.getMessage()
+                + "; ARM would reject this template");
+    }
+}
