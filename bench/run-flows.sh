@@ -31,15 +31,25 @@ echo "machine: $(nproc) cores, $(uname -sr), $(java -version 2>&1 | head -1)"
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 echo "timed: bin/nsgaudit verify --flows $work/flows.jsonl $work/topology > /dev/null"
 set +e
-start=$(date +%s.%N)
-bin/nsgaudit verify --flows "$work/flows.jsonl" "$work/topology" > /dev/null 2> "$work/stderr.txt"
-code=$?
-end=$(date +%s.%N)
+if [ -x /usr/bin/time ]; then
+  /usr/bin/time -f '%e %U %S %M' -o "$work/time.txt" \
+    bin/nsgaudit verify --flows "$work/flows.jsonl" "$work/topology" > /dev/null 2> "$work/stderr.txt"
+  code=$?
+  read -r wall user sys rss < "$work/time.txt"
+else
+  start=$(date +%s.%N)
+  bin/nsgaudit verify --flows "$work/flows.jsonl" "$work/topology" > /dev/null 2> "$work/stderr.txt"
+  code=$?
+  end=$(date +%s.%N)
+  wall=$(echo "$end - $start" | bc)
+  user=n/a sys=n/a rss=n/a
+fi
 set -e
-wall=$(echo "$end - $start" | bc)
 echo "exit code: $code; stderr lines: $(wc -l < "$work/stderr.txt")"
 head -5 "$work/stderr.txt"
-printf 'wall time: %.2f s for %d queries (%.0f queries/s)\n' "$wall" "$queries" "$(echo "$queries / $wall" | bc -l)"
+printf 'wall time: %.2f s for %d queries (%.0f queries/s); CPU user %s s, sys %s s; max RSS %s KB\n' \
+  "$wall" "$queries" "$(echo "$queries / $wall" | bc -l)" "$user" "$sys" "$rss"
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg)"
 if [ "$code" -ne 0 ] && [ "$code" -ne 1 ]; then
   echo "run-flows: verify exited with $code (2 = input error)" >&2
   exit 1
