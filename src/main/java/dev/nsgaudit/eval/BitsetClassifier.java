@@ -70,12 +70,60 @@ public final class BitsetClassifier implements RuleMatcher {
         long[] sa = (packet.sourceAddress().family() == IpFamily.V4 ? sourceV4 : sourceV6).lookup(packet.sourceAddress());
         long[] da = (packet.destinationAddress().family() == IpFamily.V4 ? destinationV4 : destinationV6)
                 .lookup(packet.destinationAddress());
-        long[] sAsg = asgUnion(sourceAsgBits, packet.sourceAsgs());
-        long[] dAsg = asgUnion(destinationAsgBits, packet.destinationAsgs());
+        // The ASG vectors of each side: up to two are read in place; a third or later one is merged into a
+        // fresh array, so the usual endpoint (in at most two ASGs named by rules) costs no allocation.
+        long[] s1 = null;
+        long[] s2 = null;
+        if (!sourceAsgBits.isEmpty() && !packet.sourceAsgs().isEmpty()) {
+            for (String asg : packet.sourceAsgs()) {
+                long[] b = sourceAsgBits.get(asg);
+                if (b == null) {
+                    continue;
+                }
+                if (s1 == null) {
+                    s1 = b;
+                } else if (s2 == null) {
+                    s2 = b;
+                } else {
+                    s1 = or(s1, s2);
+                    s2 = b;
+                }
+            }
+        }
+        long[] d1 = null;
+        long[] d2 = null;
+        if (!destinationAsgBits.isEmpty() && !packet.destinationAsgs().isEmpty()) {
+            for (String asg : packet.destinationAsgs()) {
+                long[] b = destinationAsgBits.get(asg);
+                if (b == null) {
+                    continue;
+                }
+                if (d1 == null) {
+                    d1 = b;
+                } else if (d2 == null) {
+                    d2 = b;
+                } else {
+                    d1 = or(d1, d2);
+                    d2 = b;
+                }
+            }
+        }
         int firstWord = from >>> 6;
         for (int w = firstWord; w < words; w++) {
-            long src = sAsg == null ? sa[w] : (sa[w] | sAsg[w]);
-            long dst = dAsg == null ? da[w] : (da[w] | dAsg[w]);
+            long src = sa[w];
+            if (s1 != null) {
+                src |= s1[w];
+                if (s2 != null) {
+                    src |= s2[w];
+                }
+            }
+            long dst = da[w];
+            if (d1 != null) {
+                dst |= d1[w];
+                if (d2 != null) {
+                    dst |= d2[w];
+                }
+            }
             long v = proto[w] & sp[w] & dp[w] & src & dst;
             if (w == firstWord) {
                 v &= -1L << (from & 63);
@@ -87,23 +135,10 @@ public final class BitsetClassifier implements RuleMatcher {
         return -1;
     }
 
-    private long[] asgUnion(Map<String, long[]> bits, java.util.Set<String> asgs) {
-        if (asgs.isEmpty() || bits.isEmpty()) {
-            return null;
-        }
-        long[] out = null;
-        for (String asg : asgs) {
-            long[] b = bits.get(asg);
-            if (b == null) {
-                continue;
-            }
-            if (out == null) {
-                out = b.clone();
-            } else {
-                for (int w = 0; w < words; w++) {
-                    out[w] |= b[w];
-                }
-            }
+    private static long[] or(long[] a, long[] b) {
+        long[] out = a.clone();
+        for (int w = 0; w < out.length; w++) {
+            out[w] |= b[w];
         }
         return out;
     }
@@ -194,12 +229,20 @@ public final class BitsetClassifier implements RuleMatcher {
         }
     }
 
-    /** Sorted interval starts of one address family; binary search finds the interval of an address. */
+    /**
+     * Sorted interval starts of one address family; binary search finds the interval of an address. For IPv4
+     * with many intervals, a table by the top 16 bits of the address narrows the search to the intervals that
+     * meet that /16 block first (usually one or a few, instead of a search over all of them).
+     */
     private static final class AddressIndex {
+        private static final int BLOCK_TABLE_MIN_INTERVALS = 64;
+
         final long[] startHi;
         final long[] startLo;
         final int[] vectorOf;
         final long[][] vectors;
+        /** IPv4 only, else null: for block b, the interval holding address b << 16; entry 65536 is the last one. */
+        final int[] blockStart;
 
         AddressIndex(List<CompiledRule> rules, boolean source, IpFamily family, int words) {
             TreeSet<IpAddress> cuts = new TreeSet<>();
@@ -243,11 +286,46 @@ public final class BitsetClassifier implements RuleMatcher {
                 vectorOf[k] = interner.intern(intervalBits[k]);
             }
             vectors = interner.table();
+            if (family == IpFamily.V4 && starts.length >= BLOCK_TABLE_MIN_INTERVALS) {
+                blockStart = new int[(1 << 16) + 1];
+                int k = 0;
+                for (int b = 0; b < (1 << 16); b++) {
+                    long blockFirst = (long) b << 16;
+                    while (k + 1 < starts.length && startLo[k + 1] <= blockFirst) {
+                        k++;
+                    }
+                    blockStart[b] = k;
+                }
+                blockStart[1 << 16] = starts.length - 1;
+            } else {
+                blockStart = null;
+            }
         }
 
         long[] lookup(IpAddress address) {
             long hi = address.hi();
             long lo = address.lo();
+            if (address.family() == IpFamily.V4) {
+                // IPv4: hi is 0 and lo < 2^32, so plain comparisons of lo are exact. With the block table, the
+                // interval holding the address lies between the one holding the block's first address and
+                // the one holding the next block's first address.
+                int low = 0;
+                int high = startLo.length - 1;
+                if (blockStart != null) {
+                    int b = (int) (lo >>> 16);
+                    low = blockStart[b];
+                    high = blockStart[b + 1];
+                }
+                while (low < high) {
+                    int mid = (low + high + 1) >>> 1;
+                    if (startLo[mid] <= lo) {
+                        low = mid;
+                    } else {
+                        high = mid - 1;
+                    }
+                }
+                return vectors[vectorOf[low]];
+            }
             int low = 0;
             int high = startHi.length - 1;
             // Find the last start <= address.

@@ -23,7 +23,15 @@ public final class CompiledNsg {
     private final String name;
     private final NetworkView view;
     private final Map<Direction, List<CompiledRule>> rules = new EnumMap<>(Direction.class);
-    private final Map<Direction, RuleMatcher> matchers = new EnumMap<>(Direction.class);
+    /**
+     * Per direction (by ordinal), copies of each rule's {@code certain()} and {@code priority()} in list order,
+     * so that {@link #decide} does not load rule objects it does not return.
+     */
+    private final boolean[][] certainAt = new boolean[Direction.values().length][];
+    private final int[][] priorityAt = new int[Direction.values().length][];
+    /** Built on first use; volatile so that the hot path reads them without taking the lock. */
+    private volatile RuleMatcher inboundMatcher;
+    private volatile RuleMatcher outboundMatcher;
 
     public CompiledNsg(NetworkSecurityGroup nsg, RuleCompiler compiler) {
         this.name = nsg.name();
@@ -55,6 +63,12 @@ public final class CompiledNsg {
             List<CompiledRule> list = rules.get(d);
             list.sort(ORDER);
             rules.put(d, List.copyOf(list));
+            certainAt[d.ordinal()] = new boolean[list.size()];
+            priorityAt[d.ordinal()] = new int[list.size()];
+            for (int i = 0; i < list.size(); i++) {
+                certainAt[d.ordinal()][i] = list.get(i).certain();
+                priorityAt[d.ordinal()][i] = list.get(i).priority();
+            }
         }
     }
 
@@ -75,8 +89,22 @@ public final class CompiledNsg {
         return rules.get(direction);
     }
 
-    public synchronized RuleMatcher matcher(Direction direction) {
-        return matchers.computeIfAbsent(direction, d -> new BitsetClassifier(rules.get(d)));
+    public RuleMatcher matcher(Direction direction) {
+        RuleMatcher m = direction == Direction.INBOUND ? inboundMatcher : outboundMatcher;
+        return m != null ? m : buildMatcher(direction);
+    }
+
+    private synchronized RuleMatcher buildMatcher(Direction direction) {
+        if (direction == Direction.INBOUND) {
+            if (inboundMatcher == null) {
+                inboundMatcher = new BitsetClassifier(rules.get(direction));
+            }
+            return inboundMatcher;
+        }
+        if (outboundMatcher == null) {
+            outboundMatcher = new BitsetClassifier(rules.get(direction));
+        }
+        return outboundMatcher;
     }
 
     /**
@@ -98,9 +126,11 @@ public final class CompiledNsg {
 
     public Decision decide(Direction direction, Packet packet, RuleMatcher matcher) {
         List<CompiledRule> list = rules.get(direction);
+        boolean[] certain = certainAt[direction.ordinal()];
+        int[] priority = priorityAt[direction.ordinal()];
         List<CompiledRule> maybe = List.of();
         int i = matcher.firstMatch(packet, 0);
-        while (i >= 0 && !list.get(i).certain()) {
+        while (i >= 0 && !certain[i]) {
             if (maybe.isEmpty()) {
                 maybe = new ArrayList<>();
             }
@@ -112,7 +142,7 @@ public final class CompiledNsg {
             throw new IllegalStateException("no rule matched in " + name);
         }
         CompiledRule chosen = list.get(i);
-        for (int k = i + 1; k < list.size() && list.get(k).priority() == chosen.priority(); k++) {
+        for (int k = i + 1; k < priority.length && priority[k] == priority[i]; k++) {
             CompiledRule tie = list.get(k);
             if (tie.access() != chosen.access() && tie.matches(packet)) {
                 if (maybe.isEmpty()) {
