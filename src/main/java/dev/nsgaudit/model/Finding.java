@@ -8,6 +8,7 @@ import java.util.List;
  * @param networkSecurityGroup the NSG concerned, or null
  * @param rule the rule concerned, or null
  * @param relatedRules other rules involved (for example the blocking rules), possibly empty
+ * @param witness a packet that shows the finding, or null
  */
 public record Finding(
         String id,
@@ -16,11 +17,17 @@ public record Finding(
         SourceRef location,
         String networkSecurityGroup,
         String rule,
-        List<String> relatedRules) {
+        List<String> relatedRules,
+        Witness witness) {
 
     public Finding {
         relatedRules = relatedRules == null ? List.of() : List.copyOf(relatedRules);
         location = location == null ? SourceRef.UNKNOWN : location;
+    }
+
+    public Finding(String id, Severity severity, String message, SourceRef location, String networkSecurityGroup,
+                   String rule, List<String> relatedRules) {
+        this(id, severity, message, location, networkSecurityGroup, rule, relatedRules, null);
     }
 
     public static Finding of(String id, Severity severity, SourceRef location, String message) {

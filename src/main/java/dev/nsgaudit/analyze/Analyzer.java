@@ -1,0 +1,173 @@
+package dev.nsgaudit.analyze;
+
+import dev.nsgaudit.analyze.space.HeaderSpace;
+import dev.nsgaudit.analyze.space.NsgSets;
+import dev.nsgaudit.eval.CompiledNsg;
+import dev.nsgaudit.eval.FlowEvaluator;
+import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.SecurityRule;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The analysis facade: rule findings for every NSG (shadowed, redundant, correlated, generalization,
+ * ineffective across layers, outside attachments, empty ASG references, unattached NSGs) and flow policies, all
+ * decided exactly over header-space sets. One analyzer per loaded input; results are plain records in a
+ * deterministic order. Close it to release the set engine.
+ */
+public final class Analyzer implements AutoCloseable {
+
+    private final Topology topology;
+    private final FlowEvaluator evaluator;
+    private final HeaderSpace space;
+    private final Attachments attachments;
+    private final EndpointSpaces endpoints;
+    private final Map<String, NsgSets> sets = new HashMap<>();
+
+    public Analyzer(Topology topology, ServiceTags serviceTags) {
+        this.topology = topology;
+        this.evaluator = new FlowEvaluator(topology, serviceTags);
+        this.space = new HeaderSpace(asgNames(topology));
+        this.attachments = new Attachments(topology);
+        this.endpoints = new EndpointSpaces(topology, space);
+    }
+
+    private static Set<String> asgNames(Topology topology) {
+        Set<String> out = new LinkedHashSet<>();
+        topology.applicationSecurityGroups().forEach(a -> out.add(Topology.key(a.name())));
+        for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
+            for (SecurityRule r : nsg.securityRules()) {
+                r.sourceApplicationSecurityGroups().forEach(a -> out.add(Topology.key(a)));
+                r.destinationApplicationSecurityGroups().forEach(a -> out.add(Topology.key(a)));
+            }
+        }
+        return out;
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public FlowEvaluator evaluator() {
+        return evaluator;
+    }
+
+    HeaderSpace space() {
+        return space;
+    }
+
+    EndpointSpaces endpointSpaces() {
+        return endpoints;
+    }
+
+    /** The sets of an NSG in one direction, seen from {@code vnet} (null: D3). */
+    NsgSets sets(String nsgName, Direction direction, VirtualNetwork vnet) {
+        NetworkView view = evaluator.view(vnet);
+        String key = Topology.key(nsgName) + "|" + direction + "|" + (vnet == null ? "" : Topology.key(vnet.name()));
+        return sets.computeIfAbsent(key, k -> new NsgSets(space, evaluator.compiled(nsgName, view), direction));
+    }
+
+    /** Every rule finding of the input, sorted by file, line, id and rule. */
+    public List<Finding> ruleFindings() {
+        List<Finding> out = new ArrayList<>();
+        for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
+            List<VirtualNetwork> views = attachments.views(nsg);
+            if (views.isEmpty()) {
+                views = new ArrayList<>();
+                views.add(null);
+            }
+            for (Direction d : Direction.values()) {
+                out.addAll(inEveryView(nsg, d, views));
+            }
+            if (!attachments.isAttached(nsg)) {
+                out.add(new Finding("unattached-nsg", Severity.INFO, "network security group " + nsg.name()
+                        + " is attached to no subnet and no network interface in the input; it is analysed on its own"
+                        + " (" + NetworkView.D3_NOTE + ")", nsg.source(), nsg.name(), null, List.of()));
+            }
+            out.addAll(emptyAsgReferences(nsg));
+        }
+        out.addAll(new LayerAnalyzer(this, attachments).ineffective());
+        out.addAll(new AttachmentAnalyzer(this, attachments).outsideAttachments());
+        out.sort(ORDER);
+        return out;
+    }
+
+    static final Comparator<Finding> ORDER = Comparator
+            .comparing((Finding f) -> f.location().file())
+            .thenComparingInt(f -> f.location().line())
+            .thenComparingInt(f -> f.location().column())
+            .thenComparing(Finding::id)
+            .thenComparing(f -> String.valueOf(f.networkSecurityGroup()))
+            .thenComparing(f -> String.valueOf(f.rule()))
+            .thenComparing(Finding::message);
+
+    /** A rule finding holds where the NSG is used only if it holds seen from every virtual network it is in. */
+    private List<Finding> inEveryView(NetworkSecurityGroup nsg, Direction d, List<VirtualNetwork> views) {
+        Map<String, Finding> common = null;
+        for (VirtualNetwork vnet : views) {
+            Map<String, Finding> here = new LinkedHashMap<>();
+            for (Finding f : new RuleAnalyzer(space, sets(nsg.name(), d, vnet)).analyze()) {
+                here.putIfAbsent(f.id() + "|" + f.rule() + "|" + f.relatedRules(), f);
+            }
+            if (common == null) {
+                common = here;
+            } else {
+                common.keySet().retainAll(here.keySet());
+            }
+        }
+        return common == null ? List.of() : new ArrayList<>(common.values());
+    }
+
+    private List<Finding> emptyAsgReferences(NetworkSecurityGroup nsg) {
+        List<Finding> out = new ArrayList<>();
+        for (SecurityRule rule : nsg.securityRules()) {
+            Set<String> named = new LinkedHashSet<>(rule.sourceApplicationSecurityGroups());
+            named.addAll(rule.destinationApplicationSecurityGroups());
+            for (String asg : named) {
+                if (topology.applicationSecurityGroup(asg).isPresent() && !hasMembers(asg)) {
+                    out.add(new Finding("empty-asg-reference", Severity.WARNING, "rule " + rule.name() + " names"
+                            + " application security group " + asg + ", which has no member in the input, so that"
+                            + " term never matches", rule.source(), nsg.name(), rule.name(), List.of()));
+                }
+            }
+        }
+        return out;
+    }
+
+    private boolean hasMembers(String asg) {
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (ip.isUnresolved("applicationSecurityGroups")
+                        || ip.applicationSecurityGroups().stream().anyMatch(a -> a.equalsIgnoreCase(asg))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    CompiledNsg compiled(String nsg, VirtualNetwork vnet) {
+        return evaluator.compiled(nsg, evaluator.view(vnet));
+    }
+
+    @Override
+    public void close() {
+        space.close();
+    }
+}

@@ -1,0 +1,107 @@
+package dev.nsgaudit.analyze;
+
+import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.space.HeaderSpace;
+import dev.nsgaudit.analyze.space.NsgSets;
+import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * {@code rule-outside-attachments}: a rule whose local side (the destination inbound, the source outbound) can
+ * only be addresses and ASG memberships that none of the subnets and NICs the NSG is attached to has. The rule is
+ * dead where it is deployed, whatever the rest of the list says.
+ */
+final class AttachmentAnalyzer {
+
+    private final Analyzer analyzer;
+    private final Attachments attachments;
+    private final EndpointSpaces endpoints;
+    private final HeaderSpace space;
+
+    AttachmentAnalyzer(Analyzer analyzer, Attachments attachments) {
+        this.analyzer = analyzer;
+        this.attachments = attachments;
+        this.endpoints = analyzer.endpointSpaces();
+        this.space = analyzer.space();
+    }
+
+    List<Finding> outsideAttachments() {
+        List<Finding> out = new ArrayList<>();
+        for (NetworkSecurityGroup nsg : analyzer.topology().networkSecurityGroups()) {
+            if (!attachments.isAttached(nsg)) {
+                continue;
+            }
+            for (Direction d : Direction.values()) {
+                BDD local = localSpace(nsg, d);
+                Set<Integer> dead = null;
+                for (VirtualNetwork vnet : attachments.views(nsg)) {
+                    NsgSets sets = analyzer.sets(nsg.name(), d, vnet);
+                    Set<Integer> here = new LinkedHashSet<>();
+                    for (int i = 0; i < sets.rules().size(); i++) {
+                        CompiledRule r = sets.rules().get(i);
+                        if (r.isDefault() || !r.certain() || sets.match(i).isZero()) {
+                            continue;
+                        }
+                        BDD inside = sets.match(i).and(local);
+                        if (inside.isZero()) {
+                            here.add(i);
+                        }
+                        inside.free();
+                    }
+                    if (dead == null) {
+                        dead = here;
+                    } else {
+                        dead.retainAll(here);
+                    }
+                }
+                local.free();
+                if (dead == null) {
+                    continue;
+                }
+                List<CompiledRule> rules = analyzer.sets(nsg.name(), d, attachments.views(nsg).get(0)).rules();
+                for (int i : dead) {
+                    CompiledRule r = rules.get(i);
+                    out.add(new Finding("rule-outside-attachments", Severity.WARNING, "rule " + r.name() + " (priority "
+                            + r.priority() + ", " + d.label() + ") can only match " + (d == Direction.INBOUND
+                            ? "destinations" : "sources") + " that none of the subnets and network interfaces "
+                            + nsg.name() + " is attached to has (" + describe(nsg) + "): it is dead where it is"
+                            + " deployed", r.origin().source(), nsg.name(), r.name(), List.of()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every local endpoint of the NSG's attachments: subnet hosts and the NICs' configurations. */
+    private BDD localSpace(NetworkSecurityGroup nsg, Direction d) {
+        BDD local = space.none();
+        for (Topology.SubnetRef subnet : attachments.subnets(nsg)) {
+            local.orWith(d == Direction.INBOUND ? endpoints.subnetAsDestination(subnet) : endpoints.subnetAsSource(subnet));
+        }
+        for (NetworkInterface nic : attachments.nics(nsg)) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                local.orWith(d == Direction.INBOUND ? endpoints.asDestination(ip) : endpoints.asSource(ip));
+            }
+        }
+        return local;
+    }
+
+    private String describe(NetworkSecurityGroup nsg) {
+        List<String> parts = new ArrayList<>();
+        attachments.subnets(nsg).forEach(s -> parts.add("subnet " + s.reference()));
+        attachments.nics(nsg).forEach(n -> parts.add("NIC " + n.name()));
+        return String.join(", ", parts);
+    }
+}

@@ -1,0 +1,67 @@
+package dev.nsgaudit.analyze;
+
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Where each NSG is attached: the subnets and NICs that name it, and the virtual networks it is seen from. */
+final class Attachments {
+
+    private final Topology topology;
+
+    Attachments(Topology topology) {
+        this.topology = topology;
+    }
+
+    List<Topology.SubnetRef> subnets(NetworkSecurityGroup nsg) {
+        List<Topology.SubnetRef> out = new ArrayList<>();
+        for (Topology.SubnetRef s : topology.subnets()) {
+            if (nsg.name().equalsIgnoreCase(s.subnet().networkSecurityGroup())) {
+                out.add(s);
+            }
+        }
+        return out;
+    }
+
+    List<NetworkInterface> nics(NetworkSecurityGroup nsg) {
+        return topology.networkInterfaces().stream()
+                .filter(n -> nsg.name().equalsIgnoreCase(n.networkSecurityGroup())).toList();
+    }
+
+    boolean isAttached(NetworkSecurityGroup nsg) {
+        return !subnets(nsg).isEmpty() || !nics(nsg).isEmpty();
+    }
+
+    /** The virtual networks the NSG is seen from, in input order; empty when attached nowhere known (D3). */
+    List<VirtualNetwork> views(NetworkSecurityGroup nsg) {
+        Map<String, VirtualNetwork> out = new LinkedHashMap<>();
+        for (Topology.SubnetRef s : subnets(nsg)) {
+            out.put(Topology.key(s.virtualNetwork().name()), s.virtualNetwork());
+        }
+        for (NetworkInterface nic : nics(nsg)) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                topology.subnet(ip.subnet()).ifPresent(s ->
+                        out.put(Topology.key(s.virtualNetwork().name()), s.virtualNetwork()));
+            }
+        }
+        return new ArrayList<>(out.values());
+    }
+
+    /** The NICs with an IP configuration in the subnet. */
+    List<NetworkInterface> nicsIn(Topology.SubnetRef subnet) {
+        List<NetworkInterface> out = new ArrayList<>();
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            if (nic.ipConfigurations().stream().anyMatch(ip -> subnet.reference().equalsIgnoreCase(ip.subnet()))) {
+                out.add(nic);
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,107 @@
+package dev.nsgaudit.analyze;
+
+import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.space.HeaderSpace;
+import dev.nsgaudit.eval.Endpoints;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpPrefix;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The header-space side of modeled hosts: a NIC IP configuration is its address (every usable address of its
+ * subnet when dynamic, D8) together with its exact ASG membership; a subnet's other addresses are hosts in no
+ * ASG. Unknown membership leaves the ASG variables free.
+ */
+final class EndpointSpaces {
+
+    private final Topology topology;
+    private final HeaderSpace space;
+    private final Endpoints endpoints;
+
+    EndpointSpaces(Topology topology, HeaderSpace space) {
+        this.topology = topology;
+        this.space = space;
+        this.endpoints = new Endpoints(topology);
+    }
+
+    /** The addresses an IP configuration may have. */
+    AddressSet addresses(IpConfiguration ip) {
+        if (!ip.isDynamic()) {
+            try {
+                return AddressSet.ofPrefixes(List.of(IpPrefix.host(IpAddress.parse(ip.privateIPAddress().trim()))));
+            } catch (IllegalArgumentException e) {
+                return AddressSet.EMPTY; // reported by the topology validator
+            }
+        }
+        // Unknown subnet or prefix: the address could be anything (never shrink what a host may be).
+        return endpoints.usableRange(ip).map(r -> AddressSet.ofRanges(List.of(r))).orElse(AddressSet.ALL);
+    }
+
+    Set<String> membership(IpConfiguration ip) {
+        Set<String> out = new LinkedHashSet<>();
+        ip.applicationSecurityGroups().forEach(a -> out.add(Topology.key(a)));
+        return out;
+    }
+
+    BDD asDestination(IpConfiguration ip) {
+        BDD out = space.destinationAddresses(addresses(ip));
+        return ip.isUnresolved("applicationSecurityGroups") ? out : out.andWith(space.destinationMembership(membership(ip)));
+    }
+
+    BDD asSource(IpConfiguration ip) {
+        BDD out = space.sourceAddresses(addresses(ip));
+        return ip.isUnresolved("applicationSecurityGroups") ? out : out.andWith(space.sourceMembership(membership(ip)));
+    }
+
+    /** Every host a subnet can hold: its NIC configurations, and any other address as a host in no ASG. */
+    BDD subnetAsDestination(Topology.SubnetRef subnet) {
+        BDD out = space.destinationAddresses(prefixes(subnet)).andWith(space.destinationMembership(Set.of()));
+        for (IpConfiguration ip : configurationsIn(subnet)) {
+            out.orWith(asDestination(ip));
+        }
+        return out;
+    }
+
+    BDD subnetAsSource(Topology.SubnetRef subnet) {
+        BDD out = space.sourceAddresses(prefixes(subnet)).andWith(space.sourceMembership(Set.of()));
+        for (IpConfiguration ip : configurationsIn(subnet)) {
+            out.orWith(asSource(ip));
+        }
+        return out;
+    }
+
+    AddressSet prefixes(Topology.SubnetRef subnet) {
+        if (subnet.subnet().isUnresolved("addressPrefix") || subnet.subnet().isUnresolved("addressPrefixes")) {
+            return AddressSet.ALL;
+        }
+        List<IpPrefix> out = new ArrayList<>();
+        for (String p : subnet.subnet().addressPrefixes()) {
+            try {
+                out.add(IpPrefix.parse(p).prefix());
+            } catch (IllegalArgumentException e) {
+                // reported by the topology validator
+            }
+        }
+        return AddressSet.ofPrefixes(out);
+    }
+
+    List<IpConfiguration> configurationsIn(Topology.SubnetRef subnet) {
+        List<IpConfiguration> out = new ArrayList<>();
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (subnet.reference().equalsIgnoreCase(ip.subnet())) {
+                    out.add(ip);
+                }
+            }
+        }
+        return out;
+    }
+}

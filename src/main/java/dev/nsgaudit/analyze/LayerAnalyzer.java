@@ -1,0 +1,165 @@
+package dev.nsgaudit.analyze;
+
+import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.space.NsgSets;
+import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.Topology;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * {@code ineffective-across-layers}: a rule of a NIC's NSG that no inbound packet reaches because the subnet NSG,
+ * evaluated first, denies all of what would reach it (for this NIC's addresses and ASGs); and a rule of a subnet
+ * NSG that no outbound packet reaches because the NSGs of the NICs in the subnet, evaluated first, deny all of
+ * it (which needs every possible source in the subnet to be such a NIC). A rule must be ineffective at every
+ * place its NSG is used to be reported.
+ */
+final class LayerAnalyzer {
+
+    private final Analyzer analyzer;
+    private final Attachments attachments;
+    private final EndpointSpaces endpoints;
+    private final Topology topology;
+
+    LayerAnalyzer(Analyzer analyzer, Attachments attachments) {
+        this.analyzer = analyzer;
+        this.attachments = attachments;
+        this.endpoints = analyzer.endpointSpaces();
+        this.topology = analyzer.topology();
+    }
+
+    List<Finding> ineffective() {
+        List<Finding> out = new ArrayList<>();
+        for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
+            out.addAll(nicRulesInbound(nsg));
+            out.addAll(subnetRulesOutbound(nsg));
+        }
+        return out;
+    }
+
+    /** Inbound: the subnet NSG first, then the NIC NSG. */
+    private List<Finding> nicRulesInbound(NetworkSecurityGroup nsg) {
+        List<NetworkInterface> nics = attachments.nics(nsg);
+        if (nics.isEmpty() || !attachments.subnets(nsg).isEmpty()) {
+            return List.of(); // an NSG also on a subnet is its own first layer there
+        }
+        Map<Integer, String> blockers = null;
+        for (NetworkInterface nic : nics) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                Optional<Topology.SubnetRef> subnet = topology.subnet(ip.subnet());
+                String subnetNsg = subnet.map(s -> s.subnet().networkSecurityGroup()).orElse(null);
+                if (subnet.isEmpty() || subnetNsg == null || topology.networkSecurityGroup(subnetNsg).isEmpty()
+                        || subnet.get().subnet().isUnresolved("networkSecurityGroup")) {
+                    return List.of(); // nothing in front of the NIC NSG here: every rule is reachable
+                }
+                NsgSets nicSets = analyzer.sets(nsg.name(), Direction.INBOUND, subnet.get().virtualNetwork());
+                NsgSets front = analyzer.sets(subnetNsg, Direction.INBOUND, subnet.get().virtualNetwork());
+                BDD here = endpoints.asDestination(ip);
+                BDD passes = front.allowHigh().and(here);
+                here.free();
+                Map<Integer, String> deadHere = deadRules(nicSets, passes, subnetNsg);
+                passes.free();
+                blockers = blockers == null ? deadHere : intersect(blockers, deadHere);
+            }
+        }
+        return report(nsg, Direction.INBOUND, blockers);
+    }
+
+    /** Outbound: the NIC NSGs first, then the subnet NSG; other hosts of the subnet pass the NIC layer. */
+    private List<Finding> subnetRulesOutbound(NetworkSecurityGroup nsg) {
+        List<Topology.SubnetRef> subnets = attachments.subnets(nsg);
+        if (subnets.isEmpty() || !attachments.nics(nsg).isEmpty()) {
+            return List.of();
+        }
+        Map<Integer, String> blockers = null;
+        for (Topology.SubnetRef subnet : subnets) {
+            NsgSets subnetSets = analyzer.sets(nsg.name(), Direction.OUTBOUND, subnet.virtualNetwork());
+            // Hosts that are not a NIC with an NSG reach the subnet layer with everything.
+            BDD passes = endpoints.subnetAsSource(subnet);
+            List<String> nicNsgs = new ArrayList<>();
+            boolean everyHostFiltered = true;
+            for (NetworkInterface nic : attachments.nicsIn(subnet)) {
+                for (IpConfiguration ip : nic.ipConfigurations()) {
+                    if (!subnet.reference().equalsIgnoreCase(ip.subnet())) {
+                        continue;
+                    }
+                    String nicNsg = nic.networkSecurityGroup();
+                    if (nicNsg == null || topology.networkSecurityGroup(nicNsg).isEmpty()) {
+                        everyHostFiltered = false;
+                        continue;
+                    }
+                    nicNsgs.add(nicNsg);
+                    BDD self = endpoints.asSource(ip);
+                    BDD allowed = analyzer.sets(nicNsg, Direction.OUTBOUND, subnet.virtualNetwork()).allowHigh().and(self);
+                    BDD notAllowed = self.and(allowed.not());
+                    // Packets from this NIC that its own NSG denies never reach the subnet layer.
+                    BDD next = passes.and(notAllowed.not());
+                    passes.free();
+                    passes = next;
+                    self.free();
+                    allowed.free();
+                    notAllowed.free();
+                }
+            }
+            if (!everyHostFiltered || nicNsgs.isEmpty()) {
+                passes.free();
+                return List.of();
+            }
+            Map<Integer, String> deadHere = deadRules(subnetSets, passes, String.join(", ", nicNsgs));
+            passes.free();
+            blockers = blockers == null ? deadHere : intersect(blockers, deadHere);
+        }
+        return report(nsg, Direction.OUTBOUND, blockers);
+    }
+
+    /** The user rules whose reachable packets never get past the other layer (index to the blocking NSG). */
+    private static Map<Integer, String> deadRules(NsgSets sets, BDD passes, String otherLayer) {
+        Map<Integer, String> out = new LinkedHashMap<>();
+        for (int i = 0; i < sets.rules().size(); i++) {
+            CompiledRule r = sets.rules().get(i);
+            if (r.isDefault() || !r.certain() || sets.reachable(i).isZero()) {
+                continue;
+            }
+            BDD reaching = sets.reachable(i).and(passes);
+            if (reaching.isZero()) {
+                out.put(i, otherLayer);
+            }
+            reaching.free();
+        }
+        return out;
+    }
+
+    private static Map<Integer, String> intersect(Map<Integer, String> a, Map<Integer, String> b) {
+        a.keySet().retainAll(b.keySet());
+        return a;
+    }
+
+    private List<Finding> report(NetworkSecurityGroup nsg, Direction direction, Map<Integer, String> dead) {
+        if (dead == null || dead.isEmpty()) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>();
+        List<CompiledRule> rules = analyzer.sets(nsg.name(), direction, attachments.views(nsg).isEmpty() ? null
+                : attachments.views(nsg).get(0)).rules();
+        for (Map.Entry<Integer, String> e : dead.entrySet()) {
+            CompiledRule r = rules.get(e.getKey());
+            String layer = direction == Direction.INBOUND ? "the subnet NSG " + e.getValue() + ", evaluated first,"
+                    : "the NIC NSGs (" + e.getValue() + "), evaluated first,";
+            out.add(new Finding("ineffective-across-layers", Severity.WARNING, "rule " + r.name() + " (priority "
+                    + r.priority() + ", " + direction.label() + ") is never reached where " + nsg.name()
+                    + " is attached: " + layer + " already denies every packet that would reach it",
+                    r.origin().source(), nsg.name(), r.name(), List.of()));
+        }
+        return out;
+    }
+}

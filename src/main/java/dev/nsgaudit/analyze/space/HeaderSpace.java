@@ -1,0 +1,362 @@
+package dev.nsgaudit.analyze.space;
+
+import com.github.javabdd.BDD;
+import com.github.javabdd.BDDFactory;
+import com.github.javabdd.BDDVarSet;
+import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.eval.PortSet;
+import dev.nsgaudit.model.Protocol;
+import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpFamily;
+import dev.nsgaudit.net.IpPrefix;
+import dev.nsgaudit.net.IpRange;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Sets of packets as binary decision diagrams over the packet header: protocol, address family, source and
+ * destination ASG membership (one variable per ASG and side), destination address and port, source address and
+ * port. An address takes 128 variables; an IPv4 address uses the first 32 (family variable 0), so every set built
+ * from prefixes leaves the rest free and all operations stay exact. ICMP, ESP and AH packets leave the port
+ * variables free: a rule with restricted ports matches none of them (D6).
+ *
+ * <p>Not thread-safe: one space per analysis run. Set operations return new BDDs; callers free what they drop.
+ */
+public final class HeaderSpace implements AutoCloseable {
+
+    private static final int PROTOCOL_BITS = 3;
+    private static final int ADDRESS_BITS = 128;
+    private static final int PORT_BITS = 16;
+
+    private final BDDFactory factory;
+    private final Map<String, Integer> asgIndex = new LinkedHashMap<>();
+    private final int protocolBase;
+    private final int familyVar;
+    private final int dstAsgBase;
+    private final int srcAsgBase;
+    private final int dstAddressBase;
+    private final int dstPortBase;
+    private final int srcAddressBase;
+    private final int srcPortBase;
+    private final BDD valid;
+    private final Map<AddressSet, BDD> srcAddressCache = new HashMap<>();
+    private final Map<AddressSet, BDD> dstAddressCache = new HashMap<>();
+
+    /** @param asgs the lower-cased names of every ASG the analysed rules and endpoints can name */
+    public HeaderSpace(Set<String> asgs) {
+        for (String asg : asgs) {
+            asgIndex.put(asg, asgIndex.size());
+        }
+        int n = asgIndex.size();
+        protocolBase = 0;
+        familyVar = PROTOCOL_BITS;
+        dstAsgBase = familyVar + 1;
+        srcAsgBase = dstAsgBase + n;
+        dstAddressBase = srcAsgBase + n;
+        dstPortBase = dstAddressBase + ADDRESS_BITS;
+        srcAddressBase = dstPortBase + PORT_BITS;
+        srcPortBase = srcAddressBase + ADDRESS_BITS;
+        factory = BDDFactory.init("java", 1 << 20, 1 << 18);
+        silence(factory);
+        factory.setMaxIncrease(1 << 22);
+        factory.setVarNum(srcPortBase + PORT_BITS);
+        BDD v = factory.zero();
+        for (Protocol p : Protocol.values()) {
+            v.orWith(protocolValue(p.ordinal()));
+        }
+        valid = v;
+    }
+
+    /** JavaBDD prints garbage collection and resizing messages unless callbacks are registered. */
+    private static void silence(BDDFactory f) {
+        try {
+            var quiet = HeaderSpace.class.getDeclaredMethod("quiet");
+            f.registerGCCallback(null, quiet);
+            f.registerResizeCallback(null, quiet);
+            f.registerReorderCallback(null, quiet);
+        } catch (NoSuchMethodException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Public only because JavaBDD calls its callbacks through reflection; does nothing. */
+    public static void quiet() {
+    }
+
+    // ---- constants ---------------------------------------------------------------------------------------
+
+    /** Every packet (of a known protocol). */
+    public BDD all() {
+        return valid.id();
+    }
+
+    public BDD none() {
+        return factory.zero();
+    }
+
+    public boolean knowsAsg(String asg) {
+        return asgIndex.containsKey(asg);
+    }
+
+    // ---- fields ------------------------------------------------------------------------------------------
+
+    public BDD protocols(int mask) {
+        BDD out = factory.zero();
+        for (Protocol p : Protocol.values()) {
+            if ((mask & p.mask()) != 0) {
+                out.orWith(protocolValue(p.ordinal()));
+            }
+        }
+        return out;
+    }
+
+    private BDD protocolValue(int value) {
+        BDD out = factory.one();
+        for (int b = 0; b < PROTOCOL_BITS; b++) {
+            boolean bit = ((value >> (PROTOCOL_BITS - 1 - b)) & 1) != 0;
+            out.andWith(bit ? factory.ithVar(protocolBase + b) : factory.nithVar(protocolBase + b));
+        }
+        return out;
+    }
+
+    public BDD family(IpFamily family) {
+        return family == IpFamily.V4 ? factory.nithVar(familyVar) : factory.ithVar(familyVar);
+    }
+
+    public BDD sourceAddresses(AddressSet set) {
+        return srcAddressCache.computeIfAbsent(set, s -> addresses(s, srcAddressBase)).id();
+    }
+
+    public BDD destinationAddresses(AddressSet set) {
+        return dstAddressCache.computeIfAbsent(set, s -> addresses(s, dstAddressBase)).id();
+    }
+
+    private BDD addresses(AddressSet set, int base) {
+        BDD out = factory.zero();
+        for (IpRange range : set.ranges()) {
+            for (IpPrefix prefix : range.toPrefixes()) {
+                out.orWith(prefix(prefix, base));
+            }
+        }
+        return out;
+    }
+
+    private BDD prefix(IpPrefix prefix, int base) {
+        BDD out = family(prefix.family());
+        IpAddress network = prefix.network();
+        for (int b = prefix.length() - 1; b >= 0; b--) {
+            out.andWith(network.bit(b) ? factory.ithVar(base + b) : factory.nithVar(base + b));
+        }
+        return out;
+    }
+
+    public BDD sourcePorts(PortSet ports) {
+        return ports(ports, srcPortBase);
+    }
+
+    public BDD destinationPorts(PortSet ports) {
+        return ports(ports, dstPortBase);
+    }
+
+    private BDD ports(PortSet ports, int base) {
+        if (ports.isAll()) {
+            return factory.one();
+        }
+        BDD out = factory.zero();
+        for (int i = 0; i < ports.rangeCount(); i++) {
+            int start = ports.start(i);
+            int end = ports.end(i);
+            while (start <= end) {
+                int size = Integer.lowestOneBit(start == 0 ? 1 << PORT_BITS : start);
+                while (start + size - 1 > end) {
+                    size >>= 1;
+                }
+                int length = PORT_BITS - Integer.numberOfTrailingZeros(size);
+                BDD block = factory.one();
+                for (int b = 0; b < length; b++) {
+                    boolean bit = ((start >> (PORT_BITS - 1 - b)) & 1) != 0;
+                    block.andWith(bit ? factory.ithVar(base + b) : factory.nithVar(base + b));
+                }
+                out.orWith(block);
+                start += size;
+            }
+        }
+        return out;
+    }
+
+    /** Endpoints that are members of at least one of {@code asgs} (names unknown to the space match nothing). */
+    public BDD sourceAsgs(Set<String> asgs) {
+        return asgVars(asgs, srcAsgBase);
+    }
+
+    public BDD destinationAsgs(Set<String> asgs) {
+        return asgVars(asgs, dstAsgBase);
+    }
+
+    private BDD asgVars(Set<String> asgs, int base) {
+        BDD out = factory.zero();
+        for (String asg : asgs) {
+            Integer i = asgIndex.get(asg);
+            if (i != null) {
+                out.orWith(factory.ithVar(base + i));
+            }
+        }
+        return out;
+    }
+
+    /** An endpoint's exact membership: in exactly these ASGs (of those the space knows) and no other. */
+    public BDD sourceMembership(Set<String> asgs) {
+        return membership(asgs, srcAsgBase);
+    }
+
+    public BDD destinationMembership(Set<String> asgs) {
+        return membership(asgs, dstAsgBase);
+    }
+
+    private BDD membership(Set<String> asgs, int base) {
+        BDD out = factory.one();
+        for (Map.Entry<String, Integer> e : asgIndex.entrySet()) {
+            out.andWith(asgs.contains(e.getKey()) ? factory.ithVar(base + e.getValue())
+                    : factory.nithVar(base + e.getValue()));
+        }
+        return out;
+    }
+
+    // ---- rules ---------------------------------------------------------------------------------------------
+
+    /** The packets a compiled rule matches (for an uncertain rule: the packets it may match). */
+    public BDD matches(CompiledRule rule) {
+        BDD ports = sourcePorts(rule.sourcePorts()).andWith(destinationPorts(rule.destinationPorts()));
+        boolean fullPorts = rule.sourcePorts().isAll() && rule.destinationPorts().isAll();
+        BDD protocol = factory.zero();
+        for (Protocol p : Protocol.values()) {
+            if ((rule.protocolMask() & p.mask()) == 0) {
+                continue;
+            }
+            if (p.hasPorts()) {
+                protocol.orWith(protocolValue(p.ordinal()).andWith(ports.id()));
+            } else if (fullPorts) {
+                protocol.orWith(protocolValue(p.ordinal()));
+            }
+        }
+        ports.free();
+        BDD source = sourceAddresses(rule.sourceAddresses()).orWith(sourceAsgs(rule.sourceAsgs()));
+        BDD destination = destinationAddresses(rule.destinationAddresses()).orWith(destinationAsgs(rule.destinationAsgs()));
+        return protocol.andWith(source).andWith(destination);
+    }
+
+    // ---- questions -----------------------------------------------------------------------------------------
+
+    /** One concrete packet of a non-empty set: the smallest value of each field that the set allows. */
+    public HeaderWitness witness(BDD set) {
+        if (set.isZero()) {
+            throw new IllegalArgumentException("empty set has no witness");
+        }
+        BDD one = set.and(valid);
+        BDDVarSet vars = allVars();
+        BDD cube = one.satOne(vars, false);
+        one.free();
+        byte[] sat = cube.allsat().nextSat();
+        cube.free();
+        vars.free();
+        boolean[] value = new boolean[factory.varNum()];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = sat[i] == 1;
+        }
+        int protocol = 0;
+        for (int b = 0; b < PROTOCOL_BITS; b++) {
+            protocol = (protocol << 1) | (value[protocolBase + b] ? 1 : 0);
+        }
+        IpFamily family = value[familyVar] ? IpFamily.V6 : IpFamily.V4;
+        List<String> srcAsgs = new ArrayList<>();
+        List<String> dstAsgs = new ArrayList<>();
+        for (Map.Entry<String, Integer> e : asgIndex.entrySet()) {
+            if (value[srcAsgBase + e.getValue()]) {
+                srcAsgs.add(e.getKey());
+            }
+            if (value[dstAsgBase + e.getValue()]) {
+                dstAsgs.add(e.getKey());
+            }
+        }
+        Protocol p = Protocol.values()[protocol];
+        return new HeaderWitness(p, address(value, srcAddressBase, family), p.hasPorts() ? port(value, srcPortBase) : -1,
+                srcAsgs, address(value, dstAddressBase, family), p.hasPorts() ? port(value, dstPortBase) : -1, dstAsgs);
+    }
+
+    private BDDVarSet allVars() {
+        int[] vars = new int[factory.varNum()];
+        for (int i = 0; i < vars.length; i++) {
+            vars[i] = i;
+        }
+        return factory.makeSet(vars);
+    }
+
+    private static IpAddress address(boolean[] value, int base, IpFamily family) {
+        if (family == IpFamily.V4) {
+            long v = 0;
+            for (int b = 0; b < 32; b++) {
+                v = (v << 1) | (value[base + b] ? 1 : 0);
+            }
+            return IpAddress.v4(v);
+        }
+        long hi = 0;
+        long lo = 0;
+        for (int b = 0; b < 64; b++) {
+            hi = (hi << 1) | (value[base + b] ? 1 : 0);
+            lo = (lo << 1) | (value[base + 64 + b] ? 1 : 0);
+        }
+        return IpAddress.v6(hi, lo);
+    }
+
+    private static int port(boolean[] value, int base) {
+        int v = 0;
+        for (int b = 0; b < PORT_BITS; b++) {
+            v = (v << 1) | (value[base + b] ? 1 : 0);
+        }
+        return v;
+    }
+
+    /** How many IPv4 source addresses occur in the set (any other field). */
+    public double countSourceV4Addresses(BDD set) {
+        int[] keep = new int[32];
+        for (int b = 0; b < 32; b++) {
+            keep[b] = srcAddressBase + b;
+        }
+        BDD v4 = set.and(family(IpFamily.V4));
+        BDD projected = v4.exist(complementOf(keep));
+        v4.free();
+        double count = projected.satCount(factory.makeSet(keep));
+        projected.free();
+        return count;
+    }
+
+    private BDDVarSet complementOf(int[] keep) {
+        boolean[] kept = new boolean[factory.varNum()];
+        for (int k : keep) {
+            kept[k] = true;
+        }
+        int[] others = new int[factory.varNum() - keep.length];
+        int j = 0;
+        for (int i = 0; i < kept.length; i++) {
+            if (!kept[i]) {
+                others[j++] = i;
+            }
+        }
+        return factory.makeSet(others);
+    }
+
+    public int nodeCount() {
+        return factory.getNodeNum();
+    }
+
+    @Override
+    public void close() {
+        factory.done();
+    }
+}
