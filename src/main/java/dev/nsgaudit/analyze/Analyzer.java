@@ -11,6 +11,8 @@ import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.Policy;
+import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.SecurityRule;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
@@ -160,6 +162,16 @@ public final class Analyzer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /** Decides each policy; results in the order of the policies. */
+    public List<PolicyResult> checkPolicies(List<Policy> policies) {
+        PolicyChecker checker = new PolicyChecker(this, new PlaceResolver(topology, endpoints, evaluator.serviceTags()));
+        List<PolicyResult> out = new ArrayList<>();
+        for (Policy p : policies) {
+            out.add(checker.check(p));
+        }
+        return out;
     }
 
     CompiledNsg compiled(String nsg, VirtualNetwork vnet) {

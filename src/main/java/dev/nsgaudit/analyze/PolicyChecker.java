@@ -1,0 +1,318 @@
+package dev.nsgaudit.analyze;
+
+import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.space.HeaderSpace;
+import dev.nsgaudit.analyze.space.HeaderWitness;
+import dev.nsgaudit.eval.FlowEvaluator;
+import dev.nsgaudit.eval.FlowResult;
+import dev.nsgaudit.eval.Layer;
+import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.eval.Packet;
+import dev.nsgaudit.eval.PortField;
+import dev.nsgaudit.model.Access;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Policy;
+import dev.nsgaudit.model.PolicyResult;
+import dev.nsgaudit.model.Protocol;
+import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.model.Witness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides flow policies exactly (SPEC section 4). The source endpoint's places are evaluated outbound, the
+ * destination's inbound; a packet is allowed when both sides allow it. Where an endpoint stands for several
+ * possible hosts at one address (a dynamic NIC and the subnet's other hosts, D8), {@code expect: allow} must
+ * hold for every one of them and {@code expect: deny} for none of them may pass. Unresolved values give bounds;
+ * an answer that depends on them is inconclusive.
+ */
+final class PolicyChecker {
+
+    private final Analyzer analyzer;
+    private final HeaderSpace space;
+    private final PlaceResolver resolver;
+    private final LayerAllow layers;
+    private final FlowEvaluator evaluator;
+
+    PolicyChecker(Analyzer analyzer, PlaceResolver resolver) {
+        this.analyzer = analyzer;
+        this.space = analyzer.space();
+        this.resolver = resolver;
+        this.layers = new LayerAllow(analyzer);
+        this.evaluator = analyzer.evaluator();
+    }
+
+    /** One side of a flow: where its packets may come from (or go to) and what its layers let through. */
+    private record Side(List<Place> places, BDD union, BDD allLow, BDD allHigh, BDD anyLow, BDD anyHigh) {
+    }
+
+    PolicyResult check(Policy policy) {
+        List<Place> from;
+        List<Place> to;
+        try {
+            // Tags on one side are seen from the other side's network (the first modeled place's).
+            List<Place> fromModeled = modeledOnly(policy.from());
+            List<Place> toModeled = modeledOnly(policy.to());
+            from = resolver.places(policy.from(), viewOf(toModeled));
+            to = resolver.places(policy.to(), viewOf(fromModeled));
+        } catch (IllegalArgumentException e) {
+            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "cannot evaluate: " + e.getMessage(), null);
+        }
+        if (from.isEmpty() || to.isEmpty()) {
+            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "the " + (from.isEmpty() ? "source "
+                    + policy.from() : "destination " + policy.to()) + " stands for no host in the input, so the"
+                    + " policy says nothing", null);
+        }
+        BDD traffic = traffic(policy);
+        if (traffic == null) {
+            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "cannot evaluate: protocol '"
+                    + policy.protocol() + "' or ports '" + policy.ports() + "' are not valid", null);
+        }
+        Side src = side(from, Direction.OUTBOUND);
+        Side dst = side(to, Direction.INBOUND);
+        BDD q = src.union().and(dst.union()).andWith(traffic);
+        if (q.isZero()) {
+            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "no packet from " + policy.from()
+                    + " to " + policy.to() + " has this protocol and these ports (for example: an IPv4 source and"
+                    + " an IPv6 destination), so the policy says nothing", null);
+        }
+        return policy.expect() == Policy.Expect.ALLOW ? expectAllow(policy, q, src, dst) : expectDeny(policy, q, src, dst);
+    }
+
+    private PolicyResult expectAllow(Policy policy, BDD q, Side src, Side dst) {
+        BDD surelyDenied = q.and(src.allHigh().and(dst.allHigh()).not());
+        if (!surelyDenied.isZero()) {
+            Witness w = witness(surelyDenied, src, dst, Access.DENY);
+            return new PolicyResult(policy, PolicyResult.Status.FAIL, "not every packet is allowed: " + w.describe()
+                    + " is denied" + by(w), w);
+        }
+        BDD maybeDenied = q.and(src.allLow().and(dst.allLow()).not());
+        if (!maybeDenied.isZero()) {
+            Witness w = witness(maybeDenied, src, dst, null);
+            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "every packet is allowed only if"
+                    + " unresolved values allow it: " + w.describe() + " depends on them", w);
+        }
+        return new PolicyResult(policy, PolicyResult.Status.PASS, "every packet from " + policy.from() + " to "
+                + policy.to() + " (" + policy.protocol() + " " + policy.ports() + ") is allowed", null);
+    }
+
+    private PolicyResult expectDeny(Policy policy, BDD q, Side src, Side dst) {
+        BDD surelyAllowed = q.and(src.anyLow()).andWith(dst.anyLow().id());
+        if (!surelyAllowed.isZero()) {
+            Witness w = witness(surelyAllowed, src, dst, Access.ALLOW);
+            return new PolicyResult(policy, PolicyResult.Status.FAIL, "a packet is allowed: " + w.describe() + by(w), w);
+        }
+        BDD maybeAllowed = q.and(src.anyHigh()).andWith(dst.anyHigh().id());
+        if (!maybeAllowed.isZero()) {
+            Witness w = witness(maybeAllowed, src, dst, null);
+            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "no packet is allowed only if"
+                    + " unresolved values deny it: " + w.describe() + " depends on them", w);
+        }
+        return new PolicyResult(policy, PolicyResult.Status.PASS, "no packet from " + policy.from() + " to "
+                + policy.to() + " (" + policy.protocol() + " " + policy.ports() + ") is allowed", null);
+    }
+
+    private static String by(Witness w) {
+        if (w.decidedBy().isEmpty()) {
+            return " (no NSG on the path)";
+        }
+        List<String> parts = new ArrayList<>();
+        for (Witness.DecidedBy d : w.decidedBy()) {
+            parts.add(d.networkSecurityGroup() + " " + d.rule() + " (" + d.access() + " at " + d.appliedTo() + ")");
+        }
+        return " by " + String.join(", then ", parts);
+    }
+
+    // ---- sides ------------------------------------------------------------------------------------------------
+
+    private Side side(List<Place> places, Direction direction) {
+        BDD union = space.none();
+        BDD allLow = space.all();
+        BDD allHigh = space.all();
+        BDD anyLow = space.none();
+        BDD anyHigh = space.none();
+        for (Place p : places) {
+            BDD here = here(p, direction);
+            LayerAllow.Bounds allow = placeAllow(p, direction);
+            BDD outside = here.not();
+            allLow.andWith(outside.or(allow.low()));
+            allHigh.andWith(outside.or(allow.high()));
+            outside.free();
+            anyLow.orWith(here.and(allow.low()));
+            anyHigh.orWith(here.and(allow.high()));
+            union.orWith(here);
+            allow.low().free();
+            allow.high().free();
+        }
+        return new Side(places, union, allLow, allHigh, anyLow, anyHigh);
+    }
+
+    /** The packets whose local end is this place: its addresses with its exact membership (free when unknown). */
+    private BDD here(Place p, Direction direction) {
+        boolean source = direction == Direction.OUTBOUND;
+        BDD out = source ? space.sourceAddresses(p.addresses()) : space.destinationAddresses(p.addresses());
+        if (p.membership() != null) {
+            out.andWith(source ? space.sourceMembership(p.membership()) : space.destinationMembership(p.membership()));
+        }
+        return out;
+    }
+
+    /** Subnet NSG and NIC NSG of a place, in the order of the direction (the order does not matter for sets). */
+    private LayerAllow.Bounds placeAllow(Place p, Direction direction) {
+        if (p.kind() == Place.Kind.EXTERNAL) {
+            return layers.all();
+        }
+        VirtualNetwork vnet = p.subnet() == null ? null : p.subnet().virtualNetwork();
+        LayerAllow.Bounds subnet = p.subnet() == null ? layers.of(null, true, direction, null)
+                : layers.of(p.subnet().subnet().networkSecurityGroup(),
+                p.subnet().subnet().isUnresolved("networkSecurityGroup"), direction, vnet);
+        if (p.kind() == Place.Kind.SUBNET_HOSTS) {
+            return subnet;
+        }
+        LayerAllow.Bounds nic = layers.of(p.nic().networkSecurityGroup(), p.nic().isUnresolved("networkSecurityGroup"),
+                direction, vnet);
+        return new LayerAllow.Bounds(subnet.low().andWith(nic.low()), subnet.high().andWith(nic.high()));
+    }
+
+    private List<Place> modeledOnly(String endpoint) {
+        String lower = endpoint.trim().toLowerCase(java.util.Locale.ROOT);
+        if (lower.startsWith("nic:") || lower.startsWith("subnet:") || lower.startsWith("asg:") || lower.startsWith("vnet:")) {
+            try {
+                return resolver.places(endpoint, NetworkView.assumed());
+            } catch (IllegalArgumentException e) {
+                return List.of();
+            }
+        }
+        return List.of();
+    }
+
+    private NetworkView viewOf(List<Place> places) {
+        for (Place p : places) {
+            if (p.subnet() != null) {
+                return evaluator.view(p.subnet().virtualNetwork());
+            }
+        }
+        return evaluator.view(analyzer.topology().virtualNetworks().isEmpty() ? null
+                : analyzer.topology().virtualNetworks().get(0));
+    }
+
+    /** The protocol and ports of a policy; null when they cannot be read. */
+    private BDD traffic(Policy policy) {
+        Optional<Integer> mask = Protocol.ruleMask(policy.protocol());
+        PortField.Parsed dst = PortField.parse("ports", policy.ports(), List.of());
+        PortField.Parsed srcp = PortField.parse("sourcePorts", policy.sourcePorts(), List.of());
+        if (mask.isEmpty() || !dst.certain() || !srcp.certain()) {
+            return null;
+        }
+        BDD ports = space.destinationPorts(dst.ports()).andWith(space.sourcePorts(srcp.ports()));
+        boolean fullPorts = dst.ports().isAll() && srcp.ports().isAll();
+        BDD out = space.none();
+        for (Protocol p : Protocol.values()) {
+            if ((mask.get() & p.mask()) == 0) {
+                continue;
+            }
+            if (p.hasPorts()) {
+                out.orWith(space.protocols(p.mask()).andWith(ports.id()));
+            } else if (fullPorts) {
+                out.orWith(space.protocols(p.mask()));
+            }
+        }
+        ports.free();
+        return out;
+    }
+
+    // ---- witnesses ------------------------------------------------------------------------------------------------
+
+    /**
+     * A concrete packet from {@code set}, with the rules that decide it along the path. For a failure the pair of
+     * places that shows it is chosen ({@code want}: the access the witness must get); otherwise the first pair.
+     */
+    private Witness witness(BDD set, Side src, Side dst, Access want) {
+        HeaderWitness h = space.witness(set);
+        Witness first = null;
+        for (Place s : src.places()) {
+            if (!contains(s, h.sourceAddress(), h.sourceAsgs())) {
+                continue;
+            }
+            for (Place d : dst.places()) {
+                if (!contains(d, h.destinationAddress(), h.destinationAsgs())) {
+                    continue;
+                }
+                Witness w = trace(h, s, d);
+                if (first == null) {
+                    first = w;
+                }
+                String verdict = verdictOf(w);
+                if (want == null || want.label().equals(verdict)) {
+                    return w;
+                }
+            }
+        }
+        return first != null ? first : trace(h, null, null);
+    }
+
+    private static boolean contains(Place p, dev.nsgaudit.net.IpAddress address, List<String> asgs) {
+        return p.addresses().contains(address) && (p.membership() == null || p.membership().equals(new LinkedHashSet<>(asgs)));
+    }
+
+    private static String verdictOf(Witness w) {
+        for (Witness.DecidedBy d : w.decidedBy()) {
+            if (!d.access().equals("Allow")) {
+                return d.access();
+            }
+        }
+        return "Allow";
+    }
+
+    /** Runs the packet through the source's outbound layers, then the destination's inbound layers. */
+    private Witness trace(HeaderWitness h, Place s, Place d) {
+        Set<String> srcAsgs = new LinkedHashSet<>(h.sourceAsgs());
+        Set<String> dstAsgs = new LinkedHashSet<>(h.destinationAsgs());
+        Packet packet = new Packet(h.protocol(), h.sourceAddress(), h.sourcePort(), srcAsgs, h.destinationAddress(),
+                h.destinationPort(), dstAsgs);
+        List<Witness.DecidedBy> decided = new ArrayList<>();
+        boolean denied = false;
+        if (s != null && s.kind() != Place.Kind.EXTERNAL) {
+            denied = record(decided, s, Direction.OUTBOUND, packet);
+        }
+        if (!denied && d != null && d.kind() != Place.Kind.EXTERNAL) {
+            record(decided, d, Direction.INBOUND, packet);
+        }
+        String direction = d != null && d.kind() != Place.Kind.EXTERNAL ? "Inbound" : "Outbound";
+        return new Witness(direction, h.protocol().label(), h.sourceAddress().toString(),
+                h.sourcePort() < 0 ? null : h.sourcePort(), h.destinationAddress().toString(),
+                h.destinationPort() < 0 ? null : h.destinationPort(), decided);
+    }
+
+    /** Adds the place's layer decisions; true when one of them denies. */
+    private boolean record(List<Witness.DecidedBy> decided, Place p, Direction direction, Packet packet) {
+        if (p.subnet() == null) {
+            decided.add(new Witness.DecidedBy(null, p.description(), "unknown subnet", "Unknown"));
+            return true;
+        }
+        String subnetNsg = p.subnet().subnet().networkSecurityGroup();
+        Layer subnetLayer = subnetNsg == null || analyzer.topology().networkSecurityGroup(subnetNsg).isEmpty() ? null
+                : new Layer(subnetNsg, "subnet:" + p.subnet().reference());
+        Layer nicLayer = null;
+        if (p.kind() == Place.Kind.NIC && p.nic().networkSecurityGroup() != null
+                && analyzer.topology().networkSecurityGroup(p.nic().networkSecurityGroup()).isPresent()) {
+            nicLayer = new Layer(p.nic().networkSecurityGroup(), "nic:" + p.nic().name());
+        }
+        List<Layer> path = FlowEvaluator.layers(direction, subnetLayer, nicLayer);
+        FlowResult result = evaluator.evaluate(path, evaluator.view(p.subnet().virtualNetwork()), direction, packet);
+        for (var e : result.evaluations()) {
+            decided.add(new Witness.DecidedBy(e.networkSecurityGroup(), e.appliedTo(), e.matchedRule(), e.access().label()));
+        }
+        if (!result.conclusive()) {
+            decided.add(new Witness.DecidedBy(null, p.description(), "undetermined: "
+                    + String.join("; ", result.reasons()), "Unknown"));
+            return true;
+        }
+        return result.access() == Access.DENY;
+    }
+
+}
