@@ -1,5 +1,6 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.catalog.CatalogRule;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.eval.CompiledNsg;
@@ -162,6 +163,44 @@ public final class Analyzer implements AutoCloseable {
             }
         }
         return false;
+    }
+
+    /**
+     * The catalog checks that ask their own questions (exposure, lateral movement, subnets without NSG), one
+     * outcome per rule and target, passing ones included.
+     */
+    public List<CheckOutcome> catalogChecks(List<CatalogRule> rules, double exposureThreshold) {
+        List<CheckOutcome> out = new ArrayList<>();
+        ExposureChecker exposure = new ExposureChecker(this, exposureThreshold);
+        for (CatalogRule rule : rules) {
+            switch (rule.checkType()) {
+                case "exposure", "exposure-all-ports", "lateral" -> out.addAll(exposure.check(rule));
+                case "structure" -> out.addAll(subnetsWithoutNsg(rule));
+                default -> {
+                    // analysis and validation findings come from ruleFindings() and the validators
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Subnets that Azure does not allow an NSG on are exempt. */
+    private static final Set<String> NO_NSG_SUBNETS = Set.of("gatewaysubnet", "azurefirewallsubnet",
+            "azurefirewallmanagementsubnet", "routeserversubnet");
+
+    private List<CheckOutcome> subnetsWithoutNsg(CatalogRule rule) {
+        List<CheckOutcome> out = new ArrayList<>();
+        for (Topology.SubnetRef s : topology.subnets()) {
+            if (NO_NSG_SUBNETS.contains(Topology.key(s.subnet().name()))) {
+                continue;
+            }
+            List<Finding> findings = s.subnet().networkSecurityGroup() == null && !s.subnet().isUnresolved("networkSecurityGroup")
+                    ? List.of(new Finding(rule.id(), rule.severity(), "subnet " + s.reference() + " has no network"
+                    + " security group", s.subnet().source(), null, null, List.of(), null, "subnet:" + s.reference()))
+                    : List.of();
+            out.add(new CheckOutcome(rule.id(), "subnet:" + s.reference(), findings));
+        }
+        return out;
     }
 
     /** Decides each policy; results in the order of the policies. */

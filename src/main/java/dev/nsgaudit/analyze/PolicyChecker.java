@@ -37,6 +37,7 @@ final class PolicyChecker {
     private final PlaceResolver resolver;
     private final LayerAllow layers;
     private final FlowEvaluator evaluator;
+    private final WitnessTracer tracer;
 
     PolicyChecker(Analyzer analyzer, PlaceResolver resolver) {
         this.analyzer = analyzer;
@@ -44,6 +45,7 @@ final class PolicyChecker {
         this.resolver = resolver;
         this.layers = new LayerAllow(analyzer);
         this.evaluator = analyzer.evaluator();
+        this.tracer = new WitnessTracer(analyzer);
     }
 
     /** One side of a flow: where its packets may come from (or go to) and what its layers let through. */
@@ -235,84 +237,24 @@ final class PolicyChecker {
         HeaderWitness h = space.witness(set);
         Witness first = null;
         for (Place s : src.places()) {
-            if (!contains(s, h.sourceAddress(), h.sourceAsgs())) {
+            if (!WitnessTracer.contains(s, h.sourceAddress(), h.sourceAsgs())) {
                 continue;
             }
             for (Place d : dst.places()) {
-                if (!contains(d, h.destinationAddress(), h.destinationAsgs())) {
+                if (!WitnessTracer.contains(d, h.destinationAddress(), h.destinationAsgs())) {
                     continue;
                 }
-                Witness w = trace(h, s, d);
+                Witness w = tracer.trace(h, s, d);
                 if (first == null) {
                     first = w;
                 }
-                String verdict = verdictOf(w);
+                String verdict = WitnessTracer.verdictOf(w);
                 if (want == null || want.label().equals(verdict)) {
                     return w;
                 }
             }
         }
-        return first != null ? first : trace(h, null, null);
-    }
-
-    private static boolean contains(Place p, dev.nsgaudit.net.IpAddress address, List<String> asgs) {
-        return p.addresses().contains(address) && (p.membership() == null || p.membership().equals(new LinkedHashSet<>(asgs)));
-    }
-
-    private static String verdictOf(Witness w) {
-        for (Witness.DecidedBy d : w.decidedBy()) {
-            if (!d.access().equals("Allow")) {
-                return d.access();
-            }
-        }
-        return "Allow";
-    }
-
-    /** Runs the packet through the source's outbound layers, then the destination's inbound layers. */
-    private Witness trace(HeaderWitness h, Place s, Place d) {
-        Set<String> srcAsgs = new LinkedHashSet<>(h.sourceAsgs());
-        Set<String> dstAsgs = new LinkedHashSet<>(h.destinationAsgs());
-        Packet packet = new Packet(h.protocol(), h.sourceAddress(), h.sourcePort(), srcAsgs, h.destinationAddress(),
-                h.destinationPort(), dstAsgs);
-        List<Witness.DecidedBy> decided = new ArrayList<>();
-        boolean denied = false;
-        if (s != null && s.kind() != Place.Kind.EXTERNAL) {
-            denied = record(decided, s, Direction.OUTBOUND, packet);
-        }
-        if (!denied && d != null && d.kind() != Place.Kind.EXTERNAL) {
-            record(decided, d, Direction.INBOUND, packet);
-        }
-        String direction = d != null && d.kind() != Place.Kind.EXTERNAL ? "Inbound" : "Outbound";
-        return new Witness(direction, h.protocol().label(), h.sourceAddress().toString(),
-                h.sourcePort() < 0 ? null : h.sourcePort(), h.destinationAddress().toString(),
-                h.destinationPort() < 0 ? null : h.destinationPort(), decided);
-    }
-
-    /** Adds the place's layer decisions; true when one of them denies. */
-    private boolean record(List<Witness.DecidedBy> decided, Place p, Direction direction, Packet packet) {
-        if (p.subnet() == null) {
-            decided.add(new Witness.DecidedBy(null, p.description(), "unknown subnet", "Unknown"));
-            return true;
-        }
-        String subnetNsg = p.subnet().subnet().networkSecurityGroup();
-        Layer subnetLayer = subnetNsg == null || analyzer.topology().networkSecurityGroup(subnetNsg).isEmpty() ? null
-                : new Layer(subnetNsg, "subnet:" + p.subnet().reference());
-        Layer nicLayer = null;
-        if (p.kind() == Place.Kind.NIC && p.nic().networkSecurityGroup() != null
-                && analyzer.topology().networkSecurityGroup(p.nic().networkSecurityGroup()).isPresent()) {
-            nicLayer = new Layer(p.nic().networkSecurityGroup(), "nic:" + p.nic().name());
-        }
-        List<Layer> path = FlowEvaluator.layers(direction, subnetLayer, nicLayer);
-        FlowResult result = evaluator.evaluate(path, evaluator.view(p.subnet().virtualNetwork()), direction, packet);
-        for (var e : result.evaluations()) {
-            decided.add(new Witness.DecidedBy(e.networkSecurityGroup(), e.appliedTo(), e.matchedRule(), e.access().label()));
-        }
-        if (!result.conclusive()) {
-            decided.add(new Witness.DecidedBy(null, p.description(), "undetermined: "
-                    + String.join("; ", result.reasons()), "Unknown"));
-            return true;
-        }
-        return result.access() == Access.DENY;
+        return first != null ? first : tracer.trace(h, null, null);
     }
 
 }

@@ -9,6 +9,8 @@ import java.util.List;
  * @param rule the rule concerned, or null
  * @param relatedRules other rules involved (for example the blocking rules), possibly empty
  * @param witness a packet that shows the finding, or null
+ * @param target what the finding is about when that is not an NSG rule ({@code nic:x}, {@code subnet:v/s},
+ *     {@code nsg:n}), or null
  */
 public record Finding(
         String id,
@@ -18,7 +20,8 @@ public record Finding(
         String networkSecurityGroup,
         String rule,
         List<String> relatedRules,
-        Witness witness) {
+        Witness witness,
+        String target) {
 
     public Finding {
         relatedRules = relatedRules == null ? List.of() : List.copyOf(relatedRules);
@@ -27,7 +30,11 @@ public record Finding(
 
     public Finding(String id, Severity severity, String message, SourceRef location, String networkSecurityGroup,
                    String rule, List<String> relatedRules) {
-        this(id, severity, message, location, networkSecurityGroup, rule, relatedRules, null);
+        this(id, severity, message, location, networkSecurityGroup, rule, relatedRules, null, null);
+    }
+
+    public Finding withSeverity(Severity s) {
+        return new Finding(id, s, message, location, networkSecurityGroup, rule, relatedRules, witness, target);
     }
 
     public static Finding of(String id, Severity severity, SourceRef location, String message) {

@@ -9,14 +9,16 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything loaded from the input: virtual networks (with subnets), ASGs, NICs and NSGs. Names are looked up
- * case-insensitively, as Azure resource names are.
+ * Everything loaded from the input: virtual networks (with subnets), ASGs, NICs and NSGs, and the suppressions
+ * declared in the input itself (ARM {@code metadata}). Names are looked up case-insensitively, as Azure resource
+ * names are.
  */
 public record Topology(
         List<VirtualNetwork> virtualNetworks,
         List<ApplicationSecurityGroup> applicationSecurityGroups,
         List<NetworkInterface> networkInterfaces,
-        List<NetworkSecurityGroup> networkSecurityGroups) {
+        List<NetworkSecurityGroup> networkSecurityGroups,
+        List<Suppression> suppressions) {
 
     public static final Topology EMPTY = new Topology(List.of(), List.of(), List.of(), List.of());
 
@@ -25,6 +27,12 @@ public record Topology(
         applicationSecurityGroups = List.copyOf(applicationSecurityGroups);
         networkInterfaces = List.copyOf(networkInterfaces);
         networkSecurityGroups = List.copyOf(networkSecurityGroups);
+        suppressions = suppressions == null ? List.of() : List.copyOf(suppressions);
+    }
+
+    public Topology(List<VirtualNetwork> virtualNetworks, List<ApplicationSecurityGroup> applicationSecurityGroups,
+                    List<NetworkInterface> networkInterfaces, List<NetworkSecurityGroup> networkSecurityGroups) {
+        this(virtualNetworks, applicationSecurityGroups, networkInterfaces, networkSecurityGroups, List.of());
     }
 
     public static String key(String name) {
@@ -103,7 +111,8 @@ public record Topology(
                 concat(virtualNetworks, other.virtualNetworks),
                 concat(applicationSecurityGroups, other.applicationSecurityGroups),
                 concat(networkInterfaces, other.networkInterfaces),
-                concat(networkSecurityGroups, other.networkSecurityGroups));
+                concat(networkSecurityGroups, other.networkSecurityGroups),
+                concat(suppressions, other.suppressions));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -322,18 +322,35 @@ public final class HeaderSpace implements AutoCloseable {
         return v;
     }
 
-    /** How many IPv4 source addresses occur in the set (any other field). */
-    public double countSourceV4Addresses(BDD set) {
-        int[] keep = new int[32];
-        for (int b = 0; b < 32; b++) {
+    /** How many source addresses of the family occur in the set (whatever the other fields). */
+    public double countSourceAddresses(BDD set, IpFamily family) {
+        int bits = family.bits();
+        int[] keep = new int[bits];
+        for (int b = 0; b < bits; b++) {
             keep[b] = srcAddressBase + b;
         }
-        BDD v4 = set.and(family(IpFamily.V4));
-        BDD projected = v4.exist(complementOf(keep));
-        v4.free();
-        double count = projected.satCount(factory.makeSet(keep));
+        BDD inFamily = set.and(family(family));
+        BDDVarSet others = complementOf(keep);
+        BDD projected = inFamily.exist(others);
+        inFamily.free();
+        others.free();
+        BDDVarSet kept = factory.makeSet(keep);
+        double count = projected.satCount(kept);
+        kept.free();
         projected.free();
         return count;
+    }
+
+    /** The packets of the set whose every destination port is in the set too (the other fields unchanged). */
+    public BDD forAllDestinationPorts(BDD set) {
+        int[] ports = new int[PORT_BITS];
+        for (int b = 0; b < PORT_BITS; b++) {
+            ports[b] = dstPortBase + b;
+        }
+        BDDVarSet vars = factory.makeSet(ports);
+        BDD out = set.forAll(vars);
+        vars.free();
+        return out;
     }
 
     private BDDVarSet complementOf(int[] keep) {

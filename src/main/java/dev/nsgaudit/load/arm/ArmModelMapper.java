@@ -10,6 +10,7 @@ import dev.nsgaudit.model.SecurityRule;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Subnet;
+import dev.nsgaudit.model.Suppression;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.UnresolvedValue;
 import dev.nsgaudit.model.VirtualNetwork;
@@ -99,7 +100,50 @@ final class ArmModelMapper {
             nics.addAll(scaleSetNics(r));
         }
         List<VirtualNetwork> vnetList = vnets.values().stream().map(VnetBuilder::build).toList();
-        return new Topology(vnetList, asgs, nics, nsgs);
+        List<Suppression> suppressions = new ArrayList<>();
+        for (DeclaredResource r : resources) {
+            if (r.isType(NSG)) {
+                suppressions.addAll(suppressions(r, r.shortName(), null));
+            } else if (r.isType(RULE)) {
+                suppressions.addAll(suppressions(r, parentName(r.name()), r.shortName()));
+            }
+        }
+        return new Topology(vnetList, asgs, nics, nsgs, suppressions);
+    }
+
+    /**
+     * Suppressions declared on the resource: {@code "metadata": {"nsgaudit": {"suppress": [{"id": "...",
+     * "rule": "...", "reason": "...", "expires": "YYYY-MM-DD"}]}}}. A suppression without a reason is an error.
+     */
+    private List<Suppression> suppressions(DeclaredResource r, String nsg, String rule) {
+        List<Suppression> out = new ArrayList<>();
+        JsonNode list = r.declaration().path("metadata").path("nsgaudit").path("suppress");
+        if (!list.isArray()) {
+            return out;
+        }
+        for (JsonNode s : list) {
+            SourceRef at = r.document().sourceOf(s.isObject() ? s : r.declaration());
+            String id = s.path("id").asText("");
+            String reason = s.path("reason").asText("");
+            if (id.isBlank() || reason.isBlank()) {
+                problems.add(Finding.of("input-error", Severity.ERROR, at, "a suppression needs an id and a reason:"
+                        + " {\"id\": \"internet-exposed-ssh\", \"reason\": \"why it is accepted\"}"));
+                continue;
+            }
+            String ruleName = s.has("rule") ? s.path("rule").asText() : rule;
+            java.time.LocalDate expires = null;
+            if (s.hasNonNull("expires")) {
+                try {
+                    expires = java.time.LocalDate.parse(s.path("expires").asText());
+                } catch (java.time.format.DateTimeParseException e) {
+                    problems.add(Finding.of("input-error", Severity.ERROR, at, "expires must be a date like"
+                            + " 2027-03-31, not '" + s.path("expires").asText() + "'"));
+                    continue;
+                }
+            }
+            out.add(new Suppression(id, ruleName == null ? nsg : nsg + "/" + ruleName, reason, expires, at));
+        }
+        return out;
     }
 
     private List<DeclaredResource> ofType(String type) {

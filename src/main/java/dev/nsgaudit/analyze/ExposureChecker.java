@@ -1,0 +1,254 @@
+package dev.nsgaudit.analyze;
+
+import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.catalog.CatalogRule;
+import dev.nsgaudit.analyze.space.HeaderSpace;
+import dev.nsgaudit.analyze.space.HeaderWitness;
+import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.eval.PortField;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.Protocol;
+import dev.nsgaudit.model.SecurityRule;
+import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.model.Witness;
+import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpFamily;
+
+import java.text.NumberFormat;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The exposure questions of the catalog, asked exactly over the analysis engine: which Internet (or, for lateral
+ * movement, VirtualNetwork) addresses can open a connection to a service on a target, given every rule, priority
+ * and both NSG layers? Targets are the NIC IP configurations behind at least one NSG, the other hosts of subnets
+ * with an NSG, and NSGs attached to nothing (judged on their own). An exposure check fires when more addresses
+ * than the threshold can (default 16,777,216, a /8; for IPv6 the same share of the address space), however the
+ * rules spell it; it counts what may be allowed, so an answer that depends on unresolved values still fires and
+ * says so.
+ */
+final class ExposureChecker {
+
+    /** The default threshold of SPEC section 6: the size of a /8. */
+    static final double DEFAULT_THRESHOLD = 16_777_216d;
+
+    private final Analyzer analyzer;
+    private final HeaderSpace space;
+    private final EndpointSpaces endpoints;
+    private final LayerAllow layers;
+    private final WitnessTracer tracer;
+    private final Attachments attachments;
+    private final double threshold;
+
+    /** A place that an exposure is asked about, with the addresses it can be reached at. */
+    private record Target(String name, Place place, VirtualNetwork vnet, BDD destination, String nsgAlone) {
+    }
+
+    ExposureChecker(Analyzer analyzer, double threshold) {
+        this.analyzer = analyzer;
+        this.space = analyzer.space();
+        this.endpoints = analyzer.endpointSpaces();
+        this.layers = new LayerAllow(analyzer);
+        this.tracer = new WitnessTracer(analyzer);
+        this.attachments = new Attachments(analyzer.topology());
+        this.threshold = threshold;
+    }
+
+    List<CheckOutcome> check(CatalogRule rule) {
+        List<CheckOutcome> out = new ArrayList<>();
+        for (Target target : targets()) {
+            out.add(new CheckOutcome(rule.id(), target.name(), exposure(rule, target)));
+        }
+        return out;
+    }
+
+    private List<Target> targets() {
+        Topology t = analyzer.topology();
+        List<Target> out = new ArrayList<>();
+        for (NetworkInterface nic : t.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                Optional<Topology.SubnetRef> subnet = t.subnet(ip.subnet());
+                boolean filtered = nic.networkSecurityGroup() != null
+                        || subnet.map(s -> s.subnet().networkSecurityGroup() != null).orElse(false);
+                if (!filtered) {
+                    continue; // no NSG at all: reported as subnet-without-nsg, not as an exposure
+                }
+                String name = "nic:" + nic.name() + (nic.ipConfigurations().size() > 1 ? "/" + ip.name() : "");
+                Place place = new Place(Place.Kind.NIC, "NIC " + nic.name(), nic, ip, subnet.orElse(null),
+                        endpoints.addresses(ip), ip.isUnresolved("applicationSecurityGroups") ? null
+                        : endpoints.membership(ip));
+                out.add(new Target(name, place, subnet.map(Topology.SubnetRef::virtualNetwork).orElse(null),
+                        endpoints.asDestination(ip), null));
+            }
+        }
+        for (Topology.SubnetRef subnet : t.subnets()) {
+            if (subnet.subnet().networkSecurityGroup() == null) {
+                continue;
+            }
+            AddressSet others = endpoints.prefixes(subnet);
+            for (IpConfiguration ip : endpoints.configurationsIn(subnet)) {
+                if (!ip.isDynamic()) {
+                    others = others.minus(endpoints.addresses(ip));
+                }
+            }
+            if (others.isEmpty()) {
+                continue;
+            }
+            Place place = new Place(Place.Kind.SUBNET_HOSTS, "other hosts of subnet " + subnet.reference(), null, null,
+                    subnet, others, Set.of());
+            BDD destination = space.destinationAddresses(others).andWith(space.destinationMembership(Set.of()));
+            out.add(new Target("subnet:" + subnet.reference(), place, subnet.virtualNetwork(), destination, null));
+        }
+        for (NetworkSecurityGroup nsg : t.networkSecurityGroups()) {
+            if (!attachments.isAttached(nsg)) {
+                out.add(new Target("nsg:" + nsg.name(), null, null, space.all(), nsg.name()));
+            }
+        }
+        return out;
+    }
+
+    private List<Finding> exposure(CatalogRule rule, Target target) {
+        NetworkView view = analyzer.evaluator().view(target.vnet());
+        boolean lateral = rule.checkType().equals("lateral");
+        AddressSet sources = lateral ? view.virtualNetwork().minus(NetworkView.AZURE_HOST).minus(target.place() == null
+                ? AddressSet.EMPTY : target.place().addresses()) : view.internet();
+        BDD from = space.sourceAddresses(sources);
+        if (!lateral) {
+            from.andWith(space.sourceMembership(Set.of())); // Internet hosts are in no ASG
+        }
+        LayerAllow.Bounds allow = allowed(target);
+        List<Finding> out = new ArrayList<>();
+        for (CatalogRule.Traffic traffic : rule.traffic()) {
+            BDD reach = traffic(traffic);
+            if (reach == null) {
+                continue;
+            }
+            BDD possible = allow.high().and(target.destination()).andWith(from.id()).andWith(reach.id());
+            BDD certain = allow.low().and(target.destination()).andWith(from.id()).andWith(reach);
+            if (rule.checkType().equals("exposure-all-ports")) {
+                possible = swap(possible, space.forAllDestinationPorts(possible));
+                certain = swap(certain, space.forAllDestinationPorts(certain));
+            }
+            double v4 = space.countSourceAddresses(possible, IpFamily.V4);
+            double v6 = space.countSourceAddresses(possible, IpFamily.V6);
+            boolean fires = lateral ? !possible.isZero()
+                    : v4 > threshold || v6 > threshold * Math.pow(2, 96);
+            if (fires) {
+                boolean sure = lateral ? !certain.isZero() : space.countSourceAddresses(certain, IpFamily.V4) > threshold
+                        || space.countSourceAddresses(certain, IpFamily.V6) > threshold * Math.pow(2, 96);
+                out.add(finding(rule, target, traffic, possible, v4, v6, sure, lateral));
+            }
+            possible.free();
+            certain.free();
+        }
+        from.free();
+        return out;
+    }
+
+    private static BDD swap(BDD old, BDD replacement) {
+        old.free();
+        return replacement;
+    }
+
+    private LayerAllow.Bounds allowed(Target target) {
+        if (target.nsgAlone() != null) {
+            return layers.of(target.nsgAlone(), false, Direction.INBOUND, null);
+        }
+        Place p = target.place();
+        VirtualNetwork vnet = target.vnet();
+        LayerAllow.Bounds subnet = p.subnet() == null ? layers.of(null, true, Direction.INBOUND, null)
+                : layers.of(p.subnet().subnet().networkSecurityGroup(),
+                p.subnet().subnet().isUnresolved("networkSecurityGroup"), Direction.INBOUND, vnet);
+        if (p.kind() == Place.Kind.SUBNET_HOSTS) {
+            return subnet;
+        }
+        LayerAllow.Bounds nic = layers.of(p.nic().networkSecurityGroup(), p.nic().isUnresolved("networkSecurityGroup"),
+                Direction.INBOUND, vnet);
+        return new LayerAllow.Bounds(subnet.low().andWith(nic.low()), subnet.high().andWith(nic.high()));
+    }
+
+    private BDD traffic(CatalogRule.Traffic traffic) {
+        Optional<Integer> mask = Protocol.ruleMask(traffic.protocol());
+        PortField.Parsed ports = PortField.parse("ports", traffic.ports(), List.of());
+        if (mask.isEmpty() || !ports.certain()) {
+            return null;
+        }
+        return space.protocols(mask.get()).andWith(space.destinationPorts(ports.ports()));
+    }
+
+    private Finding finding(CatalogRule rule, Target target, CatalogRule.Traffic traffic, BDD possible, double v4,
+                            double v6, boolean sure, boolean lateral) {
+        HeaderWitness h = space.witness(possible);
+        Witness witness = target.place() == null ? alone(h, target.nsgAlone())
+                : tracer.trace(h, null, target.place());
+        Witness.DecidedBy allowing = witness.decidedBy().isEmpty() ? null
+                : witness.decidedBy().get(witness.decidedBy().size() - 1);
+        String nsg = allowing == null ? null : allowing.networkSecurityGroup();
+        String ruleName = allowing == null ? null : allowing.rule();
+        SourceRef at = location(nsg, ruleName);
+        String count = lateral ? "VirtualNetwork addresses" : describeCount(v4, v6) + " Internet addresses";
+        String message = count + " can open " + traffic.protocol() + " " + traffic.ports()
+                + (rule.checkType().equals("exposure-all-ports") ? " (every port)" : "") + " to " + target.name()
+                + ", for example " + witness.describe() + (ruleName == null ? "" : ", allowed by " + nsg + " "
+                + ruleName) + (sure ? "" : " (only if unresolved values allow it)");
+        String shortRule = ruleName == null ? null : ruleName.substring(ruleName.indexOf('/') + 1);
+        return new Finding(rule.id(), rule.severity(), message, at, nsg, shortRule, List.of(), witness, target.name());
+    }
+
+    /** An unattached NSG judged on its own: the witness through that NSG alone. */
+    private Witness alone(HeaderWitness h, String nsg) {
+        var packet = new dev.nsgaudit.eval.Packet(h.protocol(), h.sourceAddress(), h.sourcePort(),
+                new java.util.LinkedHashSet<>(h.sourceAsgs()), h.destinationAddress(), h.destinationPort(),
+                new java.util.LinkedHashSet<>(h.destinationAsgs()));
+        var result = analyzer.evaluator().evaluate(List.of(new dev.nsgaudit.eval.Layer(nsg, "nsg:" + nsg)),
+                analyzer.evaluator().view(null), Direction.INBOUND, packet);
+        List<Witness.DecidedBy> decided = new ArrayList<>();
+        result.evaluations().forEach(e -> decided.add(new Witness.DecidedBy(e.networkSecurityGroup(), e.appliedTo(),
+                e.matchedRule(), e.access().label())));
+        return new Witness("Inbound", h.protocol().label(), h.sourceAddress().toString(),
+                h.sourcePort() < 0 ? null : h.sourcePort(), h.destinationAddress().toString(),
+                h.destinationPort() < 0 ? null : h.destinationPort(), decided);
+    }
+
+    /** Where the allowing rule is defined; the NSG itself for a default rule. */
+    private SourceRef location(String nsgName, String ruleName) {
+        if (nsgName == null) {
+            return SourceRef.UNKNOWN;
+        }
+        Optional<NetworkSecurityGroup> nsg = analyzer.topology().networkSecurityGroup(nsgName);
+        if (nsg.isEmpty()) {
+            return SourceRef.UNKNOWN;
+        }
+        if (ruleName != null && ruleName.startsWith("securityRules/")) {
+            String name = ruleName.substring("securityRules/".length());
+            for (SecurityRule r : nsg.get().securityRules()) {
+                if (r.name().equalsIgnoreCase(name)) {
+                    return r.source();
+                }
+            }
+        }
+        return nsg.get().source();
+    }
+
+    private static String describeCount(double v4, double v6) {
+        NumberFormat f = NumberFormat.getIntegerInstance(Locale.ROOT);
+        List<String> parts = new ArrayList<>();
+        if (v4 > 0) {
+            parts.add(f.format(v4) + " IPv4");
+        }
+        if (v6 > 0) {
+            parts.add(String.format(Locale.ROOT, "2^%.1f IPv6", Math.log(v6) / Math.log(2)));
+        }
+        return String.join(" and ", parts);
+    }
+
+}

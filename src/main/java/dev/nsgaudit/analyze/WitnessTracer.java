@@ -1,0 +1,92 @@
+package dev.nsgaudit.analyze;
+
+import dev.nsgaudit.analyze.space.HeaderWitness;
+import dev.nsgaudit.eval.FlowEvaluator;
+import dev.nsgaudit.eval.FlowResult;
+import dev.nsgaudit.eval.Layer;
+import dev.nsgaudit.eval.Packet;
+import dev.nsgaudit.model.Access;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Witness;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Turns a witness packet from the set engine into a {@link Witness} with the rule that decided it at each layer,
+ * by running it through the evaluator: the source place's outbound layers, then the destination's inbound ones.
+ * The evaluator is the reference: a witness whose trace disagrees with the claim it supports is a bug.
+ */
+final class WitnessTracer {
+
+    private final Analyzer analyzer;
+    private final FlowEvaluator evaluator;
+
+    WitnessTracer(Analyzer analyzer) {
+        this.analyzer = analyzer;
+        this.evaluator = analyzer.evaluator();
+    }
+
+    static boolean contains(Place p, dev.nsgaudit.net.IpAddress address, List<String> asgs) {
+        return p.addresses().contains(address) && (p.membership() == null || p.membership().equals(new LinkedHashSet<>(asgs)));
+    }
+
+    static String verdictOf(Witness w) {
+        for (Witness.DecidedBy d : w.decidedBy()) {
+            if (!d.access().equals("Allow")) {
+                return d.access();
+            }
+        }
+        return "Allow";
+    }
+
+    /** Runs the packet through the source's outbound layers, then the destination's inbound layers. */
+    Witness trace(HeaderWitness h, Place s, Place d) {
+        Set<String> srcAsgs = new LinkedHashSet<>(h.sourceAsgs());
+        Set<String> dstAsgs = new LinkedHashSet<>(h.destinationAsgs());
+        Packet packet = new Packet(h.protocol(), h.sourceAddress(), h.sourcePort(), srcAsgs, h.destinationAddress(),
+                h.destinationPort(), dstAsgs);
+        List<Witness.DecidedBy> decided = new ArrayList<>();
+        boolean denied = false;
+        if (s != null && s.kind() != Place.Kind.EXTERNAL) {
+            denied = record(decided, s, Direction.OUTBOUND, packet);
+        }
+        if (!denied && d != null && d.kind() != Place.Kind.EXTERNAL) {
+            record(decided, d, Direction.INBOUND, packet);
+        }
+        String direction = d != null && d.kind() != Place.Kind.EXTERNAL ? "Inbound" : "Outbound";
+        return new Witness(direction, h.protocol().label(), h.sourceAddress().toString(),
+                h.sourcePort() < 0 ? null : h.sourcePort(), h.destinationAddress().toString(),
+                h.destinationPort() < 0 ? null : h.destinationPort(), decided);
+    }
+
+    /** Adds the place's layer decisions; true when one of them denies. */
+    private boolean record(List<Witness.DecidedBy> decided, Place p, Direction direction, Packet packet) {
+        if (p.subnet() == null) {
+            decided.add(new Witness.DecidedBy(null, p.description(), "unknown subnet", "Unknown"));
+            return true;
+        }
+        String subnetNsg = p.subnet().subnet().networkSecurityGroup();
+        Layer subnetLayer = subnetNsg == null || analyzer.topology().networkSecurityGroup(subnetNsg).isEmpty() ? null
+                : new Layer(subnetNsg, "subnet:" + p.subnet().reference());
+        Layer nicLayer = null;
+        if (p.kind() == Place.Kind.NIC && p.nic().networkSecurityGroup() != null
+                && analyzer.topology().networkSecurityGroup(p.nic().networkSecurityGroup()).isPresent()) {
+            nicLayer = new Layer(p.nic().networkSecurityGroup(), "nic:" + p.nic().name());
+        }
+        List<Layer> path = FlowEvaluator.layers(direction, subnetLayer, nicLayer);
+        FlowResult result = evaluator.evaluate(path, evaluator.view(p.subnet().virtualNetwork()), direction, packet);
+        for (var e : result.evaluations()) {
+            decided.add(new Witness.DecidedBy(e.networkSecurityGroup(), e.appliedTo(), e.matchedRule(), e.access().label()));
+        }
+        if (!result.conclusive()) {
+            decided.add(new Witness.DecidedBy(null, p.description(), "undetermined: "
+                    + String.join("; ", result.reasons()), "Unknown"));
+            return true;
+        }
+        return result.access() == Access.DENY;
+    }
+
+}
