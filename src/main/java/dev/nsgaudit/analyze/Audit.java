@@ -41,9 +41,13 @@ public final class Audit {
         List<PolicyResult> policyResults;
         try (Analyzer analyzer = new Analyzer(topology, tags)) {
             raw.addAll(analyzer.ruleFindings());
-            List<CheckOutcome> own = analyzer.catalogChecks(enabled, config.exposureThreshold());
-            outcomes.addAll(own);
-            own.forEach(o -> raw.addAll(o.findings()));
+            for (CheckOutcome o : analyzer.catalogChecks(enabled, config.exposureThreshold())) {
+                Severity s = config.severities().get(o.checkId());
+                List<Finding> findings = s == null ? o.findings()
+                        : o.findings().stream().map(f -> f.withSeverity(s)).toList();
+                outcomes.add(new CheckOutcome(o.checkId(), o.target(), findings));
+                raw.addAll(o.findings());
+            }
             policyResults = analyzer.checkPolicies(policies);
         }
         boolean inputErrors = raw.stream().anyMatch(f -> INPUT_ERRORS.contains(f.id()) && f.severity() == Severity.ERROR);

@@ -11,7 +11,8 @@ import java.nio.charset.StandardCharsets;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Checks Azure network security offline: exact IP flow verify, effective rules and audits.",
-        subcommands = {VerifyCommand.class, EffectiveCommand.class, ShowCommand.class,
+        subcommands = {VerifyCommand.class, EffectiveCommand.class, ShowCommand.class, CheckCommand.class,
+                RulesCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

@@ -1,0 +1,219 @@
+package dev.nsgaudit.cli;
+
+import dev.nsgaudit.analyze.Audit;
+import dev.nsgaudit.analyze.AuditConfig;
+import dev.nsgaudit.analyze.AuditResult;
+import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.analyze.Baseline;
+import dev.nsgaudit.analyze.catalog.RuleCatalog;
+import dev.nsgaudit.load.ConfigLoader;
+import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.load.PolicyLoader;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.Policy;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.report.CheckJson;
+import dev.nsgaudit.report.Json;
+import dev.nsgaudit.report.ReportModel;
+import dev.nsgaudit.report.Sarif;
+import dev.nsgaudit.report.Templates;
+import dev.nsgaudit.report.TextReport;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.concurrent.Callable;
+
+/** {@code nsgaudit check}: lint, analysis, exposure checks and flow policies, with reports and a CI exit code. */
+@Command(name = "check", mixinStandardHelpOptions = true,
+        description = {"Checks the inputs: the rule catalog, shadowed/redundant rules, exposures and flow policies.",
+                "Exit 0: nothing at or above --fail-on; 1: findings or failed/inconclusive policies at or above it;"
+                        + " 2: usage error or unreadable input."})
+final class CheckCommand implements Callable<Integer> {
+
+    @Mixin
+    InputOptions inputs;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--policy", paramLabel = "FILE|DIR",
+            description = "Flow policy files or folders (default: a policies/ folder beside the inputs or here).")
+    List<Path> policies = new ArrayList<>();
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+            description = "text, json, html, junit, sarif (repeatable or comma-separated; default text).")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+            description = "Folder for the report files (default reports/).")
+    Path out;
+
+    @Option(names = "--fail-on", paramLabel = "error|warning|info|never",
+            description = "Lowest severity that fails the run (default error, or failOn of the config file).")
+    String failOn;
+
+    @Option(names = "--config", paramLabel = "FILE", description = "Config file (default .nsgaudit.yaml here, if any).")
+    Path config;
+
+    @Option(names = "--baseline", paramLabel = "FILE",
+            description = "Known findings: recorded when the file does not exist; afterwards only new findings fail.")
+    Path baseline;
+
+    @Option(names = "--today", hidden = true, description = "The date used for suppression expiry (tests).")
+    LocalDate today;
+
+    private static final Set<String> FORMATS = Set.of("text", "json", "html", "junit", "sarif");
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Set<String> wanted = new LinkedHashSet<>();
+        for (String f : formats) {
+            String name = f.trim().toLowerCase(Locale.ROOT);
+            if (!FORMATS.contains(name)) {
+                err.println("nsgaudit check: unknown format '" + f + "'; use text, json, html, junit or sarif");
+                return ExitCodes.INPUT_ERROR;
+            }
+            wanted.add(name);
+        }
+        if (wanted.isEmpty()) {
+            wanted.add("text");
+        }
+        List<Finding> configProblems = new ArrayList<>();
+        AuditConfig cfg = AuditConfig.DEFAULT;
+        Path configFile = config != null ? config : Files.isRegularFile(Path.of(".nsgaudit.yaml")) ? Path.of(".nsgaudit.yaml") : null;
+        if (configFile != null) {
+            if (!Files.isRegularFile(configFile)) {
+                err.println("nsgaudit check: config file " + configFile + " not found");
+                return ExitCodes.INPUT_ERROR;
+            }
+            cfg = ConfigLoader.load(configFile, configProblems);
+        }
+        Severity threshold;
+        String failOnText = failOn != null ? failOn : cfg.failOn() != null ? cfg.failOn() : "error";
+        try {
+            threshold = failOnText.equalsIgnoreCase("never") ? null : Severity.parse(failOnText);
+        } catch (IllegalArgumentException e) {
+            err.println("nsgaudit check: --fail-on must be error, warning, info or never, not '" + failOnText + "'");
+            return ExitCodes.INPUT_ERROR;
+        }
+        boolean progress = System.console() != null;
+        if (progress) {
+            err.print("nsgaudit: loading inputs...\r");
+            err.flush();
+        }
+        Workspace ws;
+        try {
+            ws = Workspace.load(inputs);
+        } catch (InputException e) {
+            return Workspace.inputError(err, e);
+        }
+        List<Finding> problems = new ArrayList<>(configProblems);
+        problems.addAll(ws.problems);
+        List<Policy> policyList = new ArrayList<>();
+        for (Path p : policyPaths()) {
+            policyList.addAll(PolicyLoader.load(p, problems));
+        }
+        Baseline known = null;
+        boolean recordBaseline = false;
+        if (baseline != null) {
+            if (Files.exists(baseline)) {
+                try {
+                    known = Baseline.read(baseline);
+                } catch (InputException e) {
+                    return Workspace.inputError(err, e);
+                }
+            } else {
+                recordBaseline = true;
+            }
+        }
+        if (progress) {
+            err.print("nsgaudit: analysing " + ws.topology.networkSecurityGroups().size() + " NSGs and "
+                    + policyList.size() + " policies...\r");
+            err.flush();
+        }
+        AuditResult result = Audit.run(ws.topology, ws.serviceTags, problems, policyList, cfg, known,
+                today != null ? today : LocalDate.now());
+        if (progress) {
+            err.print(" ".repeat(72) + "\r");
+            err.flush();
+        }
+        if (recordBaseline) {
+            Baseline.write(baseline, result.findings().stream().filter(AuditedFinding::open)
+                    .map(AuditedFinding::finding).toList());
+            err.println("nsgaudit: baseline of " + result.findings().stream().filter(AuditedFinding::open).count()
+                    + " findings recorded in " + baseline + "; later runs fail only on new findings");
+        }
+        try {
+            write(result, wanted, ws, stdout);
+        } catch (IOException e) {
+            err.println("nsgaudit check: cannot write reports to " + out + ": " + e.getMessage());
+            return ExitCodes.INPUT_ERROR;
+        }
+        if (result.inputErrors()) {
+            return ExitCodes.INPUT_ERROR;
+        }
+        if (recordBaseline) {
+            return result.policies().stream().anyMatch(p -> p.status() != dev.nsgaudit.model.PolicyResult.Status.PASS)
+                    && result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        }
+        return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** Explicit --policy paths, else a policies/ folder beside the first input folder, else ./policies. */
+    private List<Path> policyPaths() {
+        if (!policies.isEmpty()) {
+            return policies;
+        }
+        for (Path p : inputs.paths) {
+            Path beside = Files.isDirectory(p) ? p.resolve("policies") : p.toAbsolutePath().getParent().resolve("policies");
+            if (Files.isDirectory(beside)) {
+                return List.of(beside);
+            }
+        }
+        return Files.isDirectory(Path.of("policies")) ? List.of(Path.of("policies")) : List.of();
+    }
+
+    private void write(AuditResult result, Set<String> wanted, Workspace ws, PrintWriter stdout) throws IOException {
+        RuleCatalog catalog = RuleCatalog.bundled();
+        boolean files = wanted.stream().anyMatch(f -> !f.equals("text"));
+        if (files) {
+            Files.createDirectories(out);
+        }
+        List<String> inputNames = inputs.paths.stream().map(Path::toString).toList();
+        for (String format : wanted) {
+            switch (format) {
+                case "text" -> {
+                    boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
+                    TextReport.lines(result, color, false).forEach(stdout::println);
+                }
+                case "json" -> writeFile("nsgaudit.json", Json.pretty(CheckJson.of(result)) + "\n");
+                case "sarif" -> writeFile("nsgaudit.sarif", Json.pretty(Sarif.of(result, catalog)) + "\n");
+                case "junit" -> writeFile("nsgaudit-junit.xml",
+                        Templates.render("junit.xml.ftlx", ReportModel.of(result, ws.topology, catalog, inputNames)));
+                case "html" -> writeFile("nsgaudit.html",
+                        Templates.render("report.html.ftlh", ReportModel.of(result, ws.topology, catalog, inputNames)));
+                default -> throw new IllegalStateException(format);
+            }
+        }
+        stdout.flush();
+    }
+
+    private void writeFile(String name, String content) throws IOException {
+        Files.writeString(out.resolve(name), content, StandardCharsets.UTF_8);
+    }
+}

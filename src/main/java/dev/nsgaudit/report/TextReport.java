@@ -1,0 +1,61 @@
+package dev.nsgaudit.report;
+
+import dev.nsgaudit.analyze.AuditResult;
+import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.PolicyResult;
+import dev.nsgaudit.model.Severity;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/** The console form of a check: one line per open finding and per policy, then a summary. */
+public final class TextReport {
+
+    private TextReport() {
+    }
+
+    public static List<String> lines(AuditResult r, boolean color, boolean showAccepted) {
+        List<String> out = new ArrayList<>();
+        for (AuditedFinding a : r.findings()) {
+            if (!a.open() && !showAccepted) {
+                continue;
+            }
+            Finding f = a.finding();
+            String where = f.location().isKnown() ? f.location() + ": " : "";
+            String sev = paint(f.severity().label(), f.severity(), color);
+            out.add(where + sev + " [" + f.id() + "] " + f.message() + (a.open() ? "" : " (" + a.status().label()
+                    + ": " + a.note() + ")"));
+        }
+        for (int i = 0; i < r.policies().size(); i++) {
+            PolicyResult p = r.policies().get(i);
+            String status = p.status().label().toUpperCase();
+            Severity sev = p.status() == PolicyResult.Status.PASS ? null : r.policySeverities().get(i);
+            String where = p.policy().source().isKnown() ? p.policy().source() + ": " : "";
+            out.add(where + "policy " + (sev == null ? status : paint(status, sev, color)) + " " + p.policy().name()
+                    + ": " + p.message());
+        }
+        long suppressed = r.findings().stream().filter(f -> f.status() == AuditedFinding.Status.SUPPRESSED).count();
+        long baselined = r.findings().stream().filter(f -> f.status() == AuditedFinding.Status.BASELINED).count();
+        out.add("summary: " + r.count(Severity.ERROR) + " errors, " + r.count(Severity.WARNING) + " warnings, "
+                + r.count(Severity.INFO) + " info (" + suppressed + " suppressed, " + baselined + " baselined); policies: "
+                + r.count(PolicyResult.Status.PASS) + " pass, " + r.count(PolicyResult.Status.FAIL) + " fail, "
+                + r.count(PolicyResult.Status.INCONCLUSIVE) + " inconclusive");
+        for (String a : r.assumptions()) {
+            out.add("assumption: " + a);
+        }
+        return out;
+    }
+
+    private static String paint(String text, Severity s, boolean color) {
+        if (!color) {
+            return text;
+        }
+        String code = switch (s) {
+            case ERROR -> "31";
+            case WARNING -> "33";
+            case INFO -> "36";
+        };
+        return "\u001b[" + code + "m" + text + "\u001b[0m";
+    }
+}
