@@ -4,10 +4,7 @@ import com.github.javabdd.BDD;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.eval.FlowEvaluator;
-import dev.nsgaudit.eval.FlowResult;
-import dev.nsgaudit.eval.Layer;
 import dev.nsgaudit.eval.NetworkView;
-import dev.nsgaudit.eval.Packet;
 import dev.nsgaudit.eval.PortField;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
@@ -18,10 +15,8 @@ import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.model.Witness;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 /**
  * Decides flow policies exactly (SPEC section 4). The source endpoint's places are evaluated outbound, the

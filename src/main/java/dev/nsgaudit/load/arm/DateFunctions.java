@@ -1,6 +1,5 @@
 package dev.nsgaudit.load.arm;
 
-import com.fasterxml.jackson.databind.JsonNode;
 
 import java.time.Duration;
 import java.time.Instant;
