@@ -41,6 +41,10 @@ final class ArmModelMapper {
     private final List<DeclaredResource> resources;
     private final List<Finding> problems;
     private final Map<String, DeclaredResource> byTypeAndName = new LinkedHashMap<>();
+    /** Resources by lower-case type, in declaration order (one pass, so that large inputs stay linear). */
+    private final Map<String, List<DeclaredResource>> byType = new LinkedHashMap<>();
+    /** Rule resources by the lower-case name of their NSG. */
+    private final Map<String, List<DeclaredResource>> rulesByNsg = new LinkedHashMap<>();
 
     ArmModelMapper(List<DeclaredResource> declared, List<Finding> problems) {
         this.problems = problems;
@@ -58,6 +62,13 @@ final class ArmModelMapper {
         }
         this.resources = new ArrayList<>(last.values());
         byTypeAndName.putAll(last);
+        for (DeclaredResource r : resources) {
+            byType.computeIfAbsent(r.type().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(r);
+            if (r.isType(RULE)) {
+                rulesByNsg.computeIfAbsent(parentName(r.name()).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(r);
+            }
+        }
     }
 
     private static String key(String type, String name) {
@@ -103,7 +114,7 @@ final class ArmModelMapper {
     }
 
     private List<DeclaredResource> ofType(String type) {
-        return resources.stream().filter(r -> r.isType(type)).toList();
+        return byType.getOrDefault(type.toLowerCase(Locale.ROOT), List.of());
     }
 
     private static String parentName(String fullName) {
@@ -135,25 +146,26 @@ final class ArmModelMapper {
                 rules.add(rule(item, at));
             }
         }
-        for (DeclaredResource child : ofType(RULE)) {
-            if (parentName(child.name()).equalsIgnoreCase(r.shortName())) {
-                JsonNode ruleObject = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                        .put("name", child.shortName()).set("properties", child.properties());
-                SecurityRule rule = rule(ruleObject, child.source());
-                List<UnresolvedValue> all = new ArrayList<>(rule.unresolved());
-                all.addAll(child.unresolved());
-                rules.add(withUnresolved(rule, all));
-            }
+        for (DeclaredResource child : rulesByNsg.getOrDefault(r.shortName().toLowerCase(Locale.ROOT), List.of())) {
+            JsonNode ruleObject = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("name", child.shortName()).set("properties", child.properties());
+            SecurityRule rule = rule(ruleObject, child.source());
+            List<UnresolvedValue> all = new ArrayList<>(rule.unresolved());
+            all.addAll(child.unresolved());
+            rules.add(withUnresolved(rule, all));
         }
         return new NetworkSecurityGroup(r.shortName(), rules, unresolved, r.source());
     }
 
     /** Rule resources whose NSG the input does not declare. */
     List<DeclaredResource> orphanRules() {
+        java.util.Set<String> nsgs = new java.util.HashSet<>();
+        for (DeclaredResource n : ofType(NSG)) {
+            nsgs.add(n.shortName().toLowerCase(Locale.ROOT));
+        }
         List<DeclaredResource> out = new ArrayList<>();
         for (DeclaredResource child : ofType(RULE)) {
-            boolean found = ofType(NSG).stream().anyMatch(n -> n.shortName().equalsIgnoreCase(parentName(child.name())));
-            if (!found) {
+            if (!nsgs.contains(parentName(child.name()).toLowerCase(Locale.ROOT))) {
                 out.add(child);
             }
         }
@@ -458,8 +470,8 @@ final class ArmModelMapper {
         }
         String ref = parsed.get().fullName();
         boolean declared = byTypeAndName.containsKey(key(SUBNET, ref))
-                || ofType(VNET).stream().anyMatch(v -> v.name().equalsIgnoreCase(parsed.get().names().get(0))
-                && declaresSubnet(v, parsed.get().name()));
+                || Optional.ofNullable(byTypeAndName.get(key(VNET, parsed.get().names().get(0))))
+                .filter(v -> declaresSubnet(v, parsed.get().name())).isPresent();
         if (!declared) {
             unresolved.add(new UnresolvedValue("subnet", id.asText(), "names subnet '" + ref
                     + "', which is not declared in the input"));
