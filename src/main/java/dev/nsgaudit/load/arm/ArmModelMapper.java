@@ -315,6 +315,12 @@ final class ArmModelMapper {
     }
 
     private Subnet subnet(String name, JsonNode p, SourceRef at, List<UnresolvedValue> unresolved) {
+        if (Unresolved.isMarker(p)) {
+            // Properties unknown as a whole: so are the prefix and the NSG.
+            addMarker(p, "addressPrefix", unresolved);
+            addMarker(p, "networkSecurityGroup", unresolved);
+            return new Subnet(name, List.of(), null, unresolved, at);
+        }
         List<String> prefixes = new ArrayList<>();
         String single = scalar(member(p, "addressPrefix"), "addressPrefix", unresolved);
         if (single != null) {
@@ -362,6 +368,12 @@ final class ArmModelMapper {
         List<UnresolvedValue> unresolved = new ArrayList<>();
         String name = scalar(item.get("name"), "name", unresolved);
         JsonNode p = item.path("properties");
+        if (Unresolved.isMarker(p)) {
+            // Properties unknown as a whole: the subnet and the ASG memberships are what the evaluator needs.
+            addMarker(p, "subnet", unresolved);
+            addMarker(p, "applicationSecurityGroups", unresolved);
+            return new IpConfiguration(name == null ? fallbackName : name, null, null, null, List.of(), unresolved, at);
+        }
         String subnet = null;
         JsonNode subnetRef = member(p, "subnet");
         if (subnetRef != null && !subnetRef.isNull()) {
@@ -503,7 +515,14 @@ final class ArmModelMapper {
         return null;
     }
 
+    /**
+     * A member of an evaluated object, case-insensitively. A marker stands for the whole unknown object, so a
+     * member of it is that marker: what is read below an unknown value is unknown, never absent.
+     */
     private static JsonNode member(JsonNode object, String name) {
+        if (Unresolved.isMarker(object)) {
+            return object;
+        }
         if (object == null || !object.isObject()) {
             return null;
         }

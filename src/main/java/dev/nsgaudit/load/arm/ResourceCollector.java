@@ -166,9 +166,8 @@ final class ResourceCollector {
             problems.add(expressionError(at, e));
             String expression = e.expression() != null ? ArmExpressionException.abbreviate(e.expression())
                     : "properties";
+            // Unknown as a whole: the mapper marks what the model reads from them (the rules of an NSG, ...).
             properties = Unresolved.node(expression, "cannot be evaluated: " + e.detail());
-            // Kept on the resource itself, so that the model (and show) says that its properties are unknown.
-            unresolved.add(new UnresolvedValue("properties", expression, "cannot be evaluated: " + e.detail()));
         }
         resources.add(new DeclaredResource(type, name, symbolic, properties, node, doc, at, unresolved));
         JsonNode children = node.get("resources");

@@ -559,6 +559,51 @@ class HandWrittenTemplatesTest {
         assertThat(Json.MAPPER.readTree(v.out()).get("access").asText()).as(v.toString()).isEqualTo("Inconclusive");
     }
 
+    private static final String UNKNOWN_PROPERTIES = template("""
+              "parameters": {"props": {"type": "object"}, "np": {"type": "object"}},
+              "resources": [
+                {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg-p",
+                 "location": "westeurope", "properties": "[parameters('props')]"},
+                {"type": "Microsoft.Network/networkSecurityGroups/securityRules", "apiVersion": "2023-09-01",
+                 "name": "nsg-p/r1", "properties": "[parameters('props')]"},
+                {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet-p",
+                 "location": "westeurope", "properties": {"addressSpace": "[parameters('props')]",
+                   "subnets": [{"name": "s1", "properties": "[parameters('props')]"}]}},
+                {"type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-p",
+                 "location": "westeurope", "properties": {"ipConfigurations": [
+                   {"name": "ipconfig1", "properties": "[parameters('props')]"}]}},
+                {"type": "Microsoft.Compute/virtualMachineScaleSets", "apiVersion": "2023-09-01", "name": "vmss-p",
+                 "location": "westeurope", "properties": {"virtualMachineProfile": {"networkProfile": "[parameters('np')]"}}}
+              ]""");
+
+    @Test
+    void propertiesUnknownAsAWholeMarkWhatTheModelReadsFromThem() throws IOException {
+        // An object whose value is unknown hides everything below it: the NSG's rules, the VNet's address
+        // prefixes, a subnet's prefix and NSG, an IP configuration's subnet and ASGs, a scale set's NICs. Each is
+        // marked, none reads as empty. The rule resource with unknown properties is kept (marked), without the
+        // "priority is missing" errors a rule without properties would get.
+        Path t = write("azuredeploy.json", UNKNOWN_PROPERTIES);
+        assertThat(ShowSummary.of(t.toString())).isEqualTo("""
+                vnet vnet-p space=[?([parameters('props')])]
+                  subnet s1 ?([parameters('props')]) nsg=?([parameters('props')])
+                nic nic-p
+                  ip ipconfig1 subnet=?([parameters('props')]) dynamic asgs=[?([parameters('props')])]
+                nic vmss-p
+                  ip ?([parameters('np')])
+                nsg nsg-p
+                  r1 - - - - -:- -> -:-
+                  ? properties ([parameters('props')])
+                  rule ?([parameters('props')])
+                """);
+        Cli.Run r = cli("show", t.toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).hasSize(8).allMatch(l -> l.contains("error [unresolved-value]"));
+        // The NSG on its own: its rules are unknown, so every answer is.
+        Cli.Run v = cli("verify", "--nsg", "nsg-p", "--direction", "Inbound", "--protocol", "TCP",
+                "--local", "10.0.0.4:22", "--remote", "203.0.113.9:50000", t.toString());
+        assertThat(Json.MAPPER.readTree(v.out()).get("access").asText()).as(v.toString()).isEqualTo("Inconclusive");
+    }
+
     // ---- parameters -----------------------------------------------------------------------------------------
 
     @Test
@@ -609,7 +654,8 @@ class HandWrittenTemplatesTest {
                 {"existing.json", EXISTING_NSG},
                 {"parameter.json", PARAMETER_WITHOUT_VALUE},
                 {"conditions.json", CONDITIONS},
-                {"copies.json", UNKNOWN_COPY_COUNTS}};
+                {"copies.json", UNKNOWN_COPY_COUNTS},
+                {"properties.json", UNKNOWN_PROPERTIES}};
         for (String[] c : cases) {
             Path t = write("roundtrip/" + c[0], c[1]);
             Cli.Run first = cli("show", t.toString());

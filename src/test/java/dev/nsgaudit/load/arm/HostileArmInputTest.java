@@ -128,7 +128,8 @@ class HostileArmInputTest {
         assertThat(r.errLines()).hasSize(2);
         assertThat(r.errLines().get(0)).contains("error [input-error] template expression error")
                 .contains("depends on itself");
-        assertThat(r.errLines().get(1)).contains("error [unresolved-value] network security group nsg-cycle: properties");
-        assertThat(ShowSummary.of(file.toString())).startsWith("nsg nsg-cycle\n  ? properties (");
+        assertThat(r.errLines().get(1))
+                .contains("error [unresolved-value] network security group nsg-cycle: securityRules");
+        assertThat(ShowSummary.of(file.toString())).startsWith("nsg nsg-cycle\n  rule ?([variables('a')]");
     }
 }
