@@ -91,6 +91,11 @@ public final class RuleValidator {
                     + " cannot be determined offline (" + u.expression() + "): " + u.reason()
                     + "; flows this rule may match are inconclusive", List.of()));
         }
+        if (unresolved.contains("properties")) {
+            // The rule's properties are unknown as a whole (a rule resource whose properties are an expression
+            // that cannot be evaluated offline): nothing in them can be checked, and nothing is missing.
+            return out;
+        }
         List<String> invalid = new ArrayList<>();
         if (!NAME.matcher(rule.name()).matches()) {
             invalid.add("name '" + rule.name() + "' is not a valid rule name (1-80 letters, digits, '.', '-', '_';"

@@ -133,7 +133,7 @@ public final class InputLoader {
 
     private static boolean isDeploymentTemplate(Path p) {
         try {
-            if (Files.size(p) > 64L * 1024 * 1024) {
+            if (Files.size(p) > dev.nsgaudit.load.arm.Limits.MAX_FILE_BYTES) {
                 return true; // reported as too large when read
             }
             String head = new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);

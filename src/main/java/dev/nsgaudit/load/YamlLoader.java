@@ -194,6 +194,9 @@ public final class YamlLoader {
         what = "virtual network '" + name + "'";
         List<Subnet> subnets = new ArrayList<>();
         for (Node s : y.list(f, "subnets", what)) {
+            if (YamlNodes.isMarker(s)) {
+                continue; // a subnet show could not determine: read by unresolvedIn
+            }
             String sw = "a subnet of " + what;
             Map<String, Node> sf = y.fields(s, sw, SUBNET_KEYS);
             String subnetName = y.requiredString(sf, "name", sw, s);
@@ -242,6 +245,9 @@ public final class YamlLoader {
             int index = 0;
             for (Node c : y.list(f, "ipConfigurations", what)) {
                 index++;
+                if (YamlNodes.isMarker(c)) {
+                    continue; // read by unresolvedIn
+                }
                 String cw = "IP configuration " + index + " of " + what;
                 Map<String, Node> cf = y.fields(c, cw, IPCONFIG_KEYS);
                 String ipName = y.string(cf, "name", cw);
@@ -249,7 +255,7 @@ public final class YamlLoader {
                         y.string(cf, "subnet", cw) != null ? y.string(cf, "subnet", cw) : nicSubnet, cw);
                 ips.add(ip);
             }
-            if (ips.isEmpty()) {
+            if (ips.isEmpty() && y.list(f, "ipConfigurations", what).stream().noneMatch(YamlNodes::isMarker)) {
                 y.error("input-error", n, what + " has an empty ipConfigurations list");
             }
         } else {
@@ -301,6 +307,9 @@ public final class YamlLoader {
         what = "network security group '" + name + "'";
         List<SecurityRule> rules = new ArrayList<>();
         for (Node r : y.list(f, "securityRules", what)) {
+            if (YamlNodes.isMarker(r)) {
+                continue; // read by unresolvedIn
+            }
             SecurityRule rule = rule(y, r, what);
             if (rule != null) {
                 rules.add(rule);

@@ -151,13 +151,17 @@ final class YamlNodes {
         return sequence.getValue();
     }
 
-    /** {@code {unresolved: <expression>, reason: <why>}}: a value show marked as not known offline. */
+    /**
+     * {@code {unresolved: <expression>, reason: <why>}}: a value show marked as not known offline. The
+     * {@code unresolved} key holds a single value there; an object (a subnet, a rule, an IP configuration) may
+     * carry its own object-level {@code unresolved: [...]} list, which makes it no marker.
+     */
     static boolean isMarker(Node node) {
         if (!(node instanceof MappingNode mapping)) {
             return false;
         }
         return mapping.getValue().stream().anyMatch(t -> t.getKeyNode() instanceof ScalarNode s
-                && s.getValue().equals("unresolved"));
+                && s.getValue().equals("unresolved") && t.getValueNode() instanceof ScalarNode);
     }
 
     /**

@@ -11,12 +11,14 @@ public class ArmInputException extends InputException {
     private final String file;
     private final int line;
     private final int column;
+    private final String detail;
 
     public ArmInputException(String file, int line, int column, String what, String fix) {
         super(format(file, line, column) + ": " + what + "; " + fix);
         this.file = file;
         this.line = line;
         this.column = column;
+        this.detail = what + "; " + fix;
     }
 
     private static String format(String file, int line, int column) {
@@ -36,5 +38,16 @@ public class ArmInputException extends InputException {
 
     public int column() {
         return column;
+    }
+
+    /** The message without the position: what is wrong and how to fix it. */
+    public String detail() {
+        return detail;
+    }
+
+    /** The problem as a finding at the position it names. */
+    public dev.nsgaudit.model.Finding toFinding() {
+        return dev.nsgaudit.model.Finding.of("input-error", dev.nsgaudit.model.Severity.ERROR,
+                new dev.nsgaudit.model.SourceRef(file, line, column), detail);
     }
 }

@@ -42,6 +42,10 @@ final class ArmModelMapper {
     private final List<DeclaredResource> resources;
     private final List<Finding> problems;
     private final Map<String, DeclaredResource> byTypeAndName = new LinkedHashMap<>();
+    /** Resources by lower-case type, in declaration order (one pass, so that large inputs stay linear). */
+    private final Map<String, List<DeclaredResource>> byType = new LinkedHashMap<>();
+    /** Rule resources by the lower-case name of their NSG. */
+    private final Map<String, List<DeclaredResource>> rulesByNsg = new LinkedHashMap<>();
 
     ArmModelMapper(List<DeclaredResource> declared, List<Finding> problems) {
         this.problems = problems;
@@ -59,6 +63,13 @@ final class ArmModelMapper {
         }
         this.resources = new ArrayList<>(last.values());
         byTypeAndName.putAll(last);
+        for (DeclaredResource r : resources) {
+            byType.computeIfAbsent(r.type().toLowerCase(Locale.ROOT), k -> new ArrayList<>()).add(r);
+            if (r.isType(RULE)) {
+                rulesByNsg.computeIfAbsent(parentName(r.name()).toLowerCase(Locale.ROOT), k -> new ArrayList<>())
+                        .add(r);
+            }
+        }
     }
 
     private static String key(String type, String name) {
@@ -147,7 +158,7 @@ final class ArmModelMapper {
     }
 
     private List<DeclaredResource> ofType(String type) {
-        return resources.stream().filter(r -> r.isType(type)).toList();
+        return byType.getOrDefault(type.toLowerCase(Locale.ROOT), List.of());
     }
 
     private static String parentName(String fullName) {
@@ -179,25 +190,26 @@ final class ArmModelMapper {
                 rules.add(rule(item, at));
             }
         }
-        for (DeclaredResource child : ofType(RULE)) {
-            if (parentName(child.name()).equalsIgnoreCase(r.shortName())) {
-                JsonNode ruleObject = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
-                        .put("name", child.shortName()).set("properties", child.properties());
-                SecurityRule rule = rule(ruleObject, child.source());
-                List<UnresolvedValue> all = new ArrayList<>(rule.unresolved());
-                all.addAll(child.unresolved());
-                rules.add(withUnresolved(rule, all));
-            }
+        for (DeclaredResource child : rulesByNsg.getOrDefault(r.shortName().toLowerCase(Locale.ROOT), List.of())) {
+            JsonNode ruleObject = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode()
+                    .put("name", child.shortName()).set("properties", child.properties());
+            SecurityRule rule = rule(ruleObject, child.source());
+            List<UnresolvedValue> all = new ArrayList<>(rule.unresolved());
+            all.addAll(child.unresolved());
+            rules.add(withUnresolved(rule, all));
         }
         return new NetworkSecurityGroup(r.shortName(), rules, unresolved, r.source());
     }
 
     /** Rule resources whose NSG the input does not declare. */
     List<DeclaredResource> orphanRules() {
+        java.util.Set<String> nsgs = new java.util.HashSet<>();
+        for (DeclaredResource n : ofType(NSG)) {
+            nsgs.add(n.shortName().toLowerCase(Locale.ROOT));
+        }
         List<DeclaredResource> out = new ArrayList<>();
         for (DeclaredResource child : ofType(RULE)) {
-            boolean found = ofType(NSG).stream().anyMatch(n -> n.shortName().equalsIgnoreCase(parentName(child.name())));
-            if (!found) {
+            if (!nsgs.contains(parentName(child.name()).toLowerCase(Locale.ROOT))) {
                 out.add(child);
             }
         }
@@ -347,6 +359,12 @@ final class ArmModelMapper {
     }
 
     private Subnet subnet(String name, JsonNode p, SourceRef at, List<UnresolvedValue> unresolved) {
+        if (Unresolved.isMarker(p)) {
+            // Properties unknown as a whole: so are the prefix and the NSG.
+            addMarker(p, "addressPrefix", unresolved);
+            addMarker(p, "networkSecurityGroup", unresolved);
+            return new Subnet(name, List.of(), null, unresolved, at);
+        }
         List<String> prefixes = new ArrayList<>();
         String single = scalar(member(p, "addressPrefix"), "addressPrefix", unresolved);
         if (single != null) {
@@ -394,6 +412,12 @@ final class ArmModelMapper {
         List<UnresolvedValue> unresolved = new ArrayList<>();
         String name = scalar(item.get("name"), "name", unresolved);
         JsonNode p = item.path("properties");
+        if (Unresolved.isMarker(p)) {
+            // Properties unknown as a whole: the subnet and the ASG memberships are what the evaluator needs.
+            addMarker(p, "subnet", unresolved);
+            addMarker(p, "applicationSecurityGroups", unresolved);
+            return new IpConfiguration(name == null ? fallbackName : name, null, null, null, List.of(), unresolved, at);
+        }
         String subnet = null;
         JsonNode subnetRef = member(p, "subnet");
         if (subnetRef != null && !subnetRef.isNull()) {
@@ -502,8 +526,8 @@ final class ArmModelMapper {
         }
         String ref = parsed.get().fullName();
         boolean declared = byTypeAndName.containsKey(key(SUBNET, ref))
-                || ofType(VNET).stream().anyMatch(v -> v.name().equalsIgnoreCase(parsed.get().names().get(0))
-                && declaresSubnet(v, parsed.get().name()));
+                || Optional.ofNullable(byTypeAndName.get(key(VNET, parsed.get().names().get(0))))
+                .filter(v -> declaresSubnet(v, parsed.get().name())).isPresent();
         if (!declared) {
             unresolved.add(new UnresolvedValue("subnet", id.asText(), "names subnet '" + ref
                     + "', which is not declared in the input"));
@@ -535,7 +559,14 @@ final class ArmModelMapper {
         return null;
     }
 
+    /**
+     * A member of an evaluated object, case-insensitively. A marker stands for the whole unknown object, so a
+     * member of it is that marker: what is read below an unknown value is unknown, never absent.
+     */
     private static JsonNode member(JsonNode object, String name) {
+        if (Unresolved.isMarker(object)) {
+            return object;
+        }
         if (object == null || !object.isObject()) {
             return null;
         }

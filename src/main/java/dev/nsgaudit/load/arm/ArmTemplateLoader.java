@@ -52,6 +52,8 @@ public final class ArmTemplateLoader {
         for (Path t : templates) {
             try {
                 docs.put(t, ArmJson.read(t, t.toString()));
+            } catch (ArmInputException e) {
+                problems.add(e.toFinding());
             } catch (InputException e) {
                 problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(t.toString(), 0), e.getMessage()));
             }
@@ -145,6 +147,8 @@ public final class ArmTemplateLoader {
         if (file.isPresent()) {
             try {
                 values.putAll(ParameterValues.read(ArmJson.read(file.get(), file.get().toString())));
+            } catch (ArmInputException e) {
+                problems.add(e.toFinding());
             } catch (InputException e) {
                 problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(file.get().toString(), 0),
                         e.getMessage()));

@@ -6,8 +6,11 @@ package dev.nsgaudit.load.arm;
  */
 public final class Limits {
 
-    /** Largest template or parameter file read. */
-    public static final long MAX_FILE_BYTES = 64L * 1024 * 1024;
+    /**
+     * Largest template or parameter file read: twice ARM's own limit of 4 MB, so that every deployable template
+     * is read, while a huge generated file is refused at once instead of filling the memory.
+     */
+    public static final long MAX_FILE_BYTES = 8L * 1024 * 1024;
     /** Deepest nesting of JSON objects and arrays in a file. */
     public static final int MAX_JSON_DEPTH = 200;
     /** Deepest nesting of calls, indexes and property accesses inside one expression. */

@@ -164,7 +164,10 @@ final class ResourceCollector {
             properties = raw == null ? JsonNodeFactory.instance.objectNode() : scope.evaluate(raw, copy);
         } catch (ArmExpressionException e) {
             problems.add(expressionError(at, e));
-            properties = Unresolved.node(node.path("properties").toString(), "cannot be evaluated: " + e.getMessage());
+            String expression = e.expression() != null ? ArmExpressionException.abbreviate(e.expression())
+                    : "properties";
+            // Unknown as a whole: the mapper marks what the model reads from them (the rules of an NSG, ...).
+            properties = Unresolved.node(expression, "cannot be evaluated: " + e.detail());
         }
         resources.add(new DeclaredResource(type, name, symbolic, properties, node, doc, at, unresolved));
         JsonNode children = node.get("resources");
