@@ -28,8 +28,14 @@ public final class BitsetClassifier implements RuleMatcher {
     private final AddressIndex sourceV6;
     private final AddressIndex destinationV4;
     private final AddressIndex destinationV6;
-    private final Map<String, long[]> sourceAsgBits;
-    private final Map<String, long[]> destinationAsgBits;
+    /**
+     * Per side, the bit vector of the rules naming an ASG, indexed by the ASG's {@link AsgSet} id minus the
+     * base (the smallest id named on that side); null where no rule names that ASG.
+     */
+    private final int sourceAsgBase;
+    private final long[][] sourceAsgBits;
+    private final int destinationAsgBase;
+    private final long[][] destinationAsgBits;
 
     public BitsetClassifier(List<CompiledRule> rules) {
         int n = rules.size();
@@ -48,8 +54,12 @@ public final class BitsetClassifier implements RuleMatcher {
         this.sourceV6 = new AddressIndex(rules, true, IpFamily.V6, words);
         this.destinationV4 = new AddressIndex(rules, false, IpFamily.V4, words);
         this.destinationV6 = new AddressIndex(rules, false, IpFamily.V6, words);
-        this.sourceAsgBits = asgBits(rules, true, words);
-        this.destinationAsgBits = asgBits(rules, false, words);
+        Map<Integer, long[]> sourceAsgs = asgBits(rules, true, words);
+        this.sourceAsgBase = base(sourceAsgs);
+        this.sourceAsgBits = byId(sourceAsgs, sourceAsgBase);
+        Map<Integer, long[]> destinationAsgs = asgBits(rules, false, words);
+        this.destinationAsgBase = base(destinationAsgs);
+        this.destinationAsgBits = byId(destinationAsgs, destinationAsgBase);
     }
 
     @Override
@@ -70,16 +80,19 @@ public final class BitsetClassifier implements RuleMatcher {
         long[] sa = (packet.sourceAddress().family() == IpFamily.V4 ? sourceV4 : sourceV6).lookup(packet.sourceAddress());
         long[] da = (packet.destinationAddress().family() == IpFamily.V4 ? destinationV4 : destinationV6)
                 .lookup(packet.destinationAddress());
-        // The ASG vectors of each side: up to two are read in place; a third or later one is merged into a
-        // fresh array, so the usual endpoint (in at most two ASGs named by rules) costs no allocation.
+        // The ASG vectors of each side, found by the packets' ASG ids (no string hashing): up to two are read in
+        // place; a third or later one is merged into a fresh array, so the usual endpoint (in at most two ASGs
+        // named by rules) costs no allocation.
         long[] s1 = null;
         long[] s2 = null;
-        if (!sourceAsgBits.isEmpty() && !packet.sourceAsgs().isEmpty()) {
-            for (String asg : packet.sourceAsgs()) {
-                long[] b = sourceAsgBits.get(asg);
-                if (b == null) {
+        if (sourceAsgBits.length != 0) {
+            int[] ids = ((AsgSet) packet.sourceAsgs()).ids();
+            for (int id : ids) {
+                int k = id - sourceAsgBase;
+                if (k < 0 || k >= sourceAsgBits.length || sourceAsgBits[k] == null) {
                     continue;
                 }
+                long[] b = sourceAsgBits[k];
                 if (s1 == null) {
                     s1 = b;
                 } else if (s2 == null) {
@@ -92,12 +105,14 @@ public final class BitsetClassifier implements RuleMatcher {
         }
         long[] d1 = null;
         long[] d2 = null;
-        if (!destinationAsgBits.isEmpty() && !packet.destinationAsgs().isEmpty()) {
-            for (String asg : packet.destinationAsgs()) {
-                long[] b = destinationAsgBits.get(asg);
-                if (b == null) {
+        if (destinationAsgBits.length != 0) {
+            int[] ids = ((AsgSet) packet.destinationAsgs()).ids();
+            for (int id : ids) {
+                int k = id - destinationAsgBase;
+                if (k < 0 || k >= destinationAsgBits.length || destinationAsgBits[k] == null) {
                     continue;
                 }
+                long[] b = destinationAsgBits[k];
                 if (d1 == null) {
                     d1 = b;
                 } else if (d2 == null) {
@@ -143,13 +158,24 @@ public final class BitsetClassifier implements RuleMatcher {
         return out;
     }
 
-    private static Map<String, long[]> asgBits(List<CompiledRule> rules, boolean source, int words) {
-        Map<String, long[]> out = new HashMap<>();
+    private static Map<Integer, long[]> asgBits(List<CompiledRule> rules, boolean source, int words) {
+        Map<Integer, long[]> out = new HashMap<>();
         for (int i = 0; i < rules.size(); i++) {
             for (String asg : source ? rules.get(i).sourceAsgs() : rules.get(i).destinationAsgs()) {
-                set(out.computeIfAbsent(asg, k -> new long[words]), i);
+                set(out.computeIfAbsent(AsgSet.id(asg), k -> new long[words]), i);
             }
         }
+        return out;
+    }
+
+    private static int base(Map<Integer, long[]> byId) {
+        return byId.keySet().stream().mapToInt(Integer::intValue).min().orElse(0);
+    }
+
+    private static long[][] byId(Map<Integer, long[]> byId, int base) {
+        int max = byId.keySet().stream().mapToInt(Integer::intValue).max().orElse(base - 1);
+        long[][] out = new long[max - base + 1][];
+        byId.forEach((id, bits) -> out[id - base] = bits);
         return out;
     }
 
@@ -159,22 +185,36 @@ public final class BitsetClassifier implements RuleMatcher {
 
     /** Identical bit vectors are stored once; many neighbouring intervals share one. */
     private static final class Interner {
-        private final Map<List<Long>, Integer> ids = new HashMap<>();
+        private final Map<Key, Integer> ids = new HashMap<>();
         private final List<long[]> vectors = new ArrayList<>();
 
         int intern(long[] v) {
-            List<Long> key = new ArrayList<>(v.length);
-            for (long x : v) {
-                key.add(x);
+            Key key = new Key(v);
+            Integer known = ids.get(key);
+            if (known != null) {
+                return known;
             }
-            return ids.computeIfAbsent(key, k -> {
-                vectors.add(v.clone());
-                return vectors.size() - 1;
-            });
+            long[] copy = v.clone();
+            vectors.add(copy);
+            ids.put(new Key(copy), vectors.size() - 1);
+            return vectors.size() - 1;
         }
 
         long[][] table() {
             return vectors.toArray(new long[0][]);
+        }
+
+        /** A bit vector compared by content. */
+        private record Key(long[] v) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && Arrays.equals(v, k.v);
+            }
+
+            @Override
+            public int hashCode() {
+                return Arrays.hashCode(v);
+            }
         }
     }
 
