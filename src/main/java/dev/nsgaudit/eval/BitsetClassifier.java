@@ -16,7 +16,9 @@ import java.util.TreeSet;
  * Packet classification by bit vectors (Lakshman and Stiliadis): every field of the packet selects, through a
  * lookup in that field's elementary intervals, the set of rules whose field matches; the first rule of the
  * intersection is the answer. Bit i stands for rule i of the priority-ordered list, so the lowest set bit is
- * the first match. Lookups cost a table read per port, a binary search per address and one AND over the words.
+ * the first match. Lookups cost a table read per port, a table read (and for IPv4 addresses near interval
+ * boundaries, or IPv6 ones, a short search) per address, an array read per ASG of the packet by its
+ * {@link AsgSet} id, and one AND over the words.
  */
 public final class BitsetClassifier implements RuleMatcher {
 
@@ -271,8 +273,9 @@ public final class BitsetClassifier implements RuleMatcher {
 
     /**
      * Sorted interval starts of one address family; binary search finds the interval of an address. For IPv4
-     * with many intervals, a table by the top 16 bits of the address narrows the search to the intervals that
-     * meet that /16 block first (usually one or a few, instead of a search over all of them).
+     * with many intervals, a table by the top 16 bits of the address answers directly for a /16 block inside
+     * one interval (most blocks), and otherwise points at the first interval meeting the block, from which a
+     * galloping search over the few intervals that start inside the block finds the address's.
      */
     private static final class AddressIndex {
         private static final int BLOCK_TABLE_MIN_INTERVALS = 64;
@@ -281,8 +284,11 @@ public final class BitsetClassifier implements RuleMatcher {
         final long[] startLo;
         final int[] vectorOf;
         final long[][] vectors;
-        /** IPv4 only, else null: for block b, the interval holding address b << 16; entry 65536 is the last one. */
-        final int[] blockStart;
+        /**
+         * IPv4 only, else null: for block b, {@code ~v} when the whole block lies in one interval whose vector is
+         * {@code vectors[v]}, else the index of the interval holding address b << 16.
+         */
+        final int[] block;
 
         AddressIndex(List<CompiledRule> rules, boolean source, IpFamily family, int words) {
             TreeSet<IpAddress> cuts = new TreeSet<>();
@@ -327,18 +333,18 @@ public final class BitsetClassifier implements RuleMatcher {
             }
             vectors = interner.table();
             if (family == IpFamily.V4 && starts.length >= BLOCK_TABLE_MIN_INTERVALS) {
-                blockStart = new int[(1 << 16) + 1];
+                block = new int[1 << 16];
                 int k = 0;
                 for (int b = 0; b < (1 << 16); b++) {
                     long blockFirst = (long) b << 16;
                     while (k + 1 < starts.length && startLo[k + 1] <= blockFirst) {
                         k++;
                     }
-                    blockStart[b] = k;
+                    boolean uniform = k + 1 >= starts.length || startLo[k + 1] >= blockFirst + (1 << 16);
+                    block[b] = uniform ? ~vectorOf[k] : k;
                 }
-                blockStart[1 << 16] = starts.length - 1;
             } else {
-                blockStart = null;
+                block = null;
             }
         }
 
@@ -346,15 +352,21 @@ public final class BitsetClassifier implements RuleMatcher {
             long hi = address.hi();
             long lo = address.lo();
             if (address.family() == IpFamily.V4) {
-                // IPv4: hi is 0 and lo < 2^32, so plain comparisons of lo are exact. With the block table, the
-                // interval holding the address lies between the one holding the block's first address and
-                // the one holding the next block's first address.
+                // IPv4: hi is 0 and lo < 2^32, so plain comparisons of lo are exact.
                 int low = 0;
                 int high = startLo.length - 1;
-                if (blockStart != null) {
-                    int b = (int) (lo >>> 16);
-                    low = blockStart[b];
-                    high = blockStart[b + 1];
+                if (block != null) {
+                    low = block[(int) (lo >>> 16)];
+                    if (low < 0) {
+                        return vectors[~low];
+                    }
+                    // startLo[low] <= lo: gallop forward to bound the search, then search between.
+                    int bound = 1;
+                    while (low + bound < startLo.length && startLo[low + bound] <= lo) {
+                        bound <<= 1;
+                    }
+                    high = Math.min(low + bound, startLo.length) - 1;
+                    low += bound >>> 1;
                 }
                 while (low < high) {
                     int mid = (low + high + 1) >>> 1;
