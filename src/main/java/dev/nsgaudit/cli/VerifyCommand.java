@@ -1,7 +1,10 @@
 package dev.nsgaudit.cli;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsgaudit.eval.FlowQuery;
 import dev.nsgaudit.eval.Verifier;
 import dev.nsgaudit.load.InputException;
@@ -16,6 +19,7 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -105,6 +109,9 @@ final class VerifyCommand implements Callable<Integer> {
         return runFlows(verifier, out, err, code);
     }
 
+    private static final SerializedString LINE = new SerializedString("line");
+    private static final SerializedString ERROR = new SerializedString("error");
+
     private int runFlows(Verifier verifier, PrintWriter out, PrintWriter err, int code) {
         BufferedReader reader;
         try {
@@ -117,7 +124,18 @@ final class VerifyCommand implements Callable<Integer> {
         }
         boolean badLine = false;
         boolean inconclusive = false;
-        try (reader) {
+        // One generator for all result lines, writing straight into `out` (flushed into it on every return).
+        String newline = System.lineSeparator();
+        JsonGenerator lines;
+        try {
+            lines = Json.MAPPER.createGenerator(out);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        lines.disable(JsonGenerator.Feature.AUTO_CLOSE_TARGET);
+        lines.disable(JsonGenerator.Feature.FLUSH_PASSED_TO_STREAM);
+        lines.setRootValueSeparator(null);
+        try (reader; lines) {
             List<String> header = null;
             boolean csv = false;
             boolean formatKnown = false;
@@ -141,20 +159,30 @@ final class VerifyCommand implements Callable<Integer> {
                         continue;
                     }
                 }
-                ObjectNode result = Json.object();
-                result.put("line", lineNumber);
+                Verifier.Answer answer = null;
+                String error = null;
                 try {
                     Map<String, String> fields = csv ? csvFields(header, line) : jsonFields(line);
                     FlowQuery query = FlowQuery.parse(fields.get("nic"), fields.get("nsg"), fields.get("direction"),
                             fields.get("protocol"), fields.get("local"), fields.get("remote"));
-                    Verifier.Answer answer = verifier.verify(query);
-                    result.setAll(VerifyJson.of(answer.result(), answer.notes()));
+                    answer = verifier.verify(query);
                     inconclusive |= !answer.result().conclusive();
                 } catch (IllegalArgumentException e) {
-                    result.put("error", e.getMessage());
+                    error = e.getMessage();
                     badLine = true;
                 }
-                out.println(Json.compact(result));
+                // {"line": N, then the answer's fields or "error"}, one line each.
+                lines.writeStartObject();
+                lines.writeFieldName(LINE);
+                lines.writeNumber(lineNumber);
+                if (answer != null) {
+                    VerifyJson.writeFields(lines, answer.result(), answer.notes());
+                } else {
+                    lines.writeFieldName(ERROR);
+                    lines.writeString(error);
+                }
+                lines.writeEndObject();
+                lines.writeRaw(newline);
             }
         } catch (IOException e) {
             err.println("nsgaudit verify: cannot read " + flows + ": " + e.getMessage());
@@ -228,7 +256,42 @@ final class VerifyCommand implements Callable<Integer> {
         return cells;
     }
 
+    /**
+     * The usual line, one JSON object whose values are all strings, read with a streaming parser: its fields in
+     * order (a repeated key keeps its first position and its last value, as in a tree). Null for anything else,
+     * which {@link #jsonFields} then reads as a tree, with its error messages.
+     */
+    private static Map<String, String> flatStringObject(String line) {
+        try (JsonParser p = Json.MAPPER.createParser(line)) {
+            if (p.nextToken() != JsonToken.START_OBJECT) {
+                return null;
+            }
+            Map<String, String> out = new LinkedHashMap<>();
+            JsonToken t;
+            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
+                String key = p.currentName();
+                if (p.nextToken() != JsonToken.VALUE_STRING) {
+                    return null;
+                }
+                out.put(key, p.getText());
+            }
+            return t == JsonToken.END_OBJECT ? out : null;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
     private static Map<String, String> jsonFields(String line) {
+        Map<String, String> simple = flatStringObject(line);
+        if (simple != null) {
+            for (String key : simple.keySet()) {
+                if (!COLUMNS.contains(key)) {
+                    throw new IllegalArgumentException("unknown key '" + key + "'; the keys are "
+                            + String.join(", ", COLUMNS));
+                }
+            }
+            return simple;
+        }
         JsonNode node;
         try {
             node = Json.MAPPER.readTree(line);

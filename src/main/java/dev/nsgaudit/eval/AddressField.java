@@ -9,10 +9,14 @@ import dev.nsgaudit.net.IpFamily;
 import dev.nsgaudit.net.IpPrefix;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.WeakHashMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Interprets one side (source or destination) of a rule: {@code xAddressPrefix}, {@code xAddressPrefixes}
@@ -166,8 +170,33 @@ public final class AddressField {
             default:
                 break;
         }
+        TagPrefixes parsed = tagPrefixes(serviceTags, canonical);
+        if (rejected != null) {
+            rejected.addAll(parsed.rejected());
+        }
+        return parsed.addresses();
+    }
+
+    /** A service tag's addresses and what is wrong with the tag (not usable in NSGs, invalid prefixes). */
+    private record TagPrefixes(AddressSet addresses, List<String> rejected) {
+    }
+
+    /**
+     * Parsed service tags per catalog, so that the thousands of prefixes of a tag are parsed once, not once per
+     * rule naming it (weak keys: a catalog's entries go with it).
+     */
+    private static final Map<ServiceTags, Map<String, TagPrefixes>> PARSED_TAGS =
+            Collections.synchronizedMap(new WeakHashMap<>());
+
+    private static TagPrefixes tagPrefixes(ServiceTags serviceTags, String canonical) {
+        Map<String, TagPrefixes> parsed = PARSED_TAGS.computeIfAbsent(serviceTags, k -> new ConcurrentHashMap<>());
+        TagPrefixes known = parsed.get(canonical);
+        if (known != null) {
+            return known;
+        }
         ServiceTag tag = serviceTags.lookup(canonical).orElseThrow();
-        if (!tag.usableInNsg() && rejected != null) {
+        List<String> rejected = new ArrayList<>();
+        if (!tag.usableInNsg()) {
             rejected.add("service tag '" + tag.name() + "' is not usable in NSG rules (its networkFeatures lack NSG)");
         }
         List<IpPrefix> prefixes = new ArrayList<>(tag.addressPrefixes().size());
@@ -175,12 +204,12 @@ public final class AddressField {
             try {
                 prefixes.add(IpPrefix.parse(p).prefix());
             } catch (IllegalArgumentException e) {
-                if (rejected != null) {
-                    rejected.add("service tag '" + tag.name() + "' has an invalid prefix '" + p + "' in its file");
-                }
+                rejected.add("service tag '" + tag.name() + "' has an invalid prefix '" + p + "' in its file");
             }
         }
-        return AddressSet.ofPrefixes(prefixes);
+        TagPrefixes result = new TagPrefixes(AddressSet.ofPrefixes(prefixes), List.copyOf(rejected));
+        parsed.putIfAbsent(canonical, result);
+        return result;
     }
 
     static String lower(String s) {

@@ -16,7 +16,9 @@ import java.util.TreeSet;
  * Packet classification by bit vectors (Lakshman and Stiliadis): every field of the packet selects, through a
  * lookup in that field's elementary intervals, the set of rules whose field matches; the first rule of the
  * intersection is the answer. Bit i stands for rule i of the priority-ordered list, so the lowest set bit is
- * the first match. Lookups cost a table read per port, a binary search per address and one AND over the words.
+ * the first match. Lookups cost a table read per port, a table read (and for IPv4 addresses near interval
+ * boundaries, or IPv6 ones, a short search) per address, an array read per ASG of the packet by its
+ * {@link AsgSet} id, and one AND over the words.
  */
 public final class BitsetClassifier implements RuleMatcher {
 
@@ -28,8 +30,14 @@ public final class BitsetClassifier implements RuleMatcher {
     private final AddressIndex sourceV6;
     private final AddressIndex destinationV4;
     private final AddressIndex destinationV6;
-    private final Map<String, long[]> sourceAsgBits;
-    private final Map<String, long[]> destinationAsgBits;
+    /**
+     * Per side, the bit vector of the rules naming an ASG, indexed by the ASG's {@link AsgSet} id minus the
+     * base (the smallest id named on that side); null where no rule names that ASG.
+     */
+    private final int sourceAsgBase;
+    private final long[][] sourceAsgBits;
+    private final int destinationAsgBase;
+    private final long[][] destinationAsgBits;
 
     public BitsetClassifier(List<CompiledRule> rules) {
         int n = rules.size();
@@ -48,8 +56,12 @@ public final class BitsetClassifier implements RuleMatcher {
         this.sourceV6 = new AddressIndex(rules, true, IpFamily.V6, words);
         this.destinationV4 = new AddressIndex(rules, false, IpFamily.V4, words);
         this.destinationV6 = new AddressIndex(rules, false, IpFamily.V6, words);
-        this.sourceAsgBits = asgBits(rules, true, words);
-        this.destinationAsgBits = asgBits(rules, false, words);
+        Map<Integer, long[]> sourceAsgs = asgBits(rules, true, words);
+        this.sourceAsgBase = base(sourceAsgs);
+        this.sourceAsgBits = byId(sourceAsgs, sourceAsgBase);
+        Map<Integer, long[]> destinationAsgs = asgBits(rules, false, words);
+        this.destinationAsgBase = base(destinationAsgs);
+        this.destinationAsgBits = byId(destinationAsgs, destinationAsgBase);
     }
 
     @Override
@@ -70,16 +82,19 @@ public final class BitsetClassifier implements RuleMatcher {
         long[] sa = (packet.sourceAddress().family() == IpFamily.V4 ? sourceV4 : sourceV6).lookup(packet.sourceAddress());
         long[] da = (packet.destinationAddress().family() == IpFamily.V4 ? destinationV4 : destinationV6)
                 .lookup(packet.destinationAddress());
-        // The ASG vectors of each side: up to two are read in place; a third or later one is merged into a
-        // fresh array, so the usual endpoint (in at most two ASGs named by rules) costs no allocation.
+        // The ASG vectors of each side, found by the packets' ASG ids (no string hashing): up to two are read in
+        // place; a third or later one is merged into a fresh array, so the usual endpoint (in at most two ASGs
+        // named by rules) costs no allocation.
         long[] s1 = null;
         long[] s2 = null;
-        if (!sourceAsgBits.isEmpty() && !packet.sourceAsgs().isEmpty()) {
-            for (String asg : packet.sourceAsgs()) {
-                long[] b = sourceAsgBits.get(asg);
-                if (b == null) {
+        if (sourceAsgBits.length != 0) {
+            int[] ids = ((AsgSet) packet.sourceAsgs()).ids();
+            for (int id : ids) {
+                int k = id - sourceAsgBase;
+                if (k < 0 || k >= sourceAsgBits.length || sourceAsgBits[k] == null) {
                     continue;
                 }
+                long[] b = sourceAsgBits[k];
                 if (s1 == null) {
                     s1 = b;
                 } else if (s2 == null) {
@@ -92,12 +107,14 @@ public final class BitsetClassifier implements RuleMatcher {
         }
         long[] d1 = null;
         long[] d2 = null;
-        if (!destinationAsgBits.isEmpty() && !packet.destinationAsgs().isEmpty()) {
-            for (String asg : packet.destinationAsgs()) {
-                long[] b = destinationAsgBits.get(asg);
-                if (b == null) {
+        if (destinationAsgBits.length != 0) {
+            int[] ids = ((AsgSet) packet.destinationAsgs()).ids();
+            for (int id : ids) {
+                int k = id - destinationAsgBase;
+                if (k < 0 || k >= destinationAsgBits.length || destinationAsgBits[k] == null) {
                     continue;
                 }
+                long[] b = destinationAsgBits[k];
                 if (d1 == null) {
                     d1 = b;
                 } else if (d2 == null) {
@@ -143,13 +160,24 @@ public final class BitsetClassifier implements RuleMatcher {
         return out;
     }
 
-    private static Map<String, long[]> asgBits(List<CompiledRule> rules, boolean source, int words) {
-        Map<String, long[]> out = new HashMap<>();
+    private static Map<Integer, long[]> asgBits(List<CompiledRule> rules, boolean source, int words) {
+        Map<Integer, long[]> out = new HashMap<>();
         for (int i = 0; i < rules.size(); i++) {
             for (String asg : source ? rules.get(i).sourceAsgs() : rules.get(i).destinationAsgs()) {
-                set(out.computeIfAbsent(asg, k -> new long[words]), i);
+                set(out.computeIfAbsent(AsgSet.id(asg), k -> new long[words]), i);
             }
         }
+        return out;
+    }
+
+    private static int base(Map<Integer, long[]> byId) {
+        return byId.keySet().stream().mapToInt(Integer::intValue).min().orElse(0);
+    }
+
+    private static long[][] byId(Map<Integer, long[]> byId, int base) {
+        int max = byId.keySet().stream().mapToInt(Integer::intValue).max().orElse(base - 1);
+        long[][] out = new long[max - base + 1][];
+        byId.forEach((id, bits) -> out[id - base] = bits);
         return out;
     }
 
@@ -159,22 +187,36 @@ public final class BitsetClassifier implements RuleMatcher {
 
     /** Identical bit vectors are stored once; many neighbouring intervals share one. */
     private static final class Interner {
-        private final Map<List<Long>, Integer> ids = new HashMap<>();
+        private final Map<Key, Integer> ids = new HashMap<>();
         private final List<long[]> vectors = new ArrayList<>();
 
         int intern(long[] v) {
-            List<Long> key = new ArrayList<>(v.length);
-            for (long x : v) {
-                key.add(x);
+            Key key = new Key(v);
+            Integer known = ids.get(key);
+            if (known != null) {
+                return known;
             }
-            return ids.computeIfAbsent(key, k -> {
-                vectors.add(v.clone());
-                return vectors.size() - 1;
-            });
+            long[] copy = v.clone();
+            vectors.add(copy);
+            ids.put(new Key(copy), vectors.size() - 1);
+            return vectors.size() - 1;
         }
 
         long[][] table() {
             return vectors.toArray(new long[0][]);
+        }
+
+        /** A bit vector compared by content. */
+        private record Key(long[] v) {
+            @Override
+            public boolean equals(Object o) {
+                return o instanceof Key k && Arrays.equals(v, k.v);
+            }
+
+            @Override
+            public int hashCode() {
+                return Arrays.hashCode(v);
+            }
         }
     }
 
@@ -231,8 +273,9 @@ public final class BitsetClassifier implements RuleMatcher {
 
     /**
      * Sorted interval starts of one address family; binary search finds the interval of an address. For IPv4
-     * with many intervals, a table by the top 16 bits of the address narrows the search to the intervals that
-     * meet that /16 block first (usually one or a few, instead of a search over all of them).
+     * with many intervals, a table by the top 16 bits of the address answers directly for a /16 block inside
+     * one interval (most blocks), and otherwise points at the first interval meeting the block, from which a
+     * galloping search over the few intervals that start inside the block finds the address's.
      */
     private static final class AddressIndex {
         private static final int BLOCK_TABLE_MIN_INTERVALS = 64;
@@ -241,8 +284,11 @@ public final class BitsetClassifier implements RuleMatcher {
         final long[] startLo;
         final int[] vectorOf;
         final long[][] vectors;
-        /** IPv4 only, else null: for block b, the interval holding address b << 16; entry 65536 is the last one. */
-        final int[] blockStart;
+        /**
+         * IPv4 only, else null: for block b, {@code ~v} when the whole block lies in one interval whose vector is
+         * {@code vectors[v]}, else the index of the interval holding address b << 16.
+         */
+        final int[] block;
 
         AddressIndex(List<CompiledRule> rules, boolean source, IpFamily family, int words) {
             TreeSet<IpAddress> cuts = new TreeSet<>();
@@ -287,18 +333,18 @@ public final class BitsetClassifier implements RuleMatcher {
             }
             vectors = interner.table();
             if (family == IpFamily.V4 && starts.length >= BLOCK_TABLE_MIN_INTERVALS) {
-                blockStart = new int[(1 << 16) + 1];
+                block = new int[1 << 16];
                 int k = 0;
                 for (int b = 0; b < (1 << 16); b++) {
                     long blockFirst = (long) b << 16;
                     while (k + 1 < starts.length && startLo[k + 1] <= blockFirst) {
                         k++;
                     }
-                    blockStart[b] = k;
+                    boolean uniform = k + 1 >= starts.length || startLo[k + 1] >= blockFirst + (1 << 16);
+                    block[b] = uniform ? ~vectorOf[k] : k;
                 }
-                blockStart[1 << 16] = starts.length - 1;
             } else {
-                blockStart = null;
+                block = null;
             }
         }
 
@@ -306,15 +352,21 @@ public final class BitsetClassifier implements RuleMatcher {
             long hi = address.hi();
             long lo = address.lo();
             if (address.family() == IpFamily.V4) {
-                // IPv4: hi is 0 and lo < 2^32, so plain comparisons of lo are exact. With the block table, the
-                // interval holding the address lies between the one holding the block's first address and
-                // the one holding the next block's first address.
+                // IPv4: hi is 0 and lo < 2^32, so plain comparisons of lo are exact.
                 int low = 0;
                 int high = startLo.length - 1;
-                if (blockStart != null) {
-                    int b = (int) (lo >>> 16);
-                    low = blockStart[b];
-                    high = blockStart[b + 1];
+                if (block != null) {
+                    low = block[(int) (lo >>> 16)];
+                    if (low < 0) {
+                        return vectors[~low];
+                    }
+                    // startLo[low] <= lo: gallop forward to bound the search, then search between.
+                    int bound = 1;
+                    while (low + bound < startLo.length && startLo[low + bound] <= lo) {
+                        bound <<= 1;
+                    }
+                    high = Math.min(low + bound, startLo.length) - 1;
+                    low += bound >>> 1;
                 }
                 while (low < high) {
                     int mid = (low + high + 1) >>> 1;

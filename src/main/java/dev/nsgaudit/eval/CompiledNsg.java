@@ -6,9 +6,7 @@ import dev.nsgaudit.model.SecurityRule;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * An NSG compiled for one network view: per direction, its user rules and the default rules in evaluation
@@ -22,7 +20,9 @@ public final class CompiledNsg {
 
     private final String name;
     private final NetworkView view;
-    private final Map<Direction, List<CompiledRule>> rules = new EnumMap<>(Direction.class);
+    /** Per direction (by ordinal), the rules in evaluation order. */
+    @SuppressWarnings("unchecked")
+    private final List<CompiledRule>[] rules = new List[Direction.values().length];
     /**
      * Per direction (by ordinal), copies of each rule's {@code certain()} and {@code priority()} in list order,
      * so that {@link #decide} does not load rule objects it does not return.
@@ -37,11 +37,11 @@ public final class CompiledNsg {
         this.name = nsg.name();
         this.view = compilerView(compiler);
         for (Direction d : Direction.values()) {
-            rules.put(d, new ArrayList<>());
+            rules[d.ordinal()] = new ArrayList<>();
         }
         for (SecurityRule rule : nsg.securityRules()) {
             for (CompiledRule c : compiler.compile(rule, false)) {
-                rules.get(c.direction()).add(c);
+                rules[c.direction().ordinal()].add(c);
             }
         }
         if (!nsg.unresolved().isEmpty()) {
@@ -51,18 +51,18 @@ public final class CompiledNsg {
                 SecurityRule unknown = SecurityRule.builder("(not fully known)").direction(d.label()).access("Deny")
                         .protocol("*").sourceAddressPrefix("*").sourcePortRange("*").destinationAddressPrefix("*")
                         .destinationPortRange("*").unresolved(nsg.unresolved()).build();
-                rules.get(d).addAll(compiler.compile(unknown, false));
+                rules[d.ordinal()].addAll(compiler.compile(unknown, false));
             }
         }
         for (SecurityRule rule : DefaultRules.ALL) {
             for (CompiledRule c : compiler.compile(rule, true)) {
-                rules.get(c.direction()).add(c);
+                rules[c.direction().ordinal()].add(c);
             }
         }
         for (Direction d : Direction.values()) {
-            List<CompiledRule> list = rules.get(d);
+            List<CompiledRule> list = rules[d.ordinal()];
             list.sort(ORDER);
-            rules.put(d, List.copyOf(list));
+            rules[d.ordinal()] = List.copyOf(list);
             certainAt[d.ordinal()] = new boolean[list.size()];
             priorityAt[d.ordinal()] = new int[list.size()];
             for (int i = 0; i < list.size(); i++) {
@@ -86,7 +86,7 @@ public final class CompiledNsg {
 
     /** The rules of one direction in evaluation order, default rules last. */
     public List<CompiledRule> rules(Direction direction) {
-        return rules.get(direction);
+        return rules[direction.ordinal()];
     }
 
     public RuleMatcher matcher(Direction direction) {
@@ -97,12 +97,12 @@ public final class CompiledNsg {
     private synchronized RuleMatcher buildMatcher(Direction direction) {
         if (direction == Direction.INBOUND) {
             if (inboundMatcher == null) {
-                inboundMatcher = new BitsetClassifier(rules.get(direction));
+                inboundMatcher = new BitsetClassifier(rules[direction.ordinal()]);
             }
             return inboundMatcher;
         }
         if (outboundMatcher == null) {
-            outboundMatcher = new BitsetClassifier(rules.get(direction));
+            outboundMatcher = new BitsetClassifier(rules[direction.ordinal()]);
         }
         return outboundMatcher;
     }
@@ -125,7 +125,7 @@ public final class CompiledNsg {
     }
 
     public Decision decide(Direction direction, Packet packet, RuleMatcher matcher) {
-        List<CompiledRule> list = rules.get(direction);
+        List<CompiledRule> list = rules[direction.ordinal()];
         boolean[] certain = certainAt[direction.ordinal()];
         int[] priority = priorityAt[direction.ordinal()];
         List<CompiledRule> maybe = List.of();

@@ -3,6 +3,7 @@ package dev.nsgaudit.eval;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.TopologyIndex;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpFamily;
@@ -10,18 +11,69 @@ import dev.nsgaudit.net.IpPrefix;
 import dev.nsgaudit.net.IpRange;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Who is behind an address (D8): a NIC with that static address, a dynamic NIC that might hold it, or nobody. */
+/**
+ * Who is behind an address (D8): a NIC with that static address, a dynamic NIC that might hold it, or nobody.
+ * The IP configurations are indexed once, when this object is made: static ones by parsed address, dynamic
+ * members of ASGs with the range of addresses they can be given, each with its identities.
+ */
 public final class Endpoints {
 
+    private static final Candidate NOBODY = new Candidate(AsgSet.EMPTY, "a host in no application security group");
+
     private final Topology topology;
+    private final TopologyIndex index;
+    /** Static IP configurations by address, in input order (NIC order, then configuration order). */
+    private final Map<IpAddress, List<Entry>> staticByAddress = new HashMap<>();
+    /** Dynamic configurations in an ASG (or of unknown membership), in input order. */
+    private final List<Entry> dynamicMembers = new ArrayList<>();
 
     public Endpoints(Topology topology) {
-        this.topology = topology;
+        this(new TopologyIndex(topology));
+    }
+
+    public Endpoints(TopologyIndex index) {
+        this.topology = index.topology();
+        this.index = index;
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                String vnet = index.subnet(ip.subnet()).map(s -> Topology.key(s.virtualNetwork().name())).orElse(null);
+                if (!ip.isDynamic()) {
+                    IpAddress address = parseOrNull(ip.privateIPAddress());
+                    if (address != null) {
+                        staticByAddress.computeIfAbsent(address, k -> new ArrayList<>(1))
+                                .add(new Entry(vnet, identitiesOf(nic, ip), null));
+                    }
+                    continue;
+                }
+                boolean inAsg = !ip.applicationSecurityGroups().isEmpty() || ip.isUnresolved("applicationSecurityGroups");
+                IpRange range = usableRange(ip).orElse(null);
+                if (inAsg && range != null) {
+                    List<Candidate> identities = new ArrayList<>();
+                    for (Candidate c : identitiesOf(nic, ip)) {
+                        identities.add(new Candidate(c.asgs(), c.description() + " (dynamic address, member of "
+                                + String.join(", ", ip.applicationSecurityGroups()) + ")"));
+                    }
+                    dynamicMembers.add(new Entry(vnet, List.copyOf(identities), range));
+                }
+            }
+        }
+    }
+
+    /**
+     * One indexed IP configuration: the key of its virtual network (null when its subnet is not defined), its
+     * candidates, and for a dynamic one the addresses it can be given.
+     */
+    private record Entry(String vnet, List<Candidate> identities, IpRange range) {
+        boolean reachableFrom(Set<String> vnets) {
+            return vnets == null || (vnet != null && vnets.contains(vnet));
+        }
     }
 
     /** An IP configuration together with its NIC. */
@@ -45,13 +97,13 @@ public final class Endpoints {
      */
     public List<Candidate> identitiesOf(NetworkInterface nic, IpConfiguration ip) {
         Member member = new Member(nic, ip);
-        Candidate known = new Candidate(member.asgKeys(), "NIC " + nic.name());
+        Candidate known = new Candidate(AsgSet.of(member.asgKeys()), "NIC " + nic.name());
         if (!ip.isUnresolved("applicationSecurityGroups")) {
             return List.of(known);
         }
         Set<String> all = new LinkedHashSet<>(member.asgKeys());
         topology.applicationSecurityGroups().forEach(a -> all.add(Topology.key(a.name())));
-        return List.of(known, new Candidate(all, "NIC " + nic.name() + " (ASG membership not fully known)"));
+        return List.of(known, new Candidate(AsgSet.of(all), "NIC " + nic.name() + " (ASG membership not fully known)"));
     }
 
     /**
@@ -61,38 +113,24 @@ public final class Endpoints {
      */
     public List<Candidate> candidates(IpAddress address, Set<String> vnets) {
         List<Candidate> out = new ArrayList<>();
-        for (NetworkInterface nic : topology.networkInterfaces()) {
-            for (IpConfiguration ip : nic.ipConfigurations()) {
-                if (!ip.isDynamic() && reachable(ip, vnets) && address.equals(parseOrNull(ip.privateIPAddress()))) {
-                    out.addAll(identitiesOf(nic, ip));
+        List<Entry> statics = staticByAddress.get(address);
+        if (statics != null) {
+            for (Entry e : statics) {
+                if (e.reachableFrom(vnets)) {
+                    out.addAll(e.identities());
                 }
             }
         }
         if (!out.isEmpty()) {
             return out;
         }
-        out.add(new Candidate(Set.of(), "a host in no application security group"));
-        for (NetworkInterface nic : topology.networkInterfaces()) {
-            for (IpConfiguration ip : nic.ipConfigurations()) {
-                boolean inAsg = !ip.applicationSecurityGroups().isEmpty() || ip.isUnresolved("applicationSecurityGroups");
-                if (ip.isDynamic() && inAsg && reachable(ip, vnets)
-                        && usableRange(ip).map(r -> r.contains(address)).orElse(false)) {
-                    for (Candidate c : identitiesOf(nic, ip)) {
-                        out.add(new Candidate(c.asgs(), c.description() + " (dynamic address, member of "
-                                + String.join(", ", ip.applicationSecurityGroups()) + ")"));
-                    }
-                }
+        out.add(NOBODY);
+        for (Entry e : dynamicMembers) {
+            if (e.reachableFrom(vnets) && e.range().contains(address)) {
+                out.addAll(e.identities());
             }
         }
         return out;
-    }
-
-    private boolean reachable(IpConfiguration ip, Set<String> vnets) {
-        if (vnets == null) {
-            return true;
-        }
-        return topology.subnet(ip.subnet()).map(s -> vnets.contains(Topology.key(s.virtualNetwork().name())))
-                .orElse(false);
     }
 
     /** The VNet and its peers, as lower-cased names: the networks whose private addresses are reachable. */
@@ -111,7 +149,7 @@ public final class Endpoints {
      */
     public Optional<IpRange> usableRange(IpConfiguration ip) {
         IpFamily family = ip.privateIPAddressVersion().equalsIgnoreCase("IPv6") ? IpFamily.V6 : IpFamily.V4;
-        return topology.subnet(ip.subnet()).flatMap(s -> {
+        return index.subnet(ip.subnet()).flatMap(s -> {
             for (String text : s.subnet().addressPrefixes()) {
                 IpPrefix prefix;
                 try {

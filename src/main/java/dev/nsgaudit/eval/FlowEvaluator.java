@@ -7,25 +7,37 @@ import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 
+import dev.nsgaudit.model.TopologyIndex;
+
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.IntFunction;
 
 /**
  * Evaluates a packet through the NSGs on its path (SPEC section 2): inbound subnet NSG then NIC NSG, outbound
  * NIC NSG then subnet NSG; any Deny wins; a missing NSG allows. Compiled NSGs are cached per network view.
+ * Safe for concurrent use: the caches are concurrent maps, read without locking.
  */
 public final class FlowEvaluator {
 
     private final Topology topology;
+    private final TopologyIndex index;
     private final ServiceTags serviceTags;
-    private final Map<String, NetworkView> views = new HashMap<>();
-    private final Map<String, CompiledNsg> compiled = new HashMap<>();
+    /** By lower-cased VNet name ("" for the D3 view). */
+    private final ConcurrentHashMap<String, NetworkView> views = new ConcurrentHashMap<>();
+    /** By lower-cased NSG name and lower-cased VNet name of the view. */
+    private final ConcurrentHashMap<String, CompiledNsg> compiled = new ConcurrentHashMap<>();
+    /** The same by the names exactly as asked for, so that repeated lookups build no key. */
+    private final ConcurrentHashMap<AsAsked, CompiledNsg> compiledAsAsked = new ConcurrentHashMap<>();
+
+    private record AsAsked(String nsgName, String vnetName) {
+    }
 
     public FlowEvaluator(Topology topology, ServiceTags serviceTags) {
         this.topology = topology;
+        this.index = new TopologyIndex(topology);
         this.serviceTags = serviceTags;
     }
 
@@ -33,23 +45,35 @@ public final class FlowEvaluator {
         return topology;
     }
 
+    /** Name lookups of {@link #topology()} by hash. */
+    public TopologyIndex index() {
+        return index;
+    }
+
     public ServiceTags serviceTags() {
         return serviceTags;
     }
 
     /** The view from a virtual network, or the D3 assumption for null. */
-    public synchronized NetworkView view(VirtualNetwork vnet) {
+    public NetworkView view(VirtualNetwork vnet) {
         String key = vnet == null ? "" : Topology.key(vnet.name());
         return views.computeIfAbsent(key, k -> vnet == null ? NetworkView.assumed() : NetworkView.of(topology, vnet));
     }
 
-    public synchronized CompiledNsg compiled(String nsgName, NetworkView view) {
+    public CompiledNsg compiled(String nsgName, NetworkView view) {
+        AsAsked asked = new AsAsked(nsgName, view.vnetName());
+        CompiledNsg known = compiledAsAsked.get(asked);
+        if (known != null) {
+            return known;
+        }
         String key = Topology.key(nsgName) + "|" + (view.vnetName() == null ? "" : Topology.key(view.vnetName()));
-        return compiled.computeIfAbsent(key, k -> {
-            NetworkSecurityGroup nsg = topology.networkSecurityGroup(nsgName)
+        CompiledNsg c = compiled.computeIfAbsent(key, k -> {
+            NetworkSecurityGroup nsg = index.networkSecurityGroup(nsgName)
                     .orElseThrow(() -> new IllegalArgumentException("no NSG named " + nsgName));
             return new CompiledNsg(nsg, new RuleCompiler(view, serviceTags, topology));
         });
+        compiledAsAsked.putIfAbsent(asked, c);
+        return c;
     }
 
     /** The layers in evaluation order for a direction, from the subnet's and the NIC's NSG (either may be null). */
@@ -68,12 +92,21 @@ public final class FlowEvaluator {
 
     /** The verdict for one packet through the given layers, seen from {@code view}. */
     public FlowResult evaluate(List<Layer> layers, NetworkView view, Direction direction, Packet packet) {
+        return evaluate(layers, i -> compiled(layers.get(i).networkSecurityGroup(), view), direction, packet);
+    }
+
+    /**
+     * The same with the compiled NSG of each layer given by {@code nsgs} (by position in {@code layers}), asked
+     * for only when that layer is reached.
+     */
+    FlowResult evaluate(List<Layer> layers, IntFunction<CompiledNsg> nsgs, Direction direction, Packet packet) {
         Optional<PlatformService> platform = PlatformService.of(direction, packet);
         List<Evaluation> evaluations = new ArrayList<>(layers.size());
         List<String> reasons = new ArrayList<>();
         Evaluation last = null;
-        for (Layer layer : layers) {
-            CompiledNsg nsg = compiled(layer.networkSecurityGroup(), view);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer layer = layers.get(i);
+            CompiledNsg nsg = nsgs.apply(i);
             Evaluation evaluation;
             if (platform.isPresent()) {
                 evaluation = platformDecision(nsg, layer, direction, packet, platform.get(), reasons);

@@ -81,7 +81,7 @@ public final class PortField {
     }
 
     private static int parsePort(String text) {
-        if (text.isEmpty() || text.length() > 5 || !text.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        if (text.isEmpty() || text.length() > 5 || !FlowQuery.asciiDigitsOf(text)) {
             throw new NumberFormatException(text);
         }
         int port = Integer.parseInt(text);

@@ -5,16 +5,22 @@ import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.TopologyIndex;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpRange;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntFunction;
 
 /**
  * Answers IP flow verify questions against the loaded topology: finds the NIC configuration and the NSGs on
@@ -26,12 +32,19 @@ public final class Verifier {
 
     private final FlowEvaluator evaluator;
     private final Topology topology;
+    private final TopologyIndex index;
     private final Endpoints endpoints;
+    /** What does not depend on the query beyond the NIC, by position of the NIC in the topology; built on first use. */
+    private final AtomicReferenceArray<NicEntry> nics;
+    /** The routes of {@link #verifyNsg}, by canonical NSG name (as found) and direction. */
+    private final ConcurrentHashMap<String, NsgRoutes> nsgRoutes = new ConcurrentHashMap<>();
 
     public Verifier(FlowEvaluator evaluator) {
         this.evaluator = evaluator;
         this.topology = evaluator.topology();
-        this.endpoints = new Endpoints(topology);
+        this.index = evaluator.index();
+        this.endpoints = new Endpoints(index);
+        this.nics = new AtomicReferenceArray<>(topology.networkInterfaces().size());
     }
 
     /** A verdict plus notes on assumptions made (D3). */
@@ -56,123 +69,288 @@ public final class Verifier {
     }
 
     private Answer verifyNic(FlowQuery query) {
-        NetworkInterface nic = topology.networkInterface(query.nic()).orElseThrow(() -> new IllegalArgumentException(
-                "no NIC named '" + query.nic() + "'; NICs in the input: " + names(topology.networkInterfaces().stream()
-                        .map(NetworkInterface::name).toList())));
-        IpConfiguration ip = ipConfigurationFor(nic, query.localAddress());
-        Optional<Topology.SubnetRef> subnet = topology.subnet(ip.subnet());
-        List<String> reasons = new ArrayList<>();
-        Layer subnetLayer = null;
-        NetworkView view;
-        Set<String> reachable = null;
-        if (subnet.isPresent()) {
-            VirtualNetwork vnet = subnet.get().virtualNetwork();
-            view = evaluator.view(vnet);
-            reachable = endpoints.reachableFrom(vnet);
-            String subnetNsg = subnet.get().subnet().networkSecurityGroup();
-            if (subnet.get().subnet().isUnresolved("networkSecurityGroup")) {
-                reasons.add("the NSG of subnet " + subnet.get().reference() + " is not known: "
-                        + unresolvedText(subnet.get().subnet().unresolved(), "networkSecurityGroup"));
-            } else if (subnetNsg != null) {
-                if (topology.networkSecurityGroup(subnetNsg).isPresent()) {
-                    subnetLayer = new Layer(canonicalNsg(subnetNsg), "subnet:" + subnet.get().reference());
+        int position = index.networkInterfacePosition(query.nic());
+        if (position < 0) {
+            throw new IllegalArgumentException("no NIC named '" + query.nic() + "'; NICs in the input: "
+                    + names(topology.networkInterfaces().stream().map(NetworkInterface::name).toList()));
+        }
+        NicEntry entry = nics.get(position);
+        if (entry == null) {
+            nics.compareAndSet(position, null, new NicEntry(topology.networkInterfaces().get(position)));
+            entry = nics.get(position);
+        }
+        NicContext context = entry.context(query.localAddress());
+        if (context.refusal != null) {
+            return context.refusal;
+        }
+        Route route = context.route(query.direction());
+        return new Answer(evaluateCases(query, route, context.identities,
+                endpoints.candidates(query.remoteAddress(), context.reachable)), context.notes);
+    }
+
+    /**
+     * One NIC: its IP configurations by static address, the usable ranges of its dynamic ones, and the
+     * context of each configuration (built on first use).
+     */
+    private final class NicEntry {
+        private final NetworkInterface nic;
+        private final Map<IpAddress, Integer> staticAt = new HashMap<>();
+        private final IpRange[] dynamicRanges;
+        private final AtomicReferenceArray<NicContext> contexts;
+
+        NicEntry(NetworkInterface nic) {
+            this.nic = nic;
+            List<IpConfiguration> ips = nic.ipConfigurations();
+            this.dynamicRanges = new IpRange[ips.size()];
+            this.contexts = new AtomicReferenceArray<>(ips.size());
+            for (int i = 0; i < ips.size(); i++) {
+                IpConfiguration ip = ips.get(i);
+                if (!ip.isDynamic()) {
+                    IpAddress address = Endpoints.parseOrNull(ip.privateIPAddress());
+                    if (address != null) {
+                        staticAt.putIfAbsent(address, i);
+                    }
                 } else {
-                    reasons.add("subnet " + subnet.get().reference() + " names NSG '" + subnetNsg
+                    dynamicRanges[i] = endpoints.usableRange(ip).orElse(null);
+                }
+            }
+        }
+
+        /** The context of the configuration that has {@code local}: a static one first, else a dynamic one. */
+        NicContext context(IpAddress local) {
+            Integer at = staticAt.get(local);
+            int i = at != null ? at : -1;
+            for (int k = 0; i < 0 && k < dynamicRanges.length; k++) {
+                if (dynamicRanges[k] != null && dynamicRanges[k].contains(local)) {
+                    i = k;
+                }
+            }
+            if (i < 0) {
+                throw notAnAddressOf(nic, local);
+            }
+            NicContext c = contexts.get(i);
+            if (c == null) {
+                contexts.compareAndSet(i, null, new NicContext(nic, nic.ipConfigurations().get(i)));
+                c = contexts.get(i);
+            }
+            return c;
+        }
+    }
+
+    /** Everything about a query at one IP configuration of a NIC that does not depend on the packet. */
+    private final class NicContext {
+        /** The answer to every query when the NSGs on the path are not known, else null. */
+        final Answer refusal;
+        final List<String> notes;
+        final Set<String> reachable;
+        final List<Endpoints.Candidate> identities;
+        private final Route inbound;
+        private final Route outbound;
+
+        NicContext(NetworkInterface nic, IpConfiguration ip) {
+            Optional<Topology.SubnetRef> subnet = index.subnet(ip.subnet());
+            List<String> reasons = new ArrayList<>();
+            Layer subnetLayer = null;
+            NetworkView view;
+            Set<String> reachableVnets = null;
+            if (subnet.isPresent()) {
+                VirtualNetwork vnet = subnet.get().virtualNetwork();
+                view = evaluator.view(vnet);
+                reachableVnets = endpoints.reachableFrom(vnet);
+                String subnetNsg = subnet.get().subnet().networkSecurityGroup();
+                if (subnet.get().subnet().isUnresolved("networkSecurityGroup")) {
+                    reasons.add("the NSG of subnet " + subnet.get().reference() + " is not known: "
+                            + unresolvedText(subnet.get().subnet().unresolved(), "networkSecurityGroup"));
+                } else if (subnetNsg != null) {
+                    if (index.networkSecurityGroup(subnetNsg).isPresent()) {
+                        subnetLayer = new Layer(canonicalNsg(subnetNsg), "subnet:" + subnet.get().reference());
+                    } else {
+                        reasons.add("subnet " + subnet.get().reference() + " names NSG '" + subnetNsg
+                                + "', which is not defined");
+                    }
+                }
+            } else {
+                view = evaluator.view(null);
+                reasons.add(ip.isUnresolved("subnet")
+                        ? "the subnet of NIC " + nic.name() + " is not known: " + unresolvedText(ip.unresolved(), "subnet")
+                        : "NIC " + nic.name() + " is in subnet '" + ip.subnet() + "', which is not defined, so the"
+                        + " subnet NSG is unknown");
+            }
+            Layer nicLayer = null;
+            if (nic.isUnresolved("networkSecurityGroup")) {
+                reasons.add("the NSG of NIC " + nic.name() + " is not known: "
+                        + unresolvedText(nic.unresolved(), "networkSecurityGroup"));
+            } else if (nic.networkSecurityGroup() != null) {
+                if (index.networkSecurityGroup(nic.networkSecurityGroup()).isPresent()) {
+                    nicLayer = new Layer(canonicalNsg(nic.networkSecurityGroup()), "nic:" + nic.name());
+                } else {
+                    reasons.add("NIC " + nic.name() + " names NSG '" + nic.networkSecurityGroup()
                             + "', which is not defined");
                 }
             }
-        } else {
-            view = evaluator.view(null);
-            reasons.add(ip.isUnresolved("subnet")
-                    ? "the subnet of NIC " + nic.name() + " is not known: " + unresolvedText(ip.unresolved(), "subnet")
-                    : "NIC " + nic.name() + " is in subnet '" + ip.subnet() + "', which is not defined, so the"
-                    + " subnet NSG is unknown");
-        }
-        Layer nicLayer = null;
-        if (nic.isUnresolved("networkSecurityGroup")) {
-            reasons.add("the NSG of NIC " + nic.name() + " is not known: "
-                    + unresolvedText(nic.unresolved(), "networkSecurityGroup"));
-        } else if (nic.networkSecurityGroup() != null) {
-            if (topology.networkSecurityGroup(nic.networkSecurityGroup()).isPresent()) {
-                nicLayer = new Layer(canonicalNsg(nic.networkSecurityGroup()), "nic:" + nic.name());
+            this.notes = view.isAssumed() ? List.of(NetworkView.D3_NOTE) : List.of();
+            this.reachable = reachableVnets;
+            if (!reasons.isEmpty()) {
+                this.refusal = new Answer(new FlowResult(null, null, null, List.of(), reasons, List.of()), notes);
+                this.identities = null;
+                this.inbound = null;
+                this.outbound = null;
             } else {
-                reasons.add("NIC " + nic.name() + " names NSG '" + nic.networkSecurityGroup()
-                        + "', which is not defined");
+                this.refusal = null;
+                this.identities = endpoints.identitiesOf(nic, ip);
+                this.inbound = new Route(FlowEvaluator.layers(Direction.INBOUND, subnetLayer, nicLayer), view,
+                        Direction.INBOUND);
+                this.outbound = new Route(FlowEvaluator.layers(Direction.OUTBOUND, subnetLayer, nicLayer), view,
+                        Direction.OUTBOUND);
             }
         }
-        List<String> notes = view.isAssumed() ? List.of(NetworkView.D3_NOTE) : List.of();
-        if (!reasons.isEmpty()) {
-            return new Answer(new FlowResult(null, null, null, List.of(), reasons, List.of()), notes);
+
+        Route route(Direction direction) {
+            return direction == Direction.INBOUND ? inbound : outbound;
         }
-        List<Layer> layers = FlowEvaluator.layers(query.direction(), subnetLayer, nicLayer);
-        return new Answer(evaluateCases(query, layers, view, endpoints.identitiesOf(nic, ip),
-                endpoints.candidates(query.remoteAddress(), reachable)), notes);
+    }
+
+    /**
+     * The NSG layers of one direction seen from one view, with each layer's compiled NSG and the
+     * representative source ports looked up on first use and kept.
+     */
+    private final class Route implements IntFunction<CompiledNsg> {
+        final List<Layer> layers;
+        final NetworkView view;
+        final Direction direction;
+        private final AtomicReferenceArray<CompiledNsg> compiled;
+        private volatile List<Integer> sourcePorts;
+
+        Route(List<Layer> layers, NetworkView view, Direction direction) {
+            this.layers = layers;
+            this.view = view;
+            this.direction = direction;
+            this.compiled = new AtomicReferenceArray<>(layers.size());
+        }
+
+        @Override
+        public CompiledNsg apply(int i) {
+            CompiledNsg c = compiled.get(i);
+            if (c == null) {
+                c = evaluator.compiled(layers.get(i).networkSecurityGroup(), view);
+                compiled.set(i, c);
+            }
+            return c;
+        }
+
+        /** One port from each stretch of source ports that no rule boundary splits. */
+        List<Integer> representativeSourcePorts() {
+            List<Integer> ports = sourcePorts;
+            if (ports == null) {
+                TreeSet<Integer> cuts = new TreeSet<>();
+                cuts.add(0);
+                for (int i = 0; i < layers.size(); i++) {
+                    for (CompiledRule rule : apply(i).rules(direction)) {
+                        PortSet set = rule.sourcePorts();
+                        for (int r = 0; r < set.rangeCount(); r++) {
+                            cuts.add(set.start(r));
+                            if (set.end(r) < PortSet.MAX_PORT) {
+                                cuts.add(set.end(r) + 1);
+                            }
+                        }
+                    }
+                }
+                ports = List.copyOf(cuts);
+                sourcePorts = ports;
+            }
+            return ports;
+        }
     }
 
     private Answer verifyNsg(FlowQuery query) {
-        String nsgName = topology.networkSecurityGroup(query.nsg()).map(n -> n.name()).orElseThrow(() ->
+        String nsgName = index.networkSecurityGroup(query.nsg()).map(n -> n.name()).orElseThrow(() ->
                 new IllegalArgumentException("no NSG named '" + query.nsg() + "'; NSGs in the input: "
                         + names(topology.networkSecurityGroups().stream().map(n -> n.name()).toList())));
-        List<Layer> layers = List.of(new Layer(nsgName, "nsg:" + nsgName));
-        // The NSG judged on its own, seen from each virtual network it is attached in (D3 when none).
-        Map<String, VirtualNetwork> vnets = new LinkedHashMap<>();
-        for (Topology.SubnetRef s : topology.subnets()) {
-            if (nsgName.equalsIgnoreCase(s.subnet().networkSecurityGroup())) {
-                vnets.put(Topology.key(s.virtualNetwork().name()), s.virtualNetwork());
-            }
-        }
-        for (NetworkInterface nic : topology.networkInterfaces()) {
-            if (nsgName.equalsIgnoreCase(nic.networkSecurityGroup())) {
-                for (IpConfiguration ip : nic.ipConfigurations()) {
-                    topology.subnet(ip.subnet()).ifPresent(s ->
-                            vnets.put(Topology.key(s.virtualNetwork().name()), s.virtualNetwork()));
-                }
-            }
-        }
+        NsgRoutes routes = nsgRoutes.computeIfAbsent(nsgName, NsgRoutes::new);
         List<FlowResult> perView = new ArrayList<>();
         List<String> notes = new ArrayList<>();
-        if (vnets.isEmpty()) {
+        if (routes.reachable.isEmpty()) {
             notes.add(NetworkView.D3_NOTE);
-            perView.add(evaluateCases(query, layers, evaluator.view(null),
-                    endpoints.candidates(query.localAddress(), null),
-                    endpoints.candidates(query.remoteAddress(), null)));
-        } else {
-            for (VirtualNetwork vnet : vnets.values()) {
-                Set<String> reachable = endpoints.reachableFrom(vnet);
-                perView.add(evaluateCases(query, layers, evaluator.view(vnet),
-                        endpoints.candidates(query.localAddress(), reachable),
-                        endpoints.candidates(query.remoteAddress(), reachable)));
-            }
+        }
+        List<Route> byView = routes.routes(query.direction());
+        for (int v = 0; v < byView.size(); v++) {
+            Set<String> reachableVnets = routes.reachable.isEmpty() ? null : routes.reachable.get(v);
+            perView.add(evaluateCases(query, byView.get(v), endpoints.candidates(query.localAddress(), reachableVnets),
+                    endpoints.candidates(query.remoteAddress(), reachableVnets)));
         }
         return new Answer(FlowResult.merge(perView, "NSG " + nsgName + " is attached in several virtual networks"
                 + " whose VirtualNetwork/Internet tags differ"), notes);
     }
 
-    private FlowResult evaluateCases(FlowQuery query, List<Layer> layers, NetworkView view,
-                                     List<Endpoints.Candidate> locals, List<Endpoints.Candidate> remotes) {
+    /**
+     * One NSG judged on its own, seen from each virtual network it is attached in (D3 when none): per view,
+     * the networks reachable from it (empty for D3) and the route of each direction.
+     */
+    private final class NsgRoutes {
+        final List<Set<String>> reachable = new ArrayList<>();
+        private final List<Route> inbound = new ArrayList<>();
+        private final List<Route> outbound = new ArrayList<>();
+
+        NsgRoutes(String nsgName) {
+            List<Layer> layers = List.of(new Layer(nsgName, "nsg:" + nsgName));
+            Map<String, VirtualNetwork> vnets = new LinkedHashMap<>();
+            for (Topology.SubnetRef s : topology.subnets()) {
+                if (nsgName.equalsIgnoreCase(s.subnet().networkSecurityGroup())) {
+                    vnets.put(Topology.key(s.virtualNetwork().name()), s.virtualNetwork());
+                }
+            }
+            for (NetworkInterface nic : topology.networkInterfaces()) {
+                if (nsgName.equalsIgnoreCase(nic.networkSecurityGroup())) {
+                    for (IpConfiguration ip : nic.ipConfigurations()) {
+                        index.subnet(ip.subnet()).ifPresent(s ->
+                                vnets.put(Topology.key(s.virtualNetwork().name()), s.virtualNetwork()));
+                    }
+                }
+            }
+            if (vnets.isEmpty()) {
+                NetworkView view = evaluator.view(null);
+                inbound.add(new Route(layers, view, Direction.INBOUND));
+                outbound.add(new Route(layers, view, Direction.OUTBOUND));
+            } else {
+                for (VirtualNetwork vnet : vnets.values()) {
+                    reachable.add(endpoints.reachableFrom(vnet));
+                    NetworkView view = evaluator.view(vnet);
+                    inbound.add(new Route(layers, view, Direction.INBOUND));
+                    outbound.add(new Route(layers, view, Direction.OUTBOUND));
+                }
+            }
+        }
+
+        List<Route> routes(Direction direction) {
+            return direction == Direction.INBOUND ? inbound : outbound;
+        }
+    }
+
+    private FlowResult evaluateCases(FlowQuery query, Route route, List<Endpoints.Candidate> locals,
+                                     List<Endpoints.Candidate> remotes) {
         boolean inbound = query.direction() == Direction.INBOUND;
         Integer sourcePort = inbound ? query.remotePort() : query.localPort();
         Integer destinationPort = inbound ? query.localPort() : query.remotePort();
         List<Integer> sourcePorts = sourcePort != null || !query.protocol().hasPorts()
                 ? List.of(sourcePort == null ? -1 : sourcePort)
-                : representativeSourcePorts(layers, view, query.direction());
-        List<FlowResult> byIdentity = new ArrayList<>();
+                : route.representativeSourcePorts();
+        List<FlowResult> byIdentity = new ArrayList<>(locals.size() * remotes.size());
         for (Endpoints.Candidate local : locals) {
             for (Endpoints.Candidate remote : remotes) {
-                List<FlowResult> byPort = new ArrayList<>();
+                List<FlowResult> byPort = new ArrayList<>(sourcePorts.size());
                 for (int port : sourcePorts) {
                     Packet packet = inbound
                             ? new Packet(query.protocol(), query.remoteAddress(), port, remote.asgs(),
                             query.localAddress(), destinationPort == null ? -1 : destinationPort, local.asgs())
                             : new Packet(query.protocol(), query.localAddress(), port, local.asgs(),
                             query.remoteAddress(), destinationPort == null ? -1 : destinationPort, remote.asgs());
-                    byPort.add(evaluator.evaluate(layers, view, query.direction(), packet));
+                    byPort.add(evaluator.evaluate(route.layers, route, query.direction(), packet));
                 }
-                byIdentity.add(FlowResult.merge(byPort, "the source port is '*'"));
+                byIdentity.add(byPort.size() == 1 ? byPort.get(0) : FlowResult.merge(byPort, "the source port is '*'"));
             }
         }
-        String who = describe(locals, remotes);
-        return FlowResult.merge(byIdentity, who);
+        // With one case there is nothing to merge (and no need to say who the candidates are).
+        return byIdentity.size() == 1 ? byIdentity.get(0) : FlowResult.merge(byIdentity, describe(locals, remotes));
     }
 
     private static String describe(List<Endpoints.Candidate> locals, List<Endpoints.Candidate> remotes) {
@@ -186,42 +364,15 @@ public final class Verifier {
         return "D8: " + String.join("; ", parts);
     }
 
-    /** One port from each stretch of source ports that no rule boundary splits. */
-    private List<Integer> representativeSourcePorts(List<Layer> layers, NetworkView view, Direction direction) {
-        TreeSet<Integer> cuts = new TreeSet<>();
-        cuts.add(0);
-        for (Layer layer : layers) {
-            for (CompiledRule rule : evaluator.compiled(layer.networkSecurityGroup(), view).rules(direction)) {
-                PortSet ports = rule.sourcePorts();
-                for (int i = 0; i < ports.rangeCount(); i++) {
-                    cuts.add(ports.start(i));
-                    if (ports.end(i) < PortSet.MAX_PORT) {
-                        cuts.add(ports.end(i) + 1);
-                    }
-                }
-            }
-        }
-        return List.copyOf(cuts);
-    }
-
-    private IpConfiguration ipConfigurationFor(NetworkInterface nic, IpAddress local) {
-        for (IpConfiguration ip : nic.ipConfigurations()) {
-            if (!ip.isDynamic() && local.equals(Endpoints.parseOrNull(ip.privateIPAddress()))) {
-                return ip;
-            }
-        }
-        for (IpConfiguration ip : nic.ipConfigurations()) {
-            if (ip.isDynamic() && endpoints.usableRange(ip).map(r -> r.contains(local)).orElse(false)) {
-                return ip;
-            }
-        }
+    /** The error for a local address that none of the NIC's IP configurations has. */
+    private IllegalArgumentException notAnAddressOf(NetworkInterface nic, IpAddress local) {
         List<String> have = new ArrayList<>();
         for (IpConfiguration ip : nic.ipConfigurations()) {
             have.add(ip.isDynamic()
                     ? "dynamic in " + endpoints.usableRange(ip).map(Object::toString).orElse(ip.subnet())
                     : ip.privateIPAddress());
         }
-        throw new IllegalArgumentException("local address " + local + " is not an address of NIC " + nic.name()
+        return new IllegalArgumentException("local address " + local + " is not an address of NIC " + nic.name()
                 + " (its addresses: " + String.join(", ", have) + "); pass one of them with --local");
     }
 
@@ -231,7 +382,7 @@ public final class Verifier {
     }
 
     private String canonicalNsg(String name) {
-        return topology.networkSecurityGroup(name).map(n -> n.name()).orElse(name);
+        return index.networkSecurityGroup(name).map(n -> n.name()).orElse(name);
     }
 
     private static String names(List<String> names) {

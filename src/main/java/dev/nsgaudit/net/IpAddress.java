@@ -42,22 +42,50 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
     }
 
     private static long parseV4(String text, String whole) {
-        String[] parts = text.split("\\.", -1);
-        if (parts.length != 4) {
+        // Four dot-separated parts (as split("\\.", -1) would give them), each one to three ASCII digits.
+        int dots = 0;
+        for (int i = 0; i < text.length(); i++) {
+            if (text.charAt(i) == '.') {
+                dots++;
+            }
+        }
+        if (dots != 3) {
             throw new IllegalArgumentException("'" + whole + "' is not an IPv4 address (need four dot-separated numbers)");
         }
         long value = 0;
-        for (String part : parts) {
-            if (part.isEmpty() || part.length() > 3 || !part.chars().allMatch(c -> c >= '0' && c <= '9')) {
+        int start = 0;
+        for (int part = 0; part < 4; part++) {
+            int end = part < 3 ? text.indexOf('.', start) : text.length();
+            int length = end - start;
+            if (length == 0 || length > 3) {
                 throw new IllegalArgumentException("'" + whole + "' is not an IPv4 address");
             }
-            int octet = Integer.parseInt(part);
+            int octet = 0;
+            for (int i = start; i < end; i++) {
+                char c = text.charAt(i);
+                if (c < '0' || c > '9') {
+                    throw new IllegalArgumentException("'" + whole + "' is not an IPv4 address");
+                }
+                octet = octet * 10 + (c - '0');
+            }
             if (octet > 255) {
                 throw new IllegalArgumentException("'" + whole + "' is not an IPv4 address (" + octet + " > 255)");
             }
             value = (value << 8) | octet;
+            start = end + 1;
         }
         return value;
+    }
+
+    /** True when every char of {@code s} is an ASCII digit (true for ""). */
+    static boolean asciiDigits(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static IpAddress parseV6(String text) {

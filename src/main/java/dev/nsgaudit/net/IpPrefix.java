@@ -22,7 +22,7 @@ public record IpPrefix(IpAddress network, int length) implements Comparable<IpPr
         int length = address.family().bits();
         if (slash >= 0) {
             String digits = trimmed.substring(slash + 1);
-            if (digits.isEmpty() || digits.length() > 3 || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            if (digits.isEmpty() || digits.length() > 3 || !IpAddress.asciiDigits(digits)) {
                 throw new IllegalArgumentException("'" + text + "' has an invalid prefix length");
             }
             length = Integer.parseInt(digits);
