@@ -34,7 +34,7 @@ final class RuleAnalyzer {
         boolean[] dead = new boolean[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             CompiledRule rule = rules.get(i);
-            if (rule.isDefault() || !rule.certain() || sets.match(i).isZero()) {
+            if (rule.isDefault() || !rule.certain() || sets.match(i).isZero() || mayDecideAsTie(i)) {
                 continue;
             }
             if (sets.reachable(i).isZero()) {
@@ -47,6 +47,26 @@ final class RuleAnalyzer {
         }
         pairwise(dead, out);
         return out;
+    }
+
+    /**
+     * Whether an earlier rule of the same priority and the other access is the first match for some packet rule i
+     * matches too: Azure rejects duplicate priorities (duplicate-priority), the evaluator calls the order of the two
+     * undefined, so rule i may decide such packets and is neither dead nor removable.
+     */
+    private boolean mayDecideAsTie(int i) {
+        CompiledRule rule = rules.get(i);
+        for (int j = i - 1; j >= 0 && rules.get(j).priority() == rule.priority(); j--) {
+            if (rules.get(j).certain() && rules.get(j).access() != rule.access()) {
+                BDD both = sets.reachable(j).and(sets.match(i));
+                boolean overlap = !both.isZero();
+                both.free();
+                if (overlap) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every packet of rule i is decided earlier: shadowed if a blocker has the other access, else redundant. */
