@@ -134,8 +134,9 @@ final class LayerAnalyzer {
         Map<Integer, String> out = new LinkedHashMap<>();
         for (int i = 0; i < sets.rules().size(); i++) {
             CompiledRule r = sets.rules().get(i);
-            if (r.isDefault() || !r.certain() || sets.reachable(i).isZero()) {
-                continue;
+            if (r.isDefault() || !r.certain() || sets.reachable(i).isZero()
+                    || (sets.direction() == Direction.OUTBOUND && !r.platformTags().isEmpty())) {
+                continue; // D7: platform traffic passes the NIC layer and meets the rules naming its tag
             }
             BDD reaching = sets.reachable(i).and(passes);
             if (reaching.isZero()) {

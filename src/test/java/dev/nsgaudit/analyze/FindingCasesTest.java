@@ -256,6 +256,21 @@ class FindingCasesTest {
         assertThat(withId(f, "shadowed-rule").get(0).relatedRules()).contains("Deny-Storage-WestUS");
     }
 
+    @Test
+    void aRuleNamingAPlatformTagDecidesPlatformTrafficWhateverComesBefore() {
+        // D7: DNS to 168.63.129.16 passes NSGs unless a rule naming AzurePlatformDNS decides it; rules that do not
+        // name the tag do not apply to it. So Allow-All-Out does not cover Deny-Dns for DNS packets.
+        Net net = Net.network().nsg("nsg",
+                outbound("Allow-All-Out", 100, "Allow").build(),
+                outbound("Deny-Dns", 200, "Deny").destinationAddressPrefix("AzurePlatformDNS").build());
+        var verdict = net.answerNsg("nsg", "Outbound", "UDP", "10.0.0.4:50000", "168.63.129.16:53").result();
+        assertThat(verdict.access()).isEqualTo(dev.nsgaudit.model.Access.DENY);
+        assertThat(verdict.ruleName()).isEqualTo("securityRules/Deny-Dns");
+        List<Finding> f = analyse(net.topology());
+        assertThat(withId(f, "shadowed-rule")).isEmpty();
+        assertThat(rulesWithId(f, "redundant-rule")).doesNotContain("Deny-Dns");
+    }
+
     // ---- redundant-rule ---------------------------------------------------------------------------------------------
 
     @Test
@@ -426,6 +441,24 @@ class FindingCasesTest {
             assertThat(x.networkSecurityGroup()).isEqualTo("nsg-app-subnet");
             assertThat(x.message()).contains("Outbound").contains("nsg-app-nic");
         });
+    }
+
+    @Test
+    void platformTrafficPassesTheNicLayerAndMeetsTheSubnetRuleNamingItsTag() {
+        // D7: the NIC NSG's deny of everything does not apply to DNS to 168.63.129.16; the subnet rule naming
+        // AzurePlatformDNS decides it, so it is not ineffective.
+        Net net = Net.network()
+                .vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/app", "10.0.2.0/24", "nsg-app-subnet")
+                .asg("AsgApp")
+                .nic("app-1", "vnet/app", "10.0.2.4", "nsg-app-nic", "AsgApp")
+                .nsg("nsg-app-nic", outbound("Deny-All-Out", 4096, "Deny").build())
+                .nsg("nsg-app-subnet", outbound("Deny-App-Dns", 100, "Deny").sourceAddressPrefix(null)
+                        .sourceApplicationSecurityGroups(List.of("AsgApp"))
+                        .destinationAddressPrefix("AzurePlatformDNS").build());
+        var verdict = net.verify("app-1", "Outbound", "UDP", "10.0.2.4:50000", "168.63.129.16:53");
+        assertThat(verdict.ruleName()).isEqualTo("securityRules/Deny-App-Dns");
+        assertThat(withId(analyse(net.topology()), "ineffective-across-layers")).isEmpty();
     }
 
     @Test

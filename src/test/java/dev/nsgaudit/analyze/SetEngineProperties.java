@@ -53,6 +53,18 @@ class SetEngineProperties {
         return SmallUniverse.rules(10, false, false);
     }
 
+    /** More and broader rules, so that many are shadowed or redundant. */
+    @Provide
+    Arbitrary<List<SecurityRule>> overlappingNsgs() {
+        return net.jqwik.api.Arbitraries.oneOf(SmallUniverse.rules(14, false, false, true),
+                SmallUniverse.rules(14, false, true, true), SmallUniverse.rules(10, false, false, false));
+    }
+
+    @Provide
+    Arbitrary<List<SecurityRule>> overlappingNsgsWithTies() {
+        return SmallUniverse.rules(10, true, false, true);
+    }
+
     @Provide
     Arbitrary<List<SecurityRule>> nsgsWithTies() {
         return SmallUniverse.rules(8, true, false);
@@ -60,13 +72,13 @@ class SetEngineProperties {
 
     // ---- (a) -------------------------------------------------------------------------------------------------
 
-    @Property(tries = 250)
+    @Property(tries = 200)
     void setsAgreeWithTheEvaluatorOnEveryPacket(@ForAll("nsgs") List<SecurityRule> rules) {
         agree(rules);
     }
 
     /** Duplicate priorities: Azure rejects them, the evaluator calls the verdict undefined where they conflict. */
-    @Property(tries = 100)
+    @Property(tries = 80)
     void setsAgreeWithTheEvaluatorWhenPrioritiesRepeat(@ForAll("nsgsWithTies") List<SecurityRule> rules) {
         agree(rules);
     }
@@ -240,7 +252,7 @@ class SetEngineProperties {
     // ---- (c) and (d) -------------------------------------------------------------------------------------------
 
     @Property(tries = 200)
-    void removingARedundantRuleChangesNoVerdict(@ForAll("nsgs") List<SecurityRule> rules) {
+    void removingARedundantRuleChangesNoVerdict(@ForAll("overlappingNsgs") List<SecurityRule> rules) {
         Topology t = SmallUniverse.topology(rules);
         List<Finding> redundant;
         try (Analyzer a = new Analyzer(t, SmallUniverse.TAGS)) {
@@ -248,6 +260,22 @@ class SetEngineProperties {
         }
         Statistics.label("redundant rules").collect(redundant.size());
         FlowEvaluator before = new FlowEvaluator(t, SmallUniverse.TAGS);
+        if (redundant.size() > 1) {
+            // Not a claim of the finding (each one is removable on its own); counted to show how often the
+            // reported rules cannot all be removed together.
+            List<SecurityRule> none = new ArrayList<>(rules);
+            none.removeIf(r -> redundant.stream().anyMatch(f -> f.rule().equals(r.name())));
+            FlowEvaluator after = new FlowEvaluator(SmallUniverse.topology(none), SmallUniverse.TAGS);
+            CompiledNsg a = before.compiled("nsg", before.view(null));
+            CompiledNsg b = after.compiled("nsg", after.view(null));
+            boolean same = true;
+            for (Direction d : Direction.values()) {
+                for (Packet p : UNIVERSE) {
+                    same &= SmallUniverse.verdict(a, d, p).possible().equals(SmallUniverse.verdict(b, d, p).possible());
+                }
+            }
+            Statistics.label("several redundant rules, removable all together").collect(same);
+        }
         for (Finding f : redundant) {
             List<SecurityRule> without = new ArrayList<>(rules);
             assertTrue(without.removeIf(r -> r.name().equals(f.rule())));
@@ -256,7 +284,7 @@ class SetEngineProperties {
             CompiledNsg cut = after.compiled("nsg", after.view(null));
             for (Direction d : Direction.values()) {
                 for (Packet p : UNIVERSE) {
-                    assertEquals(SmallUniverse.possible(with, d, p), SmallUniverse.possible(cut, d, p),
+                    assertEquals(SmallUniverse.verdict(with, d, p).possible(), SmallUniverse.verdict(cut, d, p).possible(),
                             () -> "removing " + f.rule() + " (" + f.message() + ") changes " + d + " " + p + "\n"
                                     + rules);
                 }
@@ -265,12 +293,12 @@ class SetEngineProperties {
     }
 
     @Property(tries = 200)
-    void aShadowedRuleIsNeverTheFirstMatch(@ForAll("nsgs") List<SecurityRule> rules) {
+    void aShadowedRuleIsNeverTheFirstMatch(@ForAll("overlappingNsgs") List<SecurityRule> rules) {
         neverFirst(rules);
     }
 
     @Property(tries = 100)
-    void aShadowedRuleIsNeverTheFirstMatchWhenPrioritiesRepeat(@ForAll("nsgsWithTies") List<SecurityRule> rules) {
+    void aShadowedRuleIsNeverTheFirstMatchWhenPrioritiesRepeat(@ForAll("overlappingNsgsWithTies") List<SecurityRule> rules) {
         neverFirst(rules);
     }
 
@@ -287,11 +315,10 @@ class SetEngineProperties {
         for (Finding f : dead) {
             for (Direction d : Direction.values()) {
                 for (Packet p : UNIVERSE) {
-                    CompiledNsg.Decision decision = nsg.decide(d, p);
-                    assertTrue(!decision.rule().name().equals(f.rule()) || decision.rule().isDefault(),
-                            () -> f.rule() + " (" + f.message() + ") decides " + d + " " + p + "\n" + rules);
-                    assertTrue(decision.mayDecideInstead().stream().noneMatch(r -> r.name().equals(f.rule())),
-                            () -> f.rule() + " (" + f.message() + ") may decide " + d + " " + p + "\n" + rules);
+                    SmallUniverse.Verdict v = SmallUniverse.verdict(nsg, d, p);
+                    assertTrue(!v.rules().contains("securityRules/" + f.rule()),
+                            () -> f.rule() + " (" + f.message() + ") may decide " + d + " " + p + ": " + v + "\n"
+                                    + rules);
                 }
             }
         }

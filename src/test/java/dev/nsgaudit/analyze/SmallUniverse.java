@@ -3,6 +3,7 @@ package dev.nsgaudit.analyze;
 import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.eval.CompiledRule;
 import dev.nsgaudit.eval.Packet;
+import dev.nsgaudit.eval.PlatformService;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
@@ -49,7 +50,7 @@ final class SmallUniverse {
     static final List<String> V4 = List.of("10.0.0.1", "10.0.0.6", "192.0.2.1", "192.0.2.3", "168.63.129.16");
     static final List<String> V6 = List.of("2001:db8::2", "fd00::1");
     static final List<Integer> SOURCE_PORTS = List.of(1, 40000);
-    static final List<Integer> DESTINATION_PORTS = List.of(0, 3, 4, 7, 65535);
+    static final List<Integer> DESTINATION_PORTS = List.of(0, 3, 4, 7, 53, 65535);
     static final List<Set<String>> MEMBERSHIPS = List.of(Set.of(), Set.of("asga"), Set.of("asgb"),
             Set.of("asga", "asgb"));
 
@@ -97,6 +98,49 @@ final class SmallUniverse {
         return out;
     }
 
+    /** What one NSG may do with a packet, D7 included, and the rules that may decide it. */
+    record Verdict(Set<Access> possible, Set<String> rules) {
+    }
+
+    /**
+     * The evaluator's answer for one NSG: first-match ({@link CompiledNsg#decide}); for outbound traffic to a
+     * platform service (D7) only the rules naming its tag apply, and without one the platform lets it through.
+     * Uncertain rules that may match first add their access (both when unknown).
+     */
+    static Verdict verdict(CompiledNsg nsg, Direction d, Packet p) {
+        Set<Access> possible = EnumSet.noneOf(Access.class);
+        Set<String> rules = new java.util.LinkedHashSet<>();
+        var platform = PlatformService.of(d, p);
+        if (platform.isEmpty()) {
+            CompiledNsg.Decision decision = nsg.decide(d, p);
+            rules.add(decision.rule().displayName());
+            decision.mayDecideInstead().forEach(r -> rules.add(r.displayName()));
+            return new Verdict(possible(decision), rules);
+        }
+        if (platform.get().tag() != null) {
+            for (CompiledRule r : nsg.rules(d)) {
+                if (!r.matches(p)) {
+                    continue;
+                }
+                if (!r.certain()) {
+                    rules.add(r.displayName());
+                    if (r.access() == null) {
+                        possible.addAll(EnumSet.allOf(Access.class));
+                    } else {
+                        possible.add(r.access());
+                    }
+                } else if (r.platformTags().contains(platform.get().tag())) {
+                    rules.add(r.displayName());
+                    possible.add(r.access());
+                    return new Verdict(possible, rules);
+                }
+            }
+        }
+        rules.add(platform.get().ruleName());
+        possible.add(Access.ALLOW);
+        return new Verdict(possible, rules);
+    }
+
     static Topology topology(List<SecurityRule> rules) {
         return new Topology(List.of(), ASGS.stream().map(a -> new ApplicationSecurityGroup(a, null)).toList(),
                 List.of(), List.of(new NetworkSecurityGroup("nsg", rules, null)));
@@ -141,10 +185,20 @@ final class SmallUniverse {
                 "168.63.129.16", "10.0.0.0/8");
     }
 
-    static Arbitrary<Side> side() {
+    static Arbitrary<Side> side(boolean broad) {
+        if (broad) {
+            return Arbitraries.frequencyOf(
+                    Tuple.of(4, Arbitraries.just(new Side("*", List.of(), List.of()))),
+                    Tuple.of(4, Arbitraries.of("10.0.0.0/29", "10.0.0.0/30", "10.0.0.1", "192.0.2.0/30", "Internet",
+                            "VirtualNetwork", "AzurePlatformDNS").map(t -> new Side(t, List.of(), List.of()))),
+                    Tuple.of(1, Arbitraries.just(new Side(null, List.of("10.0.0.4/30", "192.0.2.0/31"), List.of()))),
+                    Tuple.of(2, Arbitraries.of(List.of("AsgA"), List.of("AsgA", "AsgB"))
+                            .map(l -> new Side(null, List.of(), l))));
+        }
         Arbitrary<String> token = Arbitraries.frequencyOf(
                 Tuple.of(4, Arbitraries.of("*", "Any")),
-                Tuple.of(2, Arbitraries.of("VirtualNetwork", "Internet", "AzureLoadBalancer", "TagX", "tagx.sub")),
+                Tuple.of(2, Arbitraries.of("VirtualNetwork", "Internet", "AzureLoadBalancer", "TagX", "tagx.sub",
+                        "AzurePlatformDNS")),
                 Tuple.of(6, prefix()),
                 Tuple.of(1, Arbitraries.just("NoSuchTag")));
         return Arbitraries.frequencyOf(
@@ -157,28 +211,33 @@ final class SmallUniverse {
 
     static Arbitrary<String> portToken() {
         return Arbitraries.of("0-3", "4-7", "3", "2-5", "6", "0", "7", "0-65535", "7-65535", "1-65535", "65535",
-                "8-65535");
+                "8-65535", "53", "50-60");
     }
 
-    static Arbitrary<Ports> ports() {
+    static Arbitrary<Ports> ports(boolean broad) {
+        if (broad) {
+            return Arbitraries.frequencyOf(Tuple.of(3, Arbitraries.just(new Ports("*", List.of()))),
+                    Tuple.of(3, Arbitraries.of("0-3", "3", "4-7", "0-7", "53").map(t -> new Ports(t, List.of()))));
+        }
         return Arbitraries.frequencyOf(
                 Tuple.of(6, Arbitraries.just(new Ports("*", List.of()))),
                 Tuple.of(4, portToken().map(t -> new Ports(t, List.of()))),
                 Tuple.of(2, portToken().list().ofMinSize(1).ofMaxSize(3).map(l -> new Ports(null, l))));
     }
 
-    static Arbitrary<Spec> spec(boolean ties) {
+    static Arbitrary<Spec> spec(boolean ties, boolean broad) {
         Arbitrary<Integer> priority = ties ? Arbitraries.of(100, 110, 120, 130)
                 : Arbitraries.integers().between(100, 4096);
         Arbitrary<Object[]> head = Combinators.combine(priority,
                 Arbitraries.frequency(Tuple.of(30, false), Tuple.of(1, true)),
                 Arbitraries.of("Inbound", "Outbound"),
                 Arbitraries.frequency(Tuple.of(15, "Allow"), Tuple.of(15, "Deny"), Tuple.of(1, "Maybe")),
-                Arbitraries.frequency(Tuple.of(4, "*"), Tuple.of(3, "Tcp"), Tuple.of(2, "Udp"), Tuple.of(1, "Icmp"),
-                        Tuple.of(1, "Esp"), Tuple.of(1, "Ah")),
+                broad ? Arbitraries.frequency(Tuple.of(2, "*"), Tuple.of(2, "Tcp"), Tuple.of(1, "Udp"))
+                        : Arbitraries.frequency(Tuple.of(4, "*"), Tuple.of(3, "Tcp"), Tuple.of(2, "Udp"),
+                        Tuple.of(1, "Icmp"), Tuple.of(1, "Esp"), Tuple.of(1, "Ah")),
                 Arbitraries.frequency(Tuple.of(30, false), Tuple.of(1, true)))
                 .as((p, up, d, a, proto, u) -> new Object[] {p, up, d, a, proto, u});
-        return Combinators.combine(head, side(), ports(), side(), ports())
+        return Combinators.combine(head, side(broad), ports(broad), side(broad), ports(broad))
                 .as((h, src, sp, dst, dp) -> new Spec((Integer) h[0], (Boolean) h[1], (String) h[2], (String) h[3],
                         (String) h[4], src, sp, dst, dp, (Boolean) h[5]));
     }
@@ -188,8 +247,13 @@ final class SmallUniverse {
      * repeat often. {@code certainOnly} leaves out rules with unknown values.
      */
     static Arbitrary<List<SecurityRule>> rules(int max, boolean ties, boolean certainOnly) {
-        Arbitrary<Spec> spec = certainOnly ? spec(ties).filter(s -> !s.uncertain()) : spec(ties);
-        var list = spec.list().ofMaxSize(max);
+        return rules(max, ties, certainOnly, false);
+    }
+
+    /** {@code broad}: a small vocabulary of addresses, ports and protocols, so that rules cover each other often. */
+    static Arbitrary<List<SecurityRule>> rules(int max, boolean ties, boolean certainOnly, boolean broad) {
+        Arbitrary<Spec> spec = certainOnly ? spec(ties, broad).filter(s -> !s.uncertain()) : spec(ties, broad);
+        var list = spec.list().ofMinSize(broad ? Math.min(6, max) : 0).ofMaxSize(max);
         if (!ties) {
             list = list.uniqueElements(s -> s.direction().toLowerCase(Locale.ROOT) + s.priority());
         }
