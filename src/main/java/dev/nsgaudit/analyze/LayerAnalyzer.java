@@ -66,8 +66,8 @@ final class LayerAnalyzer {
                 NsgSets front = analyzer.sets(subnetNsg, Direction.INBOUND, subnet.get().virtualNetwork());
                 BDD here = endpoints.asDestination(ip);
                 BDD passes = front.allowHigh().and(here);
+                Map<Integer, String> deadHere = deadRules(nicSets, passes, here, subnetNsg);
                 here.free();
-                Map<Integer, String> deadHere = deadRules(nicSets, passes, subnetNsg);
                 passes.free();
                 blockers = blockers == null ? deadHere : intersect(blockers, deadHere);
             }
@@ -85,7 +85,8 @@ final class LayerAnalyzer {
         for (Topology.SubnetRef subnet : subnets) {
             NsgSets subnetSets = analyzer.sets(nsg.name(), Direction.OUTBOUND, subnet.virtualNetwork());
             // Hosts that are not a NIC with an NSG reach the subnet layer with everything.
-            BDD passes = endpoints.subnetAsSource(subnet);
+            BDD local = endpoints.subnetAsSource(subnet);
+            BDD passes = local.id();
             List<String> nicNsgs = new ArrayList<>();
             boolean everyHostFiltered = true;
             for (NetworkInterface nic : attachments.nicsIn(subnet)) {
@@ -113,34 +114,49 @@ final class LayerAnalyzer {
             }
             if (!everyHostFiltered || nicNsgs.isEmpty()) {
                 passes.free();
+                local.free();
                 return List.of();
             }
-            Map<Integer, String> deadHere = deadRules(subnetSets, passes, String.join(", ", nicNsgs));
+            Map<Integer, String> deadHere = deadRules(subnetSets, passes, local, String.join(", ", nicNsgs));
             passes.free();
+            local.free();
             blockers = blockers == null ? deadHere : intersect(blockers, deadHere);
         }
         return report(nsg, Direction.OUTBOUND, blockers);
     }
 
-    /** The user rules whose reachable packets never get past the other layer (index to the blocking NSG). */
-    private static Map<Integer, String> deadRules(NsgSets sets, BDD passes, String otherLayer) {
+    /**
+     * The user rules whose reachable packets never get past the other layer (index to the blocking NSG). A rule
+     * that cannot match {@code local} at all maps to null: it is not blocked here, it is outside this attachment
+     * (rule-outside-attachments), and it neither makes nor breaks the finding at the other places.
+     */
+    private static Map<Integer, String> deadRules(NsgSets sets, BDD passes, BDD local, String otherLayer) {
         Map<Integer, String> out = new LinkedHashMap<>();
         for (int i = 0; i < sets.rules().size(); i++) {
             CompiledRule r = sets.rules().get(i);
-            if (r.isDefault() || !r.certain() || sets.reachable(i).isZero()) {
-                continue;
+            if (r.isDefault() || !r.certain() || sets.reachable(i).isZero()
+                    || (sets.direction() == Direction.OUTBOUND && !r.platformTags().isEmpty())) {
+                continue; // D7: platform traffic passes the NIC layer and meets the rules naming its tag
             }
             BDD reaching = sets.reachable(i).and(passes);
             if (reaching.isZero()) {
-                out.put(i, otherLayer);
+                BDD here = sets.reachable(i).and(local);
+                out.put(i, here.isZero() ? null : otherLayer);
+                here.free();
             }
             reaching.free();
         }
         return out;
     }
 
+    /** Rules dead at both; blocked somewhere wins over outside the attachment. */
     private static Map<Integer, String> intersect(Map<Integer, String> a, Map<Integer, String> b) {
         a.keySet().retainAll(b.keySet());
+        for (Map.Entry<Integer, String> e : a.entrySet()) {
+            if (e.getValue() == null) {
+                e.setValue(b.get(e.getKey()));
+            }
+        }
         return a;
     }
 
@@ -152,6 +168,9 @@ final class LayerAnalyzer {
         List<CompiledRule> rules = analyzer.sets(nsg.name(), direction, attachments.views(nsg).isEmpty() ? null
                 : attachments.views(nsg).get(0)).rules();
         for (Map.Entry<Integer, String> e : dead.entrySet()) {
+            if (e.getValue() == null) {
+                continue; // outside every attachment: rule-outside-attachments says so
+            }
             CompiledRule r = rules.get(e.getKey());
             String layer = direction == Direction.INBOUND ? "the subnet NSG " + e.getValue() + ", evaluated first,"
                     : "the NIC NSGs (" + e.getValue() + "), evaluated first,";

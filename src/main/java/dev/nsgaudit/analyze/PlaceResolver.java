@@ -62,6 +62,11 @@ final class PlaceResolver {
                 for (IpConfiguration ip : nic.ipConfigurations()) {
                     if (ip.applicationSecurityGroups().stream().anyMatch(a -> a.equalsIgnoreCase(name))) {
                         out.add(nicPlace(nic, ip, spaces.addresses(ip)));
+                    } else if (ip.isUnresolved("applicationSecurityGroups")) {
+                        // may be a member: never a silent pass, never a failure on a guess
+                        Place maybe = nicPlace(nic, ip, spaces.addresses(ip));
+                        out.add(new Place(maybe.kind(), maybe.description() + " (ASG membership not known)",
+                                maybe.nic(), maybe.ipConfiguration(), maybe.subnet(), maybe.addresses(), null, true));
                     }
                 }
             }

@@ -132,18 +132,32 @@ final class PolicyChecker {
         BDD allHigh = space.all();
         BDD anyLow = space.none();
         BDD anyHigh = space.none();
+        boolean source = direction == Direction.OUTBOUND;
         for (Place p : places) {
             BDD here = here(p, direction);
             LayerAllow.Bounds allow = placeAllow(p, direction);
+            BDD low = allow.low();
+            BDD high = allow.high();
+            if (p.membership() == null) {
+                // Unknown membership is one fixed value nobody knows, not a choice among packets: allowed for
+                // sure only if allowed whatever it is, maybe allowed if allowed for some value.
+                low = space.forAllMemberships(allow.low(), source);
+                high = space.existsMembership(allow.high(), source);
+                allow.low().free();
+                allow.high().free();
+            }
             BDD outside = here.not();
-            allLow.andWith(outside.or(allow.low()));
-            allHigh.andWith(outside.or(allow.high()));
+            allLow.andWith(outside.or(low));
+            anyHigh.orWith(here.and(high));
+            if (!p.maybe()) {
+                // A place that may not be part of the endpoint can make the answer inconclusive, never fail it.
+                allHigh.andWith(outside.or(high));
+                anyLow.orWith(here.and(low));
+            }
             outside.free();
-            anyLow.orWith(here.and(allow.low()));
-            anyHigh.orWith(here.and(allow.high()));
             union.orWith(here);
-            allow.low().free();
-            allow.high().free();
+            low.free();
+            high.free();
         }
         return new Side(places, union, allLow, allHigh, anyLow, anyHigh);
     }

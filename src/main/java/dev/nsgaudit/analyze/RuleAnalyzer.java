@@ -5,6 +5,7 @@ import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.eval.CompiledRule;
 import dev.nsgaudit.model.Access;
+import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 
@@ -34,7 +35,8 @@ final class RuleAnalyzer {
         boolean[] dead = new boolean[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             CompiledRule rule = rules.get(i);
-            if (rule.isDefault() || !rule.certain() || sets.match(i).isZero()) {
+            if (rule.isDefault() || !rule.certain() || sets.match(i).isZero() || mayDecideAsTie(i)
+                    || decidesPlatformTraffic(rule)) {
                 continue;
             }
             if (sets.reachable(i).isZero()) {
@@ -47,6 +49,34 @@ final class RuleAnalyzer {
         }
         pairwise(dead, out);
         return out;
+    }
+
+    /**
+     * D7: outbound traffic to a platform service is decided only by the rules naming its tag, whatever comes
+     * before them, so first-match over the whole list says nothing about whether such a rule is dead or removable.
+     */
+    private boolean decidesPlatformTraffic(CompiledRule rule) {
+        return sets.direction() == Direction.OUTBOUND && !rule.platformTags().isEmpty();
+    }
+
+    /**
+     * Whether an earlier rule of the same priority and the other access is the first match for some packet rule i
+     * matches too: Azure rejects duplicate priorities (duplicate-priority), the evaluator calls the order of the two
+     * undefined, so rule i may decide such packets and is neither dead nor removable.
+     */
+    private boolean mayDecideAsTie(int i) {
+        CompiledRule rule = rules.get(i);
+        for (int j = i - 1; j >= 0 && rules.get(j).priority() == rule.priority(); j--) {
+            if (rules.get(j).certain() && rules.get(j).access() != rule.access()) {
+                BDD both = sets.reachable(j).and(sets.match(i));
+                boolean overlap = !both.isZero();
+                both.free();
+                if (overlap) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Every packet of rule i is decided earlier: shadowed if a blocker has the other access, else redundant. */

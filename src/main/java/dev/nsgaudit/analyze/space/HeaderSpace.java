@@ -228,6 +228,30 @@ public final class HeaderSpace implements AutoCloseable {
         return out;
     }
 
+    /** The set with one side's ASG membership quantified away: packets in it for every membership of that side. */
+    public BDD forAllMemberships(BDD set, boolean source) {
+        return quantifyAsgs(set, source ? srcAsgBase : dstAsgBase, true);
+    }
+
+    /** The set with one side's ASG membership quantified away: packets in it for some membership of that side. */
+    public BDD existsMembership(BDD set, boolean source) {
+        return quantifyAsgs(set, source ? srcAsgBase : dstAsgBase, false);
+    }
+
+    private BDD quantifyAsgs(BDD set, int base, boolean forAll) {
+        if (asgIndex.isEmpty()) {
+            return set.id();
+        }
+        int[] vars = new int[asgIndex.size()];
+        for (int i = 0; i < vars.length; i++) {
+            vars[i] = base + i;
+        }
+        BDDVarSet varSet = factory.makeSet(vars);
+        BDD out = forAll ? set.forAll(varSet) : set.exist(varSet);
+        varSet.free();
+        return out;
+    }
+
     // ---- rules ---------------------------------------------------------------------------------------------
 
     /** The packets a compiled rule matches (for an uncertain rule: the packets it may match). */

@@ -51,9 +51,18 @@ public final class NsgSets {
             BDD high = allowHighFrom[i + 1];
             if (r.certain()) {
                 BDD verdict = r.access() == Access.ALLOW ? space.all() : space.none();
-                allowLowFrom[i] = match[i].ite(verdict, low);
-                allowHighFrom[i] = match[i].ite(verdict, high);
-                verdict.free();
+                // A later rule of the same priority and the other access that may match too: Azure rejects
+                // duplicate priorities and the evaluator calls the order undefined, so either access is possible.
+                BDD tied = tiedOtherAccess(i);
+                BDD none = space.none();
+                BDD all = space.all();
+                BDD lowIfMatch = tied.ite(none, verdict);
+                BDD highIfMatch = tied.ite(all, verdict);
+                allowLowFrom[i] = match[i].ite(lowIfMatch, low);
+                allowHighFrom[i] = match[i].ite(highIfMatch, high);
+                for (BDD b : new BDD[] {verdict, tied, none, all, lowIfMatch, highIfMatch}) {
+                    b.free();
+                }
             } else {
                 // May match or not: the low bound takes the worse case, the high bound the better one.
                 BDD lowIfMatch = r.access() == Access.ALLOW ? low.id() : space.none();
@@ -62,6 +71,18 @@ public final class NsgSets {
                 allowHighFrom[i] = match[i].ite(highIfMatch.orWith(high.id()), high);
             }
         }
+    }
+
+    /** What the rules after {@code i} with the same priority and another (or unknown) access may match. */
+    private BDD tiedOtherAccess(int i) {
+        CompiledRule r = rules.get(i);
+        BDD out = match[i].getFactory().zero();
+        for (int k = i + 1; k < rules.size() && rules.get(k).priority() == r.priority(); k++) {
+            if (rules.get(k).access() != r.access()) {
+                out.orWith(match[k].id());
+            }
+        }
+        return out;
     }
 
     public CompiledNsg nsg() {

@@ -1,0 +1,263 @@
+package dev.nsgaudit.analyze;
+
+import dev.nsgaudit.eval.CompiledNsg;
+import dev.nsgaudit.eval.Evaluation;
+import dev.nsgaudit.eval.FlowEvaluator;
+import dev.nsgaudit.eval.FlowResult;
+import dev.nsgaudit.eval.Layer;
+import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.eval.Packet;
+import dev.nsgaudit.model.Access;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.model.Witness;
+import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpFamily;
+import dev.nsgaudit.net.IpPrefix;
+
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The reference for flow policies, packet by packet: who an endpoint's address can be (SPEC section 4 and D8,
+ * written out here from the spec rather than taken from PlaceResolver), and what the NSGs on the path do with one
+ * packet, taken from the evaluator ({@link CompiledNsg#decide}, {@link FlowEvaluator#evaluate}). A packet from
+ * host s to host d is allowed when s's outbound layers and d's inbound layers all allow it.
+ */
+final class PathOracle {
+
+    enum Kind { NIC, SUBNET_HOST, EXTERNAL }
+
+    /** One host an endpoint address can be; {@code asgs} lower-cased. */
+    record Host(Kind kind, IpAddress address, Set<String> asgs, Topology.SubnetRef subnet, NetworkInterface nic) {
+    }
+
+    private final Topology topology;
+    private final FlowEvaluator evaluator;
+
+    PathOracle(Topology topology, FlowEvaluator evaluator) {
+        this.topology = topology;
+        this.evaluator = evaluator;
+    }
+
+    Topology topology() {
+        return topology;
+    }
+
+    // ---- endpoints -------------------------------------------------------------------------------------------
+
+    /**
+     * The hosts of {@code endpoint} at {@code address}. Tags are seen from a virtual network; {@code strict} asks
+     * for addresses that are in the tag from every view, otherwise from some view.
+     */
+    List<Host> hosts(String endpoint, IpAddress address, boolean strict) {
+        String lower = endpoint.toLowerCase(Locale.ROOT);
+        List<Host> out = new ArrayList<>();
+        if (lower.startsWith("nic:") || lower.startsWith("asg:")) {
+            String name = endpoint.substring(4);
+            for (NetworkInterface nic : topology.networkInterfaces()) {
+                for (IpConfiguration ip : nic.ipConfigurations()) {
+                    boolean member = lower.startsWith("nic:") ? nic.name().equalsIgnoreCase(name)
+                            : ip.applicationSecurityGroups().stream().anyMatch(a -> a.equalsIgnoreCase(name));
+                    if (member && holds(ip, address)) {
+                        out.add(nicHost(nic, ip, address));
+                    }
+                }
+            }
+            return out;
+        }
+        if (lower.startsWith("subnet:")) {
+            topology.subnet(endpoint.substring(7)).ifPresent(s -> out.addAll(inSubnet(s, address)));
+            return out;
+        }
+        if (lower.startsWith("vnet:")) {
+            for (Topology.SubnetRef s : topology.subnets()) {
+                if (s.virtualNetwork().name().equalsIgnoreCase(endpoint.substring(5))) {
+                    out.addAll(inSubnet(s, address));
+                }
+            }
+            return out;
+        }
+        if (!addresses(endpoint, strict).contains(address)) {
+            return out;
+        }
+        boolean modeled = false;
+        for (Topology.SubnetRef s : topology.subnets()) {
+            if (prefixes(s).contains(address)) {
+                modeled = true;
+                out.addAll(inSubnet(s, address));
+            }
+        }
+        for (VirtualNetwork vnet : topology.virtualNetworks()) {
+            modeled |= AddressSet.of(vnet.addressSpace().toArray(String[]::new)).contains(address);
+        }
+        if (!modeled) {
+            out.add(new Host(Kind.EXTERNAL, address, Set.of(), null, null));
+        }
+        return out;
+    }
+
+    /** A subnet's hosts at an address: NICs that have or may have it; anyone else there is a host in no ASG. */
+    private List<Host> inSubnet(Topology.SubnetRef s, IpAddress address) {
+        List<Host> out = new ArrayList<>();
+        if (!prefixes(s).contains(address)) {
+            return out;
+        }
+        boolean staticNic = false;
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (s.reference().equalsIgnoreCase(ip.subnet()) && holds(ip, address)) {
+                    out.add(nicHost(nic, ip, address));
+                    staticNic |= !ip.isDynamic();
+                }
+            }
+        }
+        if (!staticNic) {
+            out.add(new Host(Kind.SUBNET_HOST, address, Set.of(), s, null));
+        }
+        return out;
+    }
+
+    private Host nicHost(NetworkInterface nic, IpConfiguration ip, IpAddress address) {
+        Set<String> asgs = new LinkedHashSet<>();
+        ip.applicationSecurityGroups().forEach(a -> asgs.add(a.toLowerCase(Locale.ROOT)));
+        return new Host(Kind.NIC, address, asgs, topology.subnet(ip.subnet()).orElseThrow(), nic);
+    }
+
+    /** A static configuration has its address; a dynamic one any of its subnet's usable addresses (D8). */
+    boolean holds(IpConfiguration ip, IpAddress address) {
+        if (!ip.isDynamic()) {
+            return IpAddress.parse(ip.privateIPAddress().trim()).equals(address);
+        }
+        IpFamily family = ip.privateIPAddressVersion().equalsIgnoreCase("IPv6") ? IpFamily.V6 : IpFamily.V4;
+        if (address.family() != family) {
+            return false;
+        }
+        for (IpPrefix prefix : prefixList(topology.subnet(ip.subnet()).orElseThrow())) {
+            if (prefix.family() == family && AddressSet.ofPrefixes(List.of(prefix)).contains(address)) {
+                IpAddress first = prefix.first();
+                for (int i = 0; i < 4; i++) {
+                    first = first.next();
+                }
+                return address.compareTo(first) >= 0 && address.compareTo(prefix.last()) < 0;
+            }
+        }
+        return false;
+    }
+
+    AddressSet prefixes(Topology.SubnetRef s) {
+        return AddressSet.ofPrefixes(prefixList(s));
+    }
+
+    private static List<IpPrefix> prefixList(Topology.SubnetRef s) {
+        return s.subnet().addressPrefixes().stream().map(p -> IpPrefix.parse(p).prefix()).toList();
+    }
+
+    /** The addresses of a tag, CIDR, address or {@code *} endpoint. */
+    AddressSet addresses(String endpoint, boolean strict) {
+        String lower = endpoint.toLowerCase(Locale.ROOT);
+        if (lower.equals("*") || lower.equals("any")) {
+            return AddressSet.ALL;
+        }
+        if (lower.equals("internet")) {
+            List<NetworkView> views = new ArrayList<>();
+            topology.virtualNetworks().forEach(v -> views.add(NetworkView.of(topology, v)));
+            if (views.isEmpty()) {
+                views.add(NetworkView.assumed());
+            }
+            AddressSet out = strict ? AddressSet.ALL : AddressSet.EMPTY;
+            for (NetworkView v : views) {
+                out = strict ? out.minus(AddressSet.ALL.minus(v.internet())) : out.union(v.internet());
+            }
+            return out;
+        }
+        return AddressSet.ofPrefixes(List.of(IpPrefix.parse(endpoint).prefix()));
+    }
+
+    // ---- verdicts --------------------------------------------------------------------------------------------
+
+    private static Layer subnetLayer(Topology topology, Host h) {
+        String nsg = h.subnet().subnet().networkSecurityGroup();
+        return nsg == null || topology.networkSecurityGroup(nsg).isEmpty() ? null
+                : new Layer(nsg, "subnet:" + h.subnet().reference());
+    }
+
+    private List<Layer> layers(Host h, Direction d) {
+        if (h.kind() == Kind.EXTERNAL) {
+            return List.of();
+        }
+        Layer nicLayer = null;
+        if (h.kind() == Kind.NIC && h.nic().networkSecurityGroup() != null
+                && topology.networkSecurityGroup(h.nic().networkSecurityGroup()).isPresent()) {
+            nicLayer = new Layer(h.nic().networkSecurityGroup(), "nic:" + h.nic().name());
+        }
+        return FlowEvaluator.layers(d, subnetLayer(topology, h), nicLayer);
+    }
+
+    private NetworkView view(Host h) {
+        return evaluator.view(h.subnet() == null ? null : h.subnet().virtualNetwork());
+    }
+
+    /** The accesses the path may give the packet (one when the inputs decide it, both when they do not). */
+    Set<Access> possible(Host s, Host d, Packet p) {
+        boolean allow = true;
+        boolean deny = false;
+        for (Layer layer : layers(s, Direction.OUTBOUND)) {
+            Set<Access> here = layerPossible(evaluator.compiled(layer.networkSecurityGroup(), view(s)),
+                    Direction.OUTBOUND, p);
+            allow &= here.contains(Access.ALLOW);
+            deny |= here.contains(Access.DENY);
+        }
+        for (Layer layer : layers(d, Direction.INBOUND)) {
+            Set<Access> here = layerPossible(evaluator.compiled(layer.networkSecurityGroup(), view(d)),
+                    Direction.INBOUND, p);
+            allow &= here.contains(Access.ALLOW);
+            deny |= here.contains(Access.DENY);
+        }
+        Set<Access> out = EnumSet.noneOf(Access.class);
+        if (allow) {
+            out.add(Access.ALLOW);
+        }
+        if (deny) {
+            out.add(Access.DENY);
+        }
+        return out;
+    }
+
+    /** One NSG: the first certain match and the uncertain rules before it; D7 for platform traffic. */
+    private static Set<Access> layerPossible(CompiledNsg nsg, Direction d, Packet p) {
+        return SmallUniverse.verdict(nsg, d, p).possible();
+    }
+
+    /** The layer decisions the evaluator gives the packet: source outbound, then (if allowed) destination inbound. */
+    List<Witness.DecidedBy> trace(Host s, Host d, Packet p) {
+        List<Witness.DecidedBy> out = new ArrayList<>();
+        boolean stop = false;
+        if (s.kind() != Kind.EXTERNAL) {
+            stop = record(out, evaluator.evaluate(layers(s, Direction.OUTBOUND), view(s), Direction.OUTBOUND, p));
+        }
+        if (!stop && d.kind() != Kind.EXTERNAL) {
+            record(out, evaluator.evaluate(layers(d, Direction.INBOUND), view(d), Direction.INBOUND, p));
+        }
+        return out;
+    }
+
+    private static boolean record(List<Witness.DecidedBy> out, FlowResult r) {
+        for (Evaluation e : r.evaluations()) {
+            out.add(new Witness.DecidedBy(e.networkSecurityGroup(), e.appliedTo(), e.matchedRule(), e.access().label()));
+        }
+        if (!r.conclusive()) {
+            out.add(new Witness.DecidedBy(null, null, null, "Unknown"));
+            return true;
+        }
+        return r.access() == Access.DENY;
+    }
+}
