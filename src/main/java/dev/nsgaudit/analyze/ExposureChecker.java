@@ -18,6 +18,9 @@ import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.model.Witness;
 import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpPrefix;
+import dev.nsgaudit.net.IpRange;
 import dev.nsgaudit.net.IpFamily;
 
 import java.text.NumberFormat;
@@ -94,7 +97,7 @@ final class ExposureChecker {
             if (subnet.subnet().networkSecurityGroup() == null) {
                 continue;
             }
-            AddressSet others = endpoints.prefixes(subnet);
+            AddressSet others = hostAddresses(subnet);
             for (IpConfiguration ip : endpoints.configurationsIn(subnet)) {
                 if (!ip.isDynamic()) {
                     others = others.minus(endpoints.addresses(ip));
@@ -114,6 +117,35 @@ final class ExposureChecker {
             }
         }
         return out;
+    }
+
+    /**
+     * The addresses a host of the subnet can have: each prefix minus its first four and its last address, which
+     * Azure reserves (as for dynamic addresses, D8), so that a witness is never a reserved address. Every address
+     * when the prefixes are not known.
+     */
+    private AddressSet hostAddresses(Topology.SubnetRef subnet) {
+        if (subnet.subnet().isUnresolved("addressPrefix") || subnet.subnet().isUnresolved("addressPrefixes")) {
+            return endpoints.prefixes(subnet);
+        }
+        List<IpRange> ranges = new ArrayList<>();
+        for (String text : subnet.subnet().addressPrefixes()) {
+            IpPrefix prefix;
+            try {
+                prefix = IpPrefix.parse(text).prefix();
+            } catch (IllegalArgumentException e) {
+                continue; // reported by the topology validator
+            }
+            IpAddress first = prefix.first();
+            for (int i = 0; i < 4 && first != null; i++) {
+                first = first.next();
+            }
+            IpAddress last = prefix.last().previous();
+            if (first != null && last != null && first.compareTo(last) <= 0) {
+                ranges.add(new IpRange(first, last));
+            }
+        }
+        return AddressSet.ofRanges(ranges);
     }
 
     private List<Finding> exposure(CatalogRule rule, Target target) {
@@ -145,7 +177,8 @@ final class ExposureChecker {
             if (fires) {
                 boolean sure = lateral ? !certain.isZero() : space.countSourceAddresses(certain, IpFamily.V4) > threshold
                         || space.countSourceAddresses(certain, IpFamily.V6) > threshold * Math.pow(2, 96);
-                out.add(finding(rule, target, traffic, possible, v4, v6, sure, lateral));
+                // A sure exposure shows a packet that is allowed whatever the unresolved values are.
+                out.add(finding(rule, target, traffic, sure ? certain : possible, v4, v6, sure, lateral));
             }
             possible.free();
             certain.free();
@@ -185,35 +218,101 @@ final class ExposureChecker {
         return space.protocols(mask.get()).andWith(space.destinationPorts(ports.ports()));
     }
 
-    private Finding finding(CatalogRule rule, Target target, CatalogRule.Traffic traffic, BDD possible, double v4,
+    private Finding finding(CatalogRule rule, Target target, CatalogRule.Traffic traffic, BDD shown, double v4,
                             double v6, boolean sure, boolean lateral) {
-        HeaderWitness h = space.witness(possible);
+        HeaderWitness h = space.witness(shown);
         Witness witness = target.place() == null ? alone(h, target.nsgAlone())
                 : tracer.trace(h, null, target.place());
-        Witness.DecidedBy allowing = witness.decidedBy().isEmpty() ? null
-                : witness.decidedBy().get(witness.decidedBy().size() - 1);
-        String nsg = allowing == null ? null : allowing.networkSecurityGroup();
-        String ruleName = allowing == null ? null : allowing.rule();
+        String nsg;
+        String ruleName;
+        String how;
+        boolean conclusive = witness.decidedBy().stream().noneMatch(d -> d.access().equals("Unknown"));
+        if (conclusive) {
+            Witness.DecidedBy allowing = witness.decidedBy().isEmpty() ? null
+                    : witness.decidedBy().get(witness.decidedBy().size() - 1);
+            nsg = allowing == null ? null : allowing.networkSecurityGroup();
+            ruleName = allowing == null ? null : allowing.rule();
+            how = ", allowed by ";
+        } else {
+            // A rule with unresolved values may match the packet first: name it (or, when the exposure is sure,
+            // the rule that allows the packet whatever it turns out to be), never the trace's "undetermined" entry.
+            Decisive decisive = decisive(h, target, sure);
+            nsg = decisive == null ? null : decisive.nsg();
+            ruleName = decisive == null ? null : decisive.rule();
+            how = sure ? ", allowed by " : ", allowed only if this rule with unresolved values matches it: ";
+        }
+        boolean named = ruleName != null;
         SourceRef at = location(nsg, ruleName);
         String count = lateral ? "VirtualNetwork addresses" : describeCount(v4, v6) + " Internet addresses";
         String message = count + " can open " + traffic.protocol() + " " + traffic.ports()
                 + (rule.checkType().equals("exposure-all-ports") ? " (every port)" : "") + " to " + target.name()
-                + ", for example " + witness.describe() + (ruleName == null ? "" : ", allowed by " + nsg + " "
-                + ruleName) + (sure ? "" : " (only if unresolved values allow it)");
+                + ", for example " + witness.describe() + (ruleName == null ? "" : how + nsg + " "
+                + ruleName) + (sure || !conclusive && named ? "" : " (only if unresolved values allow it)");
         String shortRule = ruleName == null ? null : ruleName.substring(ruleName.indexOf('/') + 1);
         return new Finding(rule.id(), rule.severity(), message, at, nsg, shortRule, List.of(), witness, target.name());
     }
 
-    /** An unattached NSG judged on its own: the witness through that NSG alone. */
-    private Witness alone(HeaderWitness h, String nsg) {
-        var packet = new dev.nsgaudit.eval.Packet(h.protocol(), h.sourceAddress(), h.sourcePort(),
+    /** An NSG and one of its rules ({@code securityRules/<name>} or {@code defaultSecurityRules/<Name>}). */
+    private record Decisive(String nsg, String rule) {
+    }
+
+    /**
+     * For a witness whose trace is inconclusive, the rule to name: when {@code sure}, the certain rule of the last
+     * layer (the packet is allowed whatever the unresolved values are); otherwise the first rule with unresolved
+     * values that may match it. Null when there is none (an unresolved NSG reference, say).
+     */
+    private Decisive decisive(HeaderWitness h, Target target, boolean sure) {
+        dev.nsgaudit.eval.Packet packet = packet(h);
+        NetworkView view = analyzer.evaluator().view(target.vnet());
+        List<String> path = new ArrayList<>();
+        if (target.nsgAlone() != null) {
+            path.add(target.nsgAlone());
+        } else {
+            Place p = target.place();
+            if (p.subnet() != null) {
+                path.add(p.subnet().subnet().networkSecurityGroup());
+            }
+            if (p.kind() == Place.Kind.NIC) {
+                path.add(p.nic().networkSecurityGroup());
+            }
+        }
+        Decisive last = null;
+        for (String name : path) {
+            if (name == null || analyzer.topology().networkSecurityGroup(name).isEmpty()) {
+                continue;
+            }
+            dev.nsgaudit.eval.CompiledNsg nsg = analyzer.evaluator().compiled(name, view);
+            dev.nsgaudit.eval.CompiledNsg.Decision d = nsg.decide(Direction.INBOUND, packet);
+            if (!sure) {
+                for (dev.nsgaudit.eval.CompiledRule maybe : d.mayDecideInstead()) {
+                    if (!maybe.certain()) {
+                        return new Decisive(nsg.name(), maybe.displayName());
+                    }
+                }
+            }
+            last = new Decisive(nsg.name(), d.rule().displayName());
+        }
+        return sure ? last : null;
+    }
+
+    private static dev.nsgaudit.eval.Packet packet(HeaderWitness h) {
+        return new dev.nsgaudit.eval.Packet(h.protocol(), h.sourceAddress(), h.sourcePort(),
                 new java.util.LinkedHashSet<>(h.sourceAsgs()), h.destinationAddress(), h.destinationPort(),
                 new java.util.LinkedHashSet<>(h.destinationAsgs()));
+    }
+
+    /** An unattached NSG judged on its own: the witness through that NSG alone. */
+    private Witness alone(HeaderWitness h, String nsg) {
         var result = analyzer.evaluator().evaluate(List.of(new dev.nsgaudit.eval.Layer(nsg, "nsg:" + nsg)),
-                analyzer.evaluator().view(null), Direction.INBOUND, packet);
+                analyzer.evaluator().view(null), Direction.INBOUND, packet(h));
         List<Witness.DecidedBy> decided = new ArrayList<>();
         result.evaluations().forEach(e -> decided.add(new Witness.DecidedBy(e.networkSecurityGroup(), e.appliedTo(),
                 e.matchedRule(), e.access().label())));
+        if (!result.conclusive()) {
+            // As the tracer does for attached places: the verdict depends on unresolved values.
+            decided.add(new Witness.DecidedBy(null, "nsg:" + nsg, "undetermined: "
+                    + String.join("; ", result.reasons()), "Unknown"));
+        }
         return new Witness("Inbound", h.protocol().label(), h.sourceAddress().toString(),
                 h.sourcePort() < 0 ? null : h.sourcePort(), h.destinationAddress().toString(),
                 h.destinationPort() < 0 ? null : h.destinationPort(), decided);

@@ -165,6 +165,13 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
         if (result.inputErrors()) {
+            if (!wanted.contains("text")) {
+                // The reports are files: still say on the console why the input could not be read.
+                result.findings().stream().map(AuditedFinding::finding)
+                        .filter(f -> Audit.INPUT_ERRORS.contains(f.id()) && f.severity() == Severity.ERROR)
+                        .forEach(f -> err.println((f.location().isKnown() ? f.location() + ": " : "") + "error ["
+                                + f.id() + "] " + f.message()));
+            }
             return ExitCodes.INPUT_ERROR;
         }
         if (recordBaseline) {

@@ -186,10 +186,14 @@ public final class ReportModel {
         row.put("destinationPorts", ports(rule.destinationPortRange(), rule.destinationPortRanges()));
         row.put("description", rule.description() == null ? "" : rule.description());
         List<Map<String, Object>> marks = new ArrayList<>();
+        // Findings name rules by their short name: a default rule (an exposure allowed by AllowVnetInBound, say)
+        // is marked too, unless a user rule of the NSG has the same name and takes the mark.
+        boolean namesClash = isDefault
+                && nsg.securityRules().stream().anyMatch(u -> u.name().equalsIgnoreCase(rule.name()));
         for (int i = 0; i < r.findings().size(); i++) {
             AuditedFinding a = r.findings().get(i);
             Finding f = a.finding();
-            if (isDefault || f.rule() == null || !nsg.name().equalsIgnoreCase(f.networkSecurityGroup())
+            if (namesClash || f.rule() == null || !nsg.name().equalsIgnoreCase(f.networkSecurityGroup())
                     || !rule.name().equalsIgnoreCase(f.rule())) {
                 continue;
             }
@@ -199,6 +203,7 @@ public final class ReportModel {
             m.put("status", a.status().label());
             m.put("message", f.message());
             m.put("finding", "f" + (i + 1));
+            m.put("target", f.target() == null ? "" : f.target());
             List<Map<String, Object>> related = new ArrayList<>();
             for (String rel : f.relatedRules()) {
                 Map<String, Object> link = new LinkedHashMap<>();
@@ -210,6 +215,7 @@ public final class ReportModel {
             marks.add(m);
         }
         row.put("marks", marks);
+        row.put("markIds", marks.stream().map(m -> (String) m.get("id")).distinct().toList());
         return row;
     }
 

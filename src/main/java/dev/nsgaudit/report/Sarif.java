@@ -11,6 +11,8 @@ import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -159,14 +161,25 @@ public final class Sarif {
         }
     }
 
-    /** A relative URI with forward slashes, as code scanning maps results to repository files. */
+    /**
+     * A relative URI with forward slashes, as code scanning maps results to repository files; a file URI for an
+     * absolute path. Characters that cannot stand in a URI (spaces, '#', '%', non-ASCII) are percent-encoded.
+     */
     static String uri(String file) {
+        Path path = Path.of(file).normalize();
+        if (path.isAbsolute()) {
+            return path.toUri().toASCIIString();
+        }
         List<String> parts = new ArrayList<>();
-        for (Path p : Path.of(file).normalize()) {
+        for (Path p : path) {
             parts.add(p.toString());
         }
         String joined = String.join("/", parts);
-        return Path.of(file).isAbsolute() ? "file:///" + joined : joined.replace(" ", "%20");
+        try {
+            return new URI(null, null, joined, null).toASCIIString();
+        } catch (URISyntaxException e) {
+            return joined.replace("%", "%25").replace(" ", "%20").replace("#", "%23");
+        }
     }
 
     static String level(Severity s) {
