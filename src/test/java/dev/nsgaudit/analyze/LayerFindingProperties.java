@@ -1,0 +1,317 @@
+package dev.nsgaudit.analyze;
+
+import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.eval.Evaluation;
+import dev.nsgaudit.eval.FlowEvaluator;
+import dev.nsgaudit.eval.FlowResult;
+import dev.nsgaudit.eval.GenTopologies;
+import dev.nsgaudit.eval.Layer;
+import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.eval.Packet;
+import dev.nsgaudit.eval.PortSet;
+import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.Protocol;
+import dev.nsgaudit.model.SecurityRule;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpFamily;
+import dev.nsgaudit.net.IpPrefix;
+import dev.nsgaudit.net.IpRange;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
+import net.jqwik.api.Combinators;
+import net.jqwik.api.EdgeCasesMode;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
+import net.jqwik.api.statistics.Statistics;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+/**
+ * The findings that depend on where an NSG is attached, against the evaluator on the random topologies of the
+ * evaluator's property tests. Packets are aimed at the reported rule: protocol, ports and remote end drawn from the
+ * rule itself, local end from the NSG's attachments.
+ * <ul>
+ *   <li>rule-outside-attachments: the rule matches no such packet whose local end is an attached NIC or a host of
+ *   an attached subnet;</li>
+ *   <li>ineffective-across-layers: on the real path (subnet NSG, then NIC NSG inbound; NIC NSG, then subnet NSG
+ *   outbound) the evaluator never names the rule.</li>
+ * </ul>
+ */
+class LayerFindingProperties {
+
+    record Case(Topology topology, long seed) {
+        @Override
+        public String toString() {
+            return topology.toString();
+        }
+    }
+
+    @Provide
+    Arbitrary<Case> cases() {
+        return Combinators.combine(GenTopologies.topologies(), Arbitraries.integers().between(-2, 2),
+                Arbitraries.longs()).as((t, closed, seed) -> new Case(closed < 0 ? t : closing(t, closed), seed));
+    }
+
+    /**
+     * One NSG starts with a deny of the Internet inbound and of everything outbound (at priority 100, when free), so
+     * that the other layer often decides all of a rule's packets.
+     */
+    static Topology closing(Topology t, int which) {
+        List<NetworkSecurityGroup> nsgs = new ArrayList<>();
+        for (int i = 0; i < t.networkSecurityGroups().size(); i++) {
+            NetworkSecurityGroup nsg = t.networkSecurityGroups().get(i);
+            List<SecurityRule> rules = new ArrayList<>(nsg.securityRules());
+            if (i == which % t.networkSecurityGroups().size()) {
+                for (String direction : List.of("Inbound", "Outbound")) {
+                    if (rules.stream().noneMatch(r -> Integer.valueOf(100).equals(r.priority())
+                            && direction.equalsIgnoreCase(r.direction()))) {
+                        rules.add(SecurityRule.builder("close-" + direction).priority(100).direction(direction)
+                                .access("Deny").protocol("*")
+                                .sourceAddressPrefix(direction.equals("Inbound") ? "Internet" : "*")
+                                .sourcePortRange("*").destinationAddressPrefix("*").destinationPortRange("*").build());
+                    }
+                }
+            }
+            nsgs.add(new NetworkSecurityGroup(nsg.name(), rules, nsg.unresolved(), nsg.source()));
+        }
+        return new Topology(t.virtualNetworks(), t.applicationSecurityGroups(), t.networkInterfaces(), nsgs);
+    }
+
+    /** A local end: an address with its ASG membership, and the layers in front of it. */
+    record Local(IpAddress address, Set<String> asgs, Topology.SubnetRef subnet, NetworkInterface nic) {
+    }
+
+    @Property(tries = 80, edgeCases = EdgeCasesMode.NONE)
+    void layerFindingsHoldForPacketsAimedAtTheRule(@ForAll("cases") Case c) {
+        Topology t = c.topology();
+        List<Finding> findings;
+        try (Analyzer a = new Analyzer(t, ServiceTags.bundled())) {
+            findings = a.ruleFindings();
+        }
+        FlowEvaluator evaluator = new FlowEvaluator(t, ServiceTags.bundled());
+        Random random = new Random(c.seed());
+        for (Finding f : findings) {
+            if (!f.id().equals("rule-outside-attachments") && !f.id().equals("ineffective-across-layers")) {
+                continue;
+            }
+            Statistics.label("finding").collect(f.id());
+            Direction d = f.message().contains(", Inbound)") ? Direction.INBOUND : Direction.OUTBOUND;
+            NetworkSecurityGroup nsg = t.networkSecurityGroup(f.networkSecurityGroup()).orElseThrow();
+            String what = f + "\n" + t;
+            if (f.id().equals("rule-outside-attachments")) {
+                for (Local local : attachments(t, nsg, random)) {
+                    CompiledRule rule = rule(evaluator, nsg, local, d, f.rule());
+                    for (int k = 0; k < 6; k++) {
+                        Packet p = aimedAt(rule, local, d, random);
+                        if (p != null) {
+                            assertFalse(rule.matches(p), () -> f.rule() + " matches " + p + "\n" + what);
+                        }
+                    }
+                }
+            } else {
+                int named = 0;
+                for (Local local : behindOtherLayer(t, nsg, d, random)) {
+                    CompiledRule rule = rule(evaluator, nsg, local, d, f.rule());
+                    for (int k = 0; k < 6; k++) {
+                        Packet p = aimedAt(rule, local, d, random);
+                        if (p == null || !rule.matches(p)) {
+                            continue;
+                        }
+                        named++;
+                        FlowResult r = evaluator.evaluate(path(t, local, d), view(evaluator, local), d, p);
+                        for (Evaluation e : r.evaluations()) {
+                            assertFalse(e.networkSecurityGroup().equalsIgnoreCase(nsg.name())
+                                            && e.matchedRule().equals("securityRules/" + f.rule()),
+                                    () -> "the evaluator names " + f.rule() + " for " + p + ": " + r + "\n" + what);
+                        }
+                    }
+                }
+                Statistics.label("packets matching an ineffective rule").collect(named > 0);
+            }
+        }
+    }
+
+    private static CompiledRule rule(FlowEvaluator evaluator, NetworkSecurityGroup nsg, Local local, Direction d,
+                                     String name) {
+        return evaluator.compiled(nsg.name(), view(evaluator, local)).rules(d).stream()
+                .filter(r -> !r.isDefault() && r.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    private static NetworkView view(FlowEvaluator evaluator, Local local) {
+        return evaluator.view(local.subnet().virtualNetwork());
+    }
+
+    private static List<Layer> path(Topology t, Local local, Direction d) {
+        String subnetNsg = local.subnet().subnet().networkSecurityGroup();
+        Layer subnetLayer = subnetNsg == null || t.networkSecurityGroup(subnetNsg).isEmpty() ? null
+                : new Layer(subnetNsg, "subnet:" + local.subnet().reference());
+        Layer nicLayer = local.nic() == null || local.nic().networkSecurityGroup() == null
+                || t.networkSecurityGroup(local.nic().networkSecurityGroup()).isEmpty() ? null
+                : new Layer(local.nic().networkSecurityGroup(), "nic:" + local.nic().name());
+        return FlowEvaluator.layers(d, subnetLayer, nicLayer);
+    }
+
+    /** The hosts the NSG is attached to: its NICs, and everything in its subnets (NICs and other hosts). */
+    private static List<Local> attachments(Topology t, NetworkSecurityGroup nsg, Random random) {
+        List<Local> out = new ArrayList<>();
+        for (Topology.SubnetRef s : t.subnets()) {
+            if (nsg.name().equalsIgnoreCase(s.subnet().networkSecurityGroup())) {
+                out.addAll(subnetHosts(t, s, random));
+            }
+        }
+        for (NetworkInterface nic : t.networkInterfaces()) {
+            if (nsg.name().equalsIgnoreCase(nic.networkSecurityGroup())) {
+                out.addAll(nicHosts(t, nic, random));
+            }
+        }
+        return out;
+    }
+
+    /** Where the NSG is evaluated after another layer: its NICs (inbound) or its subnets' hosts (outbound). */
+    private static List<Local> behindOtherLayer(Topology t, NetworkSecurityGroup nsg, Direction d, Random random) {
+        List<Local> out = new ArrayList<>();
+        if (d == Direction.INBOUND) {
+            for (NetworkInterface nic : t.networkInterfaces()) {
+                if (nsg.name().equalsIgnoreCase(nic.networkSecurityGroup())) {
+                    out.addAll(nicHosts(t, nic, random));
+                }
+            }
+        } else {
+            for (Topology.SubnetRef s : t.subnets()) {
+                if (nsg.name().equalsIgnoreCase(s.subnet().networkSecurityGroup())) {
+                    out.addAll(subnetHosts(t, s, random));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Local> subnetHosts(Topology t, Topology.SubnetRef s, Random random) {
+        List<Local> out = new ArrayList<>();
+        Set<IpAddress> statics = new LinkedHashSet<>();
+        for (NetworkInterface nic : t.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (s.reference().equalsIgnoreCase(ip.subnet())) {
+                    out.addAll(configHosts(t, nic, ip, random));
+                    if (!ip.isDynamic()) {
+                        statics.add(IpAddress.parse(ip.privateIPAddress()));
+                    }
+                }
+            }
+        }
+        for (String text : s.subnet().addressPrefixes()) {
+            IpPrefix prefix = IpPrefix.parse(text).prefix();
+            for (IpAddress a : List.of(prefix.first(), prefix.first().next().next().next(), prefix.last(),
+                    pick(new IpRange(prefix.first(), prefix.last()), random))) {
+                if (!statics.contains(a)) {
+                    out.add(new Local(a, Set.of(), s, null));
+                }
+            }
+        }
+        return out;
+    }
+
+    private static List<Local> nicHosts(Topology t, NetworkInterface nic, Random random) {
+        List<Local> out = new ArrayList<>();
+        for (IpConfiguration ip : nic.ipConfigurations()) {
+            out.addAll(configHosts(t, nic, ip, random));
+        }
+        return out;
+    }
+
+    private static List<Local> configHosts(Topology t, NetworkInterface nic, IpConfiguration ip, Random random) {
+        Topology.SubnetRef s = t.subnet(ip.subnet()).orElseThrow();
+        Set<String> asgs = new LinkedHashSet<>();
+        ip.applicationSecurityGroups().forEach(a -> asgs.add(a.toLowerCase(Locale.ROOT)));
+        if (!ip.isDynamic()) {
+            return List.of(new Local(IpAddress.parse(ip.privateIPAddress()), asgs, s, nic));
+        }
+        IpFamily family = ip.privateIPAddressVersion().equalsIgnoreCase("IPv6") ? IpFamily.V6 : IpFamily.V4;
+        List<Local> out = new ArrayList<>();
+        for (String text : s.subnet().addressPrefixes()) {
+            IpPrefix prefix = IpPrefix.parse(text).prefix();
+            if (prefix.family() == family) {
+                IpAddress first = prefix.first().next().next().next().next();
+                IpAddress last = prefix.last().previous();
+                for (IpAddress a : List.of(first, last, pick(new IpRange(first, last), random))) {
+                    out.add(new Local(a, asgs, s, nic));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A packet the rule would match on every field but the local end, which is {@code local}; null if none. */
+    private static Packet aimedAt(CompiledRule rule, Local local, Direction d, Random random) {
+        List<Protocol> protocols = new ArrayList<>();
+        for (Protocol p : Protocol.values()) {
+            boolean portsOk = p.hasPorts() || (rule.sourcePorts().isAll() && rule.destinationPorts().isAll());
+            if ((rule.protocolMask() & p.mask()) != 0 && portsOk) {
+                protocols.add(p);
+            }
+        }
+        if (protocols.isEmpty()) {
+            return null;
+        }
+        Protocol protocol = protocols.get(random.nextInt(protocols.size()));
+        boolean inbound = d == Direction.INBOUND;
+        var remoteAddresses = inbound ? rule.sourceAddresses() : rule.destinationAddresses();
+        Set<String> remoteRuleAsgs = inbound ? rule.sourceAsgs() : rule.destinationAsgs();
+        List<IpRange> ranges = remoteAddresses.ranges().stream()
+                .filter(r -> r.family() == local.address().family()).toList();
+        IpAddress remote;
+        Set<String> remoteAsgs = new LinkedHashSet<>();
+        if (!remoteRuleAsgs.isEmpty() && (ranges.isEmpty() || random.nextBoolean())) {
+            List<String> asgs = new ArrayList<>(remoteRuleAsgs);
+            remoteAsgs.add(asgs.get(random.nextInt(asgs.size())));
+            remote = local.address().family() == IpFamily.V4 ? IpAddress.parse("10.0.1.77")
+                    : IpAddress.parse("fd00:a:0:1::77");
+        } else if (!ranges.isEmpty()) {
+            remote = pick(ranges.get(random.nextInt(ranges.size())), random);
+        } else {
+            return null;
+        }
+        int sp = protocol.hasPorts() ? port(rule.sourcePorts(), random) : -1;
+        int dp = protocol.hasPorts() ? port(rule.destinationPorts(), random) : -1;
+        return inbound ? new Packet(protocol, remote, sp, remoteAsgs, local.address(), dp, local.asgs())
+                : new Packet(protocol, local.address(), sp, local.asgs(), remote, dp, remoteAsgs);
+    }
+
+    private static int port(PortSet ports, Random random) {
+        int i = random.nextInt(ports.rangeCount());
+        return switch (random.nextInt(3)) {
+            case 0 -> ports.start(i);
+            case 1 -> ports.end(i);
+            default -> ports.start(i) + random.nextInt(ports.end(i) - ports.start(i) + 1);
+        };
+    }
+
+    /** An address of the range: an end or, for IPv4, any address inside. */
+    private static IpAddress pick(IpRange range, Random random) {
+        int choice = random.nextInt(3);
+        if (choice == 0) {
+            return range.first();
+        }
+        if (choice == 1 || range.family() == IpFamily.V6) {
+            return choice == 1 ? range.last() : range.first().next().compareTo(range.last()) <= 0
+                    ? range.first().next() : range.first();
+        }
+        long first = range.first().lo();
+        long last = range.last().lo();
+        return IpAddress.v4(first + (long) (random.nextDouble() * (last - first + 1)));
+    }
+}
