@@ -19,9 +19,9 @@ import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.model.Witness;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpFamily;
 import dev.nsgaudit.net.IpPrefix;
 import dev.nsgaudit.net.IpRange;
-import dev.nsgaudit.net.IpFamily;
 
 import java.text.NumberFormat;
 import java.util.ArrayList;

@@ -11,6 +11,7 @@ import dev.nsgaudit.load.InputException;
 import dev.nsgaudit.load.PolicyLoader;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;
+import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.report.CheckJson;
 import dev.nsgaudit.report.Json;
@@ -175,8 +176,14 @@ final class CheckCommand implements Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
         if (recordBaseline) {
-            return result.policies().stream().anyMatch(p -> p.status() != dev.nsgaudit.model.PolicyResult.Status.PASS)
-                    && result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+            // Today's findings are now known; a baseline does not cover policies, which fail at the threshold.
+            for (int i = 0; i < result.policies().size(); i++) {
+                if (threshold != null && result.policies().get(i).status() != PolicyResult.Status.PASS
+                        && result.policySeverities().get(i).atLeast(threshold)) {
+                    return ExitCodes.FINDINGS;
+                }
+            }
+            return ExitCodes.OK;
         }
         return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }

@@ -219,6 +219,29 @@ class SuppressionAndBaselineTest {
     }
 
     @Test
+    void recordingRunFailsOnlyOnPoliciesAtTheThreshold() throws IOException {
+        // A baseline covers findings, not policies: the recording run fails only for a policy at --fail-on.
+        Path in = input("in", "net.yaml", SSH_OPEN);
+        Files.writeString(in.resolve("policies/p.yaml"), """
+                policies:
+                  - name: no-ssh-from-internet
+                    from: Internet
+                    to: nic:vm1
+                    protocol: Tcp
+                    ports: "22"
+                    expect: deny
+                    severity: warning
+                """);
+        Result record = CheckInput.check(in, "--baseline", dir.resolve("b1.json").toString());
+        assertThat(record.code()).as("error findings recorded, warning policy below error: " + record).isZero();
+        Result again = CheckInput.check(in, "--baseline", dir.resolve("b1.json").toString());
+        assertThat(again.code()).as(again.toString()).isZero();
+        Result strict = CheckInput.check(in, "--baseline", dir.resolve("b2.json").toString(), "--fail-on", "warning");
+        assertThat(strict.code()).as("the warning policy fails at warning: " + strict).isEqualTo(1);
+        assertThat(dir.resolve("b2.json")).exists();
+    }
+
+    @Test
     void unreadableBaselineIsAnInputError() throws IOException {
         Path in = input("in", "net.yaml", SSH_OPEN);
         Path baseline = Files.writeString(dir.resolve("baseline.json"), "{ not json");

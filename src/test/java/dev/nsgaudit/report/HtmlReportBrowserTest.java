@@ -8,7 +8,7 @@ import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
 import org.jsoup.select.Elements;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -43,7 +43,14 @@ class HtmlReportBrowserTest {
     @TempDir
     Path tmp;
 
-    @BeforeAll
+    /** Per test, so that each one is reported as skipped with the reason when Chromium is missing. */
+    @BeforeEach
+    void needChromium() {
+        if (chromium == null) {
+            findChromium();
+        }
+    }
+
     static void findChromium() {
         List<String> candidates = new ArrayList<>();
         if (System.getenv("NSGAUDIT_CHROMIUM") != null) {

