@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.eval.CompiledRule;
 import dev.nsgaudit.model.Direction;
@@ -102,9 +103,9 @@ final class LayerAnalyzer {
                     nicNsgs.add(nicNsg);
                     BDD self = endpoints.asSource(ip);
                     BDD allowed = analyzer.sets(nicNsg, Direction.OUTBOUND, subnet.virtualNetwork()).allowHigh().and(self);
-                    BDD notAllowed = self.and(allowed.not());
+                    BDD notAllowed = HeaderSpace.minus(self, allowed);
                     // Packets from this NIC that its own NSG denies never reach the subnet layer.
-                    BDD next = passes.and(notAllowed.not());
+                    BDD next = HeaderSpace.minus(passes, notAllowed);
                     passes.free();
                     passes = next;
                     self.free();

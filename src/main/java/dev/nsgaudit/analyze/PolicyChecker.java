@@ -81,13 +81,17 @@ final class PolicyChecker {
     }
 
     private PolicyResult expectAllow(Policy policy, BDD q, Side src, Side dst) {
-        BDD surelyDenied = q.and(src.allHigh().and(dst.allHigh()).not());
+        BDD allowedHigh = src.allHigh().and(dst.allHigh());
+        BDD surelyDenied = HeaderSpace.minus(q, allowedHigh);
+        allowedHigh.free();
         if (!surelyDenied.isZero()) {
             Witness w = witness(surelyDenied, src, dst, Access.DENY);
             return new PolicyResult(policy, PolicyResult.Status.FAIL, "not every packet is allowed: " + w.describe()
                     + " is denied" + by(w), w);
         }
-        BDD maybeDenied = q.and(src.allLow().and(dst.allLow()).not());
+        BDD allowedLow = src.allLow().and(dst.allLow());
+        BDD maybeDenied = HeaderSpace.minus(q, allowedLow);
+        allowedLow.free();
         if (!maybeDenied.isZero()) {
             Witness w = witness(maybeDenied, src, dst, null);
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "every packet is allowed only if"

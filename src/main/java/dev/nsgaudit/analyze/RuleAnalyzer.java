@@ -146,7 +146,7 @@ final class RuleAnalyzer {
                     others.orWith(sets.match(j).id());
                 }
             }
-            BDD uncovered = target.and(others.not());
+            BDD uncovered = HeaderSpace.minus(target, others);
             others.free();
             if (uncovered.isZero()) {
                 chosen.remove(k);
@@ -159,7 +159,7 @@ final class RuleAnalyzer {
 
     private BDD take(int j, List<Integer> chosen, BDD remaining) {
         chosen.add(j);
-        BDD next = remaining.and(sets.match(j).not());
+        BDD next = HeaderSpace.minus(remaining, sets.match(j));
         remaining.free();
         return next;
     }
@@ -198,7 +198,7 @@ final class RuleAnalyzer {
             }
         }
         BDD after = sets.allowLowFrom(i + 1);
-        BDD differ = rule.access() == Access.ALLOW ? reach.and(after.not()) : reach.and(after);
+        BDD differ = rule.access() == Access.ALLOW ? HeaderSpace.minus(reach, after) : reach.and(after);
         boolean same = differ.isZero();
         differ.free();
         return same;
@@ -212,7 +212,7 @@ final class RuleAnalyzer {
             BDD hit = remaining.and(sets.match(j));
             if (!hit.isZero()) {
                 deciders.add(j);
-                BDD next = remaining.and(sets.match(j).not());
+                BDD next = HeaderSpace.minus(remaining, sets.match(j));
                 remaining.free();
                 remaining = next;
             }

@@ -46,7 +46,15 @@ public final class Main implements Runnable {
                     + "--help' for usage.");
             return ExitCodes.INPUT_ERROR;
         });
-        int code = cli.execute(args);
+        int code;
+        try {
+            code = cli.execute(args);
+        } catch (OutOfMemoryError | StackOverflowError e) {
+            // Errors are not exceptions: picocli's handler does not see them. Still one line, never a trace.
+            err.println("nsgaudit: the input is too large for this run (" + e.getClass().getSimpleName()
+                    + "); give the JVM more memory with NSGAUDIT_JAVA_OPTS=-Xmx4g or analyse fewer NSGs at once");
+            code = ExitCodes.INPUT_ERROR;
+        }
         out.flush();
         err.flush();
         return code;

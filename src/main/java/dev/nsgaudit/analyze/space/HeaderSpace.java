@@ -100,6 +100,14 @@ public final class HeaderSpace implements AutoCloseable {
         return factory.zero();
     }
 
+    /**
+     * {@code a} minus {@code b} as a new BDD in one operation. {@code a.and(b.not())} would also build the
+     * complement of {@code b} as a BDD of its own, which JavaBDD keeps until it is freed.
+     */
+    public static BDD minus(BDD a, BDD b) {
+        return a.apply(b, BDDFactory.diff);
+    }
+
     public boolean knowsAsg(String asg) {
         return asgIndex.containsKey(asg);
     }

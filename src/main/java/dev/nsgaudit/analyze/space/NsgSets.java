@@ -34,7 +34,7 @@ public final class NsgSets {
         BDD covered = space.none();
         for (int i = 0; i < n; i++) {
             match[i] = space.matches(rules.get(i));
-            reachable[i] = match[i].and(covered.not());
+            reachable[i] = HeaderSpace.minus(match[i], covered);
             if (rules.get(i).certain()) {
                 covered.orWith(match[i].id());
             }
