@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.analyze.catalog.CatalogRule;
+import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.eval.CompiledNsg;
@@ -39,6 +40,7 @@ public final class Analyzer implements AutoCloseable {
     private final Topology topology;
     private final FlowEvaluator evaluator;
     private final HeaderSpace space;
+    private final BoxSpace boxes;
     private final Attachments attachments;
     private final EndpointSpaces endpoints;
     private final Map<String, NsgSets> sets = new HashMap<>();
@@ -46,7 +48,9 @@ public final class Analyzer implements AutoCloseable {
     public Analyzer(Topology topology, ServiceTags serviceTags) {
         this.topology = topology;
         this.evaluator = new FlowEvaluator(topology, serviceTags);
-        this.space = new HeaderSpace(asgNames(topology));
+        Set<String> asgs = asgNames(topology);
+        this.space = new HeaderSpace(asgs);
+        this.boxes = new BoxSpace(asgs);
         this.attachments = new Attachments(topology);
         this.endpoints = new EndpointSpaces(topology, space);
     }
@@ -73,6 +77,10 @@ public final class Analyzer implements AutoCloseable {
 
     HeaderSpace space() {
         return space;
+    }
+
+    BoxSpace boxSpace() {
+        return boxes;
     }
 
     EndpointSpaces endpointSpaces() {
@@ -125,7 +133,7 @@ public final class Analyzer implements AutoCloseable {
         Map<String, Finding> common = null;
         for (VirtualNetwork vnet : views) {
             Map<String, Finding> here = new LinkedHashMap<>();
-            for (Finding f : new RuleAnalyzer(space, sets(nsg.name(), d, vnet)).analyze()) {
+            for (Finding f : new RuleAnalyzer(boxes, compiled(nsg.name(), vnet), d).analyze()) {
                 here.putIfAbsent(f.id() + "|" + f.rule() + "|" + f.relatedRules(), f);
             }
             if (common == null) {

@@ -1,8 +1,9 @@
 package dev.nsgaudit.analyze;
 
-import com.github.javabdd.BDD;
-import dev.nsgaudit.analyze.space.HeaderSpace;
-import dev.nsgaudit.analyze.space.NsgSets;
+import dev.nsgaudit.analyze.space.BoxSet;
+import dev.nsgaudit.analyze.space.BoxSpace;
+import dev.nsgaudit.analyze.space.PacketBox;
+import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.eval.CompiledRule;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
@@ -17,17 +18,96 @@ import java.util.List;
  * shadowed and redundant rules (against the union of every higher-priority rule, not pair by pair),
  * correlated rules and generalizations. Default rules take part but are never reported. Rules with unresolved
  * values are never reported and never used as blockers: what they match is not known.
+ *
+ * <p>The sets are box lists ({@link BoxSpace}): what reaches a rule is its own match minus the earlier rules
+ * that meet it, so no set is ever larger than one rule's fields cut by its neighbours.
  */
 final class RuleAnalyzer {
 
-    private final HeaderSpace space;
-    private final NsgSets sets;
+    private final BoxSpace space;
+    private final CompiledNsg nsg;
+    private final Direction direction;
     private final List<CompiledRule> rules;
+    private final BoxSet[] match;
+    private final BoxSet[] reachable;
 
-    RuleAnalyzer(HeaderSpace space, NsgSets sets) {
+    RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction) {
         this.space = space;
-        this.sets = sets;
-        this.rules = sets.rules();
+        this.nsg = nsg;
+        this.direction = direction;
+        this.rules = nsg.rules(direction);
+        this.match = new BoxSet[rules.size()];
+        for (int i = 0; i < match.length; i++) {
+            match[i] = space.matches(rules.get(i));
+        }
+        this.reachable = new BoxSet[rules.size()];
+    }
+
+    /** The sample packets of rule i's match that no earlier certain rule matches. */
+    private List<PacketBox.Point> reachingSamples(int i) {
+        List<PacketBox.Point> out = new ArrayList<>();
+        for (PacketBox.Point p : match[i].samples(space.knownAsgs())) {
+            if (firstMatch(p, 0, i) < 0) {
+                out.add(p);
+            }
+        }
+        return out;
+    }
+
+    /** The first certain rule in [from, to) whose match holds the packet, or -1. */
+    private int firstMatch(PacketBox.Point p, int from, int to) {
+        for (int j = from; j < to; j++) {
+            if (rules.get(j).certain() && match[j].contains(p)) {
+                return j;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Whether one of these packets, which reach rule i, would without it be decided otherwise: first matched by
+     * a rule of the other access, by an uncertain rule, by a rule whose priority a rule of the other access
+     * shares, or by no rule while rule i allows. Then removing rule i changes a verdict.
+     */
+    private boolean fallsElsewhere(int i, List<PacketBox.Point> reaching) {
+        Access access = rules.get(i).access();
+        for (PacketBox.Point p : reaching) {
+            int j = i + 1;
+            while (j < rules.size() && !match[j].contains(p)) {
+                j++;
+            }
+            if (j == rules.size()) {
+                if (access == Access.ALLOW) {
+                    return true;
+                }
+                continue;
+            }
+            CompiledRule later = rules.get(j);
+            if (!later.certain() || later.access() != access) {
+                return true;
+            }
+            for (int k = 0; k < rules.size(); k++) {
+                if (k != j && rules.get(k).priority() == later.priority() && rules.get(k).access() != later.access()
+                        && match[k].contains(p)) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** What reaches rule i: its match minus every earlier rule that is certain (computed once, on demand). */
+    private BoxSet reachable(int i) {
+        if (reachable[i] == null) {
+            BoxSet remaining = match[i];
+            for (int j = 0; j < i && !remaining.isEmpty(); j++) {
+                if (rules.get(j).certain() && RuleOverlap.mayOverlap(rules.get(j), rules.get(i))) {
+                    remaining = remaining.minus(match[j]);
+                }
+            }
+            reachable[i] = remaining;
+        }
+        return reachable[i];
     }
 
     List<Finding> analyze() {
@@ -35,16 +115,22 @@ final class RuleAnalyzer {
         boolean[] dead = new boolean[rules.size()];
         for (int i = 0; i < rules.size(); i++) {
             CompiledRule rule = rules.get(i);
-            if (rule.isDefault() || !rule.certain() || sets.match(i).isZero() || mayDecideAsTie(i)
+            if (rule.isDefault() || !rule.certain() || match[i].isEmpty() || mayDecideAsTie(i)
                     || decidesPlatformTraffic(rule)) {
                 continue;
             }
-            if (sets.reachable(i).isZero()) {
+            // A corner of the rule that no earlier rule matches proves it reachable without computing what
+            // reaches it; if that packet then falls to a rule of the other access, the rule is not redundant either.
+            List<PacketBox.Point> reaching = reachingSamples(i);
+            if (reaching.isEmpty() && reachable(i).isEmpty()) {
                 dead[i] = true;
                 out.add(covered(i));
-            } else if (fallsThroughToSameAccess(i)) {
-                dead[i] = true;
-                out.add(redundantByFallThrough(i));
+            } else if (!fallsElsewhere(i, reaching)) {
+                List<Integer> deciders = fallThroughToSameAccess(i);
+                if (deciders != null) {
+                    dead[i] = true;
+                    out.add(redundantByFallThrough(i, deciders));
+                }
             }
         }
         pairwise(dead, out);
@@ -56,7 +142,7 @@ final class RuleAnalyzer {
      * before them, so first-match over the whole list says nothing about whether such a rule is dead or removable.
      */
     private boolean decidesPlatformTraffic(CompiledRule rule) {
-        return sets.direction() == Direction.OUTBOUND && !rule.platformTags().isEmpty();
+        return direction == Direction.OUTBOUND && !rule.platformTags().isEmpty();
     }
 
     /**
@@ -67,13 +153,8 @@ final class RuleAnalyzer {
     private boolean mayDecideAsTie(int i) {
         CompiledRule rule = rules.get(i);
         for (int j = i - 1; j >= 0 && rules.get(j).priority() == rule.priority(); j--) {
-            if (rules.get(j).certain() && rules.get(j).access() != rule.access()) {
-                BDD both = sets.reachable(j).and(sets.match(i));
-                boolean overlap = !both.isZero();
-                both.free();
-                if (overlap) {
-                    return true;
-                }
+            if (rules.get(j).certain() && rules.get(j).access() != rule.access() && reachable(j).intersects(match[i])) {
+                return true;
             }
         }
         return false;
@@ -82,20 +163,15 @@ final class RuleAnalyzer {
     /** Every packet of rule i is decided earlier: shadowed if a blocker has the other access, else redundant. */
     private Finding covered(int i) {
         CompiledRule rule = rules.get(i);
-        BDD target = sets.match(i);
+        BoxSet target = match[i];
         List<Integer> candidates = new ArrayList<>();
         boolean otherAccess = false;
         for (int j = 0; j < i; j++) {
             CompiledRule earlier = rules.get(j);
-            if (!earlier.certain()) {
-                continue;
-            }
-            BDD overlap = target.and(sets.match(j));
-            if (!overlap.isZero()) {
+            if (earlier.certain() && target.intersects(match[j])) {
                 candidates.add(j);
                 otherAccess |= earlier.access() != rule.access();
             }
-            overlap.free();
         }
         List<Integer> blockers = cover(target, candidates, otherAccess ? rule.access() : null);
         List<String> names = blockers.stream().map(j -> rules.get(j).name()).toList();
@@ -116,23 +192,22 @@ final class RuleAnalyzer {
      * uncovered each one covers (ties to the higher priority), starting, when the rule is shadowed, with the
      * largest overlapping rule of the other access; then every rule that is not needed is dropped again.
      */
-    private List<Integer> cover(BDD target, List<Integer> candidates, Access ruleAccess) {
+    private List<Integer> cover(BoxSet target, List<Integer> candidates, Access ruleAccess) {
         List<Integer> chosen = new ArrayList<>();
-        BDD remaining = target.id();
+        BoxSet remaining = target;
         if (ruleAccess != null) {
             int first = best(remaining, candidates, chosen, ruleAccess);
             if (first >= 0) {
                 remaining = take(first, chosen, remaining);
             }
         }
-        while (!remaining.isZero()) {
+        while (!remaining.isEmpty()) {
             int next = best(remaining, candidates, chosen, null);
             if (next < 0) {
                 break; // cannot happen when the caller checked coverage; keeps the loop finite
             }
             remaining = take(next, chosen, remaining);
         }
-        remaining.free();
         // Drop blockers the others cover without.
         for (int k = chosen.size() - 1; k >= 0 && chosen.size() > 1; k--) {
             int candidate = chosen.get(k);
@@ -140,41 +215,34 @@ final class RuleAnalyzer {
                     && chosen.stream().filter(j -> rules.get(j).access() != ruleAccess).count() == 1) {
                 continue; // keep one blocker of the other access
             }
-            BDD others = space.none();
+            BoxSet uncovered = target;
             for (int j : chosen) {
-                if (j != candidate) {
-                    others.orWith(sets.match(j).id());
+                if (j != candidate && !uncovered.isEmpty()) {
+                    uncovered = uncovered.minus(match[j]);
                 }
             }
-            BDD uncovered = HeaderSpace.minus(target, others);
-            others.free();
-            if (uncovered.isZero()) {
+            if (uncovered.isEmpty()) {
                 chosen.remove(k);
             }
-            uncovered.free();
         }
         chosen.sort(Integer::compare);
         return chosen;
     }
 
-    private BDD take(int j, List<Integer> chosen, BDD remaining) {
+    private BoxSet take(int j, List<Integer> chosen, BoxSet remaining) {
         chosen.add(j);
-        BDD next = HeaderSpace.minus(remaining, sets.match(j));
-        remaining.free();
-        return next;
+        return remaining.minus(match[j]);
     }
 
     /** The candidate covering the most of {@code remaining} (of the given access, when not null). */
-    private int best(BDD remaining, List<Integer> candidates, List<Integer> chosen, Access otherThan) {
+    private int best(BoxSet remaining, List<Integer> candidates, List<Integer> chosen, Access otherThan) {
         int best = -1;
         double bestSize = 0;
         for (int j : candidates) {
             if (chosen.contains(j) || (otherThan != null && rules.get(j).access() == otherThan)) {
                 continue;
             }
-            BDD part = remaining.and(sets.match(j));
-            double size = part.satCount();
-            part.free();
+            double size = remaining.intersect(match[j]).volume(space.knownAsgs());
             if (size > bestSize) {
                 best = j;
                 bestSize = size;
@@ -183,42 +251,49 @@ final class RuleAnalyzer {
         return best;
     }
 
-    /** Removing rule i changes nothing when what reaches it gets the same access from the rules after it. */
-    private boolean fallsThroughToSameAccess(int i) {
-        CompiledRule rule = rules.get(i);
-        BDD reach = sets.reachable(i);
-        for (int j = i + 1; j < rules.size(); j++) {
-            if (!rules.get(j).certain()) {
-                BDD overlap = reach.and(sets.match(j));
-                boolean touches = !overlap.isZero();
-                overlap.free();
-                if (touches) {
-                    return false; // an unknown value could change the fall-through: not decided
-                }
-            }
-        }
-        BDD after = sets.allowLowFrom(i + 1);
-        BDD differ = rule.access() == Access.ALLOW ? HeaderSpace.minus(reach, after) : reach.and(after);
-        boolean same = differ.isZero();
-        differ.free();
-        return same;
-    }
-
-    private Finding redundantByFallThrough(int i) {
+    /**
+     * Removing rule i changes nothing when what reaches it gets the same access from the rules after it: each
+     * part of it is first matched by a certain rule of the same access (whose priority no rule of the other
+     * access shares for that part, D1's undefined order). Returns the rules that decide it, or null.
+     */
+    private List<Integer> fallThroughToSameAccess(int i) {
         CompiledRule rule = rules.get(i);
         List<Integer> deciders = new ArrayList<>();
-        BDD remaining = sets.reachable(i).id();
-        for (int j = i + 1; j < rules.size() && !remaining.isZero(); j++) {
-            BDD hit = remaining.and(sets.match(j));
-            if (!hit.isZero()) {
-                deciders.add(j);
-                BDD next = HeaderSpace.minus(remaining, sets.match(j));
-                remaining.free();
-                remaining = next;
+        BoxSet remaining = reachable(i);
+        for (int j = i + 1; j < rules.size() && !remaining.isEmpty(); j++) {
+            CompiledRule later = rules.get(j);
+            if (!RuleOverlap.mayOverlap(rule, later)) {
+                continue;
             }
-            hit.free();
+            BoxSet hit = remaining.intersect(match[j]);
+            if (hit.isEmpty()) {
+                continue;
+            }
+            if (!later.certain() || later.access() != rule.access() || tiedWithOtherAccess(j, hit)) {
+                return null; // decided the other way, or an unknown value or an undefined order could change it
+            }
+            deciders.add(j);
+            remaining = remaining.minus(match[j]);
         }
-        remaining.free();
+        // Nothing after the rule matches what is left (only without default rules): such packets are denied.
+        return remaining.isEmpty() || rule.access() == Access.DENY ? deciders : null;
+    }
+
+    /** Another rule of rule j's priority with another (or unknown) access matches part of {@code part}. */
+    private boolean tiedWithOtherAccess(int j, BoxSet part) {
+        CompiledRule r = rules.get(j);
+        for (int k = 0; k < rules.size(); k++) {
+            CompiledRule other = rules.get(k);
+            if (k != j && other.priority() == r.priority() && other.access() != r.access()
+                    && match[k].intersects(part)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private Finding redundantByFallThrough(int i, List<Integer> deciders) {
+        CompiledRule rule = rules.get(i);
         List<String> names = deciders.stream().map(j -> rules.get(j).name()).toList();
         return finding("redundant-rule", Severity.WARNING, rule, names, "rule " + rule.name() + " (priority "
                 + rule.priority() + ") is redundant: everything it matches would be "
@@ -238,12 +313,11 @@ final class RuleAnalyzer {
                         || !RuleOverlap.mayOverlap(earlier, later)) {
                     continue;
                 }
-                BDD a = sets.match(i);
-                BDD b = sets.match(j);
-                BDD both = a.and(b);
-                if (!both.isZero()) {
-                    boolean aInB = both.equals(a);
-                    boolean bInA = both.equals(b);
+                BoxSet a = match[i];
+                BoxSet b = match[j];
+                if (a.intersects(b)) {
+                    boolean aInB = b.containsAll(a);
+                    boolean bInA = a.containsAll(b);
                     if (aInB && !bInA) {
                         out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
                                 + later.name() + " (priority " + later.priority() + ", " + later.access().label()
@@ -257,7 +331,6 @@ final class RuleAnalyzer {
                                 + "their order decides the overlap"));
                     }
                 }
-                both.free();
             }
         }
     }
@@ -283,7 +356,7 @@ final class RuleAnalyzer {
     }
 
     private Finding finding(String id, Severity severity, CompiledRule rule, List<String> related, String message) {
-        return new Finding(id, severity, message + " [" + sets.direction().label() + "]", rule.origin().source(),
-                sets.nsg().name(), rule.name(), related);
+        return new Finding(id, severity, message + " [" + direction.label() + "]", rule.origin().source(),
+                nsg.name(), rule.name(), related);
     }
 }

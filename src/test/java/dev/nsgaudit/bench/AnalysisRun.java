@@ -96,7 +96,7 @@ public final class AnalysisRun {
         return items.stream().collect(Collectors.groupingBy(key, TreeMap::new, Collectors.counting()));
     }
 
-    static void printHeap() {
+    public static void printHeap() {
         long peakSum = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() == MemoryType.HEAP && pool.getPeakUsage() != null) {
