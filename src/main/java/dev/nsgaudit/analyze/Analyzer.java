@@ -98,14 +98,7 @@ public final class Analyzer implements AutoCloseable {
     public List<Finding> ruleFindings() {
         List<Finding> out = new ArrayList<>();
         for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
-            List<VirtualNetwork> views = attachments.views(nsg);
-            if (views.isEmpty()) {
-                views = new ArrayList<>();
-                views.add(null);
-            }
-            for (Direction d : Direction.values()) {
-                out.addAll(inEveryView(nsg, d, views));
-            }
+            out.addAll(ruleListFindings(nsg));
             if (!attachments.isAttached(nsg)) {
                 out.add(new Finding("unattached-nsg", Severity.INFO, "network security group " + nsg.name()
                         + " is attached to no subnet and no network interface in the input; it is analysed on its own"
@@ -116,6 +109,23 @@ public final class Analyzer implements AutoCloseable {
         out.addAll(new LayerAnalyzer(this, attachments).ineffective());
         out.addAll(new AttachmentAnalyzer(this, attachments).outsideAttachments());
         out.sort(ORDER);
+        return out;
+    }
+
+    /**
+     * The rule-list findings of one NSG, both directions (shadowed, redundant, correlated, generalization), each
+     * holding in every virtual network the NSG is used in; unsorted.
+     */
+    public List<Finding> ruleListFindings(NetworkSecurityGroup nsg) {
+        List<VirtualNetwork> views = attachments.views(nsg);
+        if (views.isEmpty()) {
+            views = new ArrayList<>();
+            views.add(null);
+        }
+        List<Finding> out = new ArrayList<>();
+        for (Direction d : Direction.values()) {
+            out.addAll(inEveryView(nsg, d, views));
+        }
         return out;
     }
 

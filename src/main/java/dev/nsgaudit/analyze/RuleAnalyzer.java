@@ -30,6 +30,7 @@ final class RuleAnalyzer {
     private final List<CompiledRule> rules;
     private final BoxSet[] match;
     private final BoxSet[] reachable;
+    private final RuleRemoval removal;
 
     RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction) {
         this.space = space;
@@ -41,6 +42,7 @@ final class RuleAnalyzer {
             match[i] = space.matches(rules.get(i));
         }
         this.reachable = new BoxSet[rules.size()];
+        this.removal = new RuleRemoval(rules, match, space.knownAsgs());
     }
 
     /** The sample packets of rule i's match that no earlier certain rule matches. */
@@ -122,15 +124,16 @@ final class RuleAnalyzer {
             // A corner of the rule that no earlier rule matches proves it reachable without computing what
             // reaches it; if that packet then falls to a rule of the other access, the rule is not redundant either.
             List<PacketBox.Point> reaching = reachingSamples(i);
-            if (reaching.isEmpty() && reachable(i).isEmpty()) {
+            if (!reaching.isEmpty() && fallsElsewhere(i, reaching)) {
+                continue;
+            }
+            RuleRemoval.Outcome outcome = removal.of(i);
+            if (outcome.kind() == RuleRemoval.Kind.DEAD) {
                 dead[i] = true;
                 out.add(covered(i));
-            } else if (!fallsElsewhere(i, reaching)) {
-                List<Integer> deciders = fallThroughToSameAccess(i);
-                if (deciders != null) {
-                    dead[i] = true;
-                    out.add(redundantByFallThrough(i, deciders));
-                }
+            } else if (outcome.kind() == RuleRemoval.Kind.REDUNDANT) {
+                dead[i] = true;
+                out.add(redundantByFallThrough(i, outcome.deciders()));
             }
         }
         pairwise(dead, out);
@@ -249,47 +252,6 @@ final class RuleAnalyzer {
             }
         }
         return best;
-    }
-
-    /**
-     * Removing rule i changes nothing when what reaches it gets the same access from the rules after it: each
-     * part of it is first matched by a certain rule of the same access (whose priority no rule of the other
-     * access shares for that part, D1's undefined order). Returns the rules that decide it, or null.
-     */
-    private List<Integer> fallThroughToSameAccess(int i) {
-        CompiledRule rule = rules.get(i);
-        List<Integer> deciders = new ArrayList<>();
-        BoxSet remaining = reachable(i);
-        for (int j = i + 1; j < rules.size() && !remaining.isEmpty(); j++) {
-            CompiledRule later = rules.get(j);
-            if (!RuleOverlap.mayOverlap(rule, later)) {
-                continue;
-            }
-            BoxSet hit = remaining.intersect(match[j]);
-            if (hit.isEmpty()) {
-                continue;
-            }
-            if (!later.certain() || later.access() != rule.access() || tiedWithOtherAccess(j, hit)) {
-                return null; // decided the other way, or an unknown value or an undefined order could change it
-            }
-            deciders.add(j);
-            remaining = remaining.minus(match[j]);
-        }
-        // Nothing after the rule matches what is left (only without default rules): such packets are denied.
-        return remaining.isEmpty() || rule.access() == Access.DENY ? deciders : null;
-    }
-
-    /** Another rule of rule j's priority with another (or unknown) access matches part of {@code part}. */
-    private boolean tiedWithOtherAccess(int j, BoxSet part) {
-        CompiledRule r = rules.get(j);
-        for (int k = 0; k < rules.size(); k++) {
-            CompiledRule other = rules.get(k);
-            if (k != j && other.priority() == r.priority() && other.access() != r.access()
-                    && match[k].intersects(part)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private Finding redundantByFallThrough(int i, List<Integer> deciders) {

@@ -306,11 +306,16 @@ public final class Intervals {
     public boolean containsAll(Intervals o) {
         long[] a = v;
         long[] b = o.v;
+        if (b.length == 0) {
+            return true;
+        }
+        if (a.length == 0 || cmp(a[0], a[1], b[0], b[1]) > 0
+                || cmp(a[a.length - 2], a[a.length - 1], b[b.length - 2], b[b.length - 1]) < 0) {
+            return false;
+        }
         int i = 0;
         for (int j = 0; j < b.length; j += W) {
-            while (i < a.length && cmp(a[i + 2], a[i + 3], b[j], b[j + 1]) < 0) {
-                i += W;
-            }
+            i = firstEndingFrom(b[j], b[j + 1], i / W) * W;
             if (i >= a.length || cmp(a[i], a[i + 1], b[j], b[j + 1]) > 0
                     || cmp(a[i + 2], a[i + 3], b[j + 2], b[j + 3]) < 0) {
                 return false;

@@ -43,10 +43,11 @@ public record PacketBox(IpFamily family, int protocols, Intervals sourceAddresse
         if (o.isEmpty()) {
             return true;
         }
-        return family == o.family && (o.protocols & ~protocols) == 0 && sourceAddresses.containsAll(o.sourceAddresses)
+        return family == o.family && (o.protocols & ~protocols) == 0 && destinationPorts.containsAll(o.destinationPorts)
                 && sourcePorts.containsAll(o.sourcePorts) && destinationAddresses.containsAll(o.destinationAddresses)
-                && destinationPorts.containsAll(o.destinationPorts)
-                && o.sourceAsgs.minus(sourceAsgs).isEmpty() && o.destinationAsgs.minus(destinationAsgs).isEmpty();
+                && sourceAddresses.containsAll(o.sourceAddresses)
+                && (sourceAsgs.isAny() || o.sourceAsgs.minus(sourceAsgs).isEmpty())
+                && (destinationAsgs.isAny() || o.destinationAsgs.minus(destinationAsgs).isEmpty());
     }
 
     /**
@@ -56,6 +57,9 @@ public record PacketBox(IpFamily family, int protocols, Intervals sourceAddresse
     public void minus(PacketBox o, List<PacketBox> out) {
         if (!intersects(o)) {
             out.add(this);
+            return;
+        }
+        if (o.containsAll(this)) {
             return;
         }
         PacketBox cur = this;
