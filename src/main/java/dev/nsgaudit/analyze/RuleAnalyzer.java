@@ -12,6 +12,7 @@ import dev.nsgaudit.model.Severity;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * The rule-list questions of SPEC section 6 for one NSG, direction and view, decided over the whole header space:
@@ -43,6 +44,18 @@ final class RuleAnalyzer {
         }
         this.reachable = new BoxSet[rules.size()];
         this.removal = new RuleRemoval(rules, match, space.knownAsgs());
+    }
+
+    /**
+     * A corner of the rule that no earlier rule matches proves it reachable without computing what reaches it; if
+     * that packet then falls to a rule of the other access, the rule is needed. Otherwise the full search decides.
+     */
+    private RuleRemoval.Outcome removalOutcome(int i) {
+        List<PacketBox.Point> reaching = reachingSamples(i);
+        if (!reaching.isEmpty() && fallsElsewhere(i, reaching)) {
+            return new RuleRemoval.Outcome(RuleRemoval.Kind.NEEDED, List.of());
+        }
+        return removal.of(i);
     }
 
     /** The sample packets of rule i's match that no earlier certain rule matches. */
@@ -113,27 +126,28 @@ final class RuleAnalyzer {
     }
 
     List<Finding> analyze() {
-        List<Finding> out = new ArrayList<>();
-        boolean[] dead = new boolean[rules.size()];
-        for (int i = 0; i < rules.size(); i++) {
+        int n = rules.size();
+        boolean[] asked = new boolean[n];
+        for (int i = 0; i < n; i++) {
             CompiledRule rule = rules.get(i);
-            if (rule.isDefault() || !rule.certain() || match[i].isEmpty() || mayDecideAsTie(i)
-                    || decidesPlatformTraffic(rule)) {
+            asked[i] = !(rule.isDefault() || !rule.certain() || match[i].isEmpty() || mayDecideAsTie(i)
+                    || decidesPlatformTraffic(rule));
+        }
+        // Each rule's question reads only the shared, immutable sets: answered in parallel, reported in order.
+        RuleRemoval.Outcome[] outcome = new RuleRemoval.Outcome[n];
+        IntStream.range(0, n).parallel().filter(i -> asked[i]).forEach(i -> outcome[i] = removalOutcome(i));
+        List<Finding> out = new ArrayList<>();
+        boolean[] dead = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            if (outcome[i] == null) {
                 continue;
             }
-            // A corner of the rule that no earlier rule matches proves it reachable without computing what
-            // reaches it; if that packet then falls to a rule of the other access, the rule is not redundant either.
-            List<PacketBox.Point> reaching = reachingSamples(i);
-            if (!reaching.isEmpty() && fallsElsewhere(i, reaching)) {
-                continue;
-            }
-            RuleRemoval.Outcome outcome = removal.of(i);
-            if (outcome.kind() == RuleRemoval.Kind.DEAD) {
+            if (outcome[i].kind() == RuleRemoval.Kind.DEAD) {
                 dead[i] = true;
                 out.add(covered(i));
-            } else if (outcome.kind() == RuleRemoval.Kind.REDUNDANT) {
+            } else if (outcome[i].kind() == RuleRemoval.Kind.REDUNDANT) {
                 dead[i] = true;
-                out.add(redundantByFallThrough(i, outcome.deciders()));
+                out.add(redundantByFallThrough(i, outcome[i].deciders()));
             }
         }
         pairwise(dead, out);
@@ -264,37 +278,44 @@ final class RuleAnalyzer {
 
     /** correlated-rules and generalization, pairwise over user rules of different access. */
     private void pairwise(boolean[] dead, List<Finding> out) {
-        for (int j = 0; j < rules.size(); j++) {
-            CompiledRule later = rules.get(j);
-            if (later.isDefault() || !later.certain() || dead[j]) {
+        List<List<Finding>> perRule = IntStream.range(0, rules.size()).parallel()
+                .mapToObj(j -> pairsEndingAt(j, dead)).toList();
+        perRule.forEach(out::addAll);
+    }
+
+    /** The correlated and generalization findings of rule j against every earlier rule. */
+    private List<Finding> pairsEndingAt(int j, boolean[] dead) {
+        CompiledRule later = rules.get(j);
+        if (later.isDefault() || !later.certain() || dead[j]) {
+            return List.of();
+        }
+        List<Finding> out = new ArrayList<>();
+        for (int i = 0; i < j; i++) {
+            CompiledRule earlier = rules.get(i);
+            if (earlier.isDefault() || !earlier.certain() || dead[i] || earlier.access() == later.access()
+                    || !RuleOverlap.mayOverlap(earlier, later)) {
                 continue;
             }
-            for (int i = 0; i < j; i++) {
-                CompiledRule earlier = rules.get(i);
-                if (earlier.isDefault() || !earlier.certain() || dead[i] || earlier.access() == later.access()
-                        || !RuleOverlap.mayOverlap(earlier, later)) {
-                    continue;
-                }
-                BoxSet a = match[i];
-                BoxSet b = match[j];
-                if (a.intersects(b)) {
-                    boolean aInB = b.containsAll(a);
-                    boolean bInA = a.containsAll(b);
-                    if (aInB && !bInA) {
-                        out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
-                                + later.name() + " (priority " + later.priority() + ", " + later.access().label()
-                                + ") contains all of rule " + earlier.name() + " (priority " + earlier.priority()
-                                + ", " + earlier.access().label() + "): the earlier rule is an exception to it"));
-                    } else if (!aInB && !bInA) {
-                        out.add(finding("correlated-rules", Severity.WARNING, later, List.of(earlier.name()), "rules "
-                                + earlier.name() + " (priority " + earlier.priority() + ", " + earlier.access().label()
-                                + ") and " + later.name() + " (priority " + later.priority() + ", "
-                                + later.access().label() + ") overlap without one containing the other: "
-                                + "their order decides the overlap"));
-                    }
+            BoxSet a = match[i];
+            BoxSet b = match[j];
+            if (a.intersects(b)) {
+                boolean aInB = b.containsAll(a);
+                boolean bInA = a.containsAll(b);
+                if (aInB && !bInA) {
+                    out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
+                            + later.name() + " (priority " + later.priority() + ", " + later.access().label()
+                            + ") contains all of rule " + earlier.name() + " (priority " + earlier.priority()
+                            + ", " + earlier.access().label() + "): the earlier rule is an exception to it"));
+                } else if (!aInB && !bInA) {
+                    out.add(finding("correlated-rules", Severity.WARNING, later, List.of(earlier.name()), "rules "
+                            + earlier.name() + " (priority " + earlier.priority() + ", " + earlier.access().label()
+                            + ") and " + later.name() + " (priority " + later.priority() + ", "
+                            + later.access().label() + ") overlap without one containing the other: "
+                            + "their order decides the overlap"));
                 }
             }
         }
+        return out;
     }
 
     private String describe(List<Integer> indexes) {

@@ -31,11 +31,21 @@ final class RuleRemoval {
     private final BoxSet[] match;
 
     private final int knownAsgs;
+    private final double[][] volumes;
 
     RuleRemoval(List<CompiledRule> rules, BoxSet[] match, int knownAsgs) {
         this.rules = rules;
         this.match = match;
         this.knownAsgs = knownAsgs;
+        // Computed up front: outcomes are asked from several threads.
+        this.volumes = new double[match.length][];
+        for (int j = 0; j < match.length; j++) {
+            List<PacketBox> boxes = match[j].boxes();
+            volumes[j] = new double[boxes.size()];
+            for (int m = 0; m < boxes.size(); m++) {
+                volumes[j][m] = boxes.get(m).volume(knownAsgs);
+            }
+        }
     }
 
     /**
@@ -51,16 +61,30 @@ final class RuleRemoval {
         // one of them holds entirely is dropped at once instead of being cut by every rule before that one.
         // The broadest first: cutting by them leaves few pieces for the narrow ones.
         List<PacketBox> blockers = new ArrayList<>();
+        List<Double> size = new ArrayList<>();
         for (int j = 0; j < i; j++) {
-            if (rules.get(j).certain() && match[j].intersects(match[i])) {
-                for (PacketBox b : match[j].boxes()) {
-                    if (match[i].boxes().stream().anyMatch(b::intersects)) {
-                        blockers.add(b);
-                    }
+            if (!rules.get(j).certain() || !RuleOverlap.mayOverlap(rules.get(j), rule)) {
+                continue;
+            }
+            List<PacketBox> boxes = match[j].boxes();
+            for (int k = 0; k < boxes.size(); k++) {
+                PacketBox b = boxes.get(k);
+                if (match[i].boxes().stream().anyMatch(b::intersects)) {
+                    blockers.add(b);
+                    size.add(volume(j, k));
                 }
             }
         }
-        blockers.sort(Comparator.comparingDouble((PacketBox b) -> -volume(b)));
+        Integer[] order = new Integer[blockers.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer k) -> -size.get(k)));
+        List<PacketBox> sorted = new ArrayList<>(order.length);
+        for (Integer k : order) {
+            sorted.add(blockers.get(k));
+        }
+        blockers = sorted;
         Deque<Piece> stack = new ArrayDeque<>();
         List<PacketBox> own = match[i].boxes();
         for (int k = own.size() - 1; k >= 0; k--) {
@@ -100,8 +124,8 @@ final class RuleRemoval {
 
     private static final int BLOCKED = -2;
 
-    private double volume(PacketBox b) {
-        return b.volume(knownAsgs);
+    private double volume(int j, int k) {
+        return volumes[j][k];
     }
 
     /**
