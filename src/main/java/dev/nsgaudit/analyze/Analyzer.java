@@ -181,6 +181,7 @@ public final class Analyzer implements AutoCloseable {
                 }
             }
         }
+        exposure.free();
         return out;
     }
 
@@ -210,6 +211,7 @@ public final class Analyzer implements AutoCloseable {
         for (Policy p : policies) {
             out.add(checker.check(p));
         }
+        checker.free();
         return out;
     }
 
