@@ -199,6 +199,7 @@ public final class Analyzer implements AutoCloseable {
                 }
             }
         }
+        exposure.free();
         return out;
     }
 
@@ -228,6 +229,7 @@ public final class Analyzer implements AutoCloseable {
         for (Policy p : policies) {
             out.add(checker.check(p));
         }
+        checker.free();
         return out;
     }
 

@@ -70,8 +70,14 @@ final class ExposureChecker {
         List<CheckOutcome> out = new ArrayList<>();
         for (Target target : targets()) {
             out.add(new CheckOutcome(rule.id(), target.name(), exposure(rule, target)));
+            target.destination().free();
         }
         return out;
+    }
+
+    /** Frees what the checker keeps between checks. */
+    void free() {
+        layers.free();
     }
 
     private List<Target> targets() {
@@ -184,6 +190,8 @@ final class ExposureChecker {
             certain.free();
         }
         from.free();
+        allow.low().free();
+        allow.high().free();
         return out;
     }
 
@@ -192,20 +200,23 @@ final class ExposureChecker {
         return replacement;
     }
 
+    /** The layers' bounds within the target's own packets (an NSG judged alone: the whole space). */
     private LayerAllow.Bounds allowed(Target target) {
         if (target.nsgAlone() != null) {
-            return layers.of(target.nsgAlone(), false, Direction.INBOUND, null);
+            return layers.of(target.nsgAlone(), false, Direction.INBOUND, null, AddressSet.ALL, null);
         }
         Place p = target.place();
         VirtualNetwork vnet = target.vnet();
-        LayerAllow.Bounds subnet = p.subnet() == null ? layers.of(null, true, Direction.INBOUND, null)
+        LayerAllow.Bounds subnet = p.subnet() == null
+                ? layers.of(null, true, Direction.INBOUND, null, p.addresses(), p.membership())
                 : layers.of(p.subnet().subnet().networkSecurityGroup(),
-                p.subnet().subnet().isUnresolved("networkSecurityGroup"), Direction.INBOUND, vnet);
+                p.subnet().subnet().isUnresolved("networkSecurityGroup"), Direction.INBOUND, vnet, p.addresses(),
+                p.membership());
         if (p.kind() == Place.Kind.SUBNET_HOSTS) {
             return subnet;
         }
         LayerAllow.Bounds nic = layers.of(p.nic().networkSecurityGroup(), p.nic().isUnresolved("networkSecurityGroup"),
-                Direction.INBOUND, vnet);
+                Direction.INBOUND, vnet, p.addresses(), p.membership());
         return new LayerAllow.Bounds(subnet.low().andWith(nic.low()), subnet.high().andWith(nic.high()));
     }
 

@@ -3,6 +3,7 @@ package dev.nsgaudit.analyze;
 import com.github.javabdd.BDD;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
+import dev.nsgaudit.analyze.space.RegionSets;
 import dev.nsgaudit.eval.AddressField;
 import dev.nsgaudit.eval.CompiledRule;
 import dev.nsgaudit.eval.NetworkView;
@@ -12,10 +13,12 @@ import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.net.AddressSet;
 
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * What one NSG layer lets through, as bounds ({@code low}: allowed whatever unresolved values turn out,
@@ -31,7 +34,8 @@ final class LayerAllow {
 
     private final Analyzer analyzer;
     private final HeaderSpace space;
-    private final Map<String, Bounds> cache = new HashMap<>();
+    /** Per NSG, direction, view and region: the bounds within the region. */
+    private final Map<Key, Bounds> cache = new HashMap<>();
     private final BDD dns;
     private final BDD untagged;
     private final BDD imds;
@@ -44,7 +48,9 @@ final class LayerAllow {
         BDD tcp = space.protocols(Protocol.TCP.mask());
         BDD udp = space.protocols(Protocol.UDP.mask());
         BDD port53 = space.destinationPorts(PortSet.range(53, 53));
-        dns = host.and(tcp.or(udp)).andWith(port53);
+        BDD tcpOrUdp = tcp.or(udp);
+        dns = host.and(tcpOrUdp).andWith(port53);
+        tcpOrUdp.free();
         BDD dhcp = host.and(udp).andWith(space.destinationPorts(PortSet.range(67, 67)));
         BDD wire = host.and(tcp).andWith(space.destinationPorts(PortSet.ofRanges(List.of(new int[] {80, 80},
                 new int[] {32526, 32526}))));
@@ -57,68 +63,131 @@ final class LayerAllow {
         udp.free();
     }
 
+    /** Frees the cached bounds and the platform sets. */
+    void free() {
+        for (Bounds b : cache.values()) {
+            b.low().free();
+            b.high().free();
+        }
+        cache.clear();
+        dns.free();
+        untagged.free();
+        imds.free();
+        lkm.free();
+    }
+
     Bounds all() {
         return new Bounds(space.all(), space.all());
     }
 
-    /** The layer of {@code nsgName} (null: no NSG) seen from {@code vnet}; unknown when {@code unresolved}. */
-    Bounds of(String nsgName, boolean unresolved, Direction direction, VirtualNetwork vnet) {
+    /**
+     * The layer of {@code nsgName} (null: no NSG) seen from {@code vnet}, for the packets whose local end (the source
+     * outbound, the destination inbound) is one of {@code addresses} with exactly the ASG membership
+     * {@code membership} (null: any membership); unknown when {@code unresolved}. The bounds of an NSG are subsets of
+     * that region; those of a missing or unknown NSG are not restricted.
+     */
+    Bounds of(String nsgName, boolean unresolved, Direction direction, VirtualNetwork vnet, AddressSet addresses,
+              Set<String> membership) {
         if (unresolved || (nsgName != null && analyzer.topology().networkSecurityGroup(nsgName).isEmpty())) {
             return new Bounds(space.none(), space.all());
         }
         if (nsgName == null) {
             return all();
         }
-        String key = Topology.key(nsgName) + "|" + direction + "|" + (vnet == null ? "" : Topology.key(vnet.name()));
-        Bounds cached = cache.computeIfAbsent(key, k -> compute(analyzer.sets(nsgName, direction, vnet)));
+        Key key = new Key(Topology.key(nsgName), direction, vnet == null ? "" : Topology.key(vnet.name()), addresses,
+                membership == null ? null : Set.copyOf(membership));
+        Bounds cached = cache.get(key);
+        if (cached == null) {
+            cached = compute(analyzer.sets(nsgName, direction, vnet), addresses, membership);
+            cache.put(key, cached);
+        }
         return new Bounds(cached.low().id(), cached.high().id());
     }
 
-    private Bounds compute(NsgSets sets) {
-        if (sets.direction() != Direction.OUTBOUND) {
-            return new Bounds(sets.allowLow().id(), sets.allowHigh().id());
-        }
-        Bounds dnsAllow = tagged(sets, AddressField.AZURE_PLATFORM_DNS);
-        Bounds imdsAllow = tagged(sets, AddressField.AZURE_PLATFORM_IMDS);
-        Bounds lkmAllow = tagged(sets, AddressField.AZURE_PLATFORM_LKM);
-        BDD low = dns.ite(dnsAllow.low(), untagged.ite(space.all(), imds.ite(imdsAllow.low(),
-                lkm.ite(lkmAllow.low(), sets.allowLow()))));
-        BDD high = dns.ite(dnsAllow.high(), untagged.ite(space.all(), imds.ite(imdsAllow.high(),
-                lkm.ite(lkmAllow.high(), sets.allowHigh()))));
-        return new Bounds(low, high);
+    private record Key(String nsg, Direction direction, String vnet, AddressSet addresses, Set<String> membership) {
     }
 
-    /** First match among the rules naming the platform tag (and rules that may); no match lets it through. */
-    private Bounds tagged(NsgSets sets, String tag) {
-        BDD low = space.all();
-        BDD high = space.all();
-        List<CompiledRule> rules = sets.rules();
+    /** The packets whose local end is one of the addresses with exactly that membership (any, when null). */
+    BDD region(Direction direction, AddressSet addresses, Set<String> membership) {
+        boolean source = direction == Direction.OUTBOUND;
+        BDD out = source ? space.sourceAddresses(addresses) : space.destinationAddresses(addresses);
+        if (membership != null) {
+            out.andWith(source ? space.sourceMembership(membership) : space.destinationMembership(membership));
+        }
+        return out;
+    }
+
+    private Bounds compute(NsgSets sets, AddressSet addresses, Set<String> membership) {
+        BDD region = region(sets.direction(), addresses, membership);
+        try (RegionSets within = sets.within(region, new NsgSets.Local(addresses, membership))) {
+            if (sets.direction() != Direction.OUTBOUND) {
+                return new Bounds(within.allowLow(), within.allowHigh());
+            }
+            // D7: first match among the rules naming a platform tag; the rest of the list decides other packets.
+            BDD top = space.all().andWith(region.id());
+            Bounds dnsAllow = tagged(within, top, AddressField.AZURE_PLATFORM_DNS);
+            Bounds imdsAllow = tagged(within, top, AddressField.AZURE_PLATFORM_IMDS);
+            Bounds lkmAllow = tagged(within, top, AddressField.AZURE_PLATFORM_LKM);
+            BDD listLow = within.allowLow();
+            BDD listHigh = within.allowHigh();
+            BDD low = platform(dnsAllow.low(), top, imdsAllow.low(), lkmAllow.low(), listLow);
+            BDD high = platform(dnsAllow.high(), top, imdsAllow.high(), lkmAllow.high(), listHigh);
+            for (BDD b : new BDD[] {top, dnsAllow.low(), dnsAllow.high(), imdsAllow.low(), imdsAllow.high(),
+                    lkmAllow.low(), lkmAllow.high(), listLow, listHigh}) {
+                b.free();
+            }
+            return new Bounds(low, high);
+        } finally {
+            region.free();
+        }
+    }
+
+    /** dns ? byDns : untagged ? top : imds ? byImds : lkm ? byLkm : byList, as a new BDD. */
+    private BDD platform(BDD byDns, BDD top, BDD byImds, BDD byLkm, BDD byList) {
+        BDD a = lkm.ite(byLkm, byList);
+        BDD b = imds.ite(byImds, a);
+        BDD c = untagged.ite(top, b);
+        BDD out = dns.ite(byDns, c);
+        a.free();
+        b.free();
+        c.free();
+        return out;
+    }
+
+    /**
+     * First match among the rules naming the platform tag (and rules that may); no match lets it through. Within
+     * the region: {@code top} is its valid packets.
+     */
+    private Bounds tagged(RegionSets within, BDD top, String tag) {
+        BDD low = top.id();
+        BDD high = top.id();
+        List<CompiledRule> rules = within.rules();
         for (int i = rules.size() - 1; i >= 0; i--) {
             CompiledRule r = rules.get(i);
             boolean names = r.platformTags().contains(tag);
-            if (r.certain() && !names) {
+            if (r.certain() && !names || !within.matches(i)) {
                 continue;
             }
-            BDD m = sets.match(i);
+            BDD m = within.match(i);
+            BDD nextLow;
+            BDD nextHigh;
             if (r.certain()) {
-                BDD verdict = r.access() == Access.ALLOW ? space.all() : space.none();
-                BDD nextLow = m.ite(verdict, low);
-                BDD nextHigh = m.ite(verdict, high);
+                BDD verdict = r.access() == Access.ALLOW ? top.id() : space.none();
+                nextLow = m.ite(verdict, low);
+                nextHigh = m.ite(verdict, high);
                 verdict.free();
-                low.free();
-                high.free();
-                low = nextLow;
-                high = nextHigh;
             } else {
                 BDD lowIfMatch = r.access() == Access.ALLOW ? low.id() : space.none();
-                BDD highIfMatch = r.access() == Access.DENY ? high.id() : space.all();
-                BDD nextLow = m.ite(lowIfMatch.andWith(low.id()), low);
-                BDD nextHigh = m.ite(highIfMatch.orWith(high.id()), high);
-                low.free();
-                high.free();
-                low = nextLow;
-                high = nextHigh;
+                BDD highIfMatch = r.access() == Access.DENY ? high.id() : top.id();
+                nextLow = m.ite(lowIfMatch.andWith(low.id()), low);
+                nextHigh = m.ite(highIfMatch.orWith(high.id()), high);
+                lowIfMatch.free();
+                highIfMatch.free();
             }
+            low.free();
+            high.free();
+            low = nextLow;
+            high = nextHigh;
         }
         return new Bounds(low, high);
     }

@@ -3,6 +3,7 @@ package dev.nsgaudit.analyze;
 import com.github.javabdd.BDD;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
+import dev.nsgaudit.analyze.space.RegionSets;
 import dev.nsgaudit.eval.CompiledRule;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
@@ -13,10 +14,12 @@ import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code ineffective-across-layers}: a rule of a NIC's NSG that no inbound packet reaches because the subnet NSG,
@@ -48,13 +51,21 @@ final class LayerAnalyzer {
         return out;
     }
 
+    /**
+     * The rules dead at one place, and the rules that nothing reaches there ({@code unreached}, also in {@code dead}
+     * as outside): those are outside this place if something reaches them elsewhere in the view of {@code sets},
+     * and not candidates at all otherwise.
+     */
+    private record Outcome(Map<Integer, String> dead, Set<Integer> unreached, NsgSets sets) {
+    }
+
     /** Inbound: the subnet NSG first, then the NIC NSG. */
     private List<Finding> nicRulesInbound(NetworkSecurityGroup nsg) {
         List<NetworkInterface> nics = attachments.nics(nsg);
         if (nics.isEmpty() || !attachments.subnets(nsg).isEmpty()) {
             return List.of(); // an NSG also on a subnet is its own first layer there
         }
-        Map<Integer, String> blockers = null;
+        List<Outcome> places = new ArrayList<>();
         for (NetworkInterface nic : nics) {
             for (IpConfiguration ip : nic.ipConfigurations()) {
                 Optional<Topology.SubnetRef> subnet = topology.subnet(ip.subnet());
@@ -66,14 +77,20 @@ final class LayerAnalyzer {
                 NsgSets nicSets = analyzer.sets(nsg.name(), Direction.INBOUND, subnet.get().virtualNetwork());
                 NsgSets front = analyzer.sets(subnetNsg, Direction.INBOUND, subnet.get().virtualNetwork());
                 BDD here = endpoints.asDestination(ip);
-                BDD passes = front.allowHigh().and(here);
-                Map<Integer, String> deadHere = deadRules(nicSets, passes, here, subnetNsg);
+                NsgSets.Local local = new NsgSets.Local(endpoints.addresses(ip),
+                        ip.isUnresolved("applicationSecurityGroups") ? null : endpoints.membership(ip));
+                BDD passes;
+                try (RegionSets frontHere = front.within(here, local)) {
+                    passes = frontHere.allowHigh();
+                }
+                try (RegionSets nicHere = nicSets.within(here, local)) {
+                    places.add(deadRules(nicHere, passes, subnetNsg));
+                }
                 here.free();
                 passes.free();
-                blockers = blockers == null ? deadHere : intersect(blockers, deadHere);
             }
         }
-        return report(nsg, Direction.INBOUND, blockers);
+        return report(nsg, Direction.INBOUND, combine(places));
     }
 
     /** Outbound: the NIC NSGs first, then the subnet NSG; other hosts of the subnet pass the NIC layer. */
@@ -82,7 +99,7 @@ final class LayerAnalyzer {
         if (subnets.isEmpty() || !attachments.nics(nsg).isEmpty()) {
             return List.of();
         }
-        Map<Integer, String> blockers = null;
+        List<Outcome> places = new ArrayList<>();
         for (Topology.SubnetRef subnet : subnets) {
             NsgSets subnetSets = analyzer.sets(nsg.name(), Direction.OUTBOUND, subnet.virtualNetwork());
             // Hosts that are not a NIC with an NSG reach the subnet layer with everything.
@@ -102,7 +119,12 @@ final class LayerAnalyzer {
                     }
                     nicNsgs.add(nicNsg);
                     BDD self = endpoints.asSource(ip);
-                    BDD allowed = analyzer.sets(nicNsg, Direction.OUTBOUND, subnet.virtualNetwork()).allowHigh().and(self);
+                    BDD allowed;
+                    try (RegionSets nicHere = analyzer.sets(nicNsg, Direction.OUTBOUND, subnet.virtualNetwork())
+                            .within(self, new NsgSets.Local(endpoints.addresses(ip),
+                                    ip.isUnresolved("applicationSecurityGroups") ? null : endpoints.membership(ip)))) {
+                        allowed = nicHere.allowHigh();
+                    }
                     BDD notAllowed = HeaderSpace.minus(self, allowed);
                     // Packets from this NIC that its own NSG denies never reach the subnet layer.
                     BDD next = HeaderSpace.minus(passes, notAllowed);
@@ -118,36 +140,62 @@ final class LayerAnalyzer {
                 local.free();
                 return List.of();
             }
-            Map<Integer, String> deadHere = deadRules(subnetSets, passes, local, String.join(", ", nicNsgs));
+            try (RegionSets subnetHere = subnetSets.within(local, null)) {
+                places.add(deadRules(subnetHere, passes, String.join(", ", nicNsgs)));
+            }
             passes.free();
             local.free();
-            blockers = blockers == null ? deadHere : intersect(blockers, deadHere);
         }
-        return report(nsg, Direction.OUTBOUND, blockers);
+        return report(nsg, Direction.OUTBOUND, combine(places));
     }
 
     /**
-     * The user rules whose reachable packets never get past the other layer (index to the blocking NSG). A rule
-     * that cannot match {@code local} at all maps to null: it is not blocked here, it is outside this attachment
-     * (rule-outside-attachments), and it neither makes nor breaks the finding at the other places.
+     * The user rules whose packets reaching them from this place never get past the other layer (index to the
+     * blocking NSG). A rule that cannot match this place at all maps to null: it is not blocked here, it is outside
+     * this attachment (rule-outside-attachments), and it neither makes nor breaks the finding at the other places;
+     * but a rule that nothing reaches anywhere is no candidate (see {@link #combine}).
      */
-    private static Map<Integer, String> deadRules(NsgSets sets, BDD passes, BDD local, String otherLayer) {
+    private static Outcome deadRules(RegionSets here, BDD passes, String otherLayer) {
+        NsgSets sets = here.sets();
         Map<Integer, String> out = new LinkedHashMap<>();
+        Set<Integer> unreached = new HashSet<>();
         for (int i = 0; i < sets.rules().size(); i++) {
             CompiledRule r = sets.rules().get(i);
-            if (r.isDefault() || !r.certain() || sets.reachable(i).isZero()
-                    || (sets.direction() == Direction.OUTBOUND && !r.platformTags().isEmpty())) {
+            if (r.isDefault() || !r.certain() || (sets.direction() == Direction.OUTBOUND && !r.platformTags().isEmpty())) {
                 continue; // D7: platform traffic passes the NIC layer and meets the rules naming its tag
             }
-            BDD reaching = sets.reachable(i).and(passes);
+            BDD reachable = here.reachable(i);
+            if (reachable.isZero()) {
+                out.put(i, null);
+                unreached.add(i);
+                continue;
+            }
+            BDD reaching = reachable.and(passes);
             if (reaching.isZero()) {
-                BDD here = sets.reachable(i).and(local);
-                out.put(i, here.isZero() ? null : otherLayer);
-                here.free();
+                out.put(i, otherLayer);
             }
             reaching.free();
         }
-        return out;
+        return new Outcome(out, unreached, sets);
+    }
+
+    /**
+     * Rules dead at every place; blocked somewhere wins over outside the attachment. A rule that nothing reaches in
+     * the view of a place where it is unreached was never a candidate: it drops out (checked only for rules that
+     * would be reported; {@link NsgSets#reachesAnywhere} knows without a set operation when the rule was reached at
+     * another place of the same view).
+     */
+    private static Map<Integer, String> combine(List<Outcome> places) {
+        Map<Integer, String> blockers = null;
+        for (Outcome p : places) {
+            blockers = blockers == null ? new LinkedHashMap<>(p.dead()) : intersect(blockers, p.dead());
+        }
+        if (blockers == null) {
+            return null;
+        }
+        blockers.entrySet().removeIf(e -> e.getValue() != null && places.stream().anyMatch(p ->
+                p.unreached().contains(e.getKey()) && !p.sets().reachesAnywhere(e.getKey())));
+        return blockers;
     }
 
     /** Rules dead at both; blocked somewhere wins over outside the attachment. */

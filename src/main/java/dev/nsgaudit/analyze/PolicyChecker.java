@@ -44,7 +44,18 @@ final class PolicyChecker {
     }
 
     /** One side of a flow: where its packets may come from (or go to) and what its layers let through. */
-    private record Side(List<Place> places, BDD union, BDD allLow, BDD allHigh, BDD anyLow, BDD anyHigh) {
+    private record Side(List<Place> places, BDD allLow, BDD allHigh, BDD anyLow, BDD anyHigh) {
+        void free() {
+            allLow.free();
+            allHigh.free();
+            anyLow.free();
+            anyHigh.free();
+        }
+    }
+
+    /** Frees what the checker keeps between policies. */
+    void free() {
+        layers.free();
     }
 
     PolicyResult check(Policy policy) {
@@ -69,15 +80,24 @@ final class PolicyChecker {
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "cannot evaluate: protocol '"
                     + policy.protocol() + "' or ports '" + policy.ports() + "' are not valid", null);
         }
-        Side src = side(from, Direction.OUTBOUND);
-        Side dst = side(to, Direction.INBOUND);
-        BDD q = src.union().and(dst.union()).andWith(traffic);
+        // Q0: every packet the policy is about. Each side's sets are computed within it.
+        BDD q = union(from, Direction.OUTBOUND).andWith(union(to, Direction.INBOUND)).andWith(traffic);
         if (q.isZero()) {
+            q.free();
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "no packet from " + policy.from()
                     + " to " + policy.to() + " has this protocol and these ports (for example: an IPv4 source and"
                     + " an IPv6 destination), so the policy says nothing", null);
         }
-        return policy.expect() == Policy.Expect.ALLOW ? expectAllow(policy, q, src, dst) : expectDeny(policy, q, src, dst);
+        Side src = side(from, Direction.OUTBOUND, q);
+        Side dst = side(to, Direction.INBOUND, q);
+        try {
+            return policy.expect() == Policy.Expect.ALLOW ? expectAllow(policy, q, src, dst)
+                    : expectDeny(policy, q, src, dst);
+        } finally {
+            q.free();
+            src.free();
+            dst.free();
+        }
     }
 
     private PolicyResult expectAllow(Policy policy, BDD q, Side src, Side dst) {
@@ -86,17 +106,21 @@ final class PolicyChecker {
         allowedHigh.free();
         if (!surelyDenied.isZero()) {
             Witness w = witness(surelyDenied, src, dst, Access.DENY);
+            surelyDenied.free();
             return new PolicyResult(policy, PolicyResult.Status.FAIL, "not every packet is allowed: " + w.describe()
                     + " is denied" + by(w), w);
         }
+        surelyDenied.free();
         BDD allowedLow = src.allLow().and(dst.allLow());
         BDD maybeDenied = HeaderSpace.minus(q, allowedLow);
         allowedLow.free();
         if (!maybeDenied.isZero()) {
             Witness w = witness(maybeDenied, src, dst, null);
+            maybeDenied.free();
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "every packet is allowed only if"
                     + " unresolved values allow it: " + w.describe() + " depends on them", w);
         }
+        maybeDenied.free();
         return new PolicyResult(policy, PolicyResult.Status.PASS, "every packet from " + policy.from() + " to "
                 + policy.to() + " (" + policy.protocol() + " " + policy.ports() + ") is allowed", null);
     }
@@ -105,14 +129,18 @@ final class PolicyChecker {
         BDD surelyAllowed = q.and(src.anyLow()).andWith(dst.anyLow().id());
         if (!surelyAllowed.isZero()) {
             Witness w = witness(surelyAllowed, src, dst, Access.ALLOW);
+            surelyAllowed.free();
             return new PolicyResult(policy, PolicyResult.Status.FAIL, "a packet is allowed: " + w.describe() + by(w), w);
         }
+        surelyAllowed.free();
         BDD maybeAllowed = q.and(src.anyHigh()).andWith(dst.anyHigh().id());
         if (!maybeAllowed.isZero()) {
             Witness w = witness(maybeAllowed, src, dst, null);
+            maybeAllowed.free();
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "no packet is allowed only if"
                     + " unresolved values deny it: " + w.describe() + " depends on them", w);
         }
+        maybeAllowed.free();
         return new PolicyResult(policy, PolicyResult.Status.PASS, "no packet from " + policy.from() + " to "
                 + policy.to() + " (" + policy.protocol() + " " + policy.ports() + ") is allowed", null);
     }
@@ -130,15 +158,31 @@ final class PolicyChecker {
 
     // ---- sides ------------------------------------------------------------------------------------------------
 
-    private Side side(List<Place> places, Direction direction) {
+    /** Where the side's packets may come from (or go to): the union of its places. */
+    private BDD union(List<Place> places, Direction direction) {
         BDD union = space.none();
-        BDD allLow = space.all();
-        BDD allHigh = space.all();
+        for (Place p : places) {
+            union.orWith(here(p, direction));
+        }
+        return union;
+    }
+
+    /**
+     * The bounds of one side within {@code q} (the packets the policy is about): each place's bounds are computed
+     * within the place's own packets, then cut down to {@code q} before the places are combined.
+     */
+    private Side side(List<Place> places, Direction direction, BDD q) {
+        BDD allLow = q.id();
+        BDD allHigh = q.id();
         BDD anyLow = space.none();
         BDD anyHigh = space.none();
         boolean source = direction == Direction.OUTBOUND;
         for (Place p : places) {
-            BDD here = here(p, direction);
+            BDD here = here(p, direction).andWith(q.id());
+            if (here.isZero()) {
+                here.free();
+                continue; // allLow, allHigh: nothing to remove; anyLow, anyHigh: nothing to add
+            }
             LayerAllow.Bounds allow = placeAllow(p, direction);
             BDD low = allow.low();
             BDD high = allow.high();
@@ -150,46 +194,53 @@ final class PolicyChecker {
                 allow.low().free();
                 allow.high().free();
             }
-            BDD outside = here.not();
-            allLow.andWith(outside.or(low));
-            anyHigh.orWith(here.and(high));
+            low.andWith(here.id());
+            high.andWith(here.id());
+            // Packets of this place that are not allowed (for sure / maybe) are not allowed at every place.
+            BDD notLow = HeaderSpace.minus(here, low);
+            BDD next = HeaderSpace.minus(allLow, notLow);
+            allLow.free();
+            allLow = next;
+            notLow.free();
+            anyHigh.orWith(high.id());
             if (!p.maybe()) {
                 // A place that may not be part of the endpoint can make the answer inconclusive, never fail it.
-                allHigh.andWith(outside.or(high));
-                anyLow.orWith(here.and(low));
+                BDD notHigh = HeaderSpace.minus(here, high);
+                next = HeaderSpace.minus(allHigh, notHigh);
+                allHigh.free();
+                allHigh = next;
+                notHigh.free();
+                anyLow.orWith(low.id());
             }
-            outside.free();
-            union.orWith(here);
+            here.free();
             low.free();
             high.free();
         }
-        return new Side(places, union, allLow, allHigh, anyLow, anyHigh);
+        return new Side(places, allLow, allHigh, anyLow, anyHigh);
     }
 
     /** The packets whose local end is this place: its addresses with its exact membership (free when unknown). */
     private BDD here(Place p, Direction direction) {
-        boolean source = direction == Direction.OUTBOUND;
-        BDD out = source ? space.sourceAddresses(p.addresses()) : space.destinationAddresses(p.addresses());
-        if (p.membership() != null) {
-            out.andWith(source ? space.sourceMembership(p.membership()) : space.destinationMembership(p.membership()));
-        }
-        return out;
+        return layers.region(direction, p.addresses(), p.membership());
     }
 
-    /** Subnet NSG and NIC NSG of a place, in the order of the direction (the order does not matter for sets). */
+    /**
+     * Subnet NSG and NIC NSG of a place, within the place's packets ({@link #here}; the bounds of a missing or
+     * unknown NSG are not cut down), in the order of the direction (the order does not matter for sets).
+     */
     private LayerAllow.Bounds placeAllow(Place p, Direction direction) {
         if (p.kind() == Place.Kind.EXTERNAL) {
             return layers.all();
         }
         VirtualNetwork vnet = p.subnet() == null ? null : p.subnet().virtualNetwork();
-        LayerAllow.Bounds subnet = p.subnet() == null ? layers.of(null, true, direction, null)
+        LayerAllow.Bounds subnet = p.subnet() == null ? layers.of(null, true, direction, null, p.addresses(), p.membership())
                 : layers.of(p.subnet().subnet().networkSecurityGroup(),
-                p.subnet().subnet().isUnresolved("networkSecurityGroup"), direction, vnet);
+                p.subnet().subnet().isUnresolved("networkSecurityGroup"), direction, vnet, p.addresses(), p.membership());
         if (p.kind() == Place.Kind.SUBNET_HOSTS) {
             return subnet;
         }
         LayerAllow.Bounds nic = layers.of(p.nic().networkSecurityGroup(), p.nic().isUnresolved("networkSecurityGroup"),
-                direction, vnet);
+                direction, vnet, p.addresses(), p.membership());
         return new LayerAllow.Bounds(subnet.low().andWith(nic.low()), subnet.high().andWith(nic.high()));
     }
 

@@ -120,6 +120,24 @@ public final class AddressSet {
         return new AddressSet(out);
     }
 
+    /** Whether some address is in both sets. */
+    public boolean intersects(AddressSet other) {
+        int i = 0;
+        int j = 0;
+        while (i < ranges.size() && j < other.ranges.size()) {
+            IpRange a = ranges.get(i);
+            IpRange b = other.ranges.get(j);
+            if (a.last().compareTo(b.first()) < 0) {
+                i++;
+            } else if (b.last().compareTo(a.first()) < 0) {
+                j++;
+            } else {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public AddressSet only(IpFamily family) {
         return new AddressSet(ranges.stream().filter(r -> r.family() == family).toList());
     }

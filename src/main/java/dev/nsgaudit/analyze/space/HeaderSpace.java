@@ -13,6 +13,8 @@ import dev.nsgaudit.net.IpPrefix;
 import dev.nsgaudit.net.IpRange;
 
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -45,32 +47,79 @@ public final class HeaderSpace implements AutoCloseable {
     private final int srcAddressBase;
     private final int srcPortBase;
     private final BDD valid;
+    /** Every variable, in the order a witness fixes them. */
+    private final int[] witnessVars;
     private final Map<AddressSet, BDD> srcAddressCache = new HashMap<>();
     private final Map<AddressSet, BDD> dstAddressCache = new HashMap<>();
 
+    /** The fields of the header, each a block of consecutive variables. */
+    public enum Field { PROTOCOL, FAMILY, DST_ASGS, SRC_ASGS, DST_ADDRESS, DST_PORT, SRC_ADDRESS, SRC_PORT }
+
+    /**
+     * The order of the fields' variable blocks in the BDDs (the first is the top). Only the size of the sets depends
+     * on it; every answer, witnesses included, is the same whatever the order.
+     */
+    static final List<Field> ORDER = List.of(Field.PROTOCOL, Field.FAMILY, Field.DST_ASGS, Field.SRC_ASGS,
+            Field.DST_ADDRESS, Field.DST_PORT, Field.SRC_ADDRESS, Field.SRC_PORT);
+
+    /** The order in which a witness takes the smallest value of each field: fixed, whatever {@link #ORDER} is. */
+    private static final List<Field> WITNESS_ORDER = List.of(Field.PROTOCOL, Field.FAMILY, Field.DST_ASGS,
+            Field.SRC_ASGS, Field.DST_ADDRESS, Field.DST_PORT, Field.SRC_ADDRESS, Field.SRC_PORT);
+
     /** @param asgs the lower-cased names of every ASG the analysed rules and endpoints can name */
     public HeaderSpace(Set<String> asgs) {
+        this(asgs, ORDER);
+    }
+
+    /** A space with its variable blocks in {@code order} (each field once). */
+    public HeaderSpace(Set<String> asgs, List<Field> order) {
         for (String asg : asgs) {
             asgIndex.put(asg, asgIndex.size());
         }
+        if (order.size() != Field.values().length || EnumSet.copyOf(order).size() != order.size()) {
+            throw new IllegalArgumentException("every field once: " + order);
+        }
         int n = asgIndex.size();
-        protocolBase = 0;
-        familyVar = PROTOCOL_BITS;
-        dstAsgBase = familyVar + 1;
-        srcAsgBase = dstAsgBase + n;
-        dstAddressBase = srcAsgBase + n;
-        dstPortBase = dstAddressBase + ADDRESS_BITS;
-        srcAddressBase = dstPortBase + PORT_BITS;
-        srcPortBase = srcAddressBase + ADDRESS_BITS;
+        Map<Field, Integer> base = new EnumMap<>(Field.class);
+        int next = 0;
+        for (Field f : order) {
+            base.put(f, next);
+            next += width(f, n);
+        }
+        protocolBase = base.get(Field.PROTOCOL);
+        familyVar = base.get(Field.FAMILY);
+        dstAsgBase = base.get(Field.DST_ASGS);
+        srcAsgBase = base.get(Field.SRC_ASGS);
+        dstAddressBase = base.get(Field.DST_ADDRESS);
+        dstPortBase = base.get(Field.DST_PORT);
+        srcAddressBase = base.get(Field.SRC_ADDRESS);
+        srcPortBase = base.get(Field.SRC_PORT);
+        witnessVars = new int[next];
+        int k = 0;
+        for (Field f : WITNESS_ORDER) {
+            for (int v = 0; v < width(f, n); v++) {
+                witnessVars[k++] = base.get(f) + v;
+            }
+        }
         factory = BDDFactory.init("java", 1 << 20, 1 << 18);
         silence(factory);
         factory.setMaxIncrease(1 << 22);
-        factory.setVarNum(srcPortBase + PORT_BITS);
+        factory.setVarNum(next);
         BDD v = factory.zero();
         for (Protocol p : Protocol.values()) {
             v.orWith(protocolValue(p.ordinal()));
         }
         valid = v;
+    }
+
+    private static int width(Field f, int asgs) {
+        return switch (f) {
+            case PROTOCOL -> PROTOCOL_BITS;
+            case FAMILY -> 1;
+            case DST_ASGS, SRC_ASGS -> asgs;
+            case DST_ADDRESS, SRC_ADDRESS -> ADDRESS_BITS;
+            case DST_PORT, SRC_PORT -> PORT_BITS;
+        };
     }
 
     /** JavaBDD prints garbage collection and resizing messages unless callbacks are registered. */
@@ -145,22 +194,43 @@ public final class HeaderSpace implements AutoCloseable {
         return dstAddressCache.computeIfAbsent(set, s -> addresses(s, dstAddressBase)).id();
     }
 
+    /**
+     * The set of addresses, built top bit down as a binary tree of the set's CIDR prefixes (sorted and disjoint):
+     * each inner node is one variable above both of its children, so building it is linear in the number of
+     * prefixes times the address width, where OR-ing one chain per prefix is quadratic in the number of prefixes.
+     */
     private BDD addresses(AddressSet set, int base) {
         BDD out = factory.zero();
-        for (IpRange range : set.ranges()) {
-            for (IpPrefix prefix : range.toPrefixes()) {
-                out.orWith(prefix(prefix, base));
+        for (IpFamily family : IpFamily.values()) {
+            List<IpPrefix> prefixes = set.only(family).toPrefixes();
+            if (prefixes.isEmpty()) {
+                continue;
             }
+            BDD tree = tree(prefixes, 0, prefixes.size(), 0, base);
+            out.orWith(family(family).andWith(tree));
         }
         return out;
     }
 
-    private BDD prefix(IpPrefix prefix, int base) {
-        BDD out = family(prefix.family());
-        IpAddress network = prefix.network();
-        for (int b = prefix.length() - 1; b >= 0; b--) {
-            out.andWith(network.bit(b) ? factory.ithVar(base + b) : factory.nithVar(base + b));
+    /** The prefixes {@code from..to-1}, which agree on their first {@code depth} bits, below that many bits. */
+    private BDD tree(List<IpPrefix> prefixes, int from, int to, int depth, int base) {
+        if (from == to) {
+            return factory.zero();
         }
+        if (prefixes.get(from).length() == depth) {
+            return factory.one(); // disjoint prefixes: this one is alone below its first depth bits
+        }
+        int split = from;
+        while (split < to && !prefixes.get(split).network().bit(depth)) {
+            split++;
+        }
+        BDD low = tree(prefixes, from, split, depth + 1, base);
+        BDD high = tree(prefixes, split, to, depth + 1, base);
+        BDD variable = factory.ithVar(base + depth);
+        BDD out = variable.ite(high, low);
+        variable.free();
+        low.free();
+        high.free();
         return out;
     }
 
@@ -285,22 +355,38 @@ public final class HeaderSpace implements AutoCloseable {
 
     // ---- questions -----------------------------------------------------------------------------------------
 
-    /** One concrete packet of a non-empty set: the smallest value of each field that the set allows. */
+    /**
+     * One concrete packet of a non-empty set: the smallest value of each field that the set allows, fields taken in
+     * a fixed order (protocol, family, destination ASGs, source ASGs, destination address and port, source address
+     * and port), whatever the order of the variables.
+     */
     public HeaderWitness witness(BDD set) {
         if (set.isZero()) {
             throw new IllegalArgumentException("empty set has no witness");
         }
-        BDD one = set.and(valid);
-        BDDVarSet vars = allVars();
-        BDD cube = one.satOne(vars, false);
-        one.free();
-        byte[] sat = cube.allsat().nextSat();
-        cube.free();
-        vars.free();
         boolean[] value = new boolean[factory.varNum()];
-        for (int i = 0; i < value.length; i++) {
-            value[i] = sat[i] == 1;
+        BDD rest = set.and(valid);
+        for (int v : witnessVars) {
+            if (rest.isOne()) {
+                break; // every variable left is free: 0
+            }
+            BDD zero = factory.nithVar(v);
+            BDD ifZero = rest.restrict(zero);
+            zero.free();
+            if (!ifZero.isZero()) {
+                rest.free();
+                rest = ifZero;
+                continue;
+            }
+            ifZero.free();
+            value[v] = true;
+            BDD one = factory.ithVar(v);
+            BDD ifOne = rest.restrict(one);
+            one.free();
+            rest.free();
+            rest = ifOne;
         }
+        rest.free();
         int protocol = 0;
         for (int b = 0; b < PROTOCOL_BITS; b++) {
             protocol = (protocol << 1) | (value[protocolBase + b] ? 1 : 0);
@@ -319,14 +405,6 @@ public final class HeaderSpace implements AutoCloseable {
         Protocol p = Protocol.values()[protocol];
         return new HeaderWitness(p, address(value, srcAddressBase, family), p.hasPorts() ? port(value, srcPortBase) : -1,
                 srcAsgs, address(value, dstAddressBase, family), p.hasPorts() ? port(value, dstPortBase) : -1, dstAsgs);
-    }
-
-    private BDDVarSet allVars() {
-        int[] vars = new int[factory.varNum()];
-        for (int i = 0; i < vars.length; i++) {
-            vars[i] = i;
-        }
-        return factory.makeSet(vars);
     }
 
     private static IpAddress address(boolean[] value, int base, IpFamily family) {

@@ -5,84 +5,40 @@ import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.eval.CompiledRule;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.net.AddressSet;
 
 import java.util.List;
+import java.util.Set;
 
 /**
- * The packet sets of one NSG in one direction and view: what each rule matches, what reaches it (matches it and
- * no earlier certain rule), and the allowed set of the whole list under first-match semantics. Uncertain rules
- * bound the allowed set from both sides: {@link #allowLow} holds the packets allowed however the unknown values
- * turn out, {@link #allowHigh} those that may be allowed.
+ * The packet sets of one NSG in one direction and view. What each rule matches ({@link #match}) is kept for the
+ * whole header space: it is a product of one set per field and stays small. Everything that combines rules (what
+ * reaches a rule, what the list allows under first-match semantics) is computed within a region that fixes the
+ * local end ({@link #within}): one NIC's addresses with its ASG membership, or a subnet's addresses. There those
+ * sets depend essentially on the remote end only and stay small; over the whole header space they can grow to
+ * millions of nodes for lists with many prefixes on both sides.
+ *
+ * <p>Uncertain rules bound the allowed set from both sides: {@code allowLow} holds the packets allowed however the
+ * unknown values turn out, {@code allowHigh} those that may be allowed.
  */
 public final class NsgSets {
 
+    private final HeaderSpace space;
     private final CompiledNsg nsg;
     private final Direction direction;
     private final List<CompiledRule> rules;
     private final BDD[] match;
-    private final BDD[] reachable;
-    private final BDD[] allowLowFrom;
-    private final BDD[] allowHighFrom;
+    /** Per rule: 1 when some packet reaches it, -1 when none does, 0 when not known yet. */
+    private final byte[] reaches;
+    private Global global;
 
     public NsgSets(HeaderSpace space, CompiledNsg nsg, Direction direction) {
+        this.space = space;
         this.nsg = nsg;
         this.direction = direction;
         this.rules = nsg.rules(direction);
-        int n = rules.size();
-        match = new BDD[n];
-        reachable = new BDD[n];
-        BDD covered = space.none();
-        for (int i = 0; i < n; i++) {
-            match[i] = space.matches(rules.get(i));
-            reachable[i] = HeaderSpace.minus(match[i], covered);
-            if (rules.get(i).certain()) {
-                covered.orWith(match[i].id());
-            }
-        }
-        covered.free();
-        // Backward: allowFrom[i] = what rules i..n-1 allow, first match.
-        allowLowFrom = new BDD[n + 1];
-        allowHighFrom = new BDD[n + 1];
-        allowLowFrom[n] = space.none();
-        allowHighFrom[n] = space.none();
-        for (int i = n - 1; i >= 0; i--) {
-            CompiledRule r = rules.get(i);
-            BDD low = allowLowFrom[i + 1];
-            BDD high = allowHighFrom[i + 1];
-            if (r.certain()) {
-                BDD verdict = r.access() == Access.ALLOW ? space.all() : space.none();
-                // A later rule of the same priority and the other access that may match too: Azure rejects
-                // duplicate priorities and the evaluator calls the order undefined, so either access is possible.
-                BDD tied = tiedOtherAccess(i);
-                BDD none = space.none();
-                BDD all = space.all();
-                BDD lowIfMatch = tied.ite(none, verdict);
-                BDD highIfMatch = tied.ite(all, verdict);
-                allowLowFrom[i] = match[i].ite(lowIfMatch, low);
-                allowHighFrom[i] = match[i].ite(highIfMatch, high);
-                for (BDD b : new BDD[] {verdict, tied, none, all, lowIfMatch, highIfMatch}) {
-                    b.free();
-                }
-            } else {
-                // May match or not: the low bound takes the worse case, the high bound the better one.
-                BDD lowIfMatch = r.access() == Access.ALLOW ? low.id() : space.none();
-                BDD highIfMatch = r.access() == Access.DENY ? high.id() : space.all();
-                allowLowFrom[i] = match[i].ite(lowIfMatch.andWith(low.id()), low);
-                allowHighFrom[i] = match[i].ite(highIfMatch.orWith(high.id()), high);
-            }
-        }
-    }
-
-    /** What the rules after {@code i} with the same priority and another (or unknown) access may match. */
-    private BDD tiedOtherAccess(int i) {
-        CompiledRule r = rules.get(i);
-        BDD out = match[i].getFactory().zero();
-        for (int k = i + 1; k < rules.size() && rules.get(k).priority() == r.priority(); k++) {
-            if (rules.get(k).access() != r.access()) {
-                out.orWith(match[k].id());
-            }
-        }
-        return out;
+        this.match = new BDD[rules.size()];
+        this.reaches = new byte[rules.size()];
     }
 
     public CompiledNsg nsg() {
@@ -97,32 +53,268 @@ public final class NsgSets {
         return rules;
     }
 
+    HeaderSpace space() {
+        return space;
+    }
+
+    /** The packets rule {@code i} matches (may match, for an uncertain rule), over the whole header space. */
     public BDD match(int i) {
+        if (match[i] == null) {
+            match[i] = space.matches(rules.get(i));
+        }
         return match[i];
     }
 
+    /**
+     * The sets of this list within {@code region}, a set of packets whose local end (the destination inbound, the
+     * source outbound) is fixed or nearly so. Every set of the result is the corresponding set over the whole header
+     * space intersected with the region. The caller closes the result.
+     *
+     * @param local what the region's local end can be, to skip rules that cannot match it before any set operation;
+     *     null to test every rule with the region itself
+     */
+    public RegionSets within(BDD region, Local local) {
+        return new RegionSets(this, region, local);
+    }
+
+    /**
+     * What the local end of a region can be: a superset of its addresses, and the ASGs its hosts can be members of
+     * (null: any membership). Only used to skip rules early; the region's set decides.
+     */
+    public record Local(AddressSet addresses, Set<String> asgs) {
+    }
+
+    /** Whether rule {@code i} cannot match any packet whose local end is described by {@code local}. */
+    boolean misses(int i, Local local) {
+        if (local == null) {
+            return false;
+        }
+        CompiledRule r = rules.get(i);
+        boolean inbound = direction == Direction.INBOUND;
+        AddressSet addresses = inbound ? r.destinationAddresses() : r.sourceAddresses();
+        Set<String> asgs = inbound ? r.destinationAsgs() : r.sourceAsgs();
+        if (addresses.intersects(local.addresses())) {
+            return false;
+        }
+        if (asgs.isEmpty()) {
+            return true;
+        }
+        if (local.asgs() == null) {
+            return false;
+        }
+        for (String asg : asgs) {
+            if (local.asgs().contains(asg)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Whether some packet of the whole header space reaches rule {@code i} (matches it and no earlier certain rule).
+     * Decided within the rule's own match, so without the union of every earlier rule.
+     */
+    public boolean reachesAnywhere(int i) {
+        if (reaches[i] == 0) {
+            if (global != null) {
+                reaches[i] = (byte) (global.reachable[i].isZero() ? -1 : 1);
+            } else {
+                BDD m = match(i);
+                BDD rest = m.id();
+                for (int j = 0; j < i && !rest.isZero(); j++) {
+                    if (rules.get(j).certain()) {
+                        BDD next = HeaderSpace.minus(rest, match(j));
+                        rest.free();
+                        rest = next;
+                    }
+                }
+                reaches[i] = (byte) (rest.isZero() ? -1 : 1);
+                rest.free();
+            }
+        }
+        return reaches[i] > 0;
+    }
+
+    /** Records what a region found: a rule with a reachable packet there reaches one anywhere. */
+    void reachedSomewhere(int i) {
+        reaches[i] = 1;
+    }
+
+    // ---- the sets over the whole header space (for the rule-list findings; may be very large) ----------------------
+
+    /** The sets over the whole header space, computed on first use as before regions existed. */
+    private static final class Global {
+        final BDD[] reachable;
+        final BDD[] allowLowFrom;
+        final BDD[] allowHighFrom;
+
+        Global(BDD[] reachable, BDD[] allowLowFrom, BDD[] allowHighFrom) {
+            this.reachable = reachable;
+            this.allowLowFrom = allowLowFrom;
+            this.allowHighFrom = allowHighFrom;
+        }
+    }
+
+    private Global global() {
+        if (global == null) {
+            BDD all = space.all();
+            Chain chain = chain(all, new BDD[rules.size()], true);
+            for (int i = 0; i < rules.size(); i++) {
+                match(i);
+            }
+            global = new Global(chain.reachable, chain.lowFrom, chain.highFrom);
+            all.free();
+        }
+        return global;
+    }
+
+    /**
+     * What reaches rule {@code i} over the whole header space.
+     *
+     * @deprecated builds the union of every earlier rule over the whole header space, which can be very large; use
+     *     {@link #within} or {@link #reachesAnywhere}
+     */
+    @Deprecated
     public BDD reachable(int i) {
-        return reachable[i];
+        return global().reachable[i];
     }
 
-    /** Packets the rules from index {@code i} on allow for certain. */
+    /**
+     * Packets the rules from index {@code i} on allow for certain, over the whole header space.
+     *
+     * @deprecated can be very large; use {@link #within}
+     */
+    @Deprecated
     public BDD allowLowFrom(int i) {
-        return allowLowFrom[i];
+        return global().allowLowFrom[i];
     }
 
+    /** @deprecated can be very large; use {@link #within} */
+    @Deprecated
     public BDD allowHighFrom(int i) {
-        return allowHighFrom[i];
+        return global().allowHighFrom[i];
     }
 
+    /** @deprecated can be very large; use {@link #within} */
+    @Deprecated
     public BDD allowLow() {
-        return allowLowFrom[0];
+        return global().allowLowFrom[0];
     }
 
+    /** @deprecated can be very large; use {@link #within} */
+    @Deprecated
     public BDD allowHigh() {
-        return allowHighFrom[0];
+        return global().allowHighFrom[0];
     }
 
     public boolean hasUncertainRules() {
         return rules.stream().anyMatch(r -> !r.certain());
+    }
+
+    // ---- the computation, shared by the whole space and regions -------------------------------------------------
+
+    /** The result of {@link #chain}: reachable per rule, and the allowed bounds from each index (or from 0 only). */
+    record Chain(BDD[] reachable, BDD[] lowFrom, BDD[] highFrom) {
+    }
+
+    /**
+     * Reachable sets (forward) and allowed bounds (backward, first match) over {@code m}, the rules' matches within
+     * a region ({@code null}: the rule misses the region), with {@code top} the region's valid packets. With
+     * {@code keepAll} the bounds from every index are kept, otherwise only those from index 0 (the others are
+     * freed as the walk goes).
+     */
+    Chain chain(BDD top, BDD[] m, boolean keepAll) {
+        int n = rules.size();
+        for (int i = 0; i < n; i++) {
+            if (m[i] == null && keepAll) {
+                m[i] = match(i); // the whole space: every rule's own match
+            }
+        }
+        BDD[] reachable = keepAll ? reachable(m) : null;
+        BDD[] lowFrom = new BDD[keepAll ? n + 1 : 1];
+        BDD[] highFrom = new BDD[keepAll ? n + 1 : 1];
+        BDD low = space.none();
+        BDD high = space.none();
+        if (keepAll) {
+            lowFrom[n] = low;
+            highFrom[n] = high;
+        }
+        for (int i = n - 1; i >= 0; i--) {
+            BDD nextLow;
+            BDD nextHigh;
+            if (m[i] == null || m[i].isZero()) {
+                nextLow = low.id();
+                nextHigh = high.id();
+            } else {
+                CompiledRule r = rules.get(i);
+                if (r.certain()) {
+                    BDD verdict = r.access() == Access.ALLOW ? top.id() : space.none();
+                    // A later rule of the same priority and the other access that may match too: Azure rejects
+                    // duplicate priorities and the evaluator calls the order undefined, so either access is possible.
+                    BDD tied = tiedOtherAccess(i, m);
+                    BDD none = space.none();
+                    BDD lowIfMatch = tied.ite(none, verdict);
+                    BDD highIfMatch = tied.ite(top, verdict);
+                    nextLow = m[i].ite(lowIfMatch, low);
+                    nextHigh = m[i].ite(highIfMatch, high);
+                    for (BDD b : new BDD[] {verdict, tied, none, lowIfMatch, highIfMatch}) {
+                        b.free();
+                    }
+                } else {
+                    // May match or not: the low bound takes the worse case, the high bound the better one.
+                    BDD lowIfMatch = r.access() == Access.ALLOW ? low.id() : space.none();
+                    BDD highIfMatch = r.access() == Access.DENY ? high.id() : top.id();
+                    nextLow = m[i].ite(lowIfMatch.andWith(low.id()), low);
+                    nextHigh = m[i].ite(highIfMatch.orWith(high.id()), high);
+                    lowIfMatch.free();
+                    highIfMatch.free();
+                }
+            }
+            if (keepAll) {
+                lowFrom[i] = nextLow;
+                highFrom[i] = nextHigh;
+            } else {
+                low.free();
+                high.free();
+            }
+            low = nextLow;
+            high = nextHigh;
+        }
+        if (!keepAll) {
+            lowFrom[0] = low;
+            highFrom[0] = high;
+        }
+        return new Chain(reachable, lowFrom, highFrom);
+    }
+
+    /** Forward: what matches each rule and no earlier certain rule, within the matches given. */
+    BDD[] reachable(BDD[] m) {
+        int n = rules.size();
+        BDD[] out = new BDD[n];
+        BDD covered = space.none();
+        for (int i = 0; i < n; i++) {
+            if (m[i] == null) {
+                out[i] = space.none();
+                continue;
+            }
+            out[i] = HeaderSpace.minus(m[i], covered);
+            if (rules.get(i).certain()) {
+                covered.orWith(m[i].id());
+            }
+        }
+        covered.free();
+        return out;
+    }
+
+    /** What the rules after {@code i} with the same priority and another (or unknown) access may match. */
+    private BDD tiedOtherAccess(int i, BDD[] m) {
+        CompiledRule r = rules.get(i);
+        BDD out = space.none();
+        for (int k = i + 1; k < rules.size() && rules.get(k).priority() == r.priority(); k++) {
+            if (rules.get(k).access() != r.access() && m[k] != null) {
+                out.orWith(m[k].id());
+            }
+        }
+        return out;
     }
 }
