@@ -13,10 +13,16 @@ import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.model.Witness;
+import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpFamily;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 
 /**
  * Decides flow policies exactly (SPEC section 4). The source endpoint's places are evaluated outbound, the
@@ -33,6 +39,8 @@ final class PolicyChecker {
     private final LayerAllow layers;
     private final FlowEvaluator evaluator;
     private final WitnessTracer tracer;
+    /** Both layers of a place, per place and direction (places recur in many policies). */
+    private final Map<PlaceKey, PlaceSets> placeSets = new HashMap<>();
 
     PolicyChecker(Analyzer analyzer, PlaceResolver resolver) {
         this.analyzer = analyzer;
@@ -43,18 +51,33 @@ final class PolicyChecker {
         this.tracer = new WitnessTracer(analyzer);
     }
 
-    /** One side of a flow: where its packets may come from (or go to) and what its layers let through. */
-    private record Side(List<Place> places, BDD allLow, BDD allHigh, BDD anyLow, BDD anyHigh) {
+    /**
+     * A place's layers within the place's own packets H (its addresses with its membership, D8): what they allow for
+     * sure ({@code low}) and may allow ({@code high}), and the rest of H ({@code notLow}, {@code notHigh}).
+     */
+    private record PlaceSets(BDD low, BDD high, BDD notLow, BDD notHigh) {
         void free() {
-            allLow.free();
-            allHigh.free();
-            anyLow.free();
-            anyHigh.free();
+            low.free();
+            high.free();
+            notLow.free();
+            notHigh.free();
         }
+    }
+
+    /**
+     * One side of a flow: its places, and {@code within}, the packets of the policy as far as they are not fixed by
+     * this side's place (the other side's union and the traffic): a place's packets AND {@code within} are the
+     * policy's packets Q0 at that place.
+     */
+    private record Side(List<Place> places, Direction direction, BDD within) {
     }
 
     /** Frees what the checker keeps between policies. */
     void free() {
+        for (PlaceSets b : placeSets.values()) {
+            b.free();
+        }
+        placeSets.clear();
         layers.free();
     }
 
@@ -80,30 +103,57 @@ final class PolicyChecker {
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "cannot evaluate: protocol '"
                     + policy.protocol() + "' or ports '" + policy.ports() + "' are not valid", null);
         }
-        // Q0: every packet the policy is about. Each side's sets are computed within it.
-        BDD q = union(from, Direction.OUTBOUND).andWith(union(to, Direction.INBOUND)).andWith(traffic);
-        if (q.isZero()) {
-            q.free();
+        // Q0, every packet the policy is about, is sources x destinations x traffic; it is never built as a whole:
+        // each side's place sets are cut down to the other side's union and the traffic before they are combined.
+        BDD sources = union(from, Direction.OUTBOUND);
+        BDD destinations = union(to, Direction.INBOUND);
+        if (!intersect(sources, destinations, traffic)) {
+            sources.free();
+            destinations.free();
+            traffic.free();
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "no packet from " + policy.from()
                     + " to " + policy.to() + " has this protocol and these ports (for example: an IPv4 source and"
                     + " an IPv6 destination), so the policy says nothing", null);
         }
-        Side src = side(from, Direction.OUTBOUND, q);
-        Side dst = side(to, Direction.INBOUND, q);
+        Side src = new Side(from, Direction.OUTBOUND, destinations.andWith(traffic.id()));
+        Side dst = new Side(to, Direction.INBOUND, sources.andWith(traffic));
         try {
-            return policy.expect() == Policy.Expect.ALLOW ? expectAllow(policy, q, src, dst)
-                    : expectDeny(policy, q, src, dst);
+            return policy.expect() == Policy.Expect.ALLOW ? expectAllow(policy, src, dst) : expectDeny(policy, src, dst);
         } finally {
-            q.free();
-            src.free();
-            dst.free();
+            src.within().free();
+            dst.within().free();
         }
     }
 
-    private PolicyResult expectAllow(Policy policy, BDD q, Side src, Side dst) {
-        BDD allowedHigh = src.allHigh().and(dst.allHigh());
-        BDD surelyDenied = HeaderSpace.minus(q, allowedHigh);
-        allowedHigh.free();
+    /**
+     * Whether Q0 = sources x destinations x traffic has a packet: the three share no variable but the address
+     * family, so it has one exactly when the traffic does and the sources and destinations share a family.
+     */
+    private boolean intersect(BDD sources, BDD destinations, BDD traffic) {
+        if (traffic.isZero()) {
+            return false;
+        }
+        for (IpFamily family : IpFamily.values()) {
+            BDD f = space.family(family);
+            BDD a = sources.and(f);
+            BDD b = destinations.and(f);
+            boolean both = !a.isZero() && !b.isZero();
+            f.free();
+            a.free();
+            b.free();
+            if (both) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Not every packet is allowed when one side's layers do not allow it at its place: the packets of Q0 that some
+     * place does not (maybe) allow, place by place, on both sides.
+     */
+    private PolicyResult expectAllow(Policy policy, Side src, Side dst) {
+        BDD surelyDenied = union(src, PlaceSets::notHigh, false).orWith(union(dst, PlaceSets::notHigh, false));
         if (!surelyDenied.isZero()) {
             Witness w = witness(surelyDenied, src, dst, Access.DENY);
             surelyDenied.free();
@@ -111,9 +161,7 @@ final class PolicyChecker {
                     + " is denied" + by(w), w);
         }
         surelyDenied.free();
-        BDD allowedLow = src.allLow().and(dst.allLow());
-        BDD maybeDenied = HeaderSpace.minus(q, allowedLow);
-        allowedLow.free();
+        BDD maybeDenied = union(src, PlaceSets::notLow, true).orWith(union(dst, PlaceSets::notLow, true));
         if (!maybeDenied.isZero()) {
             Witness w = witness(maybeDenied, src, dst, null);
             maybeDenied.free();
@@ -125,15 +173,16 @@ final class PolicyChecker {
                 + policy.to() + " (" + policy.protocol() + " " + policy.ports() + ") is allowed", null);
     }
 
-    private PolicyResult expectDeny(Policy policy, BDD q, Side src, Side dst) {
-        BDD surelyAllowed = q.and(src.anyLow()).andWith(dst.anyLow().id());
+    /** A packet is allowed when the source's layers allow it at some place and the destination's at some place. */
+    private PolicyResult expectDeny(Policy policy, Side src, Side dst) {
+        BDD surelyAllowed = union(src, PlaceSets::low, false).andWith(union(dst, PlaceSets::low, false));
         if (!surelyAllowed.isZero()) {
             Witness w = witness(surelyAllowed, src, dst, Access.ALLOW);
             surelyAllowed.free();
             return new PolicyResult(policy, PolicyResult.Status.FAIL, "a packet is allowed: " + w.describe() + by(w), w);
         }
         surelyAllowed.free();
-        BDD maybeAllowed = q.and(src.anyHigh()).andWith(dst.anyHigh().id());
+        BDD maybeAllowed = union(src, PlaceSets::high, true).andWith(union(dst, PlaceSets::high, true));
         if (!maybeAllowed.isZero()) {
             Witness w = witness(maybeAllowed, src, dst, null);
             maybeAllowed.free();
@@ -168,55 +217,21 @@ final class PolicyChecker {
     }
 
     /**
-     * The bounds of one side within {@code q} (the packets the policy is about): each place's bounds are computed
-     * within the place's own packets, then cut down to {@code q} before the places are combined.
+     * The union over a side's places (those that may not be part of the endpoint only with {@code maybeToo}) of
+     * one of the place's sets, each cut down to the policy's packets first.
      */
-    private Side side(List<Place> places, Direction direction, BDD q) {
-        BDD allLow = q.id();
-        BDD allHigh = q.id();
-        BDD anyLow = space.none();
-        BDD anyHigh = space.none();
-        boolean source = direction == Direction.OUTBOUND;
-        for (Place p : places) {
-            BDD here = here(p, direction).andWith(q.id());
-            if (here.isZero()) {
-                here.free();
-                continue; // allLow, allHigh: nothing to remove; anyLow, anyHigh: nothing to add
+    private BDD union(Side side, Function<PlaceSets, BDD> pick, boolean maybeToo) {
+        BDD out = space.none();
+        for (Place p : side.places()) {
+            if (p.maybe() && !maybeToo) {
+                continue; // a place that may not be part of the endpoint can make the answer inconclusive, never fail it
             }
-            LayerAllow.Bounds allow = placeAllow(p, direction);
-            BDD low = allow.low();
-            BDD high = allow.high();
-            if (p.membership() == null) {
-                // Unknown membership is one fixed value nobody knows, not a choice among packets: allowed for
-                // sure only if allowed whatever it is, maybe allowed if allowed for some value.
-                low = space.forAllMemberships(allow.low(), source);
-                high = space.existsMembership(allow.high(), source);
-                allow.low().free();
-                allow.high().free();
+            BDD set = pick.apply(placeSets(p, side.direction()));
+            if (!set.isZero()) {
+                out.orWith(set.and(side.within()));
             }
-            low.andWith(here.id());
-            high.andWith(here.id());
-            // Packets of this place that are not allowed (for sure / maybe) are not allowed at every place.
-            BDD notLow = HeaderSpace.minus(here, low);
-            BDD next = HeaderSpace.minus(allLow, notLow);
-            allLow.free();
-            allLow = next;
-            notLow.free();
-            anyHigh.orWith(high.id());
-            if (!p.maybe()) {
-                // A place that may not be part of the endpoint can make the answer inconclusive, never fail it.
-                BDD notHigh = HeaderSpace.minus(here, high);
-                next = HeaderSpace.minus(allHigh, notHigh);
-                allHigh.free();
-                allHigh = next;
-                notHigh.free();
-                anyLow.orWith(low.id());
-            }
-            here.free();
-            low.free();
-            high.free();
         }
-        return new Side(places, allLow, allHigh, anyLow, anyHigh);
+        return out;
     }
 
     /** The packets whose local end is this place: its addresses with its exact membership (free when unknown). */
@@ -225,10 +240,46 @@ final class PolicyChecker {
     }
 
     /**
+     * Both layers of a place ({@link #bothLayers}) within the place's packets, with the place's own ASG membership
+     * quantified away when it is not known; cached per place and direction.
+     */
+    private PlaceSets placeSets(Place p, Direction direction) {
+        PlaceKey key = new PlaceKey(direction, p.kind(), p.subnet() == null ? null : p.subnet().reference(),
+                p.nic() == null ? null : p.nic().name(), p.addresses(), p.membership());
+        PlaceSets cached = placeSets.get(key);
+        if (cached == null) {
+            LayerAllow.Bounds allow = bothLayers(p, direction);
+            BDD low = allow.low();
+            BDD high = allow.high();
+            if (p.membership() == null) {
+                // Unknown membership is one fixed value nobody knows, not a choice among packets: allowed for
+                // sure only if allowed whatever it is, maybe allowed if allowed for some value.
+                boolean source = direction == Direction.OUTBOUND;
+                low = space.forAllMemberships(allow.low(), source);
+                high = space.existsMembership(allow.high(), source);
+                allow.low().free();
+                allow.high().free();
+            }
+            BDD here = here(p, direction);
+            low.andWith(here.id());
+            high.andWith(here.id());
+            cached = new PlaceSets(low, high, HeaderSpace.minus(here, low), HeaderSpace.minus(here, high));
+            here.free();
+            placeSets.put(key, cached);
+        }
+        return cached;
+    }
+
+    /** What identifies a place's layers and its packets. */
+    private record PlaceKey(Direction direction, Place.Kind kind, String subnet, String nic, AddressSet addresses,
+                            Set<String> membership) {
+    }
+
+    /**
      * Subnet NSG and NIC NSG of a place, within the place's packets ({@link #here}; the bounds of a missing or
      * unknown NSG are not cut down), in the order of the direction (the order does not matter for sets).
      */
-    private LayerAllow.Bounds placeAllow(Place p, Direction direction) {
+    private LayerAllow.Bounds bothLayers(Place p, Direction direction) {
         if (p.kind() == Place.Kind.EXTERNAL) {
             return layers.all();
         }

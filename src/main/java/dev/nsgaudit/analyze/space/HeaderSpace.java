@@ -49,6 +49,7 @@ public final class HeaderSpace implements AutoCloseable {
     private final BDD valid;
     /** Every variable, in the order a witness fixes them. */
     private final int[] witnessVars;
+    private final boolean fieldsInVariableOrder;
     private final Map<AddressSet, BDD> srcAddressCache = new HashMap<>();
     private final Map<AddressSet, BDD> dstAddressCache = new HashMap<>();
 
@@ -94,6 +95,7 @@ public final class HeaderSpace implements AutoCloseable {
         dstPortBase = base.get(Field.DST_PORT);
         srcAddressBase = base.get(Field.SRC_ADDRESS);
         srcPortBase = base.get(Field.SRC_PORT);
+        fieldsInVariableOrder = order.equals(WITNESS_ORDER);
         witnessVars = new int[next];
         int k = 0;
         for (Field f : WITNESS_ORDER) {
@@ -364,28 +366,8 @@ public final class HeaderSpace implements AutoCloseable {
         if (set.isZero()) {
             throw new IllegalArgumentException("empty set has no witness");
         }
-        boolean[] value = new boolean[factory.varNum()];
         BDD rest = set.and(valid);
-        for (int v : witnessVars) {
-            if (rest.isOne()) {
-                break; // every variable left is free: 0
-            }
-            BDD zero = factory.nithVar(v);
-            BDD ifZero = rest.restrict(zero);
-            zero.free();
-            if (!ifZero.isZero()) {
-                rest.free();
-                rest = ifZero;
-                continue;
-            }
-            ifZero.free();
-            value[v] = true;
-            BDD one = factory.ithVar(v);
-            BDD ifOne = rest.restrict(one);
-            one.free();
-            rest.free();
-            rest = ifOne;
-        }
+        boolean[] value = fieldsInVariableOrder ? smallestInVariableOrder(rest) : smallestFieldByField(rest);
         rest.free();
         int protocol = 0;
         for (int b = 0; b < PROTOCOL_BITS; b++) {
@@ -405,6 +387,55 @@ public final class HeaderSpace implements AutoCloseable {
         Protocol p = Protocol.values()[protocol];
         return new HeaderWitness(p, address(value, srcAddressBase, family), p.hasPorts() ? port(value, srcPortBase) : -1,
                 srcAsgs, address(value, dstAddressBase, family), p.hasPorts() ? port(value, dstPortBase) : -1, dstAsgs);
+    }
+
+    /** The smallest assignment of every variable, variables compared in their own order (0 before 1). */
+    private boolean[] smallestInVariableOrder(BDD set) {
+        BDDVarSet vars = factory.makeSet(witnessVars);
+        BDD cube = set.satOne(vars, false);
+        byte[] sat = cube.allsat().nextSat();
+        cube.free();
+        vars.free();
+        boolean[] value = new boolean[factory.varNum()];
+        for (int i = 0; i < value.length; i++) {
+            value[i] = sat[i] == 1;
+        }
+        return value;
+    }
+
+    /**
+     * The same when the variable order is not the witness order: field by field, the smallest value the field takes
+     * in the set (the other variables quantified away), then the set restricted to it.
+     */
+    private boolean[] smallestFieldByField(BDD set) {
+        boolean[] value = new boolean[factory.varNum()];
+        BDD rest = set.id();
+        int k = 0;
+        for (Field f : WITNESS_ORDER) {
+            int width = width(f, asgIndex.size());
+            if (width == 0) {
+                continue;
+            }
+            int[] fieldVars = java.util.Arrays.copyOfRange(witnessVars, k, k + width);
+            k += width;
+            BDDVarSet others = complementOf(fieldVars);
+            BDD projected = rest.exist(others);
+            others.free();
+            BDDVarSet vars = factory.makeSet(fieldVars);
+            BDD cube = projected.satOne(vars, false);
+            projected.free();
+            vars.free();
+            byte[] sat = cube.allsat().nextSat();
+            for (int v : fieldVars) {
+                value[v] = sat[v] == 1;
+            }
+            BDD next = rest.restrict(cube);
+            cube.free();
+            rest.free();
+            rest = next;
+        }
+        rest.free();
+        return value;
     }
 
     private static IpAddress address(boolean[] value, int base, IpFamily family) {
