@@ -247,11 +247,22 @@ public final class NsgSets {
                 nextHigh = high.id();
             } else {
                 CompiledRule r = rules.get(i);
-                if (r.certain()) {
+                BDD tiedHere = r.certain() ? tiedOtherAccess(i, m) : null;
+                if (r.certain() && tiedHere.isZero()) {
+                    // m[i] lies within top: m ? (allow ? top : none) : low is low OR m[i], or low minus m[i].
+                    tiedHere.free();
+                    if (r.access() == Access.ALLOW) {
+                        nextLow = low.or(m[i]);
+                        nextHigh = high.or(m[i]);
+                    } else {
+                        nextLow = HeaderSpace.minus(low, m[i]);
+                        nextHigh = HeaderSpace.minus(high, m[i]);
+                    }
+                } else if (r.certain()) {
                     BDD verdict = r.access() == Access.ALLOW ? top.id() : space.none();
                     // A later rule of the same priority and the other access that may match too: Azure rejects
                     // duplicate priorities and the evaluator calls the order undefined, so either access is possible.
-                    BDD tied = tiedOtherAccess(i, m);
+                    BDD tied = tiedHere;
                     BDD none = space.none();
                     BDD lowIfMatch = tied.ite(none, verdict);
                     BDD highIfMatch = tied.ite(top, verdict);
@@ -261,13 +272,10 @@ public final class NsgSets {
                         b.free();
                     }
                 } else {
-                    // May match or not: the low bound takes the worse case, the high bound the better one.
-                    BDD lowIfMatch = r.access() == Access.ALLOW ? low.id() : space.none();
-                    BDD highIfMatch = r.access() == Access.DENY ? high.id() : top.id();
-                    nextLow = m[i].ite(lowIfMatch.andWith(low.id()), low);
-                    nextHigh = m[i].ite(highIfMatch.orWith(high.id()), high);
-                    lowIfMatch.free();
-                    highIfMatch.free();
+                    // May match or not: the low bound takes the worse case, the high bound the better one. For
+                    // packets it may match: low AND (allow ? low : none), and high OR (deny ? high : top).
+                    nextLow = r.access() == Access.ALLOW ? low.id() : HeaderSpace.minus(low, m[i]);
+                    nextHigh = r.access() == Access.DENY ? high.id() : high.or(m[i]);
                 }
             }
             if (keepAll) {
