@@ -36,13 +36,23 @@ final class LayerAllow {
     private final HeaderSpace space;
     /** Per NSG, direction, view and region: the bounds within the region. */
     private final Map<Key, Bounds> cache = new HashMap<>();
+    private final boolean keep;
     private final BDD dns;
     private final BDD untagged;
     private final BDD imds;
     private final BDD lkm;
 
     LayerAllow(Analyzer analyzer) {
+        this(analyzer, true);
+    }
+
+    /**
+     * @param keep whether to keep the bounds of each NSG, direction, view and region for later calls; a caller that
+     *     keeps what it builds from them (per place) saves the memory
+     */
+    LayerAllow(Analyzer analyzer, boolean keep) {
         this.analyzer = analyzer;
+        this.keep = keep;
         this.space = analyzer.space();
         BDD host = space.destinationAddresses(NetworkView.AZURE_HOST);
         BDD tcp = space.protocols(Protocol.TCP.mask());
@@ -99,6 +109,9 @@ final class LayerAllow {
         Bounds cached = cache.get(key);
         if (cached == null) {
             cached = compute(analyzer.sets(nsgName, direction, vnet), addresses, membership);
+            if (!keep) {
+                return cached;
+            }
             cache.put(key, cached);
         }
         return new Bounds(cached.low().id(), cached.high().id());

@@ -46,21 +46,19 @@ final class PolicyChecker {
         this.analyzer = analyzer;
         this.space = analyzer.space();
         this.resolver = resolver;
-        this.layers = new LayerAllow(analyzer);
+        this.layers = new LayerAllow(analyzer, false); // the place sets below are what is kept
         this.evaluator = analyzer.evaluator();
         this.tracer = new WitnessTracer(analyzer);
     }
 
     /**
      * A place's layers within the place's own packets H (its addresses with its membership, D8): what they allow for
-     * sure ({@code low}) and may allow ({@code high}), and the rest of H ({@code notLow}, {@code notHigh}).
+     * sure ({@code low}) and may allow ({@code high}).
      */
-    private record PlaceSets(BDD low, BDD high, BDD notLow, BDD notHigh) {
+    private record PlaceSets(BDD low, BDD high) {
         void free() {
             low.free();
             high.free();
-            notLow.free();
-            notHigh.free();
         }
     }
 
@@ -153,7 +151,7 @@ final class PolicyChecker {
      * place does not (maybe) allow, place by place, on both sides.
      */
     private PolicyResult expectAllow(Policy policy, Side src, Side dst) {
-        BDD surelyDenied = union(src, PlaceSets::notHigh, false).orWith(union(dst, PlaceSets::notHigh, false));
+        BDD surelyDenied = notAllowed(src, PlaceSets::high, false).orWith(notAllowed(dst, PlaceSets::high, false));
         if (!surelyDenied.isZero()) {
             Witness w = witness(surelyDenied, src, dst, Access.DENY);
             surelyDenied.free();
@@ -161,7 +159,7 @@ final class PolicyChecker {
                     + " is denied" + by(w), w);
         }
         surelyDenied.free();
-        BDD maybeDenied = union(src, PlaceSets::notLow, true).orWith(union(dst, PlaceSets::notLow, true));
+        BDD maybeDenied = notAllowed(src, PlaceSets::low, true).orWith(notAllowed(dst, PlaceSets::low, true));
         if (!maybeDenied.isZero()) {
             Witness w = witness(maybeDenied, src, dst, null);
             maybeDenied.free();
@@ -221,13 +219,29 @@ final class PolicyChecker {
      * one of the place's sets, each cut down to the policy's packets first.
      */
     private BDD union(Side side, Function<PlaceSets, BDD> pick, boolean maybeToo) {
+        return union(side, pick, maybeToo, false);
+    }
+
+    /**
+     * The union over a side's places (see {@link #union(Side, Function, boolean)}) of the policy's packets at the
+     * place that one of the place's sets leaves out.
+     */
+    private BDD notAllowed(Side side, Function<PlaceSets, BDD> pick, boolean maybeToo) {
+        return union(side, pick, maybeToo, true);
+    }
+
+    private BDD union(Side side, Function<PlaceSets, BDD> pick, boolean maybeToo, boolean complement) {
         BDD out = space.none();
         for (Place p : side.places()) {
             if (p.maybe() && !maybeToo) {
                 continue; // a place that may not be part of the endpoint can make the answer inconclusive, never fail it
             }
             BDD set = pick.apply(placeSets(p, side.direction()));
-            if (!set.isZero()) {
+            if (complement) {
+                BDD packets = here(p, side.direction()).andWith(side.within().id());
+                out.orWith(HeaderSpace.minus(packets, set));
+                packets.free();
+            } else if (!set.isZero()) {
                 out.orWith(set.and(side.within()));
             }
         }
@@ -263,7 +277,7 @@ final class PolicyChecker {
             BDD here = here(p, direction);
             low.andWith(here.id());
             high.andWith(here.id());
-            cached = new PlaceSets(low, high, HeaderSpace.minus(here, low), HeaderSpace.minus(here, high));
+            cached = new PlaceSets(low, high);
             here.free();
             placeSets.put(key, cached);
         }

@@ -10,7 +10,6 @@ import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpFamily;
 import dev.nsgaudit.net.IpPrefix;
-import dev.nsgaudit.net.IpRange;
 
 import java.util.ArrayList;
 import java.util.EnumMap;
