@@ -168,41 +168,20 @@ public final class NsgSets {
         return global;
     }
 
-    /**
-     * What reaches rule {@code i} over the whole header space.
-     *
-     * @deprecated builds the union of every earlier rule over the whole header space, which can be very large; use
-     *     {@link #within} or {@link #reachesAnywhere}
-     */
-    @Deprecated
+    // Whole-space sets: the reference that the sets within a region are tested against. The analysis never asks
+    // for them, since on real NSGs the union of every earlier rule over the whole header space can be very large.
+
+    /** What reaches rule {@code i} over the whole header space. */
     public BDD reachable(int i) {
         return global().reachable[i];
     }
 
-    /**
-     * Packets the rules from index {@code i} on allow for certain, over the whole header space.
-     *
-     * @deprecated can be very large; use {@link #within}
-     */
-    @Deprecated
-    public BDD allowLowFrom(int i) {
-        return global().allowLowFrom[i];
-    }
-
-    /** @deprecated can be very large; use {@link #within} */
-    @Deprecated
-    public BDD allowHighFrom(int i) {
-        return global().allowHighFrom[i];
-    }
-
-    /** @deprecated can be very large; use {@link #within} */
-    @Deprecated
+    /** Packets the whole list allows for certain, over the whole header space. */
     public BDD allowLow() {
         return global().allowLowFrom[0];
     }
 
-    /** @deprecated can be very large; use {@link #within} */
-    @Deprecated
+    /** Packets the whole list may allow, over the whole header space. */
     public BDD allowHigh() {
         return global().allowHighFrom[0];
     }
