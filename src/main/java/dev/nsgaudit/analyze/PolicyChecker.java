@@ -6,6 +6,7 @@ import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.NetworkView;
 import dev.nsgaudit.eval.PortField;
+import dev.nsgaudit.eval.PortSet;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Policy;
@@ -39,16 +40,35 @@ final class PolicyChecker {
     private final LayerAllow layers;
     private final FlowEvaluator evaluator;
     private final WitnessTracer tracer;
+    private final BoxPolicies boxes;
+    private final boolean onBoxes;
+    private int decidedOnBoxes;
+    /** The places of an endpoint seen from a view (endpoints recur in many policies). */
+    private final Map<List<Object>, List<Place>> resolved = new HashMap<>();
+    /** Per endpoint, the view the other side's tags are read from. */
+    private final Map<String, NetworkView> views = new HashMap<>();
     /** Both layers of a place, per place and direction (places recur in many policies). */
     private final Map<PlaceKey, PlaceSets> placeSets = new HashMap<>();
 
     PolicyChecker(Analyzer analyzer, PlaceResolver resolver) {
+        this(analyzer, resolver, true);
+    }
+
+    /** @param onBoxes whether policies the box lists cover are decided on them (the BDDs decide the rest) */
+    PolicyChecker(Analyzer analyzer, PlaceResolver resolver, boolean onBoxes) {
         this.analyzer = analyzer;
         this.space = analyzer.space();
         this.resolver = resolver;
         this.layers = new LayerAllow(analyzer, false); // the place sets below are what is kept
         this.evaluator = analyzer.evaluator();
         this.tracer = new WitnessTracer(analyzer);
+        this.boxes = new BoxPolicies(analyzer);
+        this.onBoxes = onBoxes;
+    }
+
+    /** How many policies were decided on box lists so far. */
+    int decidedOnBoxes() {
+        return decidedOnBoxes;
     }
 
     /**
@@ -84,10 +104,8 @@ final class PolicyChecker {
         List<Place> to;
         try {
             // Tags on one side are seen from the other side's network (the first modeled place's).
-            List<Place> fromModeled = modeledOnly(policy.from());
-            List<Place> toModeled = modeledOnly(policy.to());
-            from = resolver.places(policy.from(), viewOf(toModeled));
-            to = resolver.places(policy.to(), viewOf(fromModeled));
+            from = places(policy.from(), viewFrom(policy.to()));
+            to = places(policy.to(), viewFrom(policy.from()));
         } catch (IllegalArgumentException e) {
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "cannot evaluate: " + e.getMessage(), null);
         }
@@ -96,11 +114,24 @@ final class PolicyChecker {
                     + policy.from() : "destination " + policy.to()) + " stands for no host in the input, so the"
                     + " policy says nothing", null);
         }
-        BDD traffic = traffic(policy);
-        if (traffic == null) {
+        Optional<Integer> mask = Protocol.ruleMask(policy.protocol());
+        PortField.Parsed dstPorts = PortField.parse("ports", policy.ports(), List.of());
+        PortField.Parsed srcPorts = PortField.parse("sourcePorts", policy.sourcePorts(), List.of());
+        if (mask.isEmpty() || !dstPorts.certain() || !srcPorts.certain()) {
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "cannot evaluate: protocol '"
                     + policy.protocol() + "' or ports '" + policy.ports() + "' are not valid", null);
         }
+        if (onBoxes && boxes.covers(from, to)) {
+            decidedOnBoxes++;
+            BoxPolicies.Traffic t = BoxPolicies.Traffic.of(mask.get(), dstPorts.ports(), srcPorts.ports());
+            if (!boxes.meets(from, to, t)) {
+                return nothingToAsk(policy);
+            }
+            BoxPolicies.Found found = policy.expect() == Policy.Expect.ALLOW ? boxes.expectAllow(from, to, t)
+                    : boxes.expectDeny(from, to, t);
+            return answer(policy, found, from, to);
+        }
+        BDD traffic = traffic(mask.get(), dstPorts.ports(), srcPorts.ports());
         // Q0, every packet the policy is about, is sources x destinations x traffic; it is never built as a whole:
         // each side's place sets are cut down to the other side's union and the traffic before they are combined.
         BDD sources = union(from, Direction.OUTBOUND);
@@ -109,14 +140,13 @@ final class PolicyChecker {
             sources.free();
             destinations.free();
             traffic.free();
-            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "no packet from " + policy.from()
-                    + " to " + policy.to() + " has this protocol and these ports (for example: an IPv4 source and"
-                    + " an IPv6 destination), so the policy says nothing", null);
+            return nothingToAsk(policy);
         }
         Side src = new Side(from, Direction.OUTBOUND, destinations.andWith(traffic.id()));
         Side dst = new Side(to, Direction.INBOUND, sources.andWith(traffic));
         try {
-            return policy.expect() == Policy.Expect.ALLOW ? expectAllow(policy, src, dst) : expectDeny(policy, src, dst);
+            return answer(policy, policy.expect() == Policy.Expect.ALLOW ? expectAllow(src, dst) : expectDeny(src, dst),
+                    from, to);
         } finally {
             src.within().free();
             dst.within().free();
@@ -146,50 +176,64 @@ final class PolicyChecker {
         return false;
     }
 
+    private static PolicyResult nothingToAsk(Policy policy) {
+        return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "no packet from " + policy.from() + " to "
+                + policy.to() + " has this protocol and these ports (for example: an IPv4 source and an IPv6"
+                + " destination), so the policy says nothing", null);
+    }
+
+    /**
+     * The result from the smallest packet that fails the policy for sure (a failure) or may fail it (inconclusive),
+     * traced along the path; a pass when there is neither.
+     */
+    private PolicyResult answer(Policy policy, BoxPolicies.Found found, List<Place> from, List<Place> to) {
+        boolean allow = policy.expect() == Policy.Expect.ALLOW;
+        if (found.sure() != null) {
+            Witness w = witness(found.sure(), from, to, allow ? Access.DENY : Access.ALLOW);
+            return new PolicyResult(policy, PolicyResult.Status.FAIL, allow ? "not every packet is allowed: "
+                    + w.describe() + " is denied" + by(w) : "a packet is allowed: " + w.describe() + by(w), w);
+        }
+        if (found.maybe() != null) {
+            Witness w = witness(found.maybe(), from, to, null);
+            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, (allow ? "every packet is allowed only if"
+                    + " unresolved values allow it: " : "no packet is allowed only if unresolved values deny it: ")
+                    + w.describe() + " depends on them", w);
+        }
+        return new PolicyResult(policy, PolicyResult.Status.PASS, (allow ? "every packet from " : "no packet from ")
+                + policy.from() + " to " + policy.to() + " (" + policy.protocol() + " " + policy.ports() + ") is allowed",
+                null);
+    }
+
     /**
      * Not every packet is allowed when one side's layers do not allow it at its place: the packets of Q0 that some
      * place does not (maybe) allow, place by place, on both sides.
      */
-    private PolicyResult expectAllow(Policy policy, Side src, Side dst) {
-        BDD surelyDenied = notAllowed(src, PlaceSets::high, false).orWith(notAllowed(dst, PlaceSets::high, false));
-        if (!surelyDenied.isZero()) {
-            Witness w = witness(surelyDenied, src, dst, Access.DENY);
-            surelyDenied.free();
-            return new PolicyResult(policy, PolicyResult.Status.FAIL, "not every packet is allowed: " + w.describe()
-                    + " is denied" + by(w), w);
-        }
-        surelyDenied.free();
-        BDD maybeDenied = notAllowed(src, PlaceSets::low, true).orWith(notAllowed(dst, PlaceSets::low, true));
-        if (!maybeDenied.isZero()) {
-            Witness w = witness(maybeDenied, src, dst, null);
-            maybeDenied.free();
-            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "every packet is allowed only if"
-                    + " unresolved values allow it: " + w.describe() + " depends on them", w);
-        }
-        maybeDenied.free();
-        return new PolicyResult(policy, PolicyResult.Status.PASS, "every packet from " + policy.from() + " to "
-                + policy.to() + " (" + policy.protocol() + " " + policy.ports() + ") is allowed", null);
+    private BoxPolicies.Found expectAllow(Side src, Side dst) {
+        return found(notAllowed(src, PlaceSets::high, false).orWith(notAllowed(dst, PlaceSets::high, false)),
+                () -> notAllowed(src, PlaceSets::low, true).orWith(notAllowed(dst, PlaceSets::low, true)));
     }
 
     /** A packet is allowed when the source's layers allow it at some place and the destination's at some place. */
-    private PolicyResult expectDeny(Policy policy, Side src, Side dst) {
-        BDD surelyAllowed = union(src, PlaceSets::low, false).andWith(union(dst, PlaceSets::low, false));
-        if (!surelyAllowed.isZero()) {
-            Witness w = witness(surelyAllowed, src, dst, Access.ALLOW);
-            surelyAllowed.free();
-            return new PolicyResult(policy, PolicyResult.Status.FAIL, "a packet is allowed: " + w.describe() + by(w), w);
+    private BoxPolicies.Found expectDeny(Side src, Side dst) {
+        return found(union(src, PlaceSets::low, false).andWith(union(dst, PlaceSets::low, false)),
+                () -> union(src, PlaceSets::high, true).andWith(union(dst, PlaceSets::high, true)));
+    }
+
+    /** The smallest packet of {@code sure}, else of {@code maybe} (computed only then); frees both. */
+    private BoxPolicies.Found found(BDD sure, java.util.function.Supplier<BDD> maybe) {
+        try {
+            if (!sure.isZero()) {
+                return new BoxPolicies.Found(space.witness(sure), null);
+            }
+        } finally {
+            sure.free();
         }
-        surelyAllowed.free();
-        BDD maybeAllowed = union(src, PlaceSets::high, true).andWith(union(dst, PlaceSets::high, true));
-        if (!maybeAllowed.isZero()) {
-            Witness w = witness(maybeAllowed, src, dst, null);
-            maybeAllowed.free();
-            return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "no packet is allowed only if"
-                    + " unresolved values deny it: " + w.describe() + " depends on them", w);
+        BDD m = maybe.get();
+        try {
+            return new BoxPolicies.Found(null, m.isZero() ? null : space.witness(m));
+        } finally {
+            m.free();
         }
-        maybeAllowed.free();
-        return new PolicyResult(policy, PolicyResult.Status.PASS, "no packet from " + policy.from() + " to "
-                + policy.to() + " (" + policy.protocol() + " " + policy.ports() + ") is allowed", null);
     }
 
     private static String by(Witness w) {
@@ -309,6 +353,22 @@ final class PolicyChecker {
         return new LayerAllow.Bounds(subnet.low().andWith(nic.low()), subnet.high().andWith(nic.high()));
     }
 
+    /** The places of an endpoint seen from a view, resolved once. */
+    private List<Place> places(String endpoint, NetworkView view) {
+        List<Object> key = List.of(endpoint, view.vnetName() == null ? "" : view.vnetName());
+        List<Place> known = resolved.get(key);
+        if (known == null) {
+            known = List.copyOf(resolver.places(endpoint, view));
+            resolved.put(key, known);
+        }
+        return known;
+    }
+
+    /** The view an endpoint's network sees tags from (the first modeled place's network), per endpoint. */
+    private NetworkView viewFrom(String endpoint) {
+        return views.computeIfAbsent(endpoint, e -> viewOf(modeledOnly(e)));
+    }
+
     private List<Place> modeledOnly(String endpoint) {
         String lower = endpoint.trim().toLowerCase(java.util.Locale.ROOT);
         if (lower.startsWith("nic:") || lower.startsWith("subnet:") || lower.startsWith("asg:") || lower.startsWith("vnet:")) {
@@ -331,19 +391,13 @@ final class PolicyChecker {
                 : analyzer.topology().virtualNetworks().get(0));
     }
 
-    /** The protocol and ports of a policy; null when they cannot be read. */
-    private BDD traffic(Policy policy) {
-        Optional<Integer> mask = Protocol.ruleMask(policy.protocol());
-        PortField.Parsed dst = PortField.parse("ports", policy.ports(), List.of());
-        PortField.Parsed srcp = PortField.parse("sourcePorts", policy.sourcePorts(), List.of());
-        if (mask.isEmpty() || !dst.certain() || !srcp.certain()) {
-            return null;
-        }
-        BDD ports = space.destinationPorts(dst.ports()).andWith(space.sourcePorts(srcp.ports()));
-        boolean fullPorts = dst.ports().isAll() && srcp.ports().isAll();
+    /** The protocols ({@code mask}) and ports of a policy as a set. */
+    private BDD traffic(int mask, PortSet dstPorts, PortSet srcPorts) {
+        BDD ports = space.destinationPorts(dstPorts).andWith(space.sourcePorts(srcPorts));
+        boolean fullPorts = dstPorts.isAll() && srcPorts.isAll();
         BDD out = space.none();
         for (Protocol p : Protocol.values()) {
-            if ((mask.get() & p.mask()) == 0) {
+            if ((mask & p.mask()) == 0) {
                 continue;
             }
             if (p.hasPorts()) {
@@ -362,14 +416,13 @@ final class PolicyChecker {
      * A concrete packet from {@code set}, with the rules that decide it along the path. For a failure the pair of
      * places that shows it is chosen ({@code want}: the access the witness must get); otherwise the first pair.
      */
-    private Witness witness(BDD set, Side src, Side dst, Access want) {
-        HeaderWitness h = space.witness(set);
+    private Witness witness(HeaderWitness h, List<Place> from, List<Place> to, Access want) {
         Witness first = null;
-        for (Place s : src.places()) {
+        for (Place s : from) {
             if (!WitnessTracer.contains(s, h.sourceAddress(), h.sourceAsgs())) {
                 continue;
             }
-            for (Place d : dst.places()) {
+            for (Place d : to) {
                 if (!WitnessTracer.contains(d, h.destinationAddress(), h.destinationAsgs())) {
                     continue;
                 }

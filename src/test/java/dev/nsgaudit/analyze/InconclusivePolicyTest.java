@@ -30,7 +30,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class InconclusivePolicyTest {
 
-    private static final String NETWORK = """
+    static final String NETWORK = """
             virtualNetworks:
               - name: vnet
                 addressSpace: [10.0.0.0/16]
@@ -105,7 +105,7 @@ class InconclusivePolicyTest {
                     destinationPortRanges: ["8080", "9090"]
             """;
 
-    private static final String POLICIES = """
+    static final String POLICIES = """
             policies:
               - {name: no-https-from-internet, from: Internet, to: nic:web-1, protocol: Tcp, ports: "443", expect: deny}
               - {name: https-from-internet, from: Internet, to: nic:web-1, protocol: Tcp, ports: "443", expect: allow}

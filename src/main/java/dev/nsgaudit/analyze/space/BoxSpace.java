@@ -41,6 +41,18 @@ public final class BoxSpace {
         return asgIndex.size();
     }
 
+    /** The indexes of the known ASGs among {@code names} (lower-cased); names unknown to the space are left out. */
+    public BitSet asgBits(Set<String> names) {
+        BitSet out = new BitSet();
+        for (String name : names) {
+            Integer i = asgIndex.get(name);
+            if (i != null) {
+                out.set(i);
+            }
+        }
+        return out;
+    }
+
     /** The packets a compiled rule matches (for an uncertain rule: the packets it may match). */
     public BoxSet matches(CompiledRule rule) {
         boolean fullPorts = rule.sourcePorts().isAll() && rule.destinationPorts().isAll();

@@ -28,6 +28,20 @@ public final class Membership {
         return new Membership(new BitSet(), List.of((BitSet) asgs.clone()));
     }
 
+    /** Exactly the members of {@code memberOf} among the {@code known} ASGs: the membership of one host. */
+    public static Membership exactly(BitSet memberOf, int known) {
+        BitSet none = new BitSet();
+        none.set(0, known);
+        none.andNot(memberOf);
+        List<BitSet> some = new ArrayList<>();
+        for (int i = memberOf.nextSetBit(0); i >= 0; i = memberOf.nextSetBit(i + 1)) {
+            BitSet one = new BitSet();
+            one.set(i);
+            some.add(one);
+        }
+        return new Membership(none, List.copyOf(some));
+    }
+
     public BitSet none() {
         return (BitSet) none.clone();
     }

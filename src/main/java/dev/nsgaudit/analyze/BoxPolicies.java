@@ -1,0 +1,604 @@
+package dev.nsgaudit.analyze;
+
+import dev.nsgaudit.analyze.space.BoxSet;
+import dev.nsgaudit.analyze.space.BoxSpace;
+import dev.nsgaudit.analyze.space.HeaderWitness;
+import dev.nsgaudit.analyze.space.Intervals;
+import dev.nsgaudit.analyze.space.Membership;
+import dev.nsgaudit.analyze.space.PacketBox;
+import dev.nsgaudit.eval.AddressField;
+import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.eval.PortSet;
+import dev.nsgaudit.model.Access;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Protocol;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpFamily;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Flow policies decided on box lists ({@link PacketBox}) instead of BDDs, with the same sets and the same witness
+ * (the smallest packet, fields in {@link dev.nsgaudit.analyze.space.HeaderSpace#witness}'s order). A policy asks about
+ * the packets from its source places to its destination places; each place's layers are first-match lists, so
+ * the policy's packets at a place are cut by the rules in order, and only what the policy asks about is ever
+ * split. The BDDs hold every packet of a place's layers at once, which is what made a matrix of policies slow.
+ *
+ * <p>Covers places of known ASG membership that surely belong to their endpoint, behind NSGs without two rules of
+ * one priority and different access ({@link #covers}); {@link PolicyChecker} decides the rest with BDDs.
+ */
+final class BoxPolicies {
+
+    private static final int PORTFUL = Protocol.TCP.mask() | Protocol.UDP.mask();
+
+    /** Which bound of a layer: allowed whatever unresolved values turn out, or maybe allowed. */
+    enum Bound { LOW, HIGH }
+
+    /** The protocols and ports of a policy; portless protocols only when every port is asked about (D6). */
+    record Traffic(int protocols, Intervals destinationPorts, Intervals sourcePorts) {
+        static Traffic of(int mask, PortSet destination, PortSet source) {
+            boolean fullPorts = destination.isAll() && source.isAll();
+            return new Traffic(fullPorts ? mask : mask & PORTFUL, Intervals.of(destination), Intervals.of(source));
+        }
+
+        boolean isEmpty() {
+            return protocols == 0 || destinationPorts.isEmpty() || sourcePorts.isEmpty();
+        }
+    }
+
+    /** The smallest packet of the set that fails the policy for sure, else of the set that may; null when empty. */
+    record Found(HeaderWitness sure, HeaderWitness maybe) {
+    }
+
+    private enum LayerKind { ALL, UNKNOWN, LIST }
+
+    private record Layer(LayerKind kind, RuleList list) {
+        static final Layer ALL = new Layer(LayerKind.ALL, null);
+        static final Layer UNKNOWN = new Layer(LayerKind.UNKNOWN, null);
+    }
+
+    /** One NSG's rules in one direction and view, with their boxes and the rules that decide platform traffic (D7). */
+    private static final class RuleList {
+        final List<CompiledRule> rules;
+        final BoxSet[] match;
+        final boolean tied;
+        final int[] all;
+        final Map<String, int[]> platform = new HashMap<>();
+
+        RuleList(List<CompiledRule> rules, BoxSpace boxes) {
+            this.rules = rules;
+            this.match = new BoxSet[rules.size()];
+            boolean tie = false;
+            for (int i = 0; i < rules.size(); i++) {
+                match[i] = boxes.matches(rules.get(i));
+                for (int k = i + 1; k < rules.size(); k++) {
+                    if (rules.get(k).priority() == rules.get(i).priority()
+                            && rules.get(k).access() != rules.get(i).access()) {
+                        tie = true;
+                    }
+                }
+            }
+            this.tied = tie;
+            this.all = java.util.stream.IntStream.range(0, rules.size()).toArray();
+            for (String tag : List.of(AddressField.AZURE_PLATFORM_DNS, AddressField.AZURE_PLATFORM_IMDS,
+                    AddressField.AZURE_PLATFORM_LKM)) {
+                // As LayerAllow: the rules naming the tag, and every uncertain rule (it may name it).
+                platform.put(tag, java.util.stream.IntStream.range(0, rules.size())
+                        .filter(i -> !rules.get(i).certain() || rules.get(i).platformTags().contains(tag)).toArray());
+            }
+        }
+    }
+
+    private record ListKey(String nsg, Direction direction, String vnet) {
+    }
+
+    private final Analyzer analyzer;
+    private final BoxSpace boxes;
+    private final int known;
+    private final Map<ListKey, RuleList> lists = new HashMap<>();
+    private final Map<Place, Intervals[]> addresses = new IdentityHashMap<>();
+    private final Map<Place, Map<RuleList, Map<Traffic, Orders>>> relevant = new IdentityHashMap<>();
+    private final Map<List<Place>, List<Group>> groups = new IdentityHashMap<>();
+    private final Map<Place, Membership> memberships = new IdentityHashMap<>();
+    private final Map<Place, List<Layer>> outboundLayers = new IdentityHashMap<>();
+    private final Map<Place, List<Layer>> inboundLayers = new IdentityHashMap<>();
+    private final List<PacketBox> dns;
+    private final List<PacketBox> untagged;
+    private final List<PacketBox> imds;
+    private final List<PacketBox> lkm;
+
+    BoxPolicies(Analyzer analyzer) {
+        this.analyzer = analyzer;
+        this.boxes = analyzer.boxSpace();
+        this.known = boxes.knownAsgs();
+        int tcp = Protocol.TCP.mask();
+        int udp = Protocol.UDP.mask();
+        dns = List.of(toward(NetworkView.AZURE_HOST, tcp | udp, PortSet.range(53, 53)));
+        untagged = List.of(toward(NetworkView.AZURE_HOST, udp, PortSet.range(67, 67)),
+                toward(NetworkView.AZURE_HOST, tcp, PortSet.ofRanges(List.of(new int[] {80, 80}, new int[] {32526, 32526}))));
+        imds = List.of(toward(NetworkView.IMDS, Protocol.ALL_MASK, PortSet.ALL));
+        lkm = List.of(toward(NetworkView.KMS, tcp, PortSet.range(1688, 1688)));
+    }
+
+    /** Every packet of one family to these IPv4 addresses with these protocols and destination ports. */
+    private static PacketBox toward(AddressSet to, int protocols, PortSet ports) {
+        return new PacketBox(IpFamily.V4, protocols, Intervals.ALL_V4, Intervals.ALL_PORTS, Intervals.of(to, IpFamily.V4),
+                Intervals.of(ports), Membership.ANY, Membership.ANY);
+    }
+
+    // ---- coverage -------------------------------------------------------------------------------------------
+
+    /** Whether the boxes decide a policy between these places (see the class comment). */
+    boolean covers(List<Place> from, List<Place> to) {
+        return covers(from, Direction.OUTBOUND) && covers(to, Direction.INBOUND);
+    }
+
+    private boolean covers(List<Place> places, Direction direction) {
+        for (Place p : places) {
+            if (p.maybe() || p.membership() == null) {
+                return false;
+            }
+            for (Layer l : layers(p, direction)) {
+                if (l.kind() == LayerKind.LIST && l.list().tied) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Whether some packet goes from a source place to a destination place with the traffic (Q0 is not empty). */
+    boolean meets(List<Place> from, List<Place> to, Traffic traffic) {
+        if (traffic.isEmpty()) {
+            return false;
+        }
+        for (IpFamily f : IpFamily.values()) {
+            if (from.stream().anyMatch(p -> !addresses(p, f).isEmpty()) && to.stream().anyMatch(p -> !addresses(p, f).isEmpty())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- the two questions ----------------------------------------------------------------------------------
+
+    /** expect: allow. A packet fails it when a layer of its source or destination place denies it. */
+    Found expectAllow(List<Place> from, List<Place> to, Traffic traffic) {
+        for (Bound bound : new Bound[] {Bound.HIGH, Bound.LOW}) {
+            Smallest smallest = new Smallest();
+            for (Place p : from) {
+                List<PacketBox> denied = new ArrayList<>();
+                allowed(p, Direction.OUTBOUND, policyPackets(p, to, traffic, true), traffic, bound, denied);
+                smallest.offer(denied);
+            }
+            for (Place p : to) {
+                List<PacketBox> denied = new ArrayList<>();
+                allowed(p, Direction.INBOUND, policyPackets(p, from, traffic, false), traffic, bound, denied);
+                smallest.offer(denied);
+            }
+            if (smallest.best != null) {
+                HeaderWitness w = smallest.witness();
+                return bound == Bound.HIGH ? new Found(w, null) : new Found(null, w);
+            }
+        }
+        return new Found(null, null);
+    }
+
+    /** expect: deny. A packet fails it when the layers of both its places allow it. */
+    Found expectDeny(List<Place> from, List<Place> to, Traffic traffic) {
+        Map<BitSet, List<Place>> byMembership = new LinkedHashMap<>();
+        for (Place d : to) {
+            byMembership.computeIfAbsent(boxes.asgBits(d.membership()), k -> new ArrayList<>()).add(d);
+        }
+        for (Bound bound : new Bound[] {Bound.LOW, Bound.HIGH}) {
+            // The source side first; what it lets through is handed to each destination place it reaches.
+            Map<Place, List<PacketBox>> atDestination = new IdentityHashMap<>();
+            for (Place s : from) {
+                for (PacketBox x : allowed(s, Direction.OUTBOUND, policyPackets(s, to, traffic, true), traffic, bound, null)) {
+                    for (Place d : byMembership.getOrDefault(x.destinationAsgs().fewestMember(), List.of())) {
+                        Intervals dst = x.destinationAddresses().intersect(addresses(d, x.family()));
+                        if (!dst.isEmpty()) {
+                            atDestination.computeIfAbsent(d, k -> new ArrayList<>()).add(new PacketBox(x.family(),
+                                    x.protocols(), x.sourceAddresses(), x.sourcePorts(), dst, x.destinationPorts(),
+                                    x.sourceAsgs(), x.destinationAsgs()));
+                        }
+                    }
+                }
+            }
+            Smallest smallest = new Smallest();
+            for (Place d : to) {
+                List<PacketBox> in = atDestination.get(d);
+                if (in != null) {
+                    smallest.offer(allowed(d, Direction.INBOUND, in, traffic, bound, null));
+                }
+            }
+            if (smallest.best != null) {
+                HeaderWitness w = smallest.witness();
+                return bound == Bound.LOW ? new Found(w, null) : new Found(null, w);
+            }
+        }
+        return new Found(null, null);
+    }
+
+    // ---- the packets of a policy at a place -------------------------------------------------------------------
+
+    /** The places of one side grouped by membership, with their addresses merged per family. */
+    private record Group(Membership membership, Intervals v4, Intervals v6) {
+        Intervals addresses(IpFamily f) {
+            return f == IpFamily.V4 ? v4 : v6;
+        }
+    }
+
+    /** The groups of a side's places, kept per list (the checker resolves each endpoint once). */
+    private List<Group> groups(List<Place> places) {
+        return groups.computeIfAbsent(places, k -> {
+            Map<BitSet, AddressSet> byMembership = new LinkedHashMap<>();
+            for (Place o : places) {
+                byMembership.merge(boxes.asgBits(o.membership()), o.addresses(), AddressSet::union);
+            }
+            List<Group> out = new ArrayList<>();
+            for (Map.Entry<BitSet, AddressSet> g : byMembership.entrySet()) {
+                out.add(new Group(Membership.exactly(g.getKey(), known), Intervals.of(g.getValue(), IpFamily.V4),
+                        Intervals.of(g.getValue(), IpFamily.V6)));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The policy's packets whose local end is {@code p}: its addresses and membership, the other side's places
+     * (grouped by membership, their addresses merged) and the traffic.
+     */
+    private List<PacketBox> policyPackets(Place p, List<Place> others, Traffic t, boolean outbound) {
+        Membership mine = membership(p);
+        List<PacketBox> out = new ArrayList<>();
+        for (IpFamily f : IpFamily.values()) {
+            Intervals local = addresses(p, f);
+            if (local.isEmpty()) {
+                continue;
+            }
+            for (Group g : groups(others)) {
+                Intervals remote = g.addresses(f);
+                if (remote.isEmpty()) {
+                    continue;
+                }
+                out.add(outbound
+                        ? new PacketBox(f, t.protocols(), local, t.sourcePorts(), remote, t.destinationPorts(), mine, g.membership())
+                        : new PacketBox(f, t.protocols(), remote, t.sourcePorts(), local, t.destinationPorts(), g.membership(), mine));
+            }
+        }
+        return out;
+    }
+
+    private Membership membership(Place p) {
+        return memberships.computeIfAbsent(p, k -> Membership.exactly(boxes.asgBits(k.membership()), known));
+    }
+
+    private Intervals addresses(Place p, IpFamily f) {
+        return addresses.computeIfAbsent(p, k -> new Intervals[] {Intervals.of(k.addresses(), IpFamily.V4),
+                Intervals.of(k.addresses(), IpFamily.V6)})[f == IpFamily.V4 ? 0 : 1];
+    }
+
+    // ---- layers ---------------------------------------------------------------------------------------------
+
+    /** The place's layers (subnet NSG, then NIC NSG; the order does not matter for sets), as PolicyChecker reads them. */
+    private List<Layer> layers(Place p, Direction direction) {
+        return (direction == Direction.OUTBOUND ? outboundLayers : inboundLayers)
+                .computeIfAbsent(p, k -> layersOf(k, direction));
+    }
+
+    private List<Layer> layersOf(Place p, Direction direction) {
+        if (p.kind() == Place.Kind.EXTERNAL) {
+            return List.of();
+        }
+        if (p.subnet() == null) {
+            return List.of(Layer.UNKNOWN);
+        }
+        VirtualNetwork vnet = p.subnet().virtualNetwork();
+        Layer subnet = layer(p.subnet().subnet().networkSecurityGroup(),
+                p.subnet().subnet().isUnresolved("networkSecurityGroup"), direction, vnet);
+        if (p.kind() == Place.Kind.SUBNET_HOSTS) {
+            return List.of(subnet);
+        }
+        return List.of(subnet, layer(p.nic().networkSecurityGroup(), p.nic().isUnresolved("networkSecurityGroup"),
+                direction, vnet));
+    }
+
+    private Layer layer(String nsg, boolean unresolved, Direction direction, VirtualNetwork vnet) {
+        if (unresolved || (nsg != null && analyzer.topology().networkSecurityGroup(nsg).isEmpty())) {
+            return Layer.UNKNOWN;
+        }
+        if (nsg == null) {
+            return Layer.ALL;
+        }
+        ListKey key = new ListKey(Topology.key(nsg), direction, vnet == null ? "" : Topology.key(vnet.name()));
+        RuleList list = lists.computeIfAbsent(key, k -> new RuleList(analyzer.compiled(nsg, vnet).rules(direction), boxes));
+        return new Layer(LayerKind.LIST, list);
+    }
+
+    /**
+     * The packets of {@code in} (local end at {@code p}) that every layer of the place allows (within the bound);
+     * the others are added to {@code denied} when it is not null.
+     */
+    private List<PacketBox> allowed(Place p, Direction direction, List<PacketBox> in, Traffic traffic, Bound bound,
+                                    List<PacketBox> denied) {
+        List<PacketBox> current = in;
+        for (Layer l : layers(p, direction)) {
+            if (current.isEmpty()) {
+                break;
+            }
+            switch (l.kind()) {
+                case ALL -> {
+                }
+                case UNKNOWN -> {
+                    if (bound == Bound.LOW) {
+                        if (denied != null) {
+                            denied.addAll(current);
+                        }
+                        current = List.of();
+                    }
+                }
+                case LIST -> {
+                    RuleList list = l.list();
+                    Orders orders = relevant(p, direction, list, traffic);
+                    current = direction == Direction.OUTBOUND ? outbound(list, orders, current, bound, denied)
+                            : firstMatch(list, orders.all(), current, bound, false, denied);
+                }
+            }
+        }
+        return current;
+    }
+
+    /**
+     * D7, as LayerAllow: traffic to the platform's DNS, IMDS and KMS addresses is decided by the rules naming
+     * their tags (allowed when none matches), DHCP and the wire server always pass, the rest goes through the list.
+     */
+    private List<PacketBox> outbound(RuleList list, Orders orders, List<PacketBox> in, Bound bound,
+                                     List<PacketBox> denied) {
+        List<PacketBox> allowed = new ArrayList<>();
+        List<PacketBox> rest = in;
+        rest = split(rest, dns, part -> allowed.addAll(firstMatch(list, orders.platform().get(AddressField.AZURE_PLATFORM_DNS),
+                part, bound, true, denied)));
+        rest = split(rest, untagged, allowed::addAll);
+        rest = split(rest, imds, part -> allowed.addAll(firstMatch(list, orders.platform().get(AddressField.AZURE_PLATFORM_IMDS),
+                part, bound, true, denied)));
+        rest = split(rest, lkm, part -> allowed.addAll(firstMatch(list, orders.platform().get(AddressField.AZURE_PLATFORM_LKM),
+                part, bound, true, denied)));
+        allowed.addAll(firstMatch(list, orders.all(), rest, bound, false, denied));
+        return allowed;
+    }
+
+    /** Rule indexes to try, in list order: all of them, and those deciding platform traffic (D7). */
+    private record Orders(int[] all, Map<String, int[]> platform) {
+    }
+
+    /**
+     * The rules of the list that can match a packet with its local end at the place and the policy's traffic; the
+     * others are skipped without a set operation. Kept per place, list and traffic.
+     */
+    private Orders relevant(Place p, Direction direction, RuleList list, Traffic t) {
+        Map<Traffic, Orders> byTraffic = relevant.computeIfAbsent(p, k -> new IdentityHashMap<>())
+                .computeIfAbsent(list, k -> new HashMap<>());
+        return byTraffic.computeIfAbsent(t, k -> {
+            List<PacketBox> region = new ArrayList<>();
+            Membership mine = membership(p);
+            for (IpFamily f : IpFamily.values()) {
+                Intervals local = addresses(p, f);
+                Intervals any = Intervals.all(f);
+                if (!local.isEmpty()) {
+                    region.add(direction == Direction.OUTBOUND
+                            ? new PacketBox(f, t.protocols(), local, t.sourcePorts(), any, t.destinationPorts(), mine, Membership.ANY)
+                            : new PacketBox(f, t.protocols(), any, t.sourcePorts(), local, t.destinationPorts(), Membership.ANY, mine));
+                }
+            }
+            int[] kept = new int[list.rules.size()];
+            int n = 0;
+            for (int i = 0; i < kept.length; i++) {
+                if (meetsAny(list.match[i].boxes(), region)) {
+                    kept[n++] = i;
+                }
+            }
+            int[] all = java.util.Arrays.copyOf(kept, n);
+            Map<String, int[]> platform = new HashMap<>();
+            for (Map.Entry<String, int[]> e : list.platform.entrySet()) {
+                platform.put(e.getKey(), java.util.Arrays.stream(e.getValue())
+                        .filter(i -> java.util.Arrays.binarySearch(all, i) >= 0).toArray());
+            }
+            return new Orders(all, platform);
+        });
+    }
+
+    /** Hands the part of {@code in} inside {@code set} to {@code inside} (when not empty) and returns the rest. */
+    private static List<PacketBox> split(List<PacketBox> in, List<PacketBox> set, java.util.function.Consumer<List<PacketBox>> inside) {
+        List<PacketBox> part = new ArrayList<>();
+        List<PacketBox> rest = in;
+        for (PacketBox s : set) {
+            List<PacketBox> next = new ArrayList<>();
+            for (PacketBox b : rest) {
+                if (b.intersects(s)) {
+                    part.add(b.intersect(s));
+                    b.minus(s, next);
+                } else {
+                    next.add(b);
+                }
+            }
+            rest = next;
+        }
+        if (!part.isEmpty()) {
+            inside.accept(part);
+        }
+        return rest;
+    }
+
+    /**
+     * First match over the rules {@code order} (indexes in list order): what each rule matches of what is left takes
+     * its access. For the low bound an uncertain rule denies what it may match and never allows; for the high bound
+     * it allows what it may match and never denies (as NsgSets' chain). What no rule matches is allowed when
+     * {@code otherwiseAllowed}, else denied.
+     */
+    private static List<PacketBox> firstMatch(RuleList list, int[] order, List<PacketBox> in, Bound bound,
+                                              boolean otherwiseAllowed, List<PacketBox> denied) {
+        List<PacketBox> allowed = new ArrayList<>();
+        List<PacketBox> left = in;
+        for (int i : order) {
+            if (left.isEmpty()) {
+                break;
+            }
+            CompiledRule r = list.rules.get(i);
+            boolean allow = r.access() == Access.ALLOW;
+            if (!r.certain() && (bound == Bound.LOW) == allow) {
+                continue; // low: an uncertain allow may not match; high: an uncertain deny may not match
+            }
+            List<PacketBox> ruleBoxes = list.match[i].boxes();
+            List<PacketBox> next = null;
+            for (int k = 0; k < left.size(); k++) {
+                PacketBox b = left.get(k);
+                if (!meetsAny(b, ruleBoxes)) {
+                    if (next != null) {
+                        next.add(b);
+                    }
+                    continue;
+                }
+                if (next == null) {
+                    next = new ArrayList<>(left.subList(0, k));
+                }
+                List<PacketBox> pieces = List.of(b);
+                for (PacketBox m : ruleBoxes) {
+                    List<PacketBox> outside = new ArrayList<>();
+                    for (PacketBox piece : pieces) {
+                        if (piece.intersects(m)) {
+                            PacketBox inside = piece.intersect(m);
+                            if (allow) {
+                                allowed.add(inside);
+                            } else if (denied != null) {
+                                denied.add(inside);
+                            }
+                            piece.minus(m, outside);
+                        } else {
+                            outside.add(piece);
+                        }
+                    }
+                    pieces = outside;
+                }
+                next.addAll(pieces);
+            }
+            if (next != null) {
+                left = next;
+            }
+        }
+        if (otherwiseAllowed) {
+            allowed.addAll(left);
+        } else if (denied != null) {
+            denied.addAll(left);
+        }
+        return allowed;
+    }
+
+    private static boolean meetsAny(List<PacketBox> a, List<PacketBox> b) {
+        for (PacketBox x : a) {
+            if (meetsAny(x, b)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean meetsAny(PacketBox b, List<PacketBox> set) {
+        for (PacketBox m : set) {
+            if (b.intersects(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    // ---- the witness ----------------------------------------------------------------------------------------
+
+    /**
+     * The smallest packet over boxes whose memberships are exact: per box, the smallest value of each field; boxes
+     * compared field by field in the witness order (protocol, family, destination ASGs, source ASGs, destination
+     * address and port, source address and port; no ASG before an ASG, the first known ASG first).
+     */
+    private final class Smallest {
+        long[] best;
+        BitSet bestDst;
+        BitSet bestSrc;
+
+        void offer(List<PacketBox> set) {
+            for (PacketBox b : set) {
+                if (b.isEmpty()) {
+                    continue;
+                }
+                BitSet dst = b.destinationAsgs().fewestMember();
+                BitSet src = b.sourceAsgs().fewestMember();
+                long[] key = {Integer.numberOfTrailingZeros(b.protocols()), b.family() == IpFamily.V4 ? 0 : 1,
+                        b.destinationAddresses().firstHigh(), b.destinationAddresses().firstLow(),
+                        b.destinationPorts().firstLow(), b.sourceAddresses().firstHigh(), b.sourceAddresses().firstLow(),
+                        b.sourcePorts().firstLow()};
+                if (best == null || compare(key, dst, src) < 0) {
+                    best = key;
+                    bestDst = dst;
+                    bestSrc = src;
+                }
+            }
+        }
+
+        private int compare(long[] key, BitSet dst, BitSet src) {
+            for (int i = 0; i < 2; i++) {
+                if (key[i] != best[i]) {
+                    return Long.compare(key[i], best[i]);
+                }
+            }
+            int c = compareMembership(dst, bestDst);
+            if (c != 0) {
+                return c;
+            }
+            c = compareMembership(src, bestSrc);
+            if (c != 0) {
+                return c;
+            }
+            for (int i = 2; i < key.length; i++) {
+                if (key[i] != best[i]) {
+                    return Long.compareUnsigned(key[i], best[i]);
+                }
+            }
+            return 0;
+        }
+
+        HeaderWitness witness() {
+            Protocol p = Protocol.values()[(int) best[0]];
+            boolean v4 = best[1] == 0;
+            IpAddress dst = v4 ? IpAddress.v4(best[3]) : IpAddress.v6(best[2], best[3]);
+            IpAddress src = v4 ? IpAddress.v4(best[6]) : IpAddress.v6(best[5], best[6]);
+            return new HeaderWitness(p, src, p.hasPorts() ? (int) best[7] : -1, names(bestSrc), dst,
+                    p.hasPorts() ? (int) best[4] : -1, names(bestDst));
+        }
+    }
+
+    /** Memberships as the BDD witness orders them: at the first ASG where they differ, the one outside is smaller. */
+    private static int compareMembership(BitSet a, BitSet b) {
+        BitSet x = (BitSet) a.clone();
+        x.xor(b);
+        int i = x.nextSetBit(0);
+        return i < 0 ? 0 : a.get(i) ? 1 : -1;
+    }
+
+    private List<String> names(BitSet asgs) {
+        List<String> all = boxes.asgNames();
+        List<String> out = new ArrayList<>();
+        for (int i = asgs.nextSetBit(0); i >= 0; i = asgs.nextSetBit(i + 1)) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+}
