@@ -225,10 +225,7 @@ public final class Analyzer implements AutoCloseable {
     /** Decides each policy; results in the order of the policies. */
     public List<PolicyResult> checkPolicies(List<Policy> policies) {
         PolicyChecker checker = new PolicyChecker(this, new PlaceResolver(topology, endpoints, evaluator.serviceTags()));
-        List<PolicyResult> out = new ArrayList<>();
-        for (Policy p : policies) {
-            out.add(checker.check(p));
-        }
+        List<PolicyResult> out = checker.checkAll(policies);
         checker.free();
         return out;
     }

@@ -72,6 +72,7 @@ final class BoxPolicies {
         final List<CompiledRule> rules;
         final BoxSet[] match;
         final boolean tied;
+        final boolean uncertain;
         final int[] all;
         final Map<String, int[]> platform = new HashMap<>();
 
@@ -89,6 +90,7 @@ final class BoxPolicies {
                 }
             }
             this.tied = tie;
+            this.uncertain = rules.stream().anyMatch(r -> !r.certain());
             this.all = java.util.stream.IntStream.range(0, rules.size()).toArray();
             for (String tag : List.of(AddressField.AZURE_PLATFORM_DNS, AddressField.AZURE_PLATFORM_IMDS,
                     AddressField.AZURE_PLATFORM_LKM)) {
@@ -105,10 +107,14 @@ final class BoxPolicies {
     private final Analyzer analyzer;
     private final BoxSpace boxes;
     private final int known;
-    private final Map<ListKey, RuleList> lists = new HashMap<>();
+    /** Shared by the workers ({@link #worker}); filled on the calling thread only. */
+    private final Map<ListKey, RuleList> lists;
     private final Map<Place, Intervals[]> addresses = new IdentityHashMap<>();
-    private final Map<Place, Map<RuleList, Map<Traffic, Orders>>> relevant = new IdentityHashMap<>();
-    private final Map<List<Place>, List<Group>> groups = new IdentityHashMap<>();
+    private final Map<List<Place>, List<Group>> exactGroups = new IdentityHashMap<>();
+    private final Map<List<Place>, Map<BitSet, List<Group>>> projectedGroups = new IdentityHashMap<>();
+    private final Map<Place, BitSet> outboundAsgs = new IdentityHashMap<>();
+    private final Map<Place, BitSet> inboundAsgs = new IdentityHashMap<>();
+    private final Map<Place, Map<RuleList, int[]>> localRules = new IdentityHashMap<>();
     private final Map<Place, Membership> memberships = new IdentityHashMap<>();
     private final Map<Place, List<Layer>> outboundLayers = new IdentityHashMap<>();
     private final Map<Place, List<Layer>> inboundLayers = new IdentityHashMap<>();
@@ -118,7 +124,12 @@ final class BoxPolicies {
     private final List<PacketBox> lkm;
 
     BoxPolicies(Analyzer analyzer) {
+        this(analyzer, new java.util.concurrent.ConcurrentHashMap<>());
+    }
+
+    private BoxPolicies(Analyzer analyzer, Map<ListKey, RuleList> lists) {
         this.analyzer = analyzer;
+        this.lists = lists;
         this.boxes = analyzer.boxSpace();
         this.known = boxes.knownAsgs();
         int tcp = Protocol.TCP.mask();
@@ -128,6 +139,14 @@ final class BoxPolicies {
                 toward(NetworkView.AZURE_HOST, tcp, PortSet.ofRanges(List.of(new int[] {80, 80}, new int[] {32526, 32526}))));
         imds = List.of(toward(NetworkView.IMDS, Protocol.ALL_MASK, PortSet.ALL));
         lkm = List.of(toward(NetworkView.KMS, tcp, PortSet.range(1688, 1688)));
+    }
+
+    /**
+     * An instance for another thread: its own caches over the same rule lists. It decides only policies this
+     * instance {@link #covers covered}, so it never compiles an NSG.
+     */
+    BoxPolicies worker() {
+        return new BoxPolicies(analyzer, lists);
     }
 
     /** Every packet of one family to these IPv4 addresses with these protocols and destination ports. */
@@ -174,17 +193,17 @@ final class BoxPolicies {
 
     /** expect: allow. A packet fails it when a layer of its source or destination place denies it. */
     Found expectAllow(List<Place> from, List<Place> to, Traffic traffic) {
-        for (Bound bound : new Bound[] {Bound.HIGH, Bound.LOW}) {
+        for (Bound bound : bounds(from, to, Bound.HIGH, Bound.LOW)) {
             Smallest smallest = new Smallest();
             for (Place p : from) {
                 List<PacketBox> denied = new ArrayList<>();
                 allowed(p, Direction.OUTBOUND, policyPackets(p, to, traffic, true), traffic, bound, denied);
-                smallest.offer(denied);
+                smallest.offer(denied, exactGroups(to), true);
             }
             for (Place p : to) {
                 List<PacketBox> denied = new ArrayList<>();
                 allowed(p, Direction.INBOUND, policyPackets(p, from, traffic, false), traffic, bound, denied);
-                smallest.offer(denied);
+                smallest.offer(denied, exactGroups(from), false);
             }
             if (smallest.best != null) {
                 HeaderWitness w = smallest.witness();
@@ -196,21 +215,24 @@ final class BoxPolicies {
 
     /** expect: deny. A packet fails it when the layers of both its places allow it. */
     Found expectDeny(List<Place> from, List<Place> to, Traffic traffic) {
-        Map<BitSet, List<Place>> byMembership = new LinkedHashMap<>();
-        for (Place d : to) {
-            byMembership.computeIfAbsent(boxes.asgBits(d.membership()), k -> new ArrayList<>()).add(d);
-        }
-        for (Bound bound : new Bound[] {Bound.LOW, Bound.HIGH}) {
+        for (Bound bound : bounds(from, to, Bound.LOW, Bound.HIGH)) {
             // The source side first; what it lets through is handed to each destination place it reaches.
             Map<Place, List<PacketBox>> atDestination = new IdentityHashMap<>();
             for (Place s : from) {
                 for (PacketBox x : allowed(s, Direction.OUTBOUND, policyPackets(s, to, traffic, true), traffic, bound, null)) {
-                    for (Place d : byMembership.getOrDefault(x.destinationAsgs().fewestMember(), List.of())) {
-                        Intervals dst = x.destinationAddresses().intersect(addresses(d, x.family()));
-                        if (!dst.isEmpty()) {
-                            atDestination.computeIfAbsent(d, k -> new ArrayList<>()).add(new PacketBox(x.family(),
-                                    x.protocols(), x.sourceAddresses(), x.sourcePorts(), dst, x.destinationPorts(),
-                                    x.sourceAsgs(), x.destinationAsgs()));
+                    // x's destination membership is as the source's rules see it: find the places it stands for.
+                    for (Group g : exactGroups(to)) {
+                        if (!x.destinationAsgs().contains(g.bits())
+                                || !x.destinationAddresses().intersects(g.addresses(x.family()))) {
+                            continue;
+                        }
+                        for (Place d : g.places()) {
+                            Intervals dst = x.destinationAddresses().intersect(addresses(d, x.family()));
+                            if (!dst.isEmpty()) {
+                                atDestination.computeIfAbsent(d, k -> new ArrayList<>()).add(new PacketBox(x.family(),
+                                        x.protocols(), x.sourceAddresses(), x.sourcePorts(), dst, x.destinationPorts(),
+                                        x.sourceAsgs(), g.membership()));
+                            }
                         }
                     }
                 }
@@ -219,7 +241,7 @@ final class BoxPolicies {
             for (Place d : to) {
                 List<PacketBox> in = atDestination.get(d);
                 if (in != null) {
-                    smallest.offer(allowed(d, Direction.INBOUND, in, traffic, bound, null));
+                    smallest.offer(allowed(d, Direction.INBOUND, in, traffic, bound, null), null, false);
                 }
             }
             if (smallest.best != null) {
@@ -230,26 +252,95 @@ final class BoxPolicies {
         return new Found(null, null);
     }
 
+    /** Both bounds in this order, or only the first when nothing on the way is uncertain (the two are equal). */
+    private Bound[] bounds(List<Place> from, List<Place> to, Bound first, Bound second) {
+        return certain(from, Direction.OUTBOUND) && certain(to, Direction.INBOUND) ? new Bound[] {first}
+                : new Bound[] {first, second};
+    }
+
+    private boolean certain(List<Place> places, Direction direction) {
+        for (Place p : places) {
+            for (Layer l : layers(p, direction)) {
+                if (l.kind() == LayerKind.UNKNOWN || (l.kind() == LayerKind.LIST && l.list().uncertain)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
     // ---- the packets of a policy at a place -------------------------------------------------------------------
 
-    /** The places of one side grouped by membership, with their addresses merged per family. */
-    private record Group(Membership membership, Intervals v4, Intervals v6) {
+    /**
+     * Places of one side with the same membership (or, projected, the same membership among some ASGs): their
+     * addresses merged per family, and the places.
+     */
+    private record Group(BitSet bits, Membership membership, AddressSet all, Intervals v4, Intervals v6,
+                         List<Place> places) {
         Intervals addresses(IpFamily f) {
             return f == IpFamily.V4 ? v4 : v6;
         }
     }
 
-    /** The groups of a side's places, kept per list (the checker resolves each endpoint once). */
-    private List<Group> groups(List<Place> places) {
-        return groups.computeIfAbsent(places, k -> {
-            Map<BitSet, AddressSet> byMembership = new LinkedHashMap<>();
+    /** A side's places grouped by exact membership, in the witness's membership order; kept per list. */
+    private List<Group> exactGroups(List<Place> places) {
+        return exactGroups.computeIfAbsent(places, k -> {
+            Map<BitSet, List<Place>> byMembership = new LinkedHashMap<>();
             for (Place o : places) {
-                byMembership.merge(boxes.asgBits(o.membership()), o.addresses(), AddressSet::union);
+                byMembership.computeIfAbsent(boxes.asgBits(o.membership()), m -> new ArrayList<>()).add(o);
             }
             List<Group> out = new ArrayList<>();
-            for (Map.Entry<BitSet, AddressSet> g : byMembership.entrySet()) {
-                out.add(new Group(Membership.exactly(g.getKey(), known), Intervals.of(g.getValue(), IpFamily.V4),
-                        Intervals.of(g.getValue(), IpFamily.V6)));
+            for (Map.Entry<BitSet, List<Place>> e : byMembership.entrySet()) {
+                AddressSet union = AddressSet.EMPTY;
+                for (Place o : e.getValue()) {
+                    union = union.union(o.addresses());
+                }
+                out.add(new Group(e.getKey(), Membership.exactly(e.getKey(), known), union, Intervals.of(union, IpFamily.V4),
+                        Intervals.of(union, IpFamily.V6), List.copyOf(e.getValue())));
+            }
+            out.sort((x, y) -> compareMembership(x.bits(), y.bits()));
+            return out;
+        });
+    }
+
+    /**
+     * A side's places as rules that name only the ASGs {@code among} see them: grouped by their membership among
+     * those ASGs. Fewer groups than exact ones make fewer boxes to cut; kept per list and ASGs.
+     */
+    private List<Group> projectedGroups(List<Place> places, BitSet among) {
+        return projectedGroups.computeIfAbsent(places, k -> new HashMap<>()).computeIfAbsent(among, k -> {
+            Map<BitSet, List<Group>> byPattern = new LinkedHashMap<>();
+            for (Group g : exactGroups(places)) {
+                BitSet pattern = (BitSet) g.bits().clone();
+                pattern.and(among);
+                byPattern.computeIfAbsent(pattern, m -> new ArrayList<>()).add(g);
+            }
+            List<Group> out = new ArrayList<>();
+            for (Map.Entry<BitSet, List<Group>> e : byPattern.entrySet()) {
+                AddressSet union = AddressSet.EMPTY;
+                List<Place> members = new ArrayList<>();
+                for (Group g : e.getValue()) {
+                    union = union.union(g.all());
+                    members.addAll(g.places());
+                }
+                out.add(new Group(e.getKey(), Membership.exactlyAmong(e.getKey(), among), union,
+                        Intervals.of(union, IpFamily.V4), Intervals.of(union, IpFamily.V6), members));
+            }
+            return out;
+        });
+    }
+
+    /** The ASGs the remote side of the place's rules (those that can match its local end) names. */
+    private BitSet remoteAsgs(Place p, Direction direction) {
+        return (direction == Direction.OUTBOUND ? outboundAsgs : inboundAsgs).computeIfAbsent(p, k -> {
+            BitSet out = new BitSet();
+            for (Layer l : layers(p, direction)) {
+                if (l.kind() == LayerKind.LIST) {
+                    for (int i : local(p, direction, l.list())) {
+                        CompiledRule r = l.list().rules.get(i);
+                        out.or(boxes.asgBits(direction == Direction.OUTBOUND ? r.destinationAsgs() : r.sourceAsgs()));
+                    }
+                }
             }
             return out;
         });
@@ -257,17 +348,18 @@ final class BoxPolicies {
 
     /**
      * The policy's packets whose local end is {@code p}: its addresses and membership, the other side's places
-     * (grouped by membership, their addresses merged) and the traffic.
+     * (grouped by their membership among the ASGs the place's rules name, their addresses merged) and the traffic.
      */
     private List<PacketBox> policyPackets(Place p, List<Place> others, Traffic t, boolean outbound) {
         Membership mine = membership(p);
+        List<Group> groups = projectedGroups(others, remoteAsgs(p, outbound ? Direction.OUTBOUND : Direction.INBOUND));
         List<PacketBox> out = new ArrayList<>();
         for (IpFamily f : IpFamily.values()) {
             Intervals local = addresses(p, f);
             if (local.isEmpty()) {
                 continue;
             }
-            for (Group g : groups(others)) {
+            for (Group g : groups) {
                 Intervals remote = g.addresses(f);
                 if (remote.isEmpty()) {
                     continue;
@@ -382,14 +474,9 @@ final class BoxPolicies {
     private record Orders(int[] all, Map<String, int[]> platform) {
     }
 
-    /**
-     * The rules of the list that can match a packet with its local end at the place and the policy's traffic; the
-     * others are skipped without a set operation. Kept per place, list and traffic.
-     */
-    private Orders relevant(Place p, Direction direction, RuleList list, Traffic t) {
-        Map<Traffic, Orders> byTraffic = relevant.computeIfAbsent(p, k -> new IdentityHashMap<>())
-                .computeIfAbsent(list, k -> new HashMap<>());
-        return byTraffic.computeIfAbsent(t, k -> {
+    /** The rules of the list that can match a packet whose local end is the place, in list order; kept. */
+    private int[] local(Place p, Direction direction, RuleList list) {
+        return localRules.computeIfAbsent(p, k -> new IdentityHashMap<>()).computeIfAbsent(list, k -> {
             List<PacketBox> region = new ArrayList<>();
             Membership mine = membership(p);
             for (IpFamily f : IpFamily.values()) {
@@ -397,8 +484,8 @@ final class BoxPolicies {
                 Intervals any = Intervals.all(f);
                 if (!local.isEmpty()) {
                     region.add(direction == Direction.OUTBOUND
-                            ? new PacketBox(f, t.protocols(), local, t.sourcePorts(), any, t.destinationPorts(), mine, Membership.ANY)
-                            : new PacketBox(f, t.protocols(), any, t.sourcePorts(), local, t.destinationPorts(), Membership.ANY, mine));
+                            ? new PacketBox(f, Protocol.ALL_MASK, local, Intervals.ALL_PORTS, any, Intervals.ALL_PORTS, mine, Membership.ANY)
+                            : new PacketBox(f, Protocol.ALL_MASK, any, Intervals.ALL_PORTS, local, Intervals.ALL_PORTS, Membership.ANY, mine));
                 }
             }
             int[] kept = new int[list.rules.size()];
@@ -408,14 +495,34 @@ final class BoxPolicies {
                     kept[n++] = i;
                 }
             }
-            int[] all = java.util.Arrays.copyOf(kept, n);
-            Map<String, int[]> platform = new HashMap<>();
-            for (Map.Entry<String, int[]> e : list.platform.entrySet()) {
-                platform.put(e.getKey(), java.util.Arrays.stream(e.getValue())
-                        .filter(i -> java.util.Arrays.binarySearch(all, i) >= 0).toArray());
-            }
-            return new Orders(all, platform);
+            return java.util.Arrays.copyOf(kept, n);
         });
+    }
+
+    /** The rules of {@link #local} that can match the policy's traffic, and those deciding platform traffic (D7). */
+    private Orders relevant(Place p, Direction direction, RuleList list, Traffic t) {
+        int[] local = local(p, direction, list);
+        int[] kept = new int[local.length];
+        int n = 0;
+        for (int i : local) {
+            for (PacketBox b : list.match[i].boxes()) {
+                if ((b.protocols() & t.protocols()) != 0 && b.destinationPorts().intersects(t.destinationPorts())
+                        && b.sourcePorts().intersects(t.sourcePorts())) {
+                    kept[n++] = i;
+                    break;
+                }
+            }
+        }
+        int[] all = java.util.Arrays.copyOf(kept, n);
+        if (direction != Direction.OUTBOUND) {
+            return new Orders(all, Map.of());
+        }
+        Map<String, int[]> platform = new HashMap<>();
+        for (Map.Entry<String, int[]> e : list.platform.entrySet()) {
+            platform.put(e.getKey(), java.util.Arrays.stream(e.getValue())
+                    .filter(i -> java.util.Arrays.binarySearch(all, i) >= 0).toArray());
+        }
+        return new Orders(all, platform);
     }
 
     /** Hands the part of {@code in} inside {@code set} to {@code inside} (when not empty) and returns the rest. */
@@ -534,10 +641,40 @@ final class BoxPolicies {
         BitSet bestDst;
         BitSet bestSrc;
 
-        void offer(List<PacketBox> set) {
+        /**
+         * Offers every packet of the boxes. When {@code remote} is not null, the boxes' remote memberships (the
+         * destination's when {@code outbound}) are as the place's rules see them: each box stands for the packets
+         * of those groups it meets, and its smallest is in the first such group in membership order.
+         */
+        void offer(List<PacketBox> set, List<Group> remote, boolean outbound) {
             for (PacketBox b : set) {
-                if (b.isEmpty()) {
+                if (remote == null) {
+                    offer(b);
                     continue;
+                }
+                Membership m = outbound ? b.destinationAsgs() : b.sourceAsgs();
+                Intervals a = outbound ? b.destinationAddresses() : b.sourceAddresses();
+                for (Group g : remote) {
+                    if (!m.contains(g.bits())) {
+                        continue;
+                    }
+                    Intervals in = a.intersect(g.addresses(b.family()));
+                    if (!in.isEmpty()) {
+                        offer(outbound ? new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(),
+                                in, b.destinationPorts(), b.sourceAsgs(), g.membership())
+                                : new PacketBox(b.family(), b.protocols(), in, b.sourcePorts(), b.destinationAddresses(),
+                                b.destinationPorts(), g.membership(), b.destinationAsgs()));
+                        break;
+                    }
+                }
+            }
+        }
+
+        /** Offers the packets of one box whose memberships are exact. */
+        private void offer(PacketBox b) {
+            {
+                if (b.isEmpty()) {
+                    return;
                 }
                 BitSet dst = b.destinationAsgs().fewestMember();
                 BitSet src = b.sourceAsgs().fewestMember();

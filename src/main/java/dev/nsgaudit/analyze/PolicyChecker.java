@@ -100,6 +100,54 @@ final class PolicyChecker {
     }
 
     PolicyResult check(Policy policy) {
+        return checkAll(List.of(policy)).get(0);
+    }
+
+    /**
+     * The results of the policies, in their order. Policies the box lists cover are decided in parallel (each
+     * worker with its own box caches over the shared rule lists, so nothing mutable is shared); the BDD path, the
+     * evaluator that traces witnesses and everything else run on the calling thread.
+     */
+    List<PolicyResult> checkAll(List<Policy> policies) {
+        int n = policies.size();
+        PolicyResult[] out = new PolicyResult[n];
+        BoxJob[] jobs = new BoxJob[n];
+        for (int i = 0; i < n; i++) {
+            Object prepared = prepare(policies.get(i));
+            if (prepared instanceof PolicyResult r) {
+                out[i] = r;
+            } else {
+                jobs[i] = (BoxJob) prepared;
+            }
+        }
+        BoxPolicies.Found[] found = new BoxPolicies.Found[n];
+        Map<Thread, BoxPolicies> workers = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.stream.IntStream.range(0, n).parallel().filter(i -> jobs[i] != null && jobs[i].onBoxes())
+                .forEach(i -> found[i] = jobs[i].decide(workers.computeIfAbsent(Thread.currentThread(),
+                        t -> boxes.worker())));
+        for (int i = 0; i < n; i++) {
+            if (jobs[i] != null) {
+                out[i] = jobs[i].onBoxes() ? answer(jobs[i].policy(), found[i], jobs[i].from(), jobs[i].to())
+                        : onBdds(jobs[i]);
+            }
+        }
+        return List.of(out);
+    }
+
+    /** A policy that resolved: its places and traffic, and whether the box lists decide it. */
+    private record BoxJob(Policy policy, List<Place> from, List<Place> to, int mask, PortSet destinationPorts,
+                          PortSet sourcePorts, boolean onBoxes) {
+        BoxPolicies.Found decide(BoxPolicies boxes) {
+            BoxPolicies.Traffic t = BoxPolicies.Traffic.of(mask, destinationPorts, sourcePorts);
+            if (!boxes.meets(from, to, t)) {
+                return null;
+            }
+            return policy.expect() == Policy.Expect.ALLOW ? boxes.expectAllow(from, to, t) : boxes.expectDeny(from, to, t);
+        }
+    }
+
+    /** The result of a policy that cannot be evaluated, or the job that decides it. */
+    private Object prepare(Policy policy) {
         List<Place> from;
         List<Place> to;
         try {
@@ -121,17 +169,20 @@ final class PolicyChecker {
             return new PolicyResult(policy, PolicyResult.Status.INCONCLUSIVE, "cannot evaluate: protocol '"
                     + policy.protocol() + "' or ports '" + policy.ports() + "' are not valid", null);
         }
-        if (onBoxes && boxes.covers(from, to)) {
+        // covers() also builds every rule list the job needs: workers never compile an NSG.
+        boolean covered = onBoxes && boxes.covers(from, to);
+        if (covered) {
             decidedOnBoxes++;
-            BoxPolicies.Traffic t = BoxPolicies.Traffic.of(mask.get(), dstPorts.ports(), srcPorts.ports());
-            if (!boxes.meets(from, to, t)) {
-                return nothingToAsk(policy);
-            }
-            BoxPolicies.Found found = policy.expect() == Policy.Expect.ALLOW ? boxes.expectAllow(from, to, t)
-                    : boxes.expectDeny(from, to, t);
-            return answer(policy, found, from, to);
         }
-        BDD traffic = traffic(mask.get(), dstPorts.ports(), srcPorts.ports());
+        return new BoxJob(policy, from, to, mask.get(), dstPorts.ports(), srcPorts.ports(), covered);
+    }
+
+    /** The answer of the BDDs. */
+    private PolicyResult onBdds(BoxJob job) {
+        Policy policy = job.policy();
+        List<Place> from = job.from();
+        List<Place> to = job.to();
+        BDD traffic = traffic(job.mask(), job.destinationPorts(), job.sourcePorts());
         // Q0, every packet the policy is about, is sources x destinations x traffic; it is never built as a whole:
         // each side's place sets are cut down to the other side's union and the traffic before they are combined.
         BDD sources = union(from, Direction.OUTBOUND);
@@ -187,6 +238,9 @@ final class PolicyChecker {
      * traced along the path; a pass when there is neither.
      */
     private PolicyResult answer(Policy policy, BoxPolicies.Found found, List<Place> from, List<Place> to) {
+        if (found == null) {
+            return nothingToAsk(policy);
+        }
         boolean allow = policy.expect() == Policy.Expect.ALLOW;
         if (found.sure() != null) {
             Witness w = witness(found.sure(), from, to, allow ? Access.DENY : Access.ALLOW);

@@ -30,8 +30,17 @@ public final class Membership {
 
     /** Exactly the members of {@code memberOf} among the {@code known} ASGs: the membership of one host. */
     public static Membership exactly(BitSet memberOf, int known) {
-        BitSet none = new BitSet();
-        none.set(0, known);
+        BitSet all = new BitSet();
+        all.set(0, known);
+        return exactlyAmong(memberOf, all);
+    }
+
+    /**
+     * Exactly the members of {@code memberOf} among the ASGs {@code among}, whatever the membership in the others:
+     * what a set of hosts looks like to rules that name no other ASG.
+     */
+    public static Membership exactlyAmong(BitSet memberOf, BitSet among) {
+        BitSet none = (BitSet) among.clone();
         none.andNot(memberOf);
         List<BitSet> some = new ArrayList<>();
         for (int i = memberOf.nextSetBit(0); i >= 0; i = memberOf.nextSetBit(i + 1)) {
