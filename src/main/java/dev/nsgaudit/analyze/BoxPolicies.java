@@ -111,6 +111,7 @@ final class BoxPolicies {
     private final Map<ListKey, RuleList> lists;
     private final Map<Place, Intervals[]> addresses = new IdentityHashMap<>();
     private final Map<List<Place>, List<Group>> exactGroups = new IdentityHashMap<>();
+    private final Map<List<Place>, Intervals[]> hulls = new IdentityHashMap<>();
     private final Map<List<Place>, Map<BitSet, List<Group>>> projectedGroups = new IdentityHashMap<>();
     private final Map<Place, BitSet> outboundAsgs = new IdentityHashMap<>();
     private final Map<Place, BitSet> inboundAsgs = new IdentityHashMap<>();
@@ -197,12 +198,12 @@ final class BoxPolicies {
             Smallest smallest = new Smallest();
             for (Place p : from) {
                 List<PacketBox> denied = new ArrayList<>();
-                allowed(p, Direction.OUTBOUND, policyPackets(p, to, traffic, true), traffic, bound, denied);
+                allowed(p, Direction.OUTBOUND, policyPackets(p, to, traffic, true), to, traffic, bound, denied);
                 smallest.offer(denied, exactGroups(to), true);
             }
             for (Place p : to) {
                 List<PacketBox> denied = new ArrayList<>();
-                allowed(p, Direction.INBOUND, policyPackets(p, from, traffic, false), traffic, bound, denied);
+                allowed(p, Direction.INBOUND, policyPackets(p, from, traffic, false), from, traffic, bound, denied);
                 smallest.offer(denied, exactGroups(from), false);
             }
             if (smallest.best != null) {
@@ -219,7 +220,7 @@ final class BoxPolicies {
             // The source side first; what it lets through is handed to each destination place it reaches.
             Map<Place, List<PacketBox>> atDestination = new IdentityHashMap<>();
             for (Place s : from) {
-                for (PacketBox x : allowed(s, Direction.OUTBOUND, policyPackets(s, to, traffic, true), traffic, bound, null)) {
+                for (PacketBox x : allowed(s, Direction.OUTBOUND, policyPackets(s, to, traffic, true), to, traffic, bound, null)) {
                     // x's destination membership is as the source's rules see it: find the places it stands for.
                     for (Group g : exactGroups(to)) {
                         if (!x.destinationAsgs().contains(g.bits())
@@ -241,7 +242,7 @@ final class BoxPolicies {
             for (Place d : to) {
                 List<PacketBox> in = atDestination.get(d);
                 if (in != null) {
-                    smallest.offer(allowed(d, Direction.INBOUND, in, traffic, bound, null), null, false);
+                    smallest.offer(allowed(d, Direction.INBOUND, in, from, traffic, bound, null), null, false);
                 }
             }
             if (smallest.best != null) {
@@ -327,6 +328,17 @@ final class BoxPolicies {
                         Intervals.of(union, IpFamily.V4), Intervals.of(union, IpFamily.V6), members));
             }
             return out;
+        });
+    }
+
+    /** All addresses of a side's places, per family (V4, V6); kept per list. */
+    private Intervals[] hull(List<Place> places) {
+        return hulls.computeIfAbsent(places, k -> {
+            AddressSet all = AddressSet.EMPTY;
+            for (Group g : exactGroups(places)) {
+                all = all.union(g.all());
+            }
+            return new Intervals[] {Intervals.of(all, IpFamily.V4), Intervals.of(all, IpFamily.V6)};
         });
     }
 
@@ -419,11 +431,11 @@ final class BoxPolicies {
     }
 
     /**
-     * The packets of {@code in} (local end at {@code p}) that every layer of the place allows (within the bound);
-     * the others are added to {@code denied} when it is not null.
+     * The packets of {@code in} (local end at {@code p}, remote end among {@code others}) that every layer of the
+     * place allows (within the bound); the others are added to {@code denied} when it is not null.
      */
-    private List<PacketBox> allowed(Place p, Direction direction, List<PacketBox> in, Traffic traffic, Bound bound,
-                                    List<PacketBox> denied) {
+    private List<PacketBox> allowed(Place p, Direction direction, List<PacketBox> in, List<Place> others,
+                                    Traffic traffic, Bound bound, List<PacketBox> denied) {
         List<PacketBox> current = in;
         for (Layer l : layers(p, direction)) {
             if (current.isEmpty()) {
@@ -442,7 +454,7 @@ final class BoxPolicies {
                 }
                 case LIST -> {
                     RuleList list = l.list();
-                    Orders orders = relevant(p, direction, list, traffic);
+                    Orders orders = relevant(p, direction, list, traffic, hull(others));
                     current = direction == Direction.OUTBOUND ? outbound(list, orders, current, bound, denied)
                             : firstMatch(list, orders.all(), current, bound, false, denied);
                 }
@@ -499,15 +511,21 @@ final class BoxPolicies {
         });
     }
 
-    /** The rules of {@link #local} that can match the policy's traffic, and those deciding platform traffic (D7). */
-    private Orders relevant(Place p, Direction direction, RuleList list, Traffic t) {
+    /**
+     * The rules of {@link #local} that can match the policy's traffic with a remote end among {@code remote} (the
+     * other side's addresses per family), and those deciding platform traffic (D7).
+     */
+    private Orders relevant(Place p, Direction direction, RuleList list, Traffic t, Intervals[] remote) {
         int[] local = local(p, direction, list);
         int[] kept = new int[local.length];
         int n = 0;
+        boolean outbound = direction == Direction.OUTBOUND;
         for (int i : local) {
             for (PacketBox b : list.match[i].boxes()) {
                 if ((b.protocols() & t.protocols()) != 0 && b.destinationPorts().intersects(t.destinationPorts())
-                        && b.sourcePorts().intersects(t.sourcePorts())) {
+                        && b.sourcePorts().intersects(t.sourcePorts())
+                        && (outbound ? b.destinationAddresses() : b.sourceAddresses())
+                        .intersects(remote[b.family() == IpFamily.V4 ? 0 : 1])) {
                     kept[n++] = i;
                     break;
                 }
