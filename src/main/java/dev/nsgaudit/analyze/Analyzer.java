@@ -49,10 +49,53 @@ public final class Analyzer implements AutoCloseable {
         this.topology = topology;
         this.evaluator = new FlowEvaluator(topology, serviceTags);
         Set<String> asgs = asgNames(topology);
-        this.space = new HeaderSpace(asgs);
-        this.boxes = new BoxSpace(asgs);
+        Map<String, dev.nsgaudit.net.AddressSet> where = memberAddresses(topology);
+        this.space = new HeaderSpace(asgs, where);
+        this.boxes = new BoxSpace(asgs, where);
         this.attachments = new Attachments(topology);
         this.endpoints = new EndpointSpaces(topology, space);
+    }
+
+    /**
+     * Where the members of each ASG can be: Azure keeps every NIC of an ASG in one virtual network, so a member has
+     * an address of the address space of the network its modeled members are in (of every such network, in an
+     * input that breaks the rule). A NIC of unknown membership may be a member of any ASG. ASGs with no modeled
+     * member, or with one whose network is not known, are left out: their members can be anywhere.
+     */
+    static Map<String, dev.nsgaudit.net.AddressSet> memberAddresses(Topology topology) {
+        Map<String, dev.nsgaudit.net.AddressSet> out = new LinkedHashMap<>();
+        Set<String> anywhere = new LinkedHashSet<>();
+        List<String> allAsgs = new ArrayList<>(asgNames(topology));
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                List<String> asgs = ip.isUnresolved("applicationSecurityGroups") ? allAsgs
+                        : ip.applicationSecurityGroups().stream().map(Topology::key).toList();
+                dev.nsgaudit.net.AddressSet space = networkSpace(topology, ip);
+                for (String asg : asgs) {
+                    if (space == null) {
+                        anywhere.add(asg);
+                    } else {
+                        out.merge(asg, space, dev.nsgaudit.net.AddressSet::union);
+                    }
+                }
+            }
+        }
+        anywhere.forEach(out::remove);
+        return out;
+    }
+
+    /** The address space of the NIC configuration's virtual network; null when it is not known. */
+    private static dev.nsgaudit.net.AddressSet networkSpace(Topology topology, IpConfiguration ip) {
+        VirtualNetwork vnet = ip.subnet() == null ? null
+                : topology.subnet(ip.subnet()).map(Topology.SubnetRef::virtualNetwork).orElse(null);
+        if (vnet == null || vnet.isUnresolved("addressSpace") || vnet.addressSpace().isEmpty()) {
+            return null;
+        }
+        try {
+            return dev.nsgaudit.net.AddressSet.of(vnet.addressSpace().toArray(new String[0]));
+        } catch (IllegalArgumentException e) {
+            return null; // reported by the topology validator
+        }
     }
 
     private static Set<String> asgNames(Topology topology) {

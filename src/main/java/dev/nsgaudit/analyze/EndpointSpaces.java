@@ -32,17 +32,36 @@ final class EndpointSpaces {
         this.endpoints = new Endpoints(topology);
     }
 
-    /** The addresses an IP configuration may have. */
+    /**
+     * The addresses an IP configuration may have. A dynamic one gets an address of its subnet's usable range that
+     * no static configuration of the subnet has (as the evaluator reads an address, D8).
+     */
     AddressSet addresses(IpConfiguration ip) {
         if (!ip.isDynamic()) {
-            try {
-                return AddressSet.ofPrefixes(List.of(IpPrefix.host(IpAddress.parse(ip.privateIPAddress().trim()))));
-            } catch (IllegalArgumentException e) {
-                return AddressSet.EMPTY; // reported by the topology validator
-            }
+            return staticAddress(ip);
         }
         // Unknown subnet or prefix: the address could be anything (never shrink what a host may be).
-        return endpoints.usableRange(ip).map(r -> AddressSet.ofRanges(List.of(r))).orElse(AddressSet.ALL);
+        AddressSet range = endpoints.usableRange(ip).map(r -> AddressSet.ofRanges(List.of(r))).orElse(null);
+        if (range == null) {
+            return AddressSet.ALL;
+        }
+        AddressSet taken = AddressSet.EMPTY;
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration other : nic.ipConfigurations()) {
+                if (!other.isDynamic() && ip.subnet() != null && ip.subnet().equalsIgnoreCase(other.subnet())) {
+                    taken = taken.union(staticAddress(other));
+                }
+            }
+        }
+        return range.minus(taken);
+    }
+
+    private static AddressSet staticAddress(IpConfiguration ip) {
+        try {
+            return AddressSet.ofPrefixes(List.of(IpPrefix.host(IpAddress.parse(ip.privateIPAddress().trim()))));
+        } catch (IllegalArgumentException e) {
+            return AddressSet.EMPTY; // reported by the topology validator
+        }
     }
 
     Set<String> membership(IpConfiguration ip) {

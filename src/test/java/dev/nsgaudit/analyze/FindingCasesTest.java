@@ -218,6 +218,37 @@ class FindingCasesTest {
                 .singleElement().satisfies(s -> assertThat(s.relatedRules()).containsExactly("Deny-Sql-Anywhere"));
     }
 
+    /**
+     * Azure keeps every NIC of an ASG in one virtual network: a rule naming an ASG whose modeled members are in
+     * the VNet is covered by a rule for VirtualNetwork. An ASG with no modeled member can be anywhere.
+     */
+    @Test
+    void asgMembersAreInTheirVirtualNetwork() {
+        Topology t = Net.network()
+                .vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/web", "10.0.1.0/24", "nsg")
+                .asg("AsgWeb", "AsgElsewhere")
+                .nic("web-1", "vnet/web", "10.0.1.4", null, "AsgWeb")
+                .nsg("nsg",
+                        tcp("Deny-Vnet-Ssh", 100, "Deny", "VirtualNetwork", "22"),
+                        inbound("Allow-Web-Ssh", 200, "Allow").protocol("Tcp").sourceAddressPrefix(null)
+                                .sourceApplicationSecurityGroups(List.of("AsgWeb")).destinationPortRange("22").build(),
+                        inbound("Allow-Elsewhere-Ssh", 210, "Allow").protocol("Tcp").sourceAddressPrefix(null)
+                                .sourceApplicationSecurityGroups(List.of("AsgElsewhere")).destinationPortRange("22")
+                                .build(),
+                        inbound("Allow-Web-Or-Elsewhere-Rdp", 300, "Allow").protocol("Tcp").sourceAddressPrefix(null)
+                                .sourceApplicationSecurityGroups(List.of("AsgWeb", "AsgElsewhere"))
+                                .destinationPortRange("3389").build(),
+                        tcp("Deny-Vnet-Rdp", 400, "Deny", "VirtualNetwork", "3389"))
+                .topology();
+        List<Finding> f = analyse(t);
+        assertThat(rulesWithId(f, "shadowed-rule")).containsExactly("Allow-Web-Ssh");
+        assertThat(withId(f, "shadowed-rule").get(0).relatedRules()).containsExactly("Deny-Vnet-Ssh");
+        // Members of AsgElsewhere may be outside the VNet: those allows overlap the VNet denies without either
+        // containing the other (each finding is reported at the later rule of its pair).
+        assertThat(rulesWithId(f, "correlated-rules")).containsExactlyInAnyOrder("Allow-Elsewhere-Ssh", "Deny-Vnet-Rdp");
+    }
+
     @Test
     void serviceTagsSpanningBothFamilies() {
         // Internet (D4) holds public IPv4 and IPv6 addresses: an IPv4-only cover does not shadow it.
@@ -417,6 +448,27 @@ class FindingCasesTest {
                 .nic("open-1", "vnet/open", "10.0.2.4", "nsg-nic")
                 .nsg("nsg-nic", tcp("Allow-Internet-Https", 100, "Allow", "Internet", "443")).topology();
         assertThat(withId(analyse(t), "ineffective-across-layers")).isEmpty();
+    }
+
+    /**
+     * A dynamic NIC never gets the address of a static one (D8): what the dynamic NIC's NSG denies does not hide
+     * the static NIC of the same membership, whose own NSG lets its traffic reach the subnet rule.
+     */
+    @Test
+    void aDynamicNicDoesNotHideAStaticOneOfTheSameMembership() {
+        Topology t = Net.network()
+                .vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/app", "10.0.2.0/24", "nsg-app-subnet")
+                .asg("AsgApp")
+                .nic("app-static", "vnet/app", "10.0.2.4", "nsg-open", "AsgApp")
+                .nic("app-dynamic", "vnet/app", null, "nsg-closed", "AsgApp")
+                .nsg("nsg-open")
+                .nsg("nsg-closed", outbound("Deny-All-Out", 100, "Deny").build())
+                .nsg("nsg-app-subnet", outbound("Allow-App-Out", 100, "Allow").sourceAddressPrefix(null)
+                        .sourceApplicationSecurityGroups(List.of("AsgApp")).build())
+                .topology();
+        assertThat(withId(analyse(t), "ineffective-across-layers")).extracting(Finding::rule)
+                .doesNotContain("Allow-App-Out");
     }
 
     @Test

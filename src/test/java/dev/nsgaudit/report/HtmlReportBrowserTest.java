@@ -146,7 +146,7 @@ class HtmlReportBrowserTest {
         assertInert(doc);
         assertThat(doc.getElementById("verdict").text()).isEqualTo("Some checks or policies fail");
         assertThat(doc.getElementById("count-error").text()).isEqualTo("0");
-        assertThat(doc.getElementById("count-warning").text()).isEqualTo("5");
+        assertThat(doc.getElementById("count-warning").text()).isEqualTo("4");
         assertThat(doc.getElementById("policies-fail").text()).isEqualTo("1");
 
         // The matrix: one row per source, one column per destination, each cell with its worst status.

@@ -25,11 +25,19 @@ public final class BoxSpace {
 
     private final Map<String, Integer> asgIndex = new LinkedHashMap<>();
 
+    private final Map<String, AddressSet> where;
+
     /** @param asgs the lower-cased names of every ASG the analysed rules can name, as for {@link HeaderSpace} */
     public BoxSpace(Set<String> asgs) {
+        this(asgs, Map.of());
+    }
+
+    /** @param where the addresses the members of some ASGs can have, as for {@link HeaderSpace} */
+    public BoxSpace(Set<String> asgs, Map<String, AddressSet> where) {
         for (String asg : asgs) {
             asgIndex.put(asg, asgIndex.size());
         }
+        this.where = Map.copyOf(where);
     }
 
     /** The known ASG names, in index order. */
@@ -80,27 +88,50 @@ public final class BoxSpace {
     private record Side(Intervals addresses, Membership asgs) {
     }
 
-    /** A side matches its addresses (any membership), or any address of a member of one of its ASGs. */
+    /**
+     * A side matches its addresses (any membership), or a member of one of its ASGs at an address the ASG's members
+     * can have. The ASG parts leave out the side's own addresses; ASGs whose members can be at the same addresses
+     * share one part, and each part leaves out the earlier ones, so that no two parts overlap.
+     */
     private List<Side> sides(AddressSet addresses, Set<String> asgs, IpFamily family) {
         List<Side> out = new ArrayList<>(2);
         Intervals own = Intervals.of(addresses, family);
         if (!own.isEmpty()) {
             out.add(new Side(own, Membership.ANY));
         }
-        BitSet known = new BitSet();
+        Map<AddressSet, BitSet> byPlace = new LinkedHashMap<>();
         for (String asg : asgs) {
             Integer i = asgIndex.get(asg);
             if (i != null) {
-                known.set(i);
+                byPlace.computeIfAbsent(where.getOrDefault(asg, ANYWHERE), k -> new BitSet()).set(i);
             }
         }
-        if (!known.isEmpty()) {
-            // The rest of the family, so that the two sides do not overlap.
-            Intervals rest = Intervals.all(family).minus(own);
-            if (!rest.isEmpty()) {
-                out.add(new Side(rest, Membership.anyOf(known)));
+        List<Side> earlier = new ArrayList<>();
+        for (Map.Entry<AddressSet, BitSet> e : byPlace.entrySet()) {
+            Side part = new Side(Intervals.of(e.getKey(), family).minus(own), Membership.anyOf(e.getValue()));
+            List<Side> pieces = part.addresses().isEmpty() ? List.of() : List.of(part);
+            for (Side before : earlier) {
+                List<Side> next = new ArrayList<>();
+                for (Side piece : pieces) {
+                    Intervals outside = piece.addresses().minus(before.addresses());
+                    if (!outside.isEmpty()) {
+                        next.add(new Side(outside, piece.asgs()));
+                    }
+                    Intervals inside = piece.addresses().intersect(before.addresses());
+                    if (!inside.isEmpty()) {
+                        for (Membership m : piece.asgs().minus(before.asgs())) {
+                            next.add(new Side(inside, m));
+                        }
+                    }
+                }
+                pieces = next;
             }
+            out.addAll(pieces);
+            earlier.add(part);
         }
         return out;
     }
+
+    /** No limit on where an ASG's members are. */
+    private static final AddressSet ANYWHERE = AddressSet.of("0.0.0.0/0", "::/0");
 }

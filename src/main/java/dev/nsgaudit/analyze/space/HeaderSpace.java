@@ -37,6 +37,7 @@ public final class HeaderSpace implements AutoCloseable {
 
     private final BDDFactory factory;
     private final Map<String, Integer> asgIndex = new LinkedHashMap<>();
+    private final Map<String, AddressSet> where;
     private final int protocolBase;
     private final int familyVar;
     private final int dstAsgBase;
@@ -71,11 +72,25 @@ public final class HeaderSpace implements AutoCloseable {
 
     /** @param asgs the lower-cased names of every ASG the analysed rules and endpoints can name */
     public HeaderSpace(Set<String> asgs) {
-        this(asgs, ORDER);
+        this(asgs, Map.of(), ORDER);
+    }
+
+    /**
+     * @param asgs the lower-cased names of every ASG the analysed rules and endpoints can name
+     * @param where for some of them, the addresses their members can have (a member of such an ASG is nowhere
+     *     else); an ASG not in the map can be anywhere
+     */
+    public HeaderSpace(Set<String> asgs, Map<String, AddressSet> where) {
+        this(asgs, where, ORDER);
     }
 
     /** A space with its variable blocks in {@code order} (each field once). */
     public HeaderSpace(Set<String> asgs, List<Field> order) {
+        this(asgs, Map.of(), order);
+    }
+
+    private HeaderSpace(Set<String> asgs, Map<String, AddressSet> where, List<Field> order) {
+        this.where = Map.copyOf(where);
         for (String asg : asgs) {
             asgIndex.put(asg, asgIndex.size());
         }
@@ -273,20 +288,26 @@ public final class HeaderSpace implements AutoCloseable {
     }
 
     /** Endpoints that are members of at least one of {@code asgs} (names unknown to the space match nothing). */
+    /** Members of one of the ASGs (a rule side naming them): each member at an address its ASG's members can have. */
     public BDD sourceAsgs(Set<String> asgs) {
-        return asgVars(asgs, srcAsgBase);
+        return asgVars(asgs, srcAsgBase, true);
     }
 
     public BDD destinationAsgs(Set<String> asgs) {
-        return asgVars(asgs, dstAsgBase);
+        return asgVars(asgs, dstAsgBase, false);
     }
 
-    private BDD asgVars(Set<String> asgs, int base) {
+    private BDD asgVars(Set<String> asgs, int base, boolean source) {
         BDD out = factory.zero();
         for (String asg : asgs) {
             Integer i = asgIndex.get(asg);
             if (i != null) {
-                out.orWith(factory.ithVar(base + i));
+                BDD member = factory.ithVar(base + i);
+                AddressSet at = where.get(asg);
+                if (at != null) {
+                    member.andWith(source ? sourceAddresses(at) : destinationAddresses(at));
+                }
+                out.orWith(member);
             }
         }
         return out;
