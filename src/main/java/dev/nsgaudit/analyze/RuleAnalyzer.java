@@ -31,6 +31,7 @@ final class RuleAnalyzer {
     private final List<CompiledRule> rules;
     private final BoxSet[] match;
     private final BoxSet[] reachable;
+    private final Overlaps overlaps;
     private final RuleRemoval removal;
 
     RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction) {
@@ -43,7 +44,8 @@ final class RuleAnalyzer {
             match[i] = space.matches(rules.get(i));
         }
         this.reachable = new BoxSet[rules.size()];
-        this.removal = new RuleRemoval(rules, match, space.knownAsgs());
+        this.overlaps = new Overlaps(match);
+        this.removal = new RuleRemoval(rules, match, overlaps, space.knownAsgs());
     }
 
     /**
@@ -133,21 +135,21 @@ final class RuleAnalyzer {
             asked[i] = !(rule.isDefault() || !rule.certain() || match[i].isEmpty() || mayDecideAsTie(i)
                     || decidesPlatformTraffic(rule));
         }
-        // Each rule's question reads only the shared, immutable sets: answered in parallel, reported in order.
+        // Each rule's question (and the blockers that explain a dead one) reads only the shared, immutable sets:
+        // answered in parallel, reported in order.
         RuleRemoval.Outcome[] outcome = new RuleRemoval.Outcome[n];
         IntStream.range(0, n).parallel().filter(i -> asked[i]).forEach(i -> outcome[i] = removalOutcome(i));
+        Finding[] found = new Finding[n];
+        IntStream.range(0, n).parallel().filter(i -> outcome[i] != null).forEach(i -> found[i] =
+                outcome[i].kind() == RuleRemoval.Kind.DEAD ? covered(i)
+                        : outcome[i].kind() == RuleRemoval.Kind.REDUNDANT ? redundantByFallThrough(i, outcome[i].deciders())
+                        : null);
         List<Finding> out = new ArrayList<>();
         boolean[] dead = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (outcome[i] == null) {
-                continue;
-            }
-            if (outcome[i].kind() == RuleRemoval.Kind.DEAD) {
+            if (found[i] != null) {
                 dead[i] = true;
-                out.add(covered(i));
-            } else if (outcome[i].kind() == RuleRemoval.Kind.REDUNDANT) {
-                dead[i] = true;
-                out.add(redundantByFallThrough(i, outcome[i].deciders()));
+                out.add(found[i]);
             }
         }
         pairwise(dead, out);
@@ -183,9 +185,9 @@ final class RuleAnalyzer {
         BoxSet target = match[i];
         List<Integer> candidates = new ArrayList<>();
         boolean otherAccess = false;
-        for (int j = 0; j < i; j++) {
+        for (int j : overlaps.earlierRules(i)) {
             CompiledRule earlier = rules.get(j);
-            if (earlier.certain() && target.intersects(match[j])) {
+            if (earlier.certain()) {
                 candidates.add(j);
                 otherAccess |= earlier.access() != rule.access();
             }
@@ -283,36 +285,33 @@ final class RuleAnalyzer {
         perRule.forEach(out::addAll);
     }
 
-    /** The correlated and generalization findings of rule j against every earlier rule. */
+    /** The correlated and generalization findings of rule j against every earlier rule it shares packets with. */
     private List<Finding> pairsEndingAt(int j, boolean[] dead) {
         CompiledRule later = rules.get(j);
         if (later.isDefault() || !later.certain() || dead[j]) {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
-        for (int i = 0; i < j; i++) {
+        for (int i : overlaps.earlierRules(j)) {
             CompiledRule earlier = rules.get(i);
-            if (earlier.isDefault() || !earlier.certain() || dead[i] || earlier.access() == later.access()
-                    || !RuleOverlap.mayOverlap(earlier, later)) {
+            if (earlier.isDefault() || !earlier.certain() || dead[i] || earlier.access() == later.access()) {
                 continue;
             }
             BoxSet a = match[i];
             BoxSet b = match[j];
-            if (a.intersects(b)) {
-                boolean aInB = b.containsAll(a);
-                boolean bInA = a.containsAll(b);
-                if (aInB && !bInA) {
-                    out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
-                            + later.name() + " (priority " + later.priority() + ", " + later.access().label()
-                            + ") contains all of rule " + earlier.name() + " (priority " + earlier.priority()
-                            + ", " + earlier.access().label() + "): the earlier rule is an exception to it"));
-                } else if (!aInB && !bInA) {
-                    out.add(finding("correlated-rules", Severity.WARNING, later, List.of(earlier.name()), "rules "
-                            + earlier.name() + " (priority " + earlier.priority() + ", " + earlier.access().label()
-                            + ") and " + later.name() + " (priority " + later.priority() + ", "
-                            + later.access().label() + ") overlap without one containing the other: "
-                            + "their order decides the overlap"));
-                }
+            boolean aInB = b.containsAll(a);
+            boolean bInA = a.containsAll(b);
+            if (aInB && !bInA) {
+                out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
+                        + later.name() + " (priority " + later.priority() + ", " + later.access().label()
+                        + ") contains all of rule " + earlier.name() + " (priority " + earlier.priority()
+                        + ", " + earlier.access().label() + "): the earlier rule is an exception to it"));
+            } else if (!aInB && !bInA) {
+                out.add(finding("correlated-rules", Severity.WARNING, later, List.of(earlier.name()), "rules "
+                        + earlier.name() + " (priority " + earlier.priority() + ", " + earlier.access().label()
+                        + ") and " + later.name() + " (priority " + later.priority() + ", "
+                        + later.access().label() + ") overlap without one containing the other: "
+                        + "their order decides the overlap"));
             }
         }
         return out;

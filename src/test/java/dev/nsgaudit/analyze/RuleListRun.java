@@ -42,10 +42,16 @@ public final class RuleListRun {
                 long c1 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
                 Map<String, Long> counts = findings.stream().collect(Collectors.groupingBy(Finding::id, TreeMap::new,
                         Collectors.counting()));
-                System.out.printf("run %d: rule-list analysis %.3f s (thread CPU %.3f s), %s%n", r + 1, (t1 - t0) / 1e9,
-                        (c1 - c0) / 1e9, counts);
+                System.out.printf("run %d: rule-list analysis %.3f s (thread CPU %.3f s), %s, digest %08x%n", r + 1,
+                        (t1 - t0) / 1e9, (c1 - c0) / 1e9, counts, digest(findings));
             }
         }
         dev.nsgaudit.bench.AnalysisRun.printHeap();
+    }
+
+    /** A hash of every finding in order, with its rule, related rules and message: equal digests, equal results. */
+    private static int digest(List<Finding> findings) {
+        return findings.stream().map(f -> f.id() + "|" + f.rule() + "|" + f.relatedRules() + "|" + f.message()).toList()
+                .hashCode();
     }
 }
