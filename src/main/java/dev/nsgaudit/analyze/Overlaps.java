@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * For each rule, the boxes of the earlier rules that share a packet with it. The blockers of the removal search,
+ * For each rule, the boxes of the earlier rules that share a packet with it (and the later rules that do). The blockers of the removal search,
  * the candidates that explain a dead rule and the correlated pairs all start from this relation; found once (in
  * parallel), by the boxes' bounds and then exactly, instead of once per question over every earlier rule.
  */
@@ -21,6 +21,8 @@ final class Overlaps {
     private final int[] first;
     private final int[] ruleOf;
     private final int[][] earlier;
+    private final int[][] later;
+    private final BoxBounds bounds;
 
     Overlaps(BoxSet[] match) {
         first = new int[match.length + 1];
@@ -33,12 +35,36 @@ final class Overlaps {
         for (int j = 0; j < match.length; j++) {
             Arrays.fill(ruleOf, first[j], first[j + 1], j);
         }
-        BoxBounds bounds = new BoxBounds(boxes);
+        bounds = new BoxBounds(boxes);
         earlier = new int[match.length][];
-        IntStream.range(0, match.length).parallel().forEach(i -> earlier[i] = meeting(i, bounds));
+        IntStream.range(0, match.length).parallel().forEach(i -> earlier[i] = meeting(i));
+        later = inverse(match.length);
     }
 
-    private int[] meeting(int i, BoxBounds bounds) {
+    /** The same relation seen from the earlier rule: for each rule, the later rules that share a packet with it. */
+    private int[][] inverse(int n) {
+        int[] count = new int[n];
+        int[][] rulesBefore = new int[n][];
+        for (int j = 0; j < n; j++) {
+            rulesBefore[j] = earlierRules(j);
+            for (int i : rulesBefore[j]) {
+                count[i]++;
+            }
+        }
+        int[][] out = new int[n][];
+        for (int i = 0; i < n; i++) {
+            out[i] = new int[count[i]];
+            count[i] = 0;
+        }
+        for (int j = 0; j < n; j++) {
+            for (int i : rulesBefore[j]) {
+                out[i][count[i]++] = j;
+            }
+        }
+        return out;
+    }
+
+    private int[] meeting(int i) {
         int[] out = new int[first[i]];
         int n = 0;
         for (int b = 0; b < first[i]; b++) {
@@ -60,6 +86,16 @@ final class Overlaps {
     /** The rules before rule i that share a packet with it, ascending. */
     int[] earlierRules(int i) {
         return Arrays.stream(earlier[i]).map(b -> ruleOf[b]).distinct().toArray();
+    }
+
+    /** The bounds of these boxes, in this order. */
+    BoxBounds bounds(int[] boxes) {
+        return bounds.select(boxes);
+    }
+
+    /** The rules after rule i that share a packet with it, ascending. */
+    int[] laterRules(int i) {
+        return later[i];
     }
 
     PacketBox box(int b) {

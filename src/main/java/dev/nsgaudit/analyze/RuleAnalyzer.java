@@ -60,20 +60,24 @@ final class RuleAnalyzer {
         return removal.of(i);
     }
 
-    /** The sample packets of rule i's match that no earlier certain rule matches. */
+    /**
+     * The sample packets of rule i's match that no earlier certain rule matches. They are rule i's packets, so
+     * only the earlier rules that share a packet with it can match them.
+     */
     private List<PacketBox.Point> reachingSamples(int i) {
+        int[] earlier = overlaps.earlierRules(i);
         List<PacketBox.Point> out = new ArrayList<>();
         for (PacketBox.Point p : match[i].samples(space.knownAsgs())) {
-            if (firstMatch(p, 0, i) < 0) {
+            if (firstMatch(p, earlier) < 0) {
                 out.add(p);
             }
         }
         return out;
     }
 
-    /** The first certain rule in [from, to) whose match holds the packet, or -1. */
-    private int firstMatch(PacketBox.Point p, int from, int to) {
-        for (int j = from; j < to; j++) {
+    /** The first certain rule of these (ascending) whose match holds the packet, or -1. */
+    private int firstMatch(PacketBox.Point p, int[] candidates) {
+        for (int j : candidates) {
             if (rules.get(j).certain() && match[j].contains(p)) {
                 return j;
             }
@@ -84,16 +88,18 @@ final class RuleAnalyzer {
     /**
      * Whether one of these packets, which reach rule i, would without it be decided otherwise: first matched by
      * a rule of the other access, by an uncertain rule, by a rule whose priority a rule of the other access
-     * shares, or by no rule while rule i allows. Then removing rule i changes a verdict.
+     * shares, or by no rule while rule i allows. Then removing rule i changes a verdict. Only the later rules
+     * that share a packet with rule i can match its packets.
      */
     private boolean fallsElsewhere(int i, List<PacketBox.Point> reaching) {
         Access access = rules.get(i).access();
+        int[] laterRules = overlaps.laterRules(i);
         for (PacketBox.Point p : reaching) {
-            int j = i + 1;
-            while (j < rules.size() && !match[j].contains(p)) {
-                j++;
+            int j = -1;
+            for (int k = 0; k < laterRules.length && j < 0; k++) {
+                j = match[laterRules[k]].contains(p) ? laterRules[k] : -1;
             }
-            if (j == rules.size()) {
+            if (j < 0) {
                 if (access == Access.ALLOW) {
                     return true;
                 }

@@ -63,8 +63,9 @@ final class RuleRemoval {
 
     Outcome of(int i) {
         CompiledRule rule = rules.get(i);
-        List<PacketBox> blockers = blockers(i);
-        BoxBounds bounds = new BoxBounds(blockers);
+        int[] ids = blockers(i);
+        List<PacketBox> blockers = Arrays.stream(ids).mapToObj(overlaps::box).toList();
+        BoxBounds bounds = overlaps.bounds(ids);
         int[] all = new int[blockers.size()];
         for (int k = 0; k < all.length; k++) {
             all[k] = k;
@@ -107,17 +108,17 @@ final class RuleRemoval {
     }
 
     /**
-     * The boxes of the earlier rules that can block any of rule i. Which one blocks a packet does not matter, so a
+     * The boxes of the earlier rules that can block any of rule i (as {@link Overlaps} numbers them). Which one blocks a packet does not matter, so a
      * piece that one of them holds entirely is dropped at once instead of being cut by every rule before that one.
      * The broadest first: cutting by them leaves few pieces for the narrow ones.
      */
-    private List<PacketBox> blockers(int i) {
-        List<PacketBox> blockers = new ArrayList<>();
+    private int[] blockers(int i) {
+        List<Integer> blockers = new ArrayList<>();
         List<Double> size = new ArrayList<>();
         for (int b : overlaps.earlierBoxes(i)) {
             int j = overlaps.ruleOf(b);
             if (rules.get(j).certain()) {
-                blockers.add(overlaps.box(b));
+                blockers.add(b);
                 size.add(volume(j, overlaps.indexInRule(b)));
             }
         }
@@ -126,9 +127,9 @@ final class RuleRemoval {
             order[k] = k;
         }
         Arrays.sort(order, Comparator.comparingDouble((Integer k) -> -size.get(k)));
-        List<PacketBox> sorted = new ArrayList<>(order.length);
-        for (Integer k : order) {
-            sorted.add(blockers.get(k));
+        int[] sorted = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            sorted[k] = blockers.get(order[k]);
         }
         return sorted;
     }

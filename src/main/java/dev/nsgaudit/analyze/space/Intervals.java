@@ -30,6 +30,11 @@ public final class Intervals {
         this.v = values;
     }
 
+    /** The flat array itself (start high, start low, end high, end low per interval), for {@link Buckets}: read only. */
+    long[] values() {
+        return v;
+    }
+
     public static Intervals all(IpFamily family) {
         return family == IpFamily.V4 ? ALL_V4 : ALL_V6;
     }
