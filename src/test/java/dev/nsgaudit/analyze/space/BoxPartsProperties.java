@@ -74,6 +74,26 @@ class BoxPartsProperties {
         assertThat(x.minus(y).isEmpty()).isEqualTo(minus.isEmpty());
     }
 
+    @Provide
+    Arbitrary<List<int[]>> manyPortRanges() {
+        // Narrow ranges, many of them: lists past the length where intersects merges instead of searching.
+        Arbitrary<int[]> range = Combinators.combine(Arbitraries.integers().between(0, PORTS - 1),
+                Arbitraries.integers().between(0, 1)).as((a, len) -> new int[] {a, Math.min(PORTS - 1, a + len)});
+        return range.list().ofMinSize(8).ofMaxSize(30);
+    }
+
+    @Property(tries = 500)
+    void longListsMeetExactlyWhenTheySharePorts(@ForAll("manyPortRanges") List<int[]> a,
+                                                @ForAll("manyPortRanges") List<int[]> b) {
+        BitSet and = values(a);
+        and.and(values(b));
+        Intervals x = Intervals.of(PortSet.ofRanges(a));
+        Intervals y = Intervals.of(PortSet.ofRanges(b));
+        assertThat(x.intersects(y)).isEqualTo(!and.isEmpty());
+        assertThat(y.intersects(x)).isEqualTo(!and.isEmpty());
+        assertThat(values(x.intersect(y))).isEqualTo(and);
+    }
+
     @Test
     void ipv6IntervalsCarryAcrossTheLow64Bits() {
         Intervals all = Intervals.all(IpFamily.V6);
