@@ -109,9 +109,8 @@ final class RuleAnalyzer {
             if (!later.certain() || later.access() != access) {
                 return true;
             }
-            for (int k = 0; k < rules.size(); k++) {
-                if (k != j && rules.get(k).priority() == later.priority() && rules.get(k).access() != later.access()
-                        && match[k].contains(p)) {
+            for (int k : removal.ties(j)) {
+                if (match[k].contains(p)) {
                     return true;
                 }
             }

@@ -11,7 +11,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -35,6 +37,7 @@ final class RuleRemoval {
 
     private final int knownAsgs;
     private final double[][] volumes;
+    private final int[][] ties;
 
     RuleRemoval(List<CompiledRule> rules, BoxSet[] match, Overlaps overlaps, int knownAsgs) {
         this.rules = rules;
@@ -50,6 +53,27 @@ final class RuleRemoval {
                 volumes[j][m] = boxes.get(m).volume(knownAsgs);
             }
         }
+        this.ties = ties(rules);
+    }
+
+    /** For each rule, the other rules of its priority with another (or unknown) access, ascending: usually none. */
+    private static int[][] ties(List<CompiledRule> rules) {
+        Map<Integer, List<Integer>> byPriority = new HashMap<>();
+        for (int k = 0; k < rules.size(); k++) {
+            byPriority.computeIfAbsent(rules.get(k).priority(), p -> new ArrayList<>()).add(k);
+        }
+        int[][] out = new int[rules.size()][];
+        for (int j = 0; j < out.length; j++) {
+            CompiledRule r = rules.get(j);
+            out[j] = byPriority.get(r.priority()).stream()
+                    .filter(k -> rules.get(k).access() != r.access()).mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    /** The rules tied with rule j: its priority, another (or unknown) access. */
+    int[] ties(int j) {
+        return ties[j];
     }
 
     /**
@@ -209,12 +233,7 @@ final class RuleRemoval {
 
     /** Another rule of rule j's priority with another (or unknown) access matches part of the box within rule j. */
     private boolean tiedWithOtherAccess(int j, PacketBox box) {
-        CompiledRule r = rules.get(j);
-        for (int k = 0; k < rules.size(); k++) {
-            CompiledRule other = rules.get(k);
-            if (k == j || other.priority() != r.priority() || other.access() == r.access()) {
-                continue;
-            }
+        for (int k : ties[j]) {
             for (PacketBox a : match[j].boxes()) {
                 if (!a.intersects(box)) {
                     continue;
