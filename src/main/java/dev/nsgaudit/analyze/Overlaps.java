@@ -10,9 +10,10 @@ import java.util.List;
 import java.util.stream.IntStream;
 
 /**
- * For each rule, the boxes of the earlier rules that share a packet with it (and the later rules that do). The blockers of the removal search,
- * the candidates that explain a dead rule and the correlated pairs all start from this relation; found once (in
- * parallel), by the boxes' bounds and then exactly, instead of once per question over every earlier rule.
+ * For each rule, the boxes of the earlier rules that share a packet with it (and the later rules that do). The
+ * blockers of the removal search, the candidates that explain a dead rule, the correlated pairs and the rules
+ * that may match a rule's packets after it all start from this relation; found once (in parallel), by the boxes'
+ * bounds and then exactly, instead of once per question over every other rule.
  */
 final class Overlaps {
 

@@ -213,18 +213,16 @@ final class RuleRemoval {
     }
 
     /**
-     * The first rule from {@code from} on that matches part of the box: before rule i only certain rules count
-     * (an uncertain earlier rule blocks nothing for sure); after it every rule. Rule i itself is skipped; -1 when
-     * no rule is left.
+     * The first rule from {@code from} on (always after rule i) that matches part of the box, or -1. The box is
+     * part of rule i, so only the later rules that share a packet with rule i can.
      */
     private int nextCutting(PacketBox box, int from, int i) {
-        for (int j = from; j < rules.size(); j++) {
-            if (j == i || (j < i && !rules.get(j).certain())) {
-                continue;
-            }
-            for (PacketBox b : match[j].boxes()) {
+        int[] later = overlaps.laterRules(i);
+        int k = Arrays.binarySearch(later, from);
+        for (k = k >= 0 ? k : -k - 1; k < later.length; k++) {
+            for (PacketBox b : match[later[k]].boxes()) {
                 if (box.intersects(b)) {
-                    return j;
+                    return later[k];
                 }
             }
         }
