@@ -31,6 +31,7 @@ final class RuleAnalyzer {
     private final List<CompiledRule> rules;
     private final BoxSet[] match;
     private final BoxSet[] reachable;
+    private final Overlaps overlaps;
     private final RuleRemoval removal;
 
     RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction) {
@@ -43,7 +44,8 @@ final class RuleAnalyzer {
             match[i] = space.matches(rules.get(i));
         }
         this.reachable = new BoxSet[rules.size()];
-        this.removal = new RuleRemoval(rules, match, space.knownAsgs());
+        this.overlaps = new Overlaps(match);
+        this.removal = new RuleRemoval(rules, match, overlaps, space.knownAsgs());
     }
 
     /**
@@ -58,20 +60,24 @@ final class RuleAnalyzer {
         return removal.of(i);
     }
 
-    /** The sample packets of rule i's match that no earlier certain rule matches. */
+    /**
+     * The sample packets of rule i's match that no earlier certain rule matches. They are rule i's packets, so
+     * only the earlier rules that share a packet with it can match them.
+     */
     private List<PacketBox.Point> reachingSamples(int i) {
+        int[] earlier = overlaps.earlierRules(i);
         List<PacketBox.Point> out = new ArrayList<>();
         for (PacketBox.Point p : match[i].samples(space.knownAsgs())) {
-            if (firstMatch(p, 0, i) < 0) {
+            if (firstMatch(p, earlier) < 0) {
                 out.add(p);
             }
         }
         return out;
     }
 
-    /** The first certain rule in [from, to) whose match holds the packet, or -1. */
-    private int firstMatch(PacketBox.Point p, int from, int to) {
-        for (int j = from; j < to; j++) {
+    /** The first certain rule of these (ascending) whose match holds the packet, or -1. */
+    private int firstMatch(PacketBox.Point p, int[] candidates) {
+        for (int j : candidates) {
             if (rules.get(j).certain() && match[j].contains(p)) {
                 return j;
             }
@@ -82,16 +88,18 @@ final class RuleAnalyzer {
     /**
      * Whether one of these packets, which reach rule i, would without it be decided otherwise: first matched by
      * a rule of the other access, by an uncertain rule, by a rule whose priority a rule of the other access
-     * shares, or by no rule while rule i allows. Then removing rule i changes a verdict.
+     * shares, or by no rule while rule i allows. Then removing rule i changes a verdict. Only the later rules
+     * that share a packet with rule i can match its packets.
      */
     private boolean fallsElsewhere(int i, List<PacketBox.Point> reaching) {
         Access access = rules.get(i).access();
+        int[] laterRules = overlaps.laterRules(i);
         for (PacketBox.Point p : reaching) {
-            int j = i + 1;
-            while (j < rules.size() && !match[j].contains(p)) {
-                j++;
+            int j = -1;
+            for (int k = 0; k < laterRules.length && j < 0; k++) {
+                j = match[laterRules[k]].contains(p) ? laterRules[k] : -1;
             }
-            if (j == rules.size()) {
+            if (j < 0) {
                 if (access == Access.ALLOW) {
                     return true;
                 }
@@ -101,9 +109,8 @@ final class RuleAnalyzer {
             if (!later.certain() || later.access() != access) {
                 return true;
             }
-            for (int k = 0; k < rules.size(); k++) {
-                if (k != j && rules.get(k).priority() == later.priority() && rules.get(k).access() != later.access()
-                        && match[k].contains(p)) {
+            for (int k : removal.ties(j)) {
+                if (match[k].contains(p)) {
                     return true;
                 }
             }
@@ -133,21 +140,21 @@ final class RuleAnalyzer {
             asked[i] = !(rule.isDefault() || !rule.certain() || match[i].isEmpty() || mayDecideAsTie(i)
                     || decidesPlatformTraffic(rule));
         }
-        // Each rule's question reads only the shared, immutable sets: answered in parallel, reported in order.
+        // Each rule's question (and the blockers that explain a dead one) reads only the shared, immutable sets:
+        // answered in parallel, reported in order.
         RuleRemoval.Outcome[] outcome = new RuleRemoval.Outcome[n];
         IntStream.range(0, n).parallel().filter(i -> asked[i]).forEach(i -> outcome[i] = removalOutcome(i));
+        Finding[] found = new Finding[n];
+        IntStream.range(0, n).parallel().filter(i -> outcome[i] != null).forEach(i -> found[i] =
+                outcome[i].kind() == RuleRemoval.Kind.DEAD ? covered(i)
+                        : outcome[i].kind() == RuleRemoval.Kind.REDUNDANT ? redundantByFallThrough(i, outcome[i].deciders())
+                        : null);
         List<Finding> out = new ArrayList<>();
         boolean[] dead = new boolean[n];
         for (int i = 0; i < n; i++) {
-            if (outcome[i] == null) {
-                continue;
-            }
-            if (outcome[i].kind() == RuleRemoval.Kind.DEAD) {
+            if (found[i] != null) {
                 dead[i] = true;
-                out.add(covered(i));
-            } else if (outcome[i].kind() == RuleRemoval.Kind.REDUNDANT) {
-                dead[i] = true;
-                out.add(redundantByFallThrough(i, outcome[i].deciders()));
+                out.add(found[i]);
             }
         }
         pairwise(dead, out);
@@ -183,9 +190,9 @@ final class RuleAnalyzer {
         BoxSet target = match[i];
         List<Integer> candidates = new ArrayList<>();
         boolean otherAccess = false;
-        for (int j = 0; j < i; j++) {
+        for (int j : overlaps.earlierRules(i)) {
             CompiledRule earlier = rules.get(j);
-            if (earlier.certain() && target.intersects(match[j])) {
+            if (earlier.certain()) {
                 candidates.add(j);
                 otherAccess |= earlier.access() != rule.access();
             }
@@ -283,36 +290,33 @@ final class RuleAnalyzer {
         perRule.forEach(out::addAll);
     }
 
-    /** The correlated and generalization findings of rule j against every earlier rule. */
+    /** The correlated and generalization findings of rule j against every earlier rule it shares packets with. */
     private List<Finding> pairsEndingAt(int j, boolean[] dead) {
         CompiledRule later = rules.get(j);
         if (later.isDefault() || !later.certain() || dead[j]) {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
-        for (int i = 0; i < j; i++) {
+        for (int i : overlaps.earlierRules(j)) {
             CompiledRule earlier = rules.get(i);
-            if (earlier.isDefault() || !earlier.certain() || dead[i] || earlier.access() == later.access()
-                    || !RuleOverlap.mayOverlap(earlier, later)) {
+            if (earlier.isDefault() || !earlier.certain() || dead[i] || earlier.access() == later.access()) {
                 continue;
             }
             BoxSet a = match[i];
             BoxSet b = match[j];
-            if (a.intersects(b)) {
-                boolean aInB = b.containsAll(a);
-                boolean bInA = a.containsAll(b);
-                if (aInB && !bInA) {
-                    out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
-                            + later.name() + " (priority " + later.priority() + ", " + later.access().label()
-                            + ") contains all of rule " + earlier.name() + " (priority " + earlier.priority()
-                            + ", " + earlier.access().label() + "): the earlier rule is an exception to it"));
-                } else if (!aInB && !bInA) {
-                    out.add(finding("correlated-rules", Severity.WARNING, later, List.of(earlier.name()), "rules "
-                            + earlier.name() + " (priority " + earlier.priority() + ", " + earlier.access().label()
-                            + ") and " + later.name() + " (priority " + later.priority() + ", "
-                            + later.access().label() + ") overlap without one containing the other: "
-                            + "their order decides the overlap"));
-                }
+            boolean aInB = b.containsAll(a);
+            boolean bInA = a.containsAll(b);
+            if (aInB && !bInA) {
+                out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
+                        + later.name() + " (priority " + later.priority() + ", " + later.access().label()
+                        + ") contains all of rule " + earlier.name() + " (priority " + earlier.priority()
+                        + ", " + earlier.access().label() + "): the earlier rule is an exception to it"));
+            } else if (!aInB && !bInA) {
+                out.add(finding("correlated-rules", Severity.WARNING, later, List.of(earlier.name()), "rules "
+                        + earlier.name() + " (priority " + earlier.priority() + ", " + earlier.access().label()
+                        + ") and " + later.name() + " (priority " + later.priority() + ", "
+                        + later.access().label() + ") overlap without one containing the other: "
+                        + "their order decides the overlap"));
             }
         }
         return out;

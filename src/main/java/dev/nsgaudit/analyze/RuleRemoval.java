@@ -1,5 +1,6 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.space.BoxBounds;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.PacketBox;
 import dev.nsgaudit.eval.CompiledRule;
@@ -7,9 +8,12 @@ import dev.nsgaudit.model.Access;
 
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.TreeSet;
 
 /**
@@ -29,13 +33,16 @@ final class RuleRemoval {
 
     private final List<CompiledRule> rules;
     private final BoxSet[] match;
+    private final Overlaps overlaps;
 
     private final int knownAsgs;
     private final double[][] volumes;
+    private final int[][] ties;
 
-    RuleRemoval(List<CompiledRule> rules, BoxSet[] match, int knownAsgs) {
+    RuleRemoval(List<CompiledRule> rules, BoxSet[] match, Overlaps overlaps, int knownAsgs) {
         this.rules = rules;
         this.match = match;
+        this.overlaps = overlaps;
         this.knownAsgs = knownAsgs;
         // Computed up front: outcomes are asked from several threads.
         this.volumes = new double[match.length][];
@@ -46,65 +53,67 @@ final class RuleRemoval {
                 volumes[j][m] = boxes.get(m).volume(knownAsgs);
             }
         }
+        this.ties = ties(rules);
+    }
+
+    /** For each rule, the other rules of its priority with another (or unknown) access, ascending: usually none. */
+    private static int[][] ties(List<CompiledRule> rules) {
+        Map<Integer, List<Integer>> byPriority = new HashMap<>();
+        for (int k = 0; k < rules.size(); k++) {
+            byPriority.computeIfAbsent(rules.get(k).priority(), p -> new ArrayList<>()).add(k);
+        }
+        int[][] out = new int[rules.size()][];
+        for (int j = 0; j < out.length; j++) {
+            CompiledRule r = rules.get(j);
+            out[j] = byPriority.get(r.priority()).stream()
+                    .filter(k -> rules.get(k).access() != r.access()).mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    /** The rules tied with rule j: its priority, another (or unknown) access. */
+    int[] ties(int j) {
+        return ties[j];
     }
 
     /**
-     * A piece of the rule's packets and what may still cut it: before it reaches the rule, the next blocker (an
-     * index into the earlier rules' boxes); after, the next later rule (an index into the rules).
+     * A piece of the rule's packets and what may still cut it: before it reaches the rule, the blockers at
+     * {@code candidates[from..]} (indexes into the earlier rules' boxes, ascending: those that met the piece this
+     * one was cut from, and so the only ones that can meet it); after, the next later rule ({@code from}, an index
+     * into the rules).
      */
-    private record Piece(PacketBox box, int next, boolean reached) {
+    private record Piece(PacketBox box, int[] candidates, int from, boolean reached) {
     }
 
     Outcome of(int i) {
         CompiledRule rule = rules.get(i);
-        // The earlier rules that can block any of it. Which one blocks a packet does not matter, so a piece that
-        // one of them holds entirely is dropped at once instead of being cut by every rule before that one.
-        // The broadest first: cutting by them leaves few pieces for the narrow ones.
-        List<PacketBox> blockers = new ArrayList<>();
-        List<Double> size = new ArrayList<>();
-        for (int j = 0; j < i; j++) {
-            if (!rules.get(j).certain() || !RuleOverlap.mayOverlap(rules.get(j), rule)) {
-                continue;
-            }
-            List<PacketBox> boxes = match[j].boxes();
-            for (int k = 0; k < boxes.size(); k++) {
-                PacketBox b = boxes.get(k);
-                if (match[i].boxes().stream().anyMatch(b::intersects)) {
-                    blockers.add(b);
-                    size.add(volume(j, k));
-                }
-            }
+        int[] ids = blockers(i);
+        List<PacketBox> blockers = Arrays.stream(ids).mapToObj(overlaps::box).toList();
+        BoxBounds bounds = overlaps.bounds(ids);
+        int[] all = new int[blockers.size()];
+        for (int k = 0; k < all.length; k++) {
+            all[k] = k;
         }
-        Integer[] order = new Integer[blockers.size()];
-        for (int k = 0; k < order.length; k++) {
-            order[k] = k;
-        }
-        java.util.Arrays.sort(order, Comparator.comparingDouble((Integer k) -> -size.get(k)));
-        List<PacketBox> sorted = new ArrayList<>(order.length);
-        for (Integer k : order) {
-            sorted.add(blockers.get(k));
-        }
-        blockers = sorted;
         Deque<Piece> stack = new ArrayDeque<>();
         List<PacketBox> own = match[i].boxes();
         for (int k = own.size() - 1; k >= 0; k--) {
-            stack.push(new Piece(own.get(k), 0, false));
+            stack.push(new Piece(own.get(k), all, 0, false));
         }
         boolean reached = false;
         TreeSet<Integer> deciders = new TreeSet<>();
         while (!stack.isEmpty()) {
             Piece p = stack.pop();
             if (!p.reached) {
-                int b = blocking(p.box, blockers, p.next);
-                if (b == BLOCKED) {
-                    continue;
+                int[] meeting = meeting(p, blockers, bounds);
+                if (meeting == null) {
+                    continue; // one blocker holds it all
                 }
-                if (b >= 0) {
-                    cutBy(p.box, blockers.get(b), b + 1, stack); // the rest goes on to the next blocker
+                if (meeting.length > 0) {
+                    cutBy(p.box, blockers.get(meeting[0]), meeting, stack); // the rest goes on to the next blocker
                     continue;
                 }
             }
-            int j = nextCutting(p.box, p.reached ? p.next : i + 1, i);
+            int j = nextCutting(p.box, p.reached ? p.from : i + 1, i);
             reached = true;
             if (j < 0) {
                 if (rule.access() == Access.ALLOW) {
@@ -122,35 +131,68 @@ final class RuleRemoval {
         return reached ? new Outcome(Kind.REDUNDANT, List.copyOf(deciders)) : new Outcome(Kind.DEAD, List.of());
     }
 
-    private static final int BLOCKED = -2;
+    /**
+     * The boxes of the earlier rules that can block any of rule i (as {@link Overlaps} numbers them). Which one blocks a packet does not matter, so a
+     * piece that one of them holds entirely is dropped at once instead of being cut by every rule before that one.
+     * The broadest first: cutting by them leaves few pieces for the narrow ones.
+     */
+    private int[] blockers(int i) {
+        List<Integer> blockers = new ArrayList<>();
+        List<Double> size = new ArrayList<>();
+        for (int b : overlaps.earlierBoxes(i)) {
+            int j = overlaps.ruleOf(b);
+            if (rules.get(j).certain()) {
+                blockers.add(b);
+                size.add(volume(j, overlaps.indexInRule(b)));
+            }
+        }
+        Integer[] order = new Integer[blockers.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        Arrays.sort(order, Comparator.comparingDouble((Integer k) -> -size.get(k)));
+        int[] sorted = new int[order.length];
+        for (int k = 0; k < order.length; k++) {
+            sorted[k] = blockers.get(order[k]);
+        }
+        return sorted;
+    }
 
     private double volume(int j, int k) {
         return volumes[j][k];
     }
 
     /**
-     * BLOCKED when one blocker holds the whole box; else the first blocker from {@code from} on that meets it, or
-     * -1 when none does (the box reaches the rule).
+     * The piece's candidate blockers that meet it, ascending (empty: the piece reaches the rule), or null when
+     * one of them holds it whole. A blocker that is not a candidate cannot meet the piece: the piece lies outside
+     * every blocker it was cut by, and inside the piece it was cut from, which the others did not meet.
      */
-    private static int blocking(PacketBox box, List<PacketBox> blockers, int from) {
-        for (PacketBox b : blockers) {
-            if (b.containsAll(box)) {
-                return BLOCKED;
+    private static int[] meeting(Piece p, List<PacketBox> blockers, BoxBounds bounds) {
+        long[] q = BoxBounds.of(p.box);
+        int[] out = new int[p.candidates.length - p.from];
+        int n = 0;
+        for (int c = p.from; c < p.candidates.length; c++) {
+            int k = p.candidates[c];
+            if (!bounds.mayMeet(k, q)) {
+                continue;
+            }
+            PacketBox b = blockers.get(k);
+            if (b.intersects(p.box)) {
+                if (bounds.mayHold(k, q) && b.containsAll(p.box)) {
+                    return null;
+                }
+                out[n++] = k;
             }
         }
-        for (int k = from; k < blockers.size(); k++) {
-            if (blockers.get(k).intersects(box)) {
-                return k;
-            }
-        }
-        return -1;
+        return Arrays.copyOf(out, n);
     }
 
-    private static void cutBy(PacketBox box, PacketBox blocker, int next, Deque<Piece> stack) {
+    /** Pushes the parts of {@code box} outside the first of the blockers that meet it; the others may cut them. */
+    private static void cutBy(PacketBox box, PacketBox blocker, int[] meeting, Deque<Piece> stack) {
         List<PacketBox> parts = new ArrayList<>();
         box.minus(blocker, parts);
         for (int k = parts.size() - 1; k >= 0; k--) {
-            stack.push(new Piece(parts.get(k), next, false));
+            stack.push(new Piece(parts.get(k), meeting, 1, false));
         }
     }
 
@@ -166,23 +208,21 @@ final class RuleRemoval {
             parts = next;
         }
         for (int k = parts.size() - 1; k >= 0; k--) {
-            stack.push(new Piece(parts.get(k), j + 1, true));
+            stack.push(new Piece(parts.get(k), null, j + 1, true));
         }
     }
 
     /**
-     * The first rule from {@code from} on that matches part of the box: before rule i only certain rules count
-     * (an uncertain earlier rule blocks nothing for sure); after it every rule. Rule i itself is skipped; -1 when
-     * no rule is left.
+     * The first rule from {@code from} on (always after rule i) that matches part of the box, or -1. The box is
+     * part of rule i, so only the later rules that share a packet with rule i can.
      */
     private int nextCutting(PacketBox box, int from, int i) {
-        for (int j = from; j < rules.size(); j++) {
-            if (j == i || (j < i && !rules.get(j).certain())) {
-                continue;
-            }
-            for (PacketBox b : match[j].boxes()) {
+        int[] later = overlaps.laterRules(i);
+        int k = Arrays.binarySearch(later, from);
+        for (k = k >= 0 ? k : -k - 1; k < later.length; k++) {
+            for (PacketBox b : match[later[k]].boxes()) {
                 if (box.intersects(b)) {
-                    return j;
+                    return later[k];
                 }
             }
         }
@@ -191,12 +231,7 @@ final class RuleRemoval {
 
     /** Another rule of rule j's priority with another (or unknown) access matches part of the box within rule j. */
     private boolean tiedWithOtherAccess(int j, PacketBox box) {
-        CompiledRule r = rules.get(j);
-        for (int k = 0; k < rules.size(); k++) {
-            CompiledRule other = rules.get(k);
-            if (k == j || other.priority() != r.priority() || other.access() == r.access()) {
-                continue;
-            }
+        for (int k : ties[j]) {
             for (PacketBox a : match[j].boxes()) {
                 if (!a.intersects(box)) {
                     continue;

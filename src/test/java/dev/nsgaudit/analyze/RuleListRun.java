@@ -33,6 +33,7 @@ public final class RuleListRun {
                 var view = a.topology().virtualNetworks().get(0);
                 a.compiled(AnalysisWorkload.NSG, view); // compile outside the timing: the evaluator's work
                 long c0 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                long p0 = processCpu();
                 long t0 = System.nanoTime();
                 List<Finding> findings = new ArrayList<>();
                 for (Direction d : Direction.values()) {
@@ -40,12 +41,26 @@ public final class RuleListRun {
                 }
                 long t1 = System.nanoTime();
                 long c1 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();
+                long p1 = processCpu();
                 Map<String, Long> counts = findings.stream().collect(Collectors.groupingBy(Finding::id, TreeMap::new,
                         Collectors.counting()));
-                System.out.printf("run %d: rule-list analysis %.3f s (thread CPU %.3f s), %s%n", r + 1, (t1 - t0) / 1e9,
-                        (c1 - c0) / 1e9, counts);
+                System.out.printf("run %d: rule-list analysis %.3f s (thread CPU %.3f s, process CPU %.3f s), %s, "
+                        + "digest %08x%n", r + 1, (t1 - t0) / 1e9, (c1 - c0) / 1e9, (p1 - p0) / 1e9, counts,
+                        digest(findings));
             }
         }
         dev.nsgaudit.bench.AnalysisRun.printHeap();
+    }
+
+    /** CPU time of every thread of this JVM: the analysis runs in parallel, and less noisy than wall time. */
+    private static long processCpu() {
+        return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+                .getProcessCpuTime();
+    }
+
+    /** A hash of every finding in order, with its rule, related rules and message: equal digests, equal results. */
+    private static int digest(List<Finding> findings) {
+        return findings.stream().map(f -> f.id() + "|" + f.rule() + "|" + f.relatedRules() + "|" + f.message()).toList()
+                .hashCode();
     }
 }

@@ -30,6 +30,11 @@ public final class Intervals {
         this.v = values;
     }
 
+    /** The flat array itself (start high, start low, end high, end low per interval), for {@link Buckets}: read only. */
+    long[] values() {
+        return v;
+    }
+
     public static Intervals all(IpFamily family) {
         return family == IpFamily.V4 ? ALL_V4 : ALL_V6;
     }
@@ -161,7 +166,7 @@ public final class Intervals {
             return false;
         }
         if (a.length > 8 * W && b.length > 8 * W) {
-            return merges(a, b);
+            return merges(o);
         }
         // One short list against a long one (a single prefix against a service tag): binary search each.
         long[] shorter = a.length <= b.length ? a : b;
@@ -182,8 +187,13 @@ public final class Intervals {
 
     /** The index of the first interval, from {@code from} on, that ends at or after the value (count() if none). */
     private int firstEndingFrom(long hi, long lo, int from) {
+        return firstEndingIn(hi, lo, from, count());
+    }
+
+    /** As {@link #firstEndingFrom}, knowing that the answer is at most {@code to}. */
+    private int firstEndingIn(long hi, long lo, int from, int to) {
         int low = from;
-        int high = count();
+        int high = to;
         while (low < high) {
             int mid = (low + high) >>> 1;
             if (cmp(v[mid * W + 2], v[mid * W + 3], hi, lo) < 0) {
@@ -195,19 +205,43 @@ public final class Intervals {
         return low;
     }
 
-    private static boolean merges(long[] a, long[] b) {
+    /**
+     * Whether two long lists meet: a merge that skips a run of intervals ending before the other list's current
+     * one by exponential search, as lists that meet (a tag and a part of it) often do so only far into one of them.
+     */
+    private boolean merges(Intervals o) {
+        long[] a = v;
+        long[] b = o.v;
         int i = 0;
         int j = 0;
         while (i < a.length && j < b.length) {
             if (endsBefore(a, i, b, j)) {
-                i += W;
+                i = gallop(b[j], b[j + 1], i / W + 1) * W;
             } else if (endsBefore(b, j, a, i)) {
-                j += W;
+                j = o.gallop(a[i], a[i + 1], j / W + 1) * W;
             } else {
                 return true;
             }
         }
         return false;
+    }
+
+    /** As {@link #firstEndingFrom}, for an answer usually close to {@code from}: exponential search from it. */
+    private int gallop(long hi, long lo, int from) {
+        int n = count();
+        int low = from;
+        int step = 1;
+        while (low < n && cmp(v[low * W + 2], v[low * W + 3], hi, lo) < 0) {
+            // interval low ends before the value, so the answer is past it
+            low++;
+            int probe = Math.min(n, low + step);
+            if (probe == n || cmp(v[(probe - 1) * W + 2], v[(probe - 1) * W + 3], hi, lo) >= 0) {
+                return firstEndingIn(hi, lo, low, probe);
+            }
+            low = probe;
+            step *= 2;
+        }
+        return low;
     }
 
     public Intervals intersect(Intervals o) {

@@ -19,7 +19,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The two dimensions of a {@link PacketBox} that are not plain masks, against brute force: {@link Intervals} over
- * ports 0-63 (every value enumerated) and {@link Membership} over five ASGs (all 32 memberships enumerated).
+ * ports 0-63 (every value enumerated) and {@link Membership} over five ASGs (all 32 memberships enumerated). And
+ * {@link BoxBounds}, whose tests must never rule out boxes that meet or hold.
  */
 class BoxPartsProperties {
 
@@ -71,6 +72,26 @@ class BoxPartsProperties {
         assertThat(x.containsAll(y)).isEqualTo(and.equals(vb));
         assertThat(x.size()).isEqualTo(va.cardinality());
         assertThat(x.minus(y).isEmpty()).isEqualTo(minus.isEmpty());
+    }
+
+    @Provide
+    Arbitrary<List<int[]>> manyPortRanges() {
+        // Narrow ranges, many of them: lists past the length where intersects merges instead of searching.
+        Arbitrary<int[]> range = Combinators.combine(Arbitraries.integers().between(0, PORTS - 1),
+                Arbitraries.integers().between(0, 1)).as((a, len) -> new int[] {a, Math.min(PORTS - 1, a + len)});
+        return range.list().ofMinSize(8).ofMaxSize(30);
+    }
+
+    @Property(tries = 500)
+    void longListsMeetExactlyWhenTheySharePorts(@ForAll("manyPortRanges") List<int[]> a,
+                                                @ForAll("manyPortRanges") List<int[]> b) {
+        BitSet and = values(a);
+        and.and(values(b));
+        Intervals x = Intervals.of(PortSet.ofRanges(a));
+        Intervals y = Intervals.of(PortSet.ofRanges(b));
+        assertThat(x.intersects(y)).isEqualTo(!and.isEmpty());
+        assertThat(y.intersects(x)).isEqualTo(!and.isEmpty());
+        assertThat(values(x.intersect(y))).isEqualTo(and);
     }
 
     @Test
@@ -139,5 +160,41 @@ class BoxPartsProperties {
         assertThat(union).containsExactlyInAnyOrderElementsOf(minus);
         double estimate = a.estimate(ASGS);
         assertThat(estimate).isBetween(0.0, (double) (1 << ASGS));
+    }
+
+    // ---- bounds ---------------------------------------------------------------------------------------------
+
+    private static final List<String> V4 = List.of("0.0.0.0/0", "10.0.0.0/8", "10.0.1.0/24", "10.0.1.4/32",
+            "192.0.2.0/24", "255.255.255.255/32");
+    private static final List<String> V6 = List.of("::/0", "::/63", "::/64", "::1:0:0:0:0/64", "2001:db8::/32",
+            "ffff::/16");
+
+    @Provide
+    Arbitrary<PacketBox> boxes() {
+        Arbitrary<Intervals> ports = portRanges().filter(r -> !r.isEmpty()).map(r -> Intervals.of(PortSet.ofRanges(r)));
+        Arbitrary<Boolean> v6 = Arbitraries.of(false, true);
+        Arbitrary<List<String>> v4Cidrs = Arbitraries.of(V4).list().ofMinSize(1).ofMaxSize(3);
+        Arbitrary<List<String>> v6Cidrs = Arbitraries.of(V6).list().ofMinSize(1).ofMaxSize(3);
+        return Combinators.combine(v6, Arbitraries.integers().between(1, 15), v4Cidrs, v6Cidrs, v4Cidrs, v6Cidrs,
+                ports, ports).as((six, protocols, s4, s6, d4, d6, sp, dp) -> {
+                    IpFamily f = six ? IpFamily.V6 : IpFamily.V4;
+                    return new PacketBox(f, protocols, Intervals.of(AddressSet.of((six ? s6 : s4).toArray(String[]::new)), f), sp,
+                            Intervals.of(AddressSet.of((six ? d6 : d4).toArray(String[]::new)), f), dp, Membership.ANY, Membership.ANY);
+                });
+    }
+
+    @Property(tries = 1000)
+    void boundsNeverRuleOutAMeetingOrHoldingBox(@ForAll("boxes") PacketBox a, @ForAll("boxes") PacketBox b,
+                                                @ForAll("boxes") PacketBox c) {
+        BoxBounds bounds = new BoxBounds(List.of(a, b, c)); // c only moves the buckets' splits
+        if (a.intersects(b)) {
+            assertThat(bounds.mayMeet(0, BoxBounds.of(b))).isTrue();
+            assertThat(bounds.mayMeet(0, 1)).isTrue();
+            assertThat(bounds.mayMeet(1, 0)).isTrue();
+        }
+        if (a.containsAll(b)) {
+            assertThat(bounds.mayHold(0, BoxBounds.of(b))).isTrue();
+        }
+        assertThat(bounds.select(new int[] {2, 0}).mayMeet(1, 0)).isEqualTo(bounds.mayMeet(0, 2));
     }
 }
