@@ -35,8 +35,9 @@ class BoxEngineProperties {
     }
 
     @Property(tries = 150)
-    void boxesAreTheBddSets(@ForAll("nsgs") List<SecurityRule> rules) {
-        try (Analyzer a = new Analyzer(SmallUniverse.topology(rules), SmallUniverse.TAGS)) {
+    void boxesAreTheBddSets(@ForAll("nsgs") List<SecurityRule> rules, @ForAll boolean members) {
+        try (Analyzer a = new Analyzer(members ? SmallUniverse.topologyWithMembers(rules) : SmallUniverse.topology(rules),
+                SmallUniverse.TAGS)) {
             HeaderSpace space = a.space();
             BoxSpace boxes = a.boxSpace();
             for (Direction d : Direction.values()) {
@@ -92,8 +93,10 @@ class BoxEngineProperties {
      * removable (what reaches them gets the same access from the rules after them).
      */
     @Property(tries = 200)
-    void deadAndRedundantRulesAreExactlyThoseOfTheBddEngine(@ForAll("certainNsgs") List<SecurityRule> rules) {
-        try (Analyzer a = new Analyzer(SmallUniverse.topology(rules), SmallUniverse.TAGS)) {
+    void deadAndRedundantRulesAreExactlyThoseOfTheBddEngine(@ForAll("certainNsgs") List<SecurityRule> rules,
+                                                             @ForAll boolean members) {
+        try (Analyzer a = new Analyzer(members ? SmallUniverse.topologyWithMembers(rules) : SmallUniverse.topology(rules),
+                SmallUniverse.TAGS)) {
             HeaderSpace space = a.space();
             for (Direction d : Direction.values()) {
                 List<CompiledRule> compiled = a.compiled("nsg", null).rules(d);

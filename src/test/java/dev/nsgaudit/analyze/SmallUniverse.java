@@ -146,6 +146,29 @@ final class SmallUniverse {
                 List.of(), List.of(new NetworkSecurityGroup("nsg", rules, null)));
     }
 
+    /**
+     * The same NSG with ASG members in two virtual networks: AsgA's only in va (10.0.0.0/29, fd00::/64), AsgB's in
+     * va and vb (192.0.2.0/30), so a rule side naming ASGs matches members only at those addresses (and a side
+     * naming both ASGs has two parts).
+     */
+    static Topology topologyWithMembers(List<SecurityRule> rules) {
+        List<dev.nsgaudit.model.VirtualNetwork> vnets = List.of(
+                new dev.nsgaudit.model.VirtualNetwork("va", List.of("10.0.0.0/29", "fd00::/64"), List.of(), List.of(),
+                        List.of(new dev.nsgaudit.model.Subnet("s", List.of("10.0.0.0/29", "fd00::/64"), null, null)), null),
+                new dev.nsgaudit.model.VirtualNetwork("vb", List.of("192.0.2.0/30"), List.of(), List.of(),
+                        List.of(new dev.nsgaudit.model.Subnet("s", List.of("192.0.2.0/30"), null, null)), null));
+        List<dev.nsgaudit.model.NetworkInterface> nics = List.of(
+                nic("a-1", "va/s", "10.0.0.1", "AsgA", "AsgB"),
+                nic("b-1", "vb/s", "192.0.2.1", "AsgB"));
+        return new Topology(vnets, ASGS.stream().map(a -> new ApplicationSecurityGroup(a, null)).toList(), nics,
+                List.of(new NetworkSecurityGroup("nsg", rules, null)));
+    }
+
+    private static dev.nsgaudit.model.NetworkInterface nic(String name, String subnet, String address, String... asgs) {
+        return new dev.nsgaudit.model.NetworkInterface(name, List.of(new dev.nsgaudit.model.IpConfiguration("ipconfig1",
+                subnet, address, "IPv4", List.of(asgs), null)), null, null);
+    }
+
     // ---- rules -------------------------------------------------------------------------------------------------
 
     record Side(String single, List<String> plural, List<String> asgs) {
