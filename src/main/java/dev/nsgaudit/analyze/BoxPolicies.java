@@ -73,7 +73,6 @@ final class BoxPolicies {
         final BoxSet[] match;
         final boolean tied;
         final boolean uncertain;
-        final int[] all;
         final Map<String, int[]> platform = new HashMap<>();
 
         RuleList(List<CompiledRule> rules, BoxSpace boxes) {
@@ -82,16 +81,15 @@ final class BoxPolicies {
             boolean tie = false;
             for (int i = 0; i < rules.size(); i++) {
                 match[i] = boxes.matches(rules.get(i));
-                for (int k = i + 1; k < rules.size(); k++) {
-                    if (rules.get(k).priority() == rules.get(i).priority()
-                            && rules.get(k).access() != rules.get(i).access()) {
+                // The list is in priority order: rules of one priority are next to each other.
+                for (int k = i + 1; k < rules.size() && rules.get(k).priority() == rules.get(i).priority(); k++) {
+                    if (rules.get(k).access() != rules.get(i).access()) {
                         tie = true;
                     }
                 }
             }
             this.tied = tie;
             this.uncertain = rules.stream().anyMatch(r -> !r.certain());
-            this.all = java.util.stream.IntStream.range(0, rules.size()).toArray();
             for (String tag : List.of(AddressField.AZURE_PLATFORM_DNS, AddressField.AZURE_PLATFORM_IMDS,
                     AddressField.AZURE_PLATFORM_LKM)) {
                 // As LayerAllow: the rules naming the tag, and every uncertain rule (it may name it).

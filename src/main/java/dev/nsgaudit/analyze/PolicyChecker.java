@@ -111,13 +111,13 @@ final class PolicyChecker {
     List<PolicyResult> checkAll(List<Policy> policies) {
         int n = policies.size();
         PolicyResult[] out = new PolicyResult[n];
-        BoxJob[] jobs = new BoxJob[n];
+        Job[] jobs = new Job[n];
         for (int i = 0; i < n; i++) {
             Object prepared = prepare(policies.get(i));
             if (prepared instanceof PolicyResult r) {
                 out[i] = r;
             } else {
-                jobs[i] = (BoxJob) prepared;
+                jobs[i] = (Job) prepared;
             }
         }
         BoxPolicies.Found[] found = new BoxPolicies.Found[n];
@@ -134,8 +134,8 @@ final class PolicyChecker {
         return List.of(out);
     }
 
-    /** A policy that resolved: its places and traffic, and whether the box lists decide it. */
-    private record BoxJob(Policy policy, List<Place> from, List<Place> to, int mask, PortSet destinationPorts,
+    /** A policy that resolved: its places and traffic, and whether the box lists decide it (else the BDDs). */
+    private record Job(Policy policy, List<Place> from, List<Place> to, int mask, PortSet destinationPorts,
                           PortSet sourcePorts, boolean onBoxes) {
         BoxPolicies.Found decide(BoxPolicies boxes) {
             BoxPolicies.Traffic t = BoxPolicies.Traffic.of(mask, destinationPorts, sourcePorts);
@@ -174,11 +174,11 @@ final class PolicyChecker {
         if (covered) {
             decidedOnBoxes++;
         }
-        return new BoxJob(policy, from, to, mask.get(), dstPorts.ports(), srcPorts.ports(), covered);
+        return new Job(policy, from, to, mask.get(), dstPorts.ports(), srcPorts.ports(), covered);
     }
 
     /** The answer of the BDDs. */
-    private PolicyResult onBdds(BoxJob job) {
+    private PolicyResult onBdds(Job job) {
         Policy policy = job.policy();
         List<Place> from = job.from();
         List<Place> to = job.to();
