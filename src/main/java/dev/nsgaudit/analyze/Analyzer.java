@@ -59,19 +59,25 @@ public final class Analyzer implements AutoCloseable {
     /**
      * Where the members of each ASG can be: Azure keeps every NIC of an ASG in one virtual network, so a member has
      * an address of the address space of the network its modeled members are in (of every such network, in an
-     * input that breaks the rule). A NIC of unknown membership may be a member of any ASG. ASGs with no modeled
-     * member, or with one whose network is not known, are left out: their members can be anywhere.
+     * input that breaks the rule). Only a NIC known to be a member places an ASG; a NIC of unknown membership may be
+     * a member of any ASG, so its network is added to every placed one. ASGs with no NIC known to be a member, or
+     * with a member of unknown network, are left out: their members can be anywhere.
      */
     static Map<String, dev.nsgaudit.net.AddressSet> memberAddresses(Topology topology) {
         Map<String, dev.nsgaudit.net.AddressSet> out = new LinkedHashMap<>();
         Set<String> anywhere = new LinkedHashSet<>();
-        List<String> allAsgs = new ArrayList<>(asgNames(topology));
+        List<dev.nsgaudit.net.AddressSet> maybeMembers = new ArrayList<>();
         for (NetworkInterface nic : topology.networkInterfaces()) {
             for (IpConfiguration ip : nic.ipConfigurations()) {
-                List<String> asgs = ip.isUnresolved("applicationSecurityGroups") ? allAsgs
-                        : ip.applicationSecurityGroups().stream().map(Topology::key).toList();
                 dev.nsgaudit.net.AddressSet space = networkSpace(topology, ip);
-                for (String asg : asgs) {
+                if (ip.isUnresolved("applicationSecurityGroups")) {
+                    if (space == null) {
+                        return Map.of(); // a possible member of every ASG, somewhere unknown
+                    }
+                    maybeMembers.add(space);
+                    continue;
+                }
+                for (String asg : ip.applicationSecurityGroups().stream().map(Topology::key).toList()) {
                     if (space == null) {
                         anywhere.add(asg);
                     } else {
@@ -81,6 +87,9 @@ public final class Analyzer implements AutoCloseable {
             }
         }
         anywhere.forEach(out::remove);
+        for (dev.nsgaudit.net.AddressSet space : maybeMembers) {
+            out.replaceAll((asg, at) -> at.union(space));
+        }
         return out;
     }
 
