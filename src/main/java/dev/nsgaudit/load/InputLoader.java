@@ -8,6 +8,7 @@ import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.load.arm.ArmJson;
 import dev.nsgaudit.load.arm.ArmTemplateLoader;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -74,7 +75,7 @@ public final class InputLoader {
                 merged = mergeChecked(merged, YamlLoader.read(root, display, problems), problems);
             }
         }
-        for (ArmTemplateLoader.Loaded loaded : ArmTemplateLoader.load(templates, armOptions, problems)) {
+        for (ArmTemplateLoader.Loaded loaded : ArmTemplateLoader.load(templates, paths, armOptions, problems)) {
             merged = mergeChecked(merged, loaded.topology(), problems);
         }
         problems.addAll(TopologyValidator.references(merged));
@@ -132,17 +133,7 @@ public final class InputLoader {
     }
 
     private static boolean isDeploymentTemplate(Path p) {
-        try {
-            if (Files.size(p) > dev.nsgaudit.load.arm.Limits.MAX_FILE_BYTES) {
-                return true; // reported as too large when read
-            }
-            String head = new String(Files.readAllBytes(p), java.nio.charset.StandardCharsets.UTF_8);
-            int schema = head.indexOf("\"$schema\"");
-            return schema >= 0 && head.substring(schema, Math.min(head.length(), schema + 300))
-                    .toLowerCase(Locale.ROOT).contains("deploymenttemplate");
-        } catch (IOException e) {
-            return false;
-        }
+        return ArmJson.looksLikeDeploymentTemplate(p);
     }
 
     private static Topology mergeChecked(Topology into, Topology add, List<Finding> problems) {

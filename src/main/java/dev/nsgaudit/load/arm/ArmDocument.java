@@ -3,6 +3,7 @@ package dev.nsgaudit.load.arm;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nsgaudit.model.SourceRef;
 
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +22,26 @@ public final class ArmDocument {
     private final String file;
     private final JsonNode root;
     private final Map<JsonNode, Position> positions;
+    private final List<ArmInputException> problems;
 
-    ArmDocument(String file, JsonNode root, Map<JsonNode, Position> positions) {
+    ArmDocument(String file, JsonNode root, Map<JsonNode, Position> positions, List<ArmInputException> problems) {
         this.file = file;
         this.root = root;
         this.positions = positions;
+        this.problems = List.copyOf(problems);
+    }
+
+    /**
+     * What was wrong in the file although it could be read (a duplicate key: the first value is kept); the reader
+     * of the document reports these.
+     */
+    public List<ArmInputException> problems() {
+        return problems;
+    }
+
+    /** The problems as findings. */
+    public List<dev.nsgaudit.model.Finding> problemFindings() {
+        return problems.stream().map(ArmInputException::toFinding).toList();
     }
 
     /** The display name given when reading (normally the path as the user wrote it). */

@@ -18,8 +18,12 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -66,10 +70,35 @@ public final class ArmJson {
         if (bytes.length > Limits.MAX_FILE_BYTES) {
             throw tooLarge(displayName, bytes.length);
         }
+        JsonText.check(bytes, displayName);
         try (JsonParser parser = FACTORY.createParser(bytes)) {
             return build(parser, displayName);
         } catch (IOException e) {
             throw syntaxError(displayName, e);
+        }
+    }
+
+    /**
+     * True when the file's {@code $schema} (looked for in the text, without parsing) names a deployment template,
+     * or when the file is too large to look at (it is then reported as too large when read). Nothing of the file is
+     * ever shown.
+     */
+    public static boolean looksLikeDeploymentTemplate(Path p) {
+        try {
+            if (Files.size(p) > Limits.MAX_FILE_BYTES) {
+                return true;
+            }
+            byte[] bytes = Files.readAllBytes(p);
+            // A UTF-16 file is looked at as such, so that it is read and reported as not UTF-8, never skipped.
+            boolean utf16 = bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                    || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF);
+            String head = new String(bytes, utf16 ? java.nio.charset.StandardCharsets.UTF_16
+                    : java.nio.charset.StandardCharsets.UTF_8);
+            int schema = head.indexOf("\"$schema\"");
+            return schema >= 0 && head.substring(schema, Math.min(head.length(), schema + 300))
+                    .toLowerCase(Locale.ROOT).contains("deploymenttemplate");
+        } catch (IOException e) {
+            return false;
         }
     }
 
@@ -79,6 +108,7 @@ public final class ArmJson {
         if (body.length() > Limits.MAX_FILE_BYTES) {
             throw tooLarge(displayName, body.length());
         }
+        JsonText.check(body, displayName);
         try (JsonParser parser = FACTORY.createParser(body)) {
             return build(parser, displayName);
         } catch (IOException e) {
@@ -95,21 +125,35 @@ public final class ArmJson {
 
     private static ArmDocument build(JsonParser parser, String file) throws IOException {
         Map<JsonNode, ArmDocument.Position> positions = new IdentityHashMap<>();
+        List<ArmInputException> problems = new ArrayList<>();
         Deque<JsonNode> open = new ArrayDeque<>();
+        // Per open object: its keys in lower case (ARM reads property names case-insensitively) and where.
+        Deque<Map<String, JsonLocation>> keys = new ArrayDeque<>();
         JsonNode root = null;
         String field = null;
+        boolean skip = false;
         JsonToken token;
         while ((token = parser.nextToken()) != null) {
             JsonNode value;
             switch (token) {
                 case FIELD_NAME -> {
                     field = parser.currentName();
+                    JsonLocation at = parser.currentTokenLocation();
+                    JsonLocation first = keys.peek().putIfAbsent(field.toLowerCase(Locale.ROOT), at);
+                    skip = first != null;
+                    if (skip) {
+                        problems.add(new ArmInputException(file, at.getLineNr(), at.getColumnNr(),
+                                "duplicate key '" + field + "' in this object (first at line " + first.getLineNr()
+                                        + ", column " + first.getColumnNr() + "; names are case-insensitive in ARM)",
+                                "the first value is used: remove one of them"));
+                    }
                     continue;
                 }
                 case END_OBJECT, END_ARRAY -> {
                     open.pop();
+                    keys.pop();
                     if (open.isEmpty()) {
-                        return finish(parser, file, root, positions);
+                        return finish(parser, file, root, positions, problems);
                     }
                     continue;
                 }
@@ -142,14 +186,18 @@ public final class ArmJson {
             if (open.isEmpty()) {
                 root = value;
             } else if (open.peek() instanceof ObjectNode object) {
-                object.set(field, value);
+                if (!skip) {
+                    object.set(field, value);
+                }
+                skip = false;
             } else {
                 ((ArrayNode) open.peek()).add(value);
             }
             if (value.isContainerNode()) {
                 open.push(value);
+                keys.push(new HashMap<>());
             } else if (open.isEmpty()) {
-                return finish(parser, file, root, positions);
+                return finish(parser, file, root, positions, problems);
             }
         }
         throw new ArmInputException(file, 0, 0, root == null ? "the file is empty" : "the JSON ends too early",
@@ -157,13 +205,14 @@ public final class ArmJson {
     }
 
     private static ArmDocument finish(JsonParser parser, String file, JsonNode root,
-                                      Map<JsonNode, ArmDocument.Position> positions) throws IOException {
+                                      Map<JsonNode, ArmDocument.Position> positions,
+                                      List<ArmInputException> problems) throws IOException {
         if (parser.nextToken() != null) {
             JsonLocation at = parser.currentTokenLocation();
             throw new ArmInputException(file, at.getLineNr(), at.getColumnNr(),
                     "unexpected content after the end of the JSON document", "remove it");
         }
-        return new ArmDocument(file, root, positions);
+        return new ArmDocument(file, root, positions, problems);
     }
 
     private static ArmInputException syntaxError(String file, IOException e) {

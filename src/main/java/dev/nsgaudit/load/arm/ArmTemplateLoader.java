@@ -26,8 +26,9 @@ import java.util.stream.Stream;
  * {@code --parameters} file if given, else the parameter file beside it ({@code <name>.parameters.json}, or
  * {@code azuredeploy.parameters.json} for {@code azuredeploy.json}), with {@code --parameter NAME=VALUE}
  * on top; parameters without a value keep their defaults or stay unresolved. Templates that another template of
- * the input links to are loaded through that link, not on their own. {@code reference()} to resources of the
- * same template is answered from a first pass over it.
+ * the input could link to ({@link LinkGraph}) are loaded through that link only, when the link is followed with
+ * the parameters given. {@code reference()} to resources of the same template is answered from a first pass over
+ * it.
  */
 public final class ArmTemplateLoader {
 
@@ -47,73 +48,47 @@ public final class ArmTemplateLoader {
     private ArmTemplateLoader() {
     }
 
-    public static List<Loaded> load(List<Path> templates, Options options, List<Finding> problems) {
+    /**
+     * Loads the entry templates among {@code templates}.
+     *
+     * @param roots the paths given on the command line: links are followed only to templates inside them
+     */
+    public static List<Loaded> load(List<Path> templates, List<Path> roots, Options options, List<Finding> problems) {
         Map<Path, ArmDocument> docs = new LinkedHashMap<>();
+        Map<Path, Path> given = new LinkedHashMap<>();
         for (Path t : templates) {
             try {
-                docs.put(t, ArmJson.read(t, t.toString()));
+                Path real = TemplateLinks.realPath(t).orElse(t.toAbsolutePath().normalize());
+                if (docs.containsKey(real)) {
+                    continue; // the same file named twice
+                }
+                ArmDocument doc = ArmJson.read(t, t.toString());
+                problems.addAll(doc.problemFindings());
+                docs.put(real, doc);
+                given.put(real, t);
             } catch (ArmInputException e) {
                 problems.add(e.toFinding());
             } catch (InputException e) {
                 problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(t.toString(), 0), e.getMessage()));
             }
         }
-        // A first look at every template finds which ones are only linked from others: followed links, and
-        // file names that another template of the input spells out (links under a condition that is false
-        // with the default parameters are not followed, but the file is still a part, not a deployment).
-        Set<Path> linked = new HashSet<>();
-        for (Map.Entry<Path, ArmDocument> e : docs.entrySet()) {
-            collect(e.getValue(), Map.of(), ReferenceResolver.NONE, new ArrayList<>(), linked);
-        }
-        linked.addAll(namedByOthers(docs.keySet()));
+        TemplateLinks links = new TemplateLinks(roots, docs.keySet(), problems);
         List<Loaded> out = new ArrayList<>();
-        for (Map.Entry<Path, ArmDocument> e : docs.entrySet()) {
-            if (linked.contains(e.getKey().toAbsolutePath().normalize())) {
-                continue;
-            }
-            Map<String, JsonNode> parameters = parameters(e.getKey(), options, problems);
-            out.add(new Loaded(e.getKey(), loadOne(e.getValue(), parameters, problems)));
+        Set<Path> parameterFilesRead = new HashSet<>();
+        for (Path entry : LinkGraph.entries(docs)) {
+            Path t = given.get(entry);
+            Map<String, JsonNode> parameters = parameters(t, options, problems, parameterFilesRead);
+            out.add(new Loaded(t, loadOne(docs.get(entry), parameters, links, problems)));
         }
         return out;
-    }
-
-    private static Set<Path> namedByOthers(Set<Path> templates) {
-        Map<Path, String> texts = new LinkedHashMap<>();
-        for (Path t : templates) {
-            try {
-                texts.put(t, Files.readString(t).toLowerCase(Locale.ROOT));
-            } catch (IOException | RuntimeException e) {
-                texts.put(t, "");
-            }
-        }
-        Set<Path> out = new HashSet<>();
-        for (Path t : templates) {
-            String name = t.getFileName().toString().toLowerCase(Locale.ROOT);
-            for (Map.Entry<Path, String> other : texts.entrySet()) {
-                if (other.getKey().equals(t) || !sameTree(other.getKey(), t)) {
-                    continue;
-                }
-                String text = other.getValue();
-                if (text.contains("/" + name + "\"") || text.contains("'" + name + "'")
-                        || text.contains("\"" + name + "\"") || text.contains("/" + name + "'")) {
-                    out.add(t.toAbsolutePath().normalize());
-                }
-            }
-        }
-        return out;
-    }
-
-    /** Links are relative: a template can only link to files in its own folder or below it. */
-    private static boolean sameTree(Path linking, Path linked) {
-        Path folder = linking.toAbsolutePath().normalize().getParent();
-        return linked.toAbsolutePath().normalize().startsWith(folder);
     }
 
     /** One template with the given parameter values; reference() answered from a first pass. */
-    static Topology loadOne(ArmDocument doc, Map<String, JsonNode> parameters, List<Finding> problems) {
-        ResourceCollector first = collect(doc, parameters, ReferenceResolver.NONE, new ArrayList<>(), new HashSet<>());
+    static Topology loadOne(ArmDocument doc, Map<String, JsonNode> parameters, TemplateLinks links,
+                            List<Finding> problems) {
+        ResourceCollector first = collect(doc, parameters, ReferenceResolver.NONE, new ArrayList<>(), links);
         DeclaredResolver resolver = new DeclaredResolver(first.resources(), first.deploymentOutputs(), context(doc));
-        ResourceCollector second = collect(doc, parameters, resolver, problems, new HashSet<>());
+        ResourceCollector second = collect(doc, parameters, resolver, problems, links);
         ArmModelMapper mapper = new ArmModelMapper(second.resources(), problems);
         for (DeclaredResource orphan : mapper.orphanRules()) {
             problems.add(Finding.of("unresolved-value", Severity.ERROR, orphan.source(), "rule resource '"
@@ -124,11 +99,11 @@ public final class ArmTemplateLoader {
     }
 
     private static ResourceCollector collect(ArmDocument doc, Map<String, JsonNode> parameters,
-                                             ReferenceResolver resolver, List<Finding> problems, Set<Path> linked) {
-        ResourceCollector collector = new ResourceCollector(resolver, problems, linked);
+                                             ReferenceResolver resolver, List<Finding> problems, TemplateLinks links) {
+        ResourceCollector collector = new ResourceCollector(resolver, problems, links);
         try {
             TemplateScope scope = TemplateScope.of(doc.root(), parameters, context(doc), resolver);
-            collector.collectTemplate(doc, doc.root(), scope, 0);
+            collector.collectEntry(doc, scope);
         } catch (ArmExpressionException e) {
             problems.add(ResourceCollector.expressionError(SourceRef.of(doc.file(), 0), e));
         }
@@ -140,13 +115,23 @@ public final class ArmTemplateLoader {
     }
 
     /** The parameter values for an entry template. */
-    static Map<String, JsonNode> parameters(Path template, Options options, List<Finding> problems) {
+    static Map<String, JsonNode> parameters(Path template, Options options, List<Finding> allProblems,
+                                            Set<Path> filesRead) {
         Map<String, JsonNode> values = new LinkedHashMap<>();
         Optional<Path> file = options.parametersFile() != null ? Optional.of(options.parametersFile())
                 : besideFile(template);
         if (file.isPresent()) {
+            // One --parameters file serves every entry template: its problems are reported once.
+            List<Finding> problems = filesRead.add(file.get().toAbsolutePath().normalize()) ? allProblems
+                    : new ArrayList<>();
             try {
-                values.putAll(ParameterValues.read(ArmJson.read(file.get(), file.get().toString())));
+                ArmDocument doc = ArmJson.read(file.get(), file.get().toString());
+                problems.addAll(doc.problemFindings());
+                List<Finding> shape = ParameterValues.problems(doc);
+                problems.addAll(shape);
+                if (shape.isEmpty() || doc.root().path("parameters").isObject()) {
+                    values.putAll(ParameterValues.read(doc));
+                }
             } catch (ArmInputException e) {
                 problems.add(e.toFinding());
             } catch (InputException e) {

@@ -2,6 +2,12 @@ package dev.nsgaudit.load.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.Severity;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -31,6 +37,55 @@ public final class ParameterValues {
             }
         }
         return true;
+    }
+
+    /**
+     * What makes a file not a deployment parameters file: a root that is not an object, a {@code $schema} that
+     * names something else, no {@code parameters} object (nor the bare form), or a parameter that is not
+     * {@code {"value": ...}} or {@code {"reference": ...}}. Such a file is never taken as "no parameters".
+     */
+    public static List<Finding> problems(ArmDocument file) {
+        List<Finding> out = new ArrayList<>();
+        JsonNode root = file.root();
+        String how = "a parameters file is {\"$schema\": \".../deploymentParameters.json#\", \"parameters\":"
+                + " {\"name\": {\"value\": ...}}}";
+        if (!root.isObject()) {
+            out.add(error(file, root, "not a deployment parameters file: the file is " + ArmValues.typeName(root)
+                    + ", not an object; " + how));
+            return out;
+        }
+        JsonNode schema = root.get("$schema");
+        if (schema != null && !file.isParameterFile()) {
+            out.add(error(file, root, "not a deployment parameters file: its $schema does not name"
+                    + " deploymentParameters.json; " + how));
+            return out;
+        }
+        JsonNode parameters = root.get("parameters");
+        if (parameters == null && schema == null && isBareParameters(root)) {
+            return out;
+        }
+        if (parameters == null || !parameters.isObject()) {
+            out.add(error(file, parameters != null && file.position(parameters).isPresent() ? parameters : root,
+                    "not a deployment parameters file: " + (parameters == null ? "it has no \"parameters\" object"
+                            : "\"parameters\" is " + ArmValues.typeName(parameters) + ", not an object") + "; "
+                            + how));
+            return out;
+        }
+        for (Iterator<Map.Entry<String, JsonNode>> it = parameters.fields(); it.hasNext(); ) {
+            Map.Entry<String, JsonNode> e = it.next();
+            JsonNode p = e.getValue();
+            if (!p.isObject() || !(p.has("value") || p.has("reference"))) {
+                out.add(error(file, p.isObject() ? p : parameters, "parameter '" + e.getKey() + "' must be"
+                        + " {\"value\": ...} or {\"reference\": {...}} (a Key Vault secret), not "
+                        + (p.isObject() ? "an object without either" : ArmValues.typeName(p))
+                        + "; its value would be ignored"));
+            }
+        }
+        return out;
+    }
+
+    private static Finding error(ArmDocument file, JsonNode at, String message) {
+        return Finding.of("input-error", Severity.ERROR, file.sourceOf(at), message);
     }
 
     public static Map<String, JsonNode> read(JsonNode root) {

@@ -9,10 +9,10 @@ import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.UnresolvedValue;
 
-import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -35,15 +35,31 @@ final class ResourceCollector {
 
     private final ReferenceResolver resolver;
     private final List<Finding> problems;
-    private final Set<Path> linkedFiles;
+    private final TemplateLinks links;
+    /** The templates being deployed, outermost first (real paths): a link to one of them is a cycle. */
+    private final Deque<Path> chain = new ArrayDeque<>();
     private final List<DeclaredResource> resources = new ArrayList<>();
     /** Deployment name (lower case) -> {"outputs": {...}} as reference() returns for a deployment. */
     private final Map<String, JsonNode> deploymentOutputs = new LinkedHashMap<>();
 
-    ResourceCollector(ReferenceResolver resolver, List<Finding> problems, Set<Path> linkedFiles) {
+    ResourceCollector(ReferenceResolver resolver, List<Finding> problems, TemplateLinks links) {
         this.resolver = resolver;
         this.problems = problems;
-        this.linkedFiles = linkedFiles;
+        this.links = links;
+    }
+
+    /** Collects an entry template: the start of the chain of linked templates. */
+    void collectEntry(ArmDocument doc, TemplateScope scope) {
+        chain.push(TemplateLinks.realPath(file(doc)).orElse(file(doc)));
+        try {
+            collectTemplate(doc, doc.root(), scope, 0);
+        } finally {
+            chain.pop();
+        }
+    }
+
+    private static Path file(ArmDocument doc) {
+        return Path.of(doc.file()).toAbsolutePath().normalize();
     }
 
     List<DeclaredResource> resources() {
@@ -193,13 +209,21 @@ final class ResourceCollector {
                     .asText() : "outer";
             boolean inner = scopeOption.equalsIgnoreCase("inner");
             ArmDocument innerDoc = doc;
+            Path linkedPath = null;
             JsonNode template = props.get("template");
+            JsonNode params = props.get("parameters");
             if (template == null) {
-                Path linked = linkedTemplate(doc, props.get("templateLink"), scope, copy, at, name);
-                if (linked == null) {
+                Set<String> passed = new java.util.TreeSet<>(String.CASE_INSENSITIVE_ORDER);
+                if (params != null && params.isObject()) {
+                    params.fieldNames().forEachRemaining(passed::add);
+                }
+                TemplateLinks.Target target = linkedTemplate(doc, props.get("templateLink"), scope, copy, at, name,
+                        passed);
+                if (target == null) {
                     return;
                 }
-                innerDoc = ArmJson.read(linked, linked.toString());
+                innerDoc = target.document();
+                linkedPath = target.realPath();
                 template = innerDoc.root();
                 inner = true; // a linked template always has its own scope
             }
@@ -210,7 +234,6 @@ final class ResourceCollector {
             TemplateScope innerScope = scope;
             if (inner) {
                 Map<String, JsonNode> values = new LinkedHashMap<>();
-                JsonNode params = props.get("parameters");
                 if (params != null && params.isObject()) {
                     JsonNode evaluated = scope.evaluate(params, copy);
                     for (Iterator<Map.Entry<String, JsonNode>> it = evaluated.fields(); it.hasNext(); ) {
@@ -224,6 +247,10 @@ final class ResourceCollector {
                             values.put(e.getKey(), v);
                         }
                     }
+                } else if (params != null && !params.isNull()) {
+                    problems.add(Finding.of("input-error", Severity.ERROR, at, "the parameters of deployment '"
+                            + name + "' must be an object of {\"name\": {\"value\": ...}}, not "
+                            + ArmValues.typeName(params) + "; ARM would reject this template"));
                 }
                 if (props.has("parametersLink")) {
                     problems.add(unresolved(at, "deployment '" + name + "' takes its parameters from a"
@@ -235,7 +262,16 @@ final class ResourceCollector {
                 }
                 innerScope = TemplateScope.of(template, values, context, resolver);
             }
-            collectTemplate(innerDoc, template, innerScope, depth + 1);
+            if (linkedPath != null) {
+                chain.push(linkedPath);
+                try {
+                    collectTemplate(innerDoc, template, innerScope, depth + 1);
+                } finally {
+                    chain.pop();
+                }
+            } else {
+                collectTemplate(innerDoc, template, innerScope, depth + 1);
+            }
             recordOutputs(name, template, innerScope, copy, inner);
         } catch (UnresolvedException e) {
             problems.add(unresolved(at, "deployment '" + name + "' cannot be followed (" + e.expression() + "): "
@@ -247,61 +283,60 @@ final class ResourceCollector {
         }
     }
 
-    private Path linkedTemplate(ArmDocument doc, JsonNode link, TemplateScope scope, CopyContext copy, SourceRef at,
-                                String name) {
+    /** The template a link names when it may be followed; otherwise the problem is reported and null returned. */
+    private TemplateLinks.Target linkedTemplate(ArmDocument doc, JsonNode link, TemplateScope scope, CopyContext copy,
+                                                SourceRef at, String name, Set<String> passed) {
         if (link == null || !link.isObject()) {
             problems.add(unresolved(at, "deployment '" + name + "' has neither template nor templateLink"));
             return null;
         }
         JsonNode evaluated = scope.evaluate(link, copy);
-        Path base = Path.of(doc.file()).toAbsolutePath().normalize().getParent();
-        Path target = null;
-        JsonNode relative = evaluated.get("relativePath");
-        JsonNode uri = evaluated.get("uri");
-        if (relative != null && relative.isTextual()) {
-            target = base.resolve(relative.asText()).normalize();
-        } else if (uri != null && uri.isTextual() && uri.asText().startsWith("file:")) {
-            target = Path.of(URI.create(uri.asText()));
-        } else if (uri != null && uri.isTextual()) {
-            target = sameRelativePath(base, uri.asText());
+        for (String kind : List.of("relativePath", "uri")) {
+            java.util.Optional<Unresolved> u = Unresolved.of(evaluated.path(kind));
+            if (u.isPresent()) {
+                problems.add(unresolved(at, "deployment '" + name + "' links to template " + u.get().expression()
+                        + ", which cannot be determined offline: " + u.get().reason()
+                        + "; its resources are not analysed"));
+                return null;
+            }
         }
-        if (target == null || !Files.isRegularFile(target)) {
-            String what = relative != null ? relative.toString() : uri != null ? uri.toString() : link.toString();
-            problems.add(unresolved(at, "deployment '" + name + "' links to template " + what
-                    + ", which is not in the input; its resources are not analysed"));
+        TemplateLinks.Target target = links.resolve(file(doc), evaluated, passed);
+        if (target.document() == null) {
+            problems.add(unresolved(at, "deployment '" + name + "' links to template " + describeLink(evaluated, link)
+                    + ", which " + target.problem() + "; its resources are not analysed"));
             return null;
         }
-        linkedFiles.add(target.toAbsolutePath().normalize());
+        if (chain.contains(target.realPath())) {
+            List<String> cycle = new ArrayList<>();
+            List<Path> outerFirst = new ArrayList<>(chain);
+            java.util.Collections.reverse(outerFirst);
+            for (Path p : outerFirst.subList(outerFirst.indexOf(target.realPath()), outerFirst.size())) {
+                cycle.add(p.getFileName().toString());
+            }
+            cycle.add(target.realPath().getFileName().toString());
+            problems.add(Finding.of("input-error", Severity.ERROR, at, "deployment '" + name + "' closes a cycle of"
+                    + " linked templates (" + String.join(" -> ", cycle) + "); ARM would deploy them without end:"
+                    + " break the cycle"));
+            return null;
+        }
+        Set<String> undeclared = TemplateLinks.undeclared(target.document(), passed);
+        if (!undeclared.isEmpty()) {
+            problems.add(Finding.of("input-error", Severity.ERROR, at, "deployment '" + name + "' passes parameter(s) "
+                    + String.join(", ", undeclared) + " that the linked template " + target.document().file()
+                    + " does not declare; ARM would reject the deployment"));
+        }
         return target;
     }
 
-    /**
-     * A template linked by URL (typically the raw URL of the repository the template lives in, built from an
-     * artifacts location) is the file at the same relative path beside the template, when the input has it: the
-     * longest tail of the URL path that names an existing file below the template's folder.
-     */
-    private static Path sameRelativePath(Path base, String url) {
-        String path;
-        try {
-            path = URI.create(url.replace(" ", "%20")).getPath();
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-        if (path == null) {
-            return null;
-        }
-        String[] segments = path.replaceAll("^/+", "").split("/");
-        for (int start = 0; start < segments.length; start++) {
-            Path candidate = base;
-            for (int i = start; i < segments.length; i++) {
-                candidate = candidate.resolve(segments[i]);
-            }
-            candidate = candidate.normalize();
-            if (candidate.startsWith(base) && Files.isRegularFile(candidate)) {
-                return candidate;
+    /** How a link is named in messages: the evaluated relativePath or uri, never anything read from a file. */
+    private static String describeLink(JsonNode evaluated, JsonNode raw) {
+        for (String kind : List.of("relativePath", "uri")) {
+            JsonNode v = evaluated.get(kind);
+            if (v != null) {
+                return kind + " " + (v.isTextual() ? "'" + v.asText() + "'" : raw.path(kind).toString());
             }
         }
-        return null;
+        return raw.toString();
     }
 
     /** What reference('name').outputs gives for a deployment: its outputs evaluated in the nested scope. */

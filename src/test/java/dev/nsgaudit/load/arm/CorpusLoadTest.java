@@ -216,13 +216,21 @@ class CorpusLoadTest {
     }
 
     @Test
-    void theSapSampleRoundTrips() {
+    void theSapSubnetTemplateRoundTrips() throws IOException {
         // The open bug: subnets (and other list items) carrying an object-level 'unresolved' list were read back
-        // as unresolved markers, so the second show lost the subnet and printed 'unresolved: null'.
-        Sample sap = sample("application-workloads__sap__sap-2-tier-marketplace-image");
-        assertThat(sap.yaml()).contains("    subnets:\n      - name: (unknown name)\n")
+        // as unresolved markers, so the second show lost the subnet and printed 'unresolved: null'. The SAP
+        // sample's shared/newvnetnsg.json shows it; since it is deployed only through a link of the sample (and is
+        // no longer analysed as an entry of the folder), it is given on its own.
+        Path file = CorpusSupport.root().resolve("application-workloads__sap__sap-2-tier-marketplace-image/shared/"
+                + "newvnetnsg.json");
+        Cli.Run first = Cli.run("show", file.toString());
+        noTrace(first);
+        assertThat(first.out()).contains("    subnets:\n      - name: (unknown name)\n")
                 .contains("        unresolved:\n          - property: name\n");
-        assertThat(sap.yamlAgain()).isEqualTo(sap.yaml()).doesNotContain("'null'");
+        Path shown = Files.writeString(scratch.resolve("sap-subnet.yaml"), first.out());
+        Cli.Run again = Cli.run("show", shown.toString());
+        noTrace(again);
+        assertThat(again.out()).isEqualTo(first.out()).doesNotContain("'null'");
     }
 
     @Test
@@ -261,8 +269,7 @@ class CorpusLoadTest {
         assertThat(totals).as("problem lines by reason class, over the corpus").isEqualTo(Map.of(
                 "duplicate definition (error)", 1,
                 "duplicate definition (warning)", 5,
-                "linked template not in input", 9,
-                "parameter without value", 6,
+                "linked template not in input", 7,
                 "reference()/runtime state", 29,
                 "resource not in input", 9));
     }
