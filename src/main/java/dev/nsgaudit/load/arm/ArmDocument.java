@@ -22,12 +22,15 @@ public final class ArmDocument {
     private final String file;
     private final JsonNode root;
     private final Map<JsonNode, Position> positions;
+    private final Map<JsonNode, Map<String, Position>> keyPositions;
     private final List<ArmInputException> problems;
 
-    ArmDocument(String file, JsonNode root, Map<JsonNode, Position> positions, List<ArmInputException> problems) {
+    ArmDocument(String file, JsonNode root, Map<JsonNode, Position> positions,
+                Map<JsonNode, Map<String, Position>> keyPositions, List<ArmInputException> problems) {
         this.file = file;
         this.root = root;
         this.positions = positions;
+        this.keyPositions = keyPositions;
         this.problems = List.copyOf(problems);
     }
 
@@ -62,6 +65,12 @@ public final class ArmDocument {
     public SourceRef sourceOf(JsonNode node) {
         Position p = positions.get(node);
         return p == null ? new SourceRef(file, 0, 0) : new SourceRef(file, p.line(), p.column());
+    }
+
+    /** Where a key of an object of this document is written; else where the object starts, else the file. */
+    public SourceRef sourceOfKey(JsonNode object, String key) {
+        Position p = keyPositions.getOrDefault(object, Map.of()).get(key);
+        return p == null ? sourceOf(object) : new SourceRef(file, p.line(), p.column());
     }
 
     /** True when the {@code $schema} names a deployment template (of any scope). */

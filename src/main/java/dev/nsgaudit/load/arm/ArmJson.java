@@ -125,6 +125,7 @@ public final class ArmJson {
 
     private static ArmDocument build(JsonParser parser, String file) throws IOException {
         Map<JsonNode, ArmDocument.Position> positions = new IdentityHashMap<>();
+        Map<JsonNode, Map<String, ArmDocument.Position>> keyPositions = new IdentityHashMap<>();
         List<ArmInputException> problems = new ArrayList<>();
         Deque<JsonNode> open = new ArrayDeque<>();
         // Per open object: its keys in lower case (ARM reads property names case-insensitively) and where.
@@ -139,6 +140,8 @@ public final class ArmJson {
                 case FIELD_NAME -> {
                     field = parser.currentName();
                     JsonLocation at = parser.currentTokenLocation();
+                    keyPositions.computeIfAbsent(open.peek(), k -> new HashMap<>())
+                            .putIfAbsent(field, new ArmDocument.Position(at.getLineNr(), at.getColumnNr()));
                     JsonLocation first = keys.peek().putIfAbsent(field.toLowerCase(Locale.ROOT), at);
                     skip = first != null;
                     if (skip) {
@@ -153,7 +156,7 @@ public final class ArmJson {
                     open.pop();
                     keys.pop();
                     if (open.isEmpty()) {
-                        return finish(parser, file, root, positions, problems);
+                        return finish(parser, file, root, positions, keyPositions, problems);
                     }
                     continue;
                 }
@@ -197,7 +200,7 @@ public final class ArmJson {
                 open.push(value);
                 keys.push(new HashMap<>());
             } else if (open.isEmpty()) {
-                return finish(parser, file, root, positions, problems);
+                return finish(parser, file, root, positions, keyPositions, problems);
             }
         }
         throw new ArmInputException(file, 0, 0, root == null ? "the file is empty" : "the JSON ends too early",
@@ -206,13 +209,14 @@ public final class ArmJson {
 
     private static ArmDocument finish(JsonParser parser, String file, JsonNode root,
                                       Map<JsonNode, ArmDocument.Position> positions,
+                                      Map<JsonNode, Map<String, ArmDocument.Position>> keyPositions,
                                       List<ArmInputException> problems) throws IOException {
         if (parser.nextToken() != null) {
             JsonLocation at = parser.currentTokenLocation();
             throw new ArmInputException(file, at.getLineNr(), at.getColumnNr(),
                     "unexpected content after the end of the JSON document", "remove it");
         }
-        return new ArmDocument(file, root, positions, problems);
+        return new ArmDocument(file, root, positions, keyPositions, problems);
     }
 
     private static ArmInputException syntaxError(String file, IOException e) {

@@ -176,6 +176,10 @@ final class ArmModelMapper {
         if (Unresolved.isMarker(list)) {
             Unresolved u = Unresolved.of(list).get();
             unresolved.add(new UnresolvedValue("securityRules", u.expression(), u.reason()));
+        } else if (list != null && !list.isNull() && !list.isArray()) {
+            // Reported as a wrong type; the rules are not known, so nothing through the NSG is decided.
+            unresolved.add(new UnresolvedValue("securityRules", ArmExpressionException.abbreviate(list.toString()),
+                    "is not a list of rules"));
         } else if (list != null && list.isArray()) {
             for (int i = 0; i < list.size(); i++) {
                 JsonNode item = list.get(i);

@@ -89,6 +89,9 @@ public final class ArmTemplateLoader {
         ResourceCollector first = collect(doc, parameters, ReferenceResolver.NONE, new ArrayList<>(), links);
         DeclaredResolver resolver = new DeclaredResolver(first.resources(), first.deploymentOutputs(), context(doc));
         ResourceCollector second = collect(doc, parameters, resolver, problems, links);
+        for (DeclaredResource r : second.resources()) {
+            PropertyShapes.check(r, problems);
+        }
         ArmModelMapper mapper = new ArmModelMapper(second.resources(), problems);
         for (DeclaredResource orphan : mapper.orphanRules()) {
             problems.add(Finding.of("unresolved-value", Severity.ERROR, orphan.source(), "rule resource '"

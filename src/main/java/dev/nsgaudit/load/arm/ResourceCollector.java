@@ -72,7 +72,14 @@ final class ResourceCollector {
 
     void collectTemplate(ArmDocument doc, JsonNode template, TemplateScope scope, int depth) {
         JsonNode list = template.get("resources");
-        if (list == null) {
+        if (list == null || list.isNull()) {
+            return;
+        }
+        if (!list.isArray() && !(list.isObject() && isLanguageVersion2(template))) {
+            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(template, "resources"),
+                    "resources must be a list (JSON array)" + (list.isObject() ? " (an object of symbolic names"
+                            + " needs \"languageVersion\": \"2.0\")" : "") + ", not " + article(list)
+                            + "; ARM would reject this template: no resource of it is analysed"));
             return;
         }
         if (list.isArray()) {
@@ -88,9 +95,36 @@ final class ResourceCollector {
         }
     }
 
+    private static boolean isLanguageVersion2(JsonNode template) {
+        return template.path("languageVersion").asText("").startsWith("2");
+    }
+
+    private static String article(JsonNode value) {
+        String type = ArmValues.typeName(value).toLowerCase(Locale.ROOT);
+        return ("aeiou".indexOf(type.charAt(0)) >= 0 ? "an " : "a ") + type;
+    }
+
     private void collectResource(ArmDocument doc, JsonNode node, String symbolic, TemplateScope scope,
                                  CopyContext copy, String parentType, String parentName, int depth) {
         if (!node.isObject()) {
+            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOf(node), "a resource must be an"
+                    + " object, not " + article(node) + " (" + ArmExpressionException.abbreviate(node.toString())
+                    + "); ARM would reject this template"));
+            return;
+        }
+        for (String member : List.of("type", "name")) {
+            JsonNode v = node.get(member);
+            if (v != null && !v.isTextual()) {
+                problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(node, member), "the " + member
+                        + " of a resource must be a string, not " + article(v) + "; ARM would reject this template"));
+                return;
+            }
+        }
+        JsonNode wrongCopy = node.get("copy");
+        if (wrongCopy != null && !wrongCopy.isObject() && !wrongCopy.isNull()) {
+            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(node, "copy"), "the copy of resource "
+                    + describe(node) + " must be an object ({\"name\": ..., \"count\": ...}), not "
+                    + article(wrongCopy) + "; ARM would reject this template"));
             return;
         }
         if (node.path("existing").asBoolean(false)) {
@@ -187,6 +221,11 @@ final class ResourceCollector {
         }
         resources.add(new DeclaredResource(type, name, symbolic, properties, node, doc, at, unresolved));
         JsonNode children = node.get("resources");
+        if (children != null && !children.isNull() && !children.isArray()) {
+            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(node, "resources"), "the child"
+                    + " resources of " + describe(node) + " must be a list (JSON array), not " + article(children)
+                    + "; ARM would reject this template: they are not analysed"));
+        }
         if (children != null && children.isArray()) {
             for (JsonNode child : children) {
                 collectResource(doc, child, null, scope, copy, type, name, depth);
@@ -228,7 +267,9 @@ final class ResourceCollector {
                 inner = true; // a linked template always has its own scope
             }
             if (!template.isObject()) {
-                problems.add(unresolved(at, "deployment '" + name + "': its template is not an object"));
+                problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(props, "template"),
+                        "the template of deployment '" + name + "' must be an object, not " + article(template)
+                                + "; ARM would reject this template"));
                 return;
             }
             TemplateScope innerScope = scope;
