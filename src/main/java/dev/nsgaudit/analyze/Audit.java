@@ -58,7 +58,7 @@ public final class Audit {
                 continue;
             }
             Severity s = config.severities().get(f.id());
-            configured.add(s == null ? f : f.withSeverity(s));
+            configured.add(standInNote(s == null ? f : f.withSeverity(s), topology));
         }
         outcomes.addAll(nsgOutcomes(topology, enabled, configured));
         outcomes.sort(Comparator.comparing(CheckOutcome::checkId).thenComparing(CheckOutcome::target));
@@ -121,5 +121,29 @@ public final class Audit {
             out.add(NetworkView.D3_NOTE + " (for NSGs attached to nothing)");
         }
         return out;
+    }
+
+    /**
+     * A finding about an NSG, NIC or virtual network whose name the tool computed from the stand-in deployment
+     * context says so: the name it shows is not the one Azure will give.
+     */
+    private static Finding standInNote(Finding f, Topology topology) {
+        java.util.Optional<String> note = java.util.Optional.empty();
+        if (f.networkSecurityGroup() != null) {
+            note = topology.standIn(dev.nsgaudit.model.StandIn.NSG, f.networkSecurityGroup())
+                    .map(n -> "network security group '" + f.networkSecurityGroup() + "': " + n);
+        }
+        String target = f.target() == null ? "" : f.target();
+        if (note.isEmpty() && target.startsWith("nic:")) {
+            String nic = target.substring(4);
+            note = topology.standIn(dev.nsgaudit.model.StandIn.NIC, nic).map(n -> "network interface '" + nic + "': " + n);
+        }
+        if (note.isEmpty() && target.startsWith("subnet:") && target.indexOf('/') > 7) {
+            String vnet = target.substring(7, target.indexOf('/'));
+            note = topology.standIn(dev.nsgaudit.model.StandIn.VNET, vnet).map(n -> "virtual network '" + vnet + "': "
+                    + n);
+        }
+        return note.map(n -> new Finding(f.id(), f.severity(), f.message() + " (note: " + n + ")", f.location(),
+                f.networkSecurityGroup(), f.rule(), f.relatedRules(), f.witness(), f.target())).orElse(f);
     }
 }

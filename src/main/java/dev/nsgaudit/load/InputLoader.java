@@ -146,7 +146,7 @@ public final class InputLoader {
                 NetworkInterface::name, n -> n.source(), "network interface", problems);
         List<NetworkSecurityGroup> nsgs = keepNew(into.networkSecurityGroups(), add.networkSecurityGroups(),
                 NetworkSecurityGroup::name, n -> n.source(), "network security group", problems);
-        return into.merge(new Topology(vnets, asgs, nics, nsgs, add.suppressions()));
+        return into.merge(new Topology(vnets, asgs, nics, nsgs, add.suppressions(), add.standIns()));
     }
 
     private static <T> List<T> keepNew(List<T> existing, List<T> added, Function<T, String> name,

@@ -8,6 +8,7 @@ import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.model.StandIn;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
@@ -48,17 +49,18 @@ public final class YamlLoader {
     public static final Set<String> DEFINITION_KEYS = Set.of("virtualNetworks", "applicationSecurityGroups",
             "networkInterfaces", "networkSecurityGroups");
     private static final Set<String> VNET_KEYS = Set.of("name", "addressSpace", "peerings", "onPremisesPrefixes",
-            "subnets", "unresolved", "definedAt");
+            "subnets", "unresolved", "definedAt", "derivedFromStandIn");
     private static final Set<String> SUBNET_KEYS = Set.of("name", "addressPrefix", "addressPrefixes",
             "networkSecurityGroup", "unresolved", "definedAt");
-    private static final Set<String> ASG_KEYS = Set.of("name", "definedAt");
+    private static final Set<String> ASG_KEYS = Set.of("name", "definedAt", "derivedFromStandIn");
     private static final Set<String> NIC_KEYS = Set.of("name", "subnet", "privateIPAddress",
             "privateIPAllocationMethod", "privateIPAddressVersion", "applicationSecurityGroups",
-            "networkSecurityGroup", "ipConfigurations", "unresolved", "definedAt");
+            "networkSecurityGroup", "ipConfigurations", "unresolved", "definedAt", "derivedFromStandIn");
     private static final Set<String> IPCONFIG_KEYS = Set.of("name", "subnet", "privateIPAddress",
             "privateIPAllocationMethod", "privateIPAddressVersion", "applicationSecurityGroups", "unresolved",
             "definedAt");
-    private static final Set<String> NSG_KEYS = Set.of("name", "securityRules", "unresolved", "definedAt");
+    private static final Set<String> NSG_KEYS = Set.of("name", "securityRules", "unresolved", "definedAt",
+            "derivedFromStandIn");
     public static final Set<String> RULE_KEYS = Set.of("name", "description", "priority", "direction", "access",
             "protocol", "sourceAddressPrefix", "sourceAddressPrefixes", "sourceApplicationSecurityGroups",
             "sourcePortRange", "sourcePortRanges", "destinationAddressPrefix", "destinationAddressPrefixes",
@@ -175,7 +177,36 @@ public final class YamlLoader {
                 nsgs.add(nsg);
             }
         }
-        return new Topology(vnets, asgs, nics, nsgs);
+        List<StandIn> standIns = new ArrayList<>();
+        for (String[] kind : new String[][] {{"virtualNetworks", StandIn.VNET},
+                {"applicationSecurityGroups", StandIn.ASG}, {"networkInterfaces", StandIn.NIC},
+                {"networkSecurityGroups", StandIn.NSG}}) {
+            for (Node n : y.list(top, kind[0], "the file")) {
+                standIn(n, kind[1]).ifPresent(standIns::add);
+            }
+        }
+        return new Topology(vnets, asgs, nics, nsgs, List.of(), standIns);
+    }
+
+    /** {@code derivedFromStandIn: <note>} (written by show for a name computed from the stand-in context). */
+    private static java.util.Optional<StandIn> standIn(Node n, String kind) {
+        if (!(n instanceof org.yaml.snakeyaml.nodes.MappingNode mapping)) {
+            return java.util.Optional.empty();
+        }
+        String name = null;
+        String note = null;
+        for (org.yaml.snakeyaml.nodes.NodeTuple t : mapping.getValue()) {
+            if (t.getKeyNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode k
+                    && t.getValueNode() instanceof org.yaml.snakeyaml.nodes.ScalarNode v) {
+                if (k.getValue().equals("name")) {
+                    name = v.getValue();
+                } else if (k.getValue().equals("derivedFromStandIn")) {
+                    note = v.getValue();
+                }
+            }
+        }
+        return name != null && note != null ? java.util.Optional.of(new StandIn(kind, name, note))
+                : java.util.Optional.empty();
     }
 
     /** {@code definedAt: file:line} (written by show) keeps the original position through a round trip. */

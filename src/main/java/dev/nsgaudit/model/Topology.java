@@ -18,7 +18,8 @@ public record Topology(
         List<ApplicationSecurityGroup> applicationSecurityGroups,
         List<NetworkInterface> networkInterfaces,
         List<NetworkSecurityGroup> networkSecurityGroups,
-        List<Suppression> suppressions) {
+        List<Suppression> suppressions,
+        List<StandIn> standIns) {
 
     public static final Topology EMPTY = new Topology(List.of(), List.of(), List.of(), List.of());
 
@@ -28,6 +29,19 @@ public record Topology(
         networkInterfaces = List.copyOf(networkInterfaces);
         networkSecurityGroups = List.copyOf(networkSecurityGroups);
         suppressions = suppressions == null ? List.of() : List.copyOf(suppressions);
+        standIns = standIns == null ? List.of() : List.copyOf(standIns);
+    }
+
+    public Topology(List<VirtualNetwork> virtualNetworks, List<ApplicationSecurityGroup> applicationSecurityGroups,
+                    List<NetworkInterface> networkInterfaces, List<NetworkSecurityGroup> networkSecurityGroups,
+                    List<Suppression> suppressions) {
+        this(virtualNetworks, applicationSecurityGroups, networkInterfaces, networkSecurityGroups, suppressions,
+                List.of());
+    }
+
+    /** What is said about a name computed from the stand-in deployment context, if it is one. */
+    public Optional<String> standIn(String kind, String name) {
+        return standIns.stream().filter(s -> s.is(kind, name)).map(StandIn::note).findFirst();
     }
 
     public Topology(List<VirtualNetwork> virtualNetworks, List<ApplicationSecurityGroup> applicationSecurityGroups,
@@ -112,7 +126,8 @@ public record Topology(
                 concat(applicationSecurityGroups, other.applicationSecurityGroups),
                 concat(networkInterfaces, other.networkInterfaces),
                 concat(networkSecurityGroups, other.networkSecurityGroups),
-                concat(suppressions, other.suppressions));
+                concat(suppressions, other.suppressions),
+                concat(standIns, other.standIns));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

@@ -6,6 +6,7 @@ import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
 import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.model.StandIn;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.UnresolvedValue;
@@ -30,18 +31,34 @@ public final class ShowWriter {
     public static Map<String, Object> tree(Topology t) {
         Map<String, Object> root = new LinkedHashMap<>();
         if (!t.virtualNetworks().isEmpty()) {
-            root.put("virtualNetworks", t.virtualNetworks().stream().map(ShowWriter::vnet).toList());
+            root.put("virtualNetworks", t.virtualNetworks().stream()
+                    .map(v -> standIn(vnet(v), t.standIn(StandIn.VNET, v.name()))).toList());
         }
         if (!t.applicationSecurityGroups().isEmpty()) {
-            root.put("applicationSecurityGroups", t.applicationSecurityGroups().stream().map(ShowWriter::asg).toList());
+            root.put("applicationSecurityGroups", t.applicationSecurityGroups().stream()
+                    .map(a -> standIn(asg(a), t.standIn(StandIn.ASG, a.name()))).toList());
         }
         if (!t.networkInterfaces().isEmpty()) {
-            root.put("networkInterfaces", t.networkInterfaces().stream().map(ShowWriter::nic).toList());
+            root.put("networkInterfaces", t.networkInterfaces().stream()
+                    .map(n -> standIn(nic(n), t.standIn(StandIn.NIC, n.name()))).toList());
         }
         if (!t.networkSecurityGroups().isEmpty()) {
-            root.put("networkSecurityGroups", t.networkSecurityGroups().stream().map(ShowWriter::nsg).toList());
+            root.put("networkSecurityGroups", t.networkSecurityGroups().stream()
+                    .map(n -> standIn(nsg(n), t.standIn(StandIn.NSG, n.name()))).toList());
         }
         return root;
+    }
+
+    /** {@code derivedFromStandIn: <note>} right after the name of an object whose name the tool computed. */
+    private static Map<String, Object> standIn(Map<String, Object> object, java.util.Optional<String> note) {
+        if (note.isEmpty()) {
+            return object;
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("name", object.get("name"));
+        out.put("derivedFromStandIn", note.get());
+        out.putAll(object);
+        return out;
     }
 
     public static String yaml(Topology t) {

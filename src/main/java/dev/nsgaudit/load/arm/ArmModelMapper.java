@@ -8,6 +8,7 @@ import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
 import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.StandIn;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Suppression;
@@ -119,7 +120,33 @@ final class ArmModelMapper {
                 suppressions.addAll(suppressions(r, parentName(r.name()), r.shortName()));
             }
         }
-        return new Topology(vnetList, asgs, nics, nsgs, suppressions);
+        List<StandIn> standIns = new ArrayList<>();
+        for (DeclaredResource r : resources) {
+            if (!r.nameFromStandIn()) {
+                continue;
+            }
+            String kind = r.isType(NSG) ? StandIn.NSG : r.isType(VNET) ? StandIn.VNET : r.isType(NIC) ? StandIn.NIC
+                    : r.isType(ASG) ? StandIn.ASG : null;
+            if (kind != null) {
+                standIns.add(new StandIn(kind, r.shortName(), standInNote(r)));
+            } else if (r.isType(VMSS)) {
+                for (NetworkInterface n : nics) {
+                    if (n.name().toLowerCase(Locale.ROOT).startsWith(r.shortName().toLowerCase(Locale.ROOT) + "/")) {
+                        standIns.add(new StandIn(StandIn.NIC, n.name(), standInNote(r)));
+                    }
+                }
+            }
+        }
+        return new Topology(vnetList, asgs, nics, nsgs, suppressions, standIns);
+    }
+
+    /** Says which expression gave the name and that it uses the stand-in context, not Azure's values. */
+    private static String standInNote(DeclaredResource r) {
+        return "name computed by " + ArmExpressionException.abbreviate(r.declaration().path("name").asText())
+                + " from the stand-in deployment context (subscription "
+                + DeploymentContext.PLACEHOLDER_SUBSCRIPTION + ", resource group '"
+                + DeploymentContext.PLACEHOLDER_RESOURCE_GROUP + "', deployment '"
+                + DeploymentContext.PLACEHOLDER_DEPLOYMENT + "'); the deployed name will differ";
     }
 
     /**

@@ -13,10 +13,11 @@ import java.util.List;
  * @param properties the evaluated {@code properties}; unknown values are {@link Unresolved} markers inside
  * @param declaration the resource object as written, to find the positions of its parts
  * @param unresolved what is unknown about the resource itself (its name, its condition)
+ * @param nameFromStandIn true when the name (or its parent's) was computed from the stand-in deployment context
  */
 public record DeclaredResource(String type, String name, String symbolicName, JsonNode properties,
                                JsonNode declaration, ArmDocument document, SourceRef source,
-                               List<UnresolvedValue> unresolved) {
+                               List<UnresolvedValue> unresolved, boolean nameFromStandIn) {
 
     public DeclaredResource {
         unresolved = List.copyOf(unresolved);

@@ -31,6 +31,9 @@ final class Evaluator {
             return call(c, f);
         }
         if (e instanceof Expr.Member m) {
+            if (m.target() instanceof Expr.Call c) {
+                StandInUse.member(c, m.name(), f.template().context());
+            }
             return member(known(eval(m.target(), f)), m.name(), m);
         }
         Expr.Index ix = (Expr.Index) e;

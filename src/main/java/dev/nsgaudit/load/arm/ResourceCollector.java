@@ -41,6 +41,8 @@ final class ResourceCollector {
     private final List<DeclaredResource> resources = new ArrayList<>();
     /** Deployment name (lower case) -> {"outputs": {...}} as reference() returns for a deployment. */
     private final Map<String, JsonNode> deploymentOutputs = new LinkedHashMap<>();
+    /** Full names (lower case) of resources whose names came from the stand-in context; their children's too. */
+    private final Set<String> standInNames = new java.util.HashSet<>();
 
     ResourceCollector(ReferenceResolver resolver, List<Finding> problems, TemplateLinks links) {
         this.resolver = resolver;
@@ -197,12 +199,18 @@ final class ResourceCollector {
             problems.add(expressionError(at, e));
             return;
         }
+        int standIn = StandInUse.count();
         String name = text(scope, node.get("name"), copy, "name", unresolved, at);
+        boolean nameFromStandIn = StandInUse.count() != standIn;
         if (name == null) {
             name = node.path("name").asText("");
         }
         if (parentName != null && !name.contains("/")) {
             name = parentName + "/" + name;
+        }
+        nameFromStandIn |= parentName != null && standInNames.contains(parentName.toLowerCase(Locale.ROOT));
+        if (nameFromStandIn) {
+            standInNames.add(name.toLowerCase(Locale.ROOT));
         }
         if (deployment) {
             deployment(doc, node, name, scope, copy, depth);
@@ -219,7 +227,8 @@ final class ResourceCollector {
             // Unknown as a whole: the mapper marks what the model reads from them (the rules of an NSG, ...).
             properties = Unresolved.node(expression, "cannot be evaluated: " + e.detail());
         }
-        resources.add(new DeclaredResource(type, name, symbolic, properties, node, doc, at, unresolved));
+        resources.add(new DeclaredResource(type, name, symbolic, properties, node, doc, at, unresolved,
+                nameFromStandIn));
         JsonNode children = node.get("resources");
         if (children != null && !children.isNull() && !children.isArray()) {
             problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(node, "resources"), "the child"

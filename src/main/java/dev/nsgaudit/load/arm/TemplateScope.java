@@ -35,6 +35,8 @@ public final class TemplateScope implements NameScope {
     private final Map<String, UserFunction> functions;
     private final Map<String, JsonNode> parameterValues = new HashMap<>();
     private final Map<String, JsonNode> variableValues = new HashMap<>();
+    /** Cache keys (p:name, v:name) of values computed from the stand-in context, to mark their later readers. */
+    private final java.util.Set<String> fromStandIn = new java.util.HashSet<>();
     private final LinkedHashSet<String> inProgress = new LinkedHashSet<>();
     private final Map<String, Expr> parsed = new HashMap<>();
 
@@ -196,8 +198,12 @@ public final class TemplateScope implements NameScope {
         String key = d.name().toLowerCase(Locale.ROOT);
         JsonNode cached = parameterValues.get(key);
         if (cached != null) {
+            if (fromStandIn.contains("p:" + key)) {
+                StandInUse.touch();
+            }
             return cached;
         }
+        int standIn = StandInUse.count();
         JsonNode value;
         JsonNode givenValue = given.get(d.name());
         boolean givenNull = given.containsKey(d.name()) && (givenValue == null || givenValue.isNull());
@@ -214,6 +220,9 @@ public final class TemplateScope implements NameScope {
                     + "' has no value (no defaultValue, and no value was given in a parameters file)");
         }
         parameterValues.put(key, value);
+        if (StandInUse.count() != standIn) {
+            fromStandIn.add("p:" + key);
+        }
         return value;
     }
 
@@ -226,12 +235,19 @@ public final class TemplateScope implements NameScope {
         String key = d.name().toLowerCase(Locale.ROOT);
         JsonNode cached = variableValues.get(key);
         if (cached != null) {
+            if (fromStandIn.contains("v:" + key)) {
+                StandInUse.touch();
+            }
             return cached;
         }
+        int standIn = StandInUse.count();
         Frame inner = frame.enter(this, CopyContext.NONE);
         JsonNode value = inside("variables('" + d.name() + "')",
                 () -> d.copyLoop() ? loopVariable(d, inner) : JsonEvaluator.evaluate(d.node(), inner));
         variableValues.put(key, value);
+        if (StandInUse.count() != standIn) {
+            fromStandIn.add("v:" + key);
+        }
         return value;
     }
 

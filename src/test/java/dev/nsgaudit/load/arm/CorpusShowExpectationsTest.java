@@ -430,9 +430,10 @@ class CorpusShowExpectationsTest {
     @Test
     void nsgWithDiagnosticLogsHasAPropertyCopyWithCountZero() {
         // nsgName defaults to uniqueString(resourceGroup().id) (13 characters of base32), securityRules to [], so the
-        // property copy 'securityRules' has count 0 and the NSG has no rules. Nothing else is declared.
+        // property copy 'securityRules' has count 0 and the NSG has no rules. Nothing else is declared. The name is
+        // computed from the stand-in resource group, which show says.
         assertThat(show("quickstarts__microsoft.network__nsg-create-with-diagnostic-logs"))
-                .matches("nsg [a-z2-7]{13}\n");
+                .matches("nsg [a-z2-7]{13} \\(stand-in\\)\n");
     }
 
     @Test
@@ -508,9 +509,9 @@ class CorpusShowExpectationsTest {
                   subnet resource-group-subnet 10.0.2.0/24 nsg=resource-group-nsg
                   subnet AzureBastionSubnet 10.0.1.0/24
                 vnet dt-vsensor-vnet space=[10.0.0.0/16]
-                nic resource-group-vmss/resource-group-nic
+                nic resource-group-vmss/resource-group-nic (stand-in)
                   ip resource-group-ipconfig subnet=GET-PREREQ-vnetName/resource-group-subnet dynamic
-                nsg resource-group-nsg
+                nsg resource-group-nsg (stand-in)
                   AllowMgmtInPorts22 1000 Inbound Allow Tcp [10.0.2.0/24]:* -> 10.0.2.0/24:[22] "Allow Inbound traffic to TCP ports 22 from customer selected IPs/Ranges."
                   AllowLoadBalancer 1001 Inbound Allow * AzureLoadBalancer:* -> 10.0.2.0/24:[80-81,443-444]
                   AllowOSSensorHTTP 1002 Inbound Allow Tcp VirtualNetwork:* -> 10.0.2.0/24:80-81 "Allow HTTP traffic from osSensors to vSensor for HTTP and TCP PROXYv2 Traffic"

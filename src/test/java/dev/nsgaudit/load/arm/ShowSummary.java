@@ -54,14 +54,19 @@ final class ShowSummary {
         }
     }
 
+    /** The name, with "(stand-in)" when show says it was computed from the stand-in deployment context. */
+    private static String name(JsonNode object) {
+        return object.path("name").asText() + (object.has("derivedFromStandIn") ? " (stand-in)" : "");
+    }
+
     static String render(JsonNode root) {
         List<String> out = new ArrayList<>();
         keys(root, "the top level", Set.of("virtualNetworks", "applicationSecurityGroups", "networkInterfaces",
                 "networkSecurityGroups"));
         for (JsonNode v : root.path("virtualNetworks")) {
             keys(v, "a vnet", Set.of("name", "addressSpace", "peerings", "onPremisesPrefixes", "subnets", "unresolved",
-                    "definedAt"));
-            StringBuilder line = new StringBuilder("vnet " + v.path("name").asText() + " space="
+                    "definedAt", "derivedFromStandIn"));
+            StringBuilder line = new StringBuilder("vnet " + name(v) + " space="
                     + items(v.path("addressSpace")));
             optional(line, " peerings=", v.path("peerings"));
             optional(line, " onPrem=", v.path("onPremisesPrefixes"));
@@ -84,12 +89,13 @@ final class ShowSummary {
             }
         }
         for (JsonNode a : root.path("applicationSecurityGroups")) {
-            keys(a, "an asg", Set.of("name", "definedAt"));
-            out.add("asg " + a.path("name").asText());
+            keys(a, "an asg", Set.of("name", "definedAt", "derivedFromStandIn"));
+            out.add("asg " + name(a));
         }
         for (JsonNode n : root.path("networkInterfaces")) {
-            keys(n, "a nic", Set.of("name", "networkSecurityGroup", "ipConfigurations", "unresolved", "definedAt"));
-            out.add("nic " + n.path("name").asText()
+            keys(n, "a nic", Set.of("name", "networkSecurityGroup", "ipConfigurations", "unresolved", "definedAt",
+                    "derivedFromStandIn"));
+            out.add("nic " + name(n)
                     + (n.has("networkSecurityGroup") ? " nsg=" + value(n.get("networkSecurityGroup")) : ""));
             objectLevel(out, n);
             for (JsonNode ip : n.path("ipConfigurations")) {
@@ -113,8 +119,8 @@ final class ShowSummary {
             }
         }
         for (JsonNode g : root.path("networkSecurityGroups")) {
-            keys(g, "an nsg", Set.of("name", "securityRules", "unresolved", "definedAt"));
-            out.add("nsg " + g.path("name").asText());
+            keys(g, "an nsg", Set.of("name", "securityRules", "unresolved", "definedAt", "derivedFromStandIn"));
+            out.add("nsg " + name(g));
             objectLevel(out, g);
             for (JsonNode r : g.path("securityRules")) {
                 if (isMarker(r)) {
