@@ -89,9 +89,17 @@ public final class InputLoader {
     static List<Path> discover(Path folder, List<Finding> problems) {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(folder)) {
+            Path inside = folder.toRealPath();
             List<Path> candidates = walk.filter(Files::isRegularFile).sorted().toList();
             for (Path p : candidates) {
                 String name = p.getFileName().toString().toLowerCase(Locale.ROOT);
+                boolean ours = name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
+                if (ours && !realPathInside(p, inside)) {
+                    // A symbolic link out of the folder: what it points to is not part of the input, and is not read.
+                    problems.add(Finding.of("input-error", Severity.WARNING, SourceRef.of(p.toString(), 0),
+                            "is a symbolic link to a file outside " + folder + "; it is not read"));
+                    continue;
+                }
                 if (name.endsWith(".yaml") || name.endsWith(".yml")) {
                     if (isDefinitionFile(p)) {
                         out.add(p);
@@ -105,6 +113,14 @@ public final class InputLoader {
                     "cannot list folder: " + e.getMessage()));
         }
         return out;
+    }
+
+    private static boolean realPathInside(Path p, Path folder) {
+        try {
+            return p.toRealPath().startsWith(folder);
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private static boolean isDefinitionFile(Path p) {

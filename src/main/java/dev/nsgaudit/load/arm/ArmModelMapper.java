@@ -157,6 +157,13 @@ final class ArmModelMapper {
         List<Suppression> out = new ArrayList<>();
         JsonNode list = r.declaration().path("metadata").path("nsgaudit").path("suppress");
         if (!list.isArray()) {
+            if (!list.isMissingNode() && !list.isNull()) {
+                problems.add(Finding.of("input-error", Severity.ERROR, r.document().sourceOfKey(
+                        r.declaration().path("metadata").path("nsgaudit"), "suppress"), "metadata.nsgaudit.suppress"
+                        + " must be a list of {\"id\": ..., \"reason\": ...}, not " + ("OAIEU".indexOf(ArmValues
+                        .typeName(list).charAt(0)) >= 0 ? "an " : "a ") + ArmValues.typeName(list)
+                        .toLowerCase(Locale.ROOT) + "; the suppressions are not applied"));
+            }
             return out;
         }
         for (JsonNode s : list) {

@@ -294,6 +294,11 @@ final class ResourceCollector {
                         } else if (v.isObject() && v.has("reference")) {
                             values.put(e.getKey(), Unresolved.node("reference", "a Key Vault secret is not known offline"));
                         } else {
+                            // ARM rejects a bare value; it is still passed, so that nothing silently changes.
+                            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(params, e.getKey()),
+                                    "parameter '" + e.getKey() + "' of deployment '" + name + "' must be {\"value\":"
+                                            + " ...} or {\"reference\": {...}}, not " + article(v)
+                                            + "; ARM would reject this template"));
                             values.put(e.getKey(), v);
                         }
                     }

@@ -141,4 +141,18 @@ class ArmWrongTypesTest {
         assertThat(r.errLines()).singleElement().asString().contains("error [input-error] the copy of resource")
                 .contains("must be an object");
     }
+
+    @Test
+    void suppressionsThatAreNotAListAreAnErrorNotIgnored() throws IOException {
+        Path t = write("""
+                  "resources": [
+                    {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01", "name": "nsg",
+                     "location": "westeurope", "properties": {},
+                     "metadata": {"nsgaudit": {"suppress": {"id": "unattached-nsg", "reason": "later"}}}}
+                  ]""");
+        Cli.Run r = show(t);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("error [input-error] metadata.nsgaudit.suppress"
+                + " must be a list").contains("not an object");
+    }
 }

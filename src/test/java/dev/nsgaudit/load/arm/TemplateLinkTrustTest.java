@@ -222,7 +222,13 @@ class TemplateLinkTrustTest {
         Files.createSymbolicLink(input.resolve("nested.json"), secret);
         Files.writeString(input.resolve("main.json"), nsgTemplate("", "nsg-main",
                 deployment("leak", "{\"relativePath\": \"nested.json\"}", "", "")));
-        assertRefused(show(input), "nested.json");
+        Cli.Run r = show(input);
+        // The folder's own symbolic link is not read as an input either (a warning), and the link is refused.
+        assertThat(r.errLines()).as(r.toString()).hasSize(2);
+        assertThat(r.errLines().get(0)).contains("nested.json: warning [input-error] is a symbolic link to a file"
+                + " outside").contains("it is not read");
+        assertThat(r.errLines().get(1)).contains("error [unresolved-value]").contains("nested.json")
+                .contains("is outside the input").contains("it is not read");
     }
 
     @Test
@@ -243,5 +249,16 @@ class TemplateLinkTrustTest {
         Cli.Run r = show(main);
         assertThat(r.code()).as(r.toString()).isZero();
         assertThat(r.out()).contains("name: nsg-linked");
+    }
+
+    @Test
+    void aDeploymentParameterWithoutValueIsAnError() throws IOException {
+        write("main.json", nsgTemplate("", "nsg-main", deployment("linked", "{\"relativePath\": \"nested/nsg.json\"}",
+                "\"nsgName\": \"nsg-linked\"", "")));
+        write("nested/nsg.json", nsgTemplate("\"nsgName\": {\"type\": \"string\"}", "[parameters('nsgName')]", ""));
+        Cli.Run r = show(dir);
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().contains("error [input-error] parameter 'nsgName' of"
+                + " deployment 'linked' must be {\"value\": ...}");
     }
 }
