@@ -48,7 +48,10 @@ public final class Baseline {
 
     public static Baseline read(Path file) {
         try {
-            JsonNode root = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+            byte[] bytes = Files.readAllBytes(file);
+            // An encoding problem is named with its position, not as a decoder's "Input length = 1".
+            dev.nsgaudit.load.arm.JsonText.check(bytes, file.toString());
+            JsonNode root = JSON.readTree(bytes);
             Set<String> out = new TreeSet<>();
             for (JsonNode f : root.path("findings")) {
                 out.add(f.path("fingerprint").asText());

@@ -12,13 +12,13 @@ import java.nio.charset.StandardCharsets;
  * Checks that the bytes of a JSON file are text as ARM reads it (UTF-8, an optional UTF-8 byte order mark) before
  * they are parsed, so that an encoding problem is named with its position instead of a decoder's message.
  */
-final class JsonText {
+public final class JsonText {
 
     private JsonText() {
     }
 
     /** @throws ArmInputException naming the first problem: a UTF-16/32 file, a byte that is not UTF-8, a NUL */
-    static void check(byte[] bytes, String file) {
+    public static void check(byte[] bytes, String file) {
         if (startsWith(bytes, 0xFF, 0xFE) || startsWith(bytes, 0xFE, 0xFF)) {
             throw new ArmInputException(file, 1, 1, "the file is UTF-16 text (it starts with a UTF-16 byte order"
                     + " mark), not UTF-8", "save it as UTF-8");

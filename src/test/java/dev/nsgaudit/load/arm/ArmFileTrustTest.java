@@ -160,6 +160,16 @@ class ArmFileTrustTest {
                 + ": error [input-error] JSON nested deeper than");
     }
 
+    @Test
+    void aBaselineThatIsNotUtf8IsNamedWithItsPosition() throws IOException {
+        Path t = Files.writeString(dir.resolve("t.json"), template("", "\"access\": \"Deny\""));
+        Path baseline = Files.write(dir.resolve("baseline.json"), new byte[] {'[', '"', (byte) 0xC3, 0x28, '"', ']'});
+        Cli.Run r = Cli.run("check", t.toString(), "--baseline", baseline.toString(), "--out",
+                dir.resolve("out").toString());
+        assertThat(r.code()).isEqualTo(2);
+        assertThat(r.err()).contains(baseline + ":1:3: not UTF-8 at byte 2 (0xC3)").doesNotContain("Input length");
+    }
+
     private static int indexOf(byte[] bytes, byte b) {
         for (int i = 0; i < bytes.length; i++) {
             if (bytes[i] == b) {
