@@ -7,6 +7,7 @@ import dev.nsgaudit.analyze.AuditedFinding;
 import dev.nsgaudit.analyze.Baseline;
 import dev.nsgaudit.analyze.catalog.RuleCatalog;
 import dev.nsgaudit.load.ConfigLoader;
+import dev.nsgaudit.load.FindingIds;
 import dev.nsgaudit.load.InputException;
 import dev.nsgaudit.load.PolicyLoader;
 import dev.nsgaudit.model.Finding;
@@ -125,6 +126,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<Finding> problems = new ArrayList<>(configProblems);
         problems.addAll(ws.problems);
+        // Suppressions from ARM metadata; the config file's are checked where they are written.
+        FindingIds.checkSuppressions(ws.topology.suppressions(), problems);
         List<Policy> policyList = new ArrayList<>();
         for (Path p : policyPaths()) {
             policyList.addAll(PolicyLoader.load(p, problems));

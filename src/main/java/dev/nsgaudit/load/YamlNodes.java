@@ -196,7 +196,8 @@ final class YamlNodes {
         return node instanceof ScalarNode s && s.getTag().getValue().endsWith(":null");
     }
 
-    private static String closest(String key, Set<String> known) {
+    /** The known name nearest to {@code key} (edit distance), or null when none is close. */
+    static String closest(String key, Set<String> known) {
         String best = null;
         int bestDistance = Integer.MAX_VALUE;
         for (String k : known) {
