@@ -18,6 +18,7 @@ import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.report.CheckJson;
 import dev.nsgaudit.report.Json;
+import dev.nsgaudit.report.Printable;
 import dev.nsgaudit.report.ReportModel;
 import dev.nsgaudit.report.Sarif;
 import dev.nsgaudit.report.Templates;
@@ -183,8 +184,7 @@ final class CheckCommand implements Callable<Integer> {
                 // The reports are files: still say on the console why the input could not be read.
                 result.findings().stream().map(AuditedFinding::finding)
                         .filter(f -> Audit.INPUT_ERRORS.contains(f.id()) && f.severity() == Severity.ERROR)
-                        .forEach(f -> err.println((f.location().isKnown() ? f.location() + ": " : "") + "error ["
-                                + f.id() + "] " + f.message()));
+                        .forEach(f -> err.println(Printable.line(f.toLine())));
             }
             return ExitCodes.INPUT_ERROR;
         }

@@ -9,6 +9,7 @@ import dev.nsgaudit.eval.FlowQuery;
 import dev.nsgaudit.eval.Verifier;
 import dev.nsgaudit.load.InputException;
 import dev.nsgaudit.report.Json;
+import dev.nsgaudit.report.Printable;
 import dev.nsgaudit.report.VerifyJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -101,7 +102,7 @@ final class VerifyCommand implements Callable<Integer> {
                     code = ExitCodes.FINDINGS;
                 }
             } catch (IllegalArgumentException e) {
-                err.println("nsgaudit verify: " + e.getMessage());
+                err.println("nsgaudit verify: " + Printable.line(e.getMessage()));
                 code = ExitCodes.INPUT_ERROR;
             }
             return code;
