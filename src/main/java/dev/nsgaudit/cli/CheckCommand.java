@@ -176,7 +176,7 @@ final class CheckCommand implements Callable<Integer> {
         try {
             write(result, wanted, ws, stdout);
         } catch (IOException e) {
-            err.println("nsgaudit check: cannot write reports to " + out + ": " + e.getMessage());
+            err.println(Printable.line("nsgaudit check: cannot write reports to " + out + ": " + OutFolder.why(e)));
             return ExitCodes.INPUT_ERROR;
         }
         if (result.inputErrors()) {

@@ -137,7 +137,9 @@ public final class InputLoader {
     private static boolean hasDefinitionKeyLine(Path p) {
         try {
             return Files.size(p) <= YamlLoader.MAX_FILE_BYTES
-                    && DEFINITION_KEY_LINE.matcher(Files.readString(p, java.nio.charset.StandardCharsets.UTF_8)).find();
+                    // Decoded leniently: a file that is not UTF-8 is still found here, and reported when read.
+                    && DEFINITION_KEY_LINE.matcher(new String(Files.readAllBytes(p),
+                    java.nio.charset.StandardCharsets.UTF_8)).find();
         } catch (IOException e) {
             return false;
         }

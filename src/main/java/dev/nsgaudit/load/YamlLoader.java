@@ -20,9 +20,9 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -88,8 +88,12 @@ public final class YamlLoader {
                                 + " bytes: split it into several files"));
                 return List.of();
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            return parse(new StringReader(text), displayName, problems);
+            String text = Utf8Text.decode(Files.readAllBytes(file));
+            return parse(text, displayName, problems);
+        } catch (Utf8Text.NotUtf8 e) {
+            problems.add(Finding.of("input-error", Severity.ERROR, new SourceRef(displayName, e.line, e.column),
+                    e.getMessage()));
+            return List.of();
         } catch (IOException e) {
             problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(displayName, 0),
                     "cannot read file: " + e.getMessage()));
@@ -97,10 +101,10 @@ public final class YamlLoader {
         }
     }
 
-    static List<Node> parse(Reader reader, String displayName, List<Finding> problems) {
+    static List<Node> parse(String text, String displayName, List<Finding> problems) {
         List<Node> roots = new ArrayList<>();
         try {
-            for (Node node : new Yaml(options()).composeAll(reader)) {
+            for (Node node : new Yaml(options()).composeAll(new StringReader(text))) {
                 if (node != null) {
                     roots.add(node);
                 }
@@ -117,8 +121,14 @@ public final class YamlLoader {
             }
             problems.add(Finding.of("yaml-syntax", Severity.ERROR, at, "malformed YAML: " + oneLine(problem)
                     + context + "; fix the YAML syntax at this position"));
+        } catch (ReaderException e) {
+            // A character YAML does not allow in a stream (NUL, most control characters): say which and where.
+            problems.add(Finding.of("yaml-syntax", Severity.ERROR, YamlLimits.at(text, e.getPosition(), displayName),
+                    "malformed YAML: character " + String.format("U+%04X", e.getCodePoint()) + " is not allowed in"
+                            + " YAML (write it as an escape in a double-quoted string, or remove it)"));
         } catch (YAMLException e) {
-            problems.add(Finding.of("yaml-syntax", Severity.ERROR, SourceRef.of(displayName, 0),
+            SourceRef at = YamlLimits.firstExcess(text, displayName);
+            problems.add(Finding.of("yaml-syntax", Severity.ERROR, at != null ? at : SourceRef.of(displayName, 0),
                     "cannot read YAML: " + oneLine(e.getMessage()) + " (aliases are limited to " + MAX_ALIASES
                             + ", nesting to " + MAX_NESTING + " levels)"));
         }
