@@ -10,6 +10,7 @@ import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.UnresolvedValue;
 import dev.nsgaudit.model.VirtualNetwork;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -220,14 +221,17 @@ public final class YamlLoader {
                 prefixes.add(single);
             }
             prefixes.addAll(y.strings(sf, "addressPrefixes", sw));
-            if (prefixes.isEmpty() && !sf.containsKey("addressPrefix") && !sf.containsKey("addressPrefixes")) {
+            List<UnresolvedValue> subnetUnresolved = y.unresolvedIn(sf);
+            // An empty value (addressPrefix: ~) is no prefix either: only a value show could not determine is.
+            if (prefixes.isEmpty() && subnetUnresolved.stream().noneMatch(u -> u.property() != null
+                    && u.property().startsWith("addressPrefix"))) {
                 y.error("input-error", s, sw + " has no addressPrefix; add one, e.g. addressPrefix: 10.0.1.0/24");
             }
-            subnets.add(new Subnet(subnetName, prefixes, y.string(sf, "networkSecurityGroup", sw), y.unresolvedIn(sf),
+            subnets.add(new Subnet(subnetName, prefixes, y.string(sf, "networkSecurityGroup", sw), subnetUnresolved,
                     source(y, sf, s)));
         }
         List<String> space = y.strings(f, "addressSpace", what);
-        if (space.isEmpty() && !f.containsKey("addressSpace")) {
+        if (space.isEmpty() && y.unresolvedIn(f).stream().noneMatch(u -> "addressSpace".equals(u.property()))) {
             y.error("input-error", n, what + " has no addressSpace; add one, e.g. addressSpace: [10.0.0.0/16]");
         }
         return new VirtualNetwork(name, space, y.strings(f, "peerings", what),
@@ -277,7 +281,7 @@ public final class YamlLoader {
 
     private static IpConfiguration ipConfiguration(YamlNodes y, Map<String, Node> f, Node n, String name,
                                                    String subnet, String what) {
-        if (subnet == null && !f.containsKey("subnet")) {
+        if (subnet == null && !(f.containsKey("subnet") && YamlNodes.isMarker(f.get("subnet")))) {
             y.error("input-error", n, what + " has no subnet; add subnet: <vnet>/<subnet>");
         }
         String address = y.string(f, "privateIPAddress", what);
