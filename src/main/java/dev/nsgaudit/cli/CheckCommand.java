@@ -11,6 +11,7 @@ import dev.nsgaudit.load.FindingIds;
 import dev.nsgaudit.load.InputException;
 import dev.nsgaudit.load.PolicyLoader;
 import dev.nsgaudit.load.PolicyValidator;
+import dev.nsgaudit.load.YamlLoader;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;
 import dev.nsgaudit.model.PolicyResult;
@@ -128,11 +129,19 @@ final class CheckCommand implements Callable<Integer> {
             return Workspace.inputError(err, e);
         }
         List<Finding> problems = new ArrayList<>(configProblems);
-        problems.addAll(ws.problems);
+        List<Path> policyPaths = policyPaths();
+        for (Finding f : ws.problems) {
+            // A file given both as input and with --policy has its policies checked: no warning then.
+            if (!(f.message().equals(YamlLoader.POLICIES_NOT_READ) && policyPaths.stream()
+                    .anyMatch(p -> Path.of(f.location().file()).toAbsolutePath().normalize()
+                            .startsWith(p.toAbsolutePath().normalize())))) {
+                problems.add(f);
+            }
+        }
         // Suppressions from ARM metadata; the config file's are checked where they are written.
         FindingIds.checkSuppressions(ws.topology.suppressions(), problems);
         List<Policy> policyList = new ArrayList<>();
-        for (Path p : policyPaths()) {
+        for (Path p : policyPaths) {
             int before = problems.size();
             List<Policy> read = PolicyLoader.load(p, problems);
             if (read.isEmpty() && problems.size() == before && !policies.isEmpty()) {

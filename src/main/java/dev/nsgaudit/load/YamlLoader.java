@@ -66,6 +66,10 @@ public final class YamlLoader {
             "destinationApplicationSecurityGroups", "destinationPortRange", "destinationPortRanges", "unresolved",
             "definedAt");
 
+    /** The warning for policies in a file read as input; check drops it for files it reads as policies too. */
+    public static final String POLICIES_NOT_READ = "policies are not read from the inputs: give this file with"
+            + " --policy to check them";
+
     private YamlLoader() {
     }
 
@@ -157,6 +161,12 @@ public final class YamlLoader {
     public static Topology read(Node root, String file, List<Finding> problems) {
         YamlNodes y = new YamlNodes(file, problems);
         Map<String, Node> top = y.fields(root, "the file's top level", TOP_LEVEL_KEYS);
+        for (String key : List.of("policies", "matrix")) {
+            if (top.containsKey(key)) {
+                // Read as input, a file's policies would pass unchecked: say how they are checked.
+                y.warn("input-warning", top.get(key), POLICIES_NOT_READ);
+            }
+        }
         List<VirtualNetwork> vnets = new ArrayList<>();
         for (Node n : y.list(top, "virtualNetworks", "the file")) {
             VirtualNetwork v = vnet(y, n);

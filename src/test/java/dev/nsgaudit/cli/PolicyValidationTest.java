@@ -171,4 +171,18 @@ class PolicyValidationTest {
         hasLine(check(p), p + ": error [input-error] no policies found: expected policies: or matrix: entries in"
                 + " this file");
     }
+
+    @Test
+    void policiesInADefinitionFileAreNotSkippedSilently() {
+        Path in = CheckInput.folder(dir.resolve("both"), "net.yaml", SSH_OPEN + "policies:\n"
+                + policy("ssh", "Internet", "nic:vm1", "Tcp", "22"));
+        Result asInput = CheckInput.check(in);
+        assertThat(asInput.findings("input-warning")).as(asInput.toString()).singleElement()
+                .satisfies(f -> assertThat(f.path("message").asText()).isEqualTo("policies are not read from the"
+                        + " inputs: give this file with --policy to check them"));
+        assertThat(asInput.json().path("policies")).isEmpty();
+        Result asPolicy = CheckInput.check(in, "--policy", in.resolve("net.yaml").toString());
+        assertThat(asPolicy.findings("input-warning")).as(asPolicy.toString()).isEmpty();
+        assertThat(asPolicy.json().path("policies")).hasSize(1);
+    }
 }
