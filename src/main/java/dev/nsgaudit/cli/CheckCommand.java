@@ -185,7 +185,8 @@ final class CheckCommand implements Callable<Integer> {
         try {
             write(result, wanted, ws, stdout);
         } catch (IOException e) {
-            err.println(Printable.line("nsgaudit check: cannot write reports to " + out + ": " + OutFolder.why(e)));
+            err.println(Printable.line("nsgaudit check: cannot write reports to " + out + ": " + IoMessages.why(e)
+                    + "; give another --out"));
             return ExitCodes.INPUT_ERROR;
         }
         if (result.inputErrors()) {

@@ -82,7 +82,7 @@ class InputMessagesTest {
         Path in = CheckInput.folder(dir.resolve("in"), "net.yaml", CheckInput.network("", null));
         Path file = write("reports", "not a folder");
         oneLine(run("check", in.toString(), "--format", "json", "--out", file.toString()), "nsgaudit check: cannot write"
-                + " reports to " + file + ": " + file + " exists and is not a folder; remove it or give another --out");
+                + " reports to " + file + ": " + file + " exists and is not a folder; give another --out");
     }
 
     @Test
@@ -120,5 +120,17 @@ class InputMessagesTest {
         }
         Path first = CheckInput.folder(dir.resolve("ok"), "net.yaml", CheckInput.network("", null));
         assertThat(run("show", first.toString()).err()).doesNotContain("invalid-ip-configuration");
+    }
+
+    @Test
+    void aFlowsFileThatIsNotUtf8IsPositioned() throws IOException {
+        Path in = CheckInput.folder(dir.resolve("in"), "net.yaml", CheckInput.network("", null));
+        Path flows = dir.resolve("flows.csv");
+        Files.write(flows, "nic,direction,protocol,local,remote\nvm1,Inbound,TCP,10.1.1.4:80,203.0.113.\u00b97:5\n"
+                .getBytes(StandardCharsets.ISO_8859_1));
+        oneLine(run("verify", "--flows", flows.toString(), in.toString()), flows + ":2:39: error [input-error] not"
+                + " UTF-8 at byte 74 (0xB9; perhaps Latin-1 or Windows-1252): save the file as UTF-8");
+        oneLine(run("verify", "--flows", dir.resolve("none.csv").toString(), in.toString()), "nsgaudit verify: cannot"
+                + " read " + dir.resolve("none.csv") + ": " + dir.resolve("none.csv") + " does not exist");
     }
 }
