@@ -30,6 +30,9 @@ final class EmptyInput {
             + " YAML definitions (*.yaml, *.yml with virtualNetworks, applicationSecurityGroups, networkInterfaces"
             + " or networkSecurityGroups at the top level)";
 
+    private static final String NOTHING = "nothing nsgaudit reads (virtual networks, subnets, network interfaces,"
+            + " application security groups, network security groups) with their parameters and conditions as given";
+
     private EmptyInput() {
     }
 
@@ -61,13 +64,18 @@ final class EmptyInput {
             String message;
             if (folder) {
                 long bicep = countBicep(input);
-                message = bicep > 0 && e.getValue().isEmpty()
-                        ? "no definitions found in this folder, only " + bicep + " .bicep file"
-                        + (bicep == 1 ? "" : "s") + ". " + BICEP
-                        : "no definitions found in this folder: searched it and its subfolders for " + SEARCHED;
+                int found = e.getValue().size();
+                if (found > 0) {
+                    message = (found == 1 ? "the one template or definition file found in this folder deploys "
+                            : "the " + found + " templates and definition files found in this folder deploy ") + NOTHING;
+                } else if (bicep > 0) {
+                    message = "no definitions found in this folder, only " + bicep + " .bicep file"
+                            + (bicep == 1 ? "" : "s") + ". " + BICEP;
+                } else {
+                    message = "no definitions found in this folder: searched it and its subfolders for " + SEARCHED;
+                }
             } else if (display.toLowerCase(Locale.ROOT).endsWith(".json")) {
-                message = "the template declares nothing nsgaudit reads (virtual networks, subnets, network interfaces,"
-                        + " application security groups, network security groups)";
+                message = "the template deploys " + NOTHING;
             } else {
                 message = "the file holds no definitions (it is empty, or has only comments or other keys): expected"
                         + " virtualNetworks, applicationSecurityGroups, networkInterfaces or networkSecurityGroups";

@@ -87,4 +87,21 @@ class EmptyInputTest {
                 + " still checked");
         assertThat(r.out()).contains("name: vm1");
     }
+
+    @Test
+    void aTemplateThatDeploysNoNetworkResourceIsAnError() throws IOException {
+        Path folder = Files.createDirectories(dir.resolve("arm"));
+        Path template = Files.writeString(folder.resolve("azuredeploy.json"), """
+                {"$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                 "contentVersion": "1.0.0.0",
+                 "resources": [{"type": "Microsoft.Storage/storageAccounts", "apiVersion": "2023-01-01",
+                                "name": "st1", "location": "westeurope", "kind": "StorageV2",
+                                "sku": {"name": "Standard_LRS"}}]}
+                """);
+        allFail(everyCommand(template), template + ": error [input-error] the template deploys nothing nsgaudit reads"
+                + " (virtual networks, subnets, network interfaces, application security groups, network security"
+                + " groups) with their parameters and conditions as given; nothing was checked");
+        allFail(everyCommand(folder), folder + ": error [input-error] the one template or definition file found"
+                + " in this folder deploys nothing nsgaudit reads");
+    }
 }
