@@ -57,6 +57,18 @@ final class StaticAddresses {
                 + where + "; Azure rejects it: use an address of the subnet"));
     }
 
+    /** {@code privateIPAddressVersion: IPv4} with an IPv6 address (or the reverse): which one was meant? */
+    static void checkVersion(NetworkInterface nic, IpConfiguration ip, IpAddress address, List<Finding> out) {
+        String family = address.family() == IpFamily.V4 ? "IPv4" : "IPv6";
+        if (!ip.isUnresolved("privateIPAddressVersion") && !family.equalsIgnoreCase(ip.privateIPAddressVersion())) {
+            out.add(Finding.of("invalid-ip-configuration", Severity.ERROR, ip.source(), "IP configuration " + ip.name()
+                    + " of network interface " + nic.name() + " has privateIPAddressVersion "
+                    + ip.privateIPAddressVersion() + (family.equals("IPv6") ? " (the default when not given)" : "")
+                    + " but the " + family + " address " + address
+                    + "; Azure rejects it: make them agree"));
+        }
+    }
+
     private static boolean reserved(IpPrefix p, IpAddress a) {
         IpAddress r = p.first();
         for (int i = 0; i < 4; i++) {

@@ -133,4 +133,15 @@ class InputMessagesTest {
         oneLine(run("verify", "--flows", dir.resolve("none.csv").toString(), in.toString()), "nsgaudit verify: cannot"
                 + " read " + dir.resolve("none.csv") + ": " + dir.resolve("none.csv") + " does not exist");
     }
+
+    @Test
+    void anAddressOfTheOtherVersionIsAnInvalidIpConfiguration() throws IOException {
+        Path in = CheckInput.folder(dir.resolve("v"), "net.yaml", CheckInput.network("", null)
+                .replace("privateIPAddress: 10.1.1.4", "privateIPAddress: 10.1.1.4\n    privateIPAddressVersion: IPv6"));
+        Cli.Run r = run("show", in.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.err()).contains("error [invalid-ip-configuration] IP configuration ipconfig1 of network interface"
+                + " vm1 has privateIPAddressVersion IPv6 but the IPv4 address 10.1.1.4; Azure rejects it: make them"
+                + " agree");
+    }
 }
