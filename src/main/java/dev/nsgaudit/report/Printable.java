@@ -64,7 +64,7 @@ public final class Printable {
         return out == null ? s : out.toString();
     }
 
-    private static boolean unsafe(char c, boolean keepWhitespace) {
+    static boolean unsafe(char c, boolean keepWhitespace) {
         if (keepWhitespace && (c == '\t' || c == '\n' || c == '\r')) {
             return false;
         }

@@ -81,6 +81,8 @@ class ControlCharactersTest {
         assertThat(json.path("findings").findValuesAsText("rule")).contains(EVIL);
         assertThat(json.path("policies").get(0).path("name").asText()).isEqualTo("ssh-closed\u001b]0;owned\u0007\n");
 
+        noRawControls(Files.readString(out.resolve("nsgaudit.json")), true);
+        noRawControls(Files.readString(out.resolve("nsgaudit.sarif")), true);
         // SARIF parses and keeps the text.
         JsonNode sarif = new ObjectMapper().readTree(out.resolve("nsgaudit.sarif").toFile());
         assertThat(sarif.toString()).contains("\\u001B[2J");
@@ -113,6 +115,10 @@ class ControlCharactersTest {
         assertThat(reloaded.out()).isEqualTo(yaml.out());
         Cli.Run json = Cli.run("show", "--format", "json", input().toString());
         assertThat(new ObjectMapper().readTree(json.out()).toString()).contains("\\u001B[2J");
+        // Jackson writes C1 and bidi controls raw; they are escaped too (the same JSON text, safe bytes).
+        noRawControls(json.out(), true);
+        assertThat(json.out()).contains("\\u202e");
+        assertThat(new ObjectMapper().readTree(json.out()).toString()).contains("\u202e");
         Cli.Run eff = Cli.run("effective", "--nic", "vm1", input().toString());
         assertThat(new ObjectMapper().readTree(eff.out()).toString()).contains("\\u001B[2J");
     }
