@@ -5,11 +5,13 @@ import dev.nsgaudit.model.Policy;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +79,7 @@ public final class PolicyLoader {
         }
         Node matrix = top.get("matrix");
         if (matrix != null) {
-            List<Node> matrices = matrix instanceof org.yaml.snakeyaml.nodes.SequenceNode s ? s.getValue() : List.of(matrix);
+            List<Node> matrices = matrix instanceof SequenceNode s ? s.getValue() : List.of(matrix);
             for (Node m : matrices) {
                 out.addAll(matrix(y, m));
             }
@@ -125,10 +127,10 @@ public final class PolicyLoader {
 
     /** The item nodes of a list value (for positions), or the value itself when it is not a list. */
     private static List<Node> items(Node node, int count) {
-        if (node instanceof org.yaml.snakeyaml.nodes.SequenceNode s && s.getValue().size() == count) {
+        if (node instanceof SequenceNode s && s.getValue().size() == count) {
             return s.getValue();
         }
-        return java.util.Collections.nCopies(count, node);
+        return Collections.nCopies(count, node);
     }
 
     private static List<Policy> matrix(YamlNodes y, Node m) {
@@ -175,8 +177,14 @@ public final class PolicyLoader {
                 if (cell.isEmpty() || cell.equals(".")) {
                     continue;
                 }
-                for (String clause : cell.split(";")) {
+                for (String clause : cell.split(";", -1)) {
                     String text = clause.trim();
+                    if (text.isEmpty()) {
+                        // "80;;443" must not become "allow *"
+                        y.error("input-error", cellNodes.get(c), "cell '" + cell + "' has an empty clause (row "
+                                + (r + 1) + " of " + matrixWhat + "); remove the extra ';'");
+                        continue;
+                    }
                     Policy.Expect expect;
                     String ports;
                     if (text.equals("-")) {

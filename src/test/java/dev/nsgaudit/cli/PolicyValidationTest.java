@@ -166,6 +166,22 @@ class PolicyValidationTest {
     }
 
     @Test
+    void anEmptyClauseInACellIsAnErrorNotAllowEverything() throws IOException {
+        Path p = policyFile("p.yaml", """
+                matrix:
+                  - name: m
+                    protocol: Tcp
+                    from: [Internet]
+                    to: [nic:vm1]
+                    cells: [["22;;443"]]
+                """);
+        Result r = check(p);
+        hasLine(r, p + ":6:14: error [input-error] cell '22;;443' has an empty clause (row 1 of matrix 'm'); remove the"
+                + " extra ';'");
+        assertThat(r.json().path("policies")).hasSize(2);
+    }
+
+    @Test
     void aNamedPolicyFileWithoutPoliciesIsAnError() throws IOException {
         Path p = policyFile("p.yaml", "# to do\n");
         hasLine(check(p), p + ": error [input-error] no policies found: expected policies: or matrix: entries in"
