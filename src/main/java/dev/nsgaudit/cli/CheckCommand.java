@@ -11,6 +11,7 @@ import dev.nsgaudit.load.FindingIds;
 import dev.nsgaudit.load.InputException;
 import dev.nsgaudit.load.PolicyLoader;
 import dev.nsgaudit.load.PolicyValidator;
+import dev.nsgaudit.load.SuppressionTargets;
 import dev.nsgaudit.load.YamlLoader;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;
@@ -140,6 +141,8 @@ final class CheckCommand implements Callable<Integer> {
         }
         // Suppressions from ARM metadata; the config file's are checked where they are written.
         FindingIds.checkSuppressions(ws.topology.suppressions(), problems);
+        SuppressionTargets.check(cfg.suppressions(), ws.topology, problems);
+        SuppressionTargets.check(ws.topology.suppressions(), ws.topology, problems);
         List<Policy> policyList = new ArrayList<>();
         for (Path p : policyPaths) {
             int before = problems.size();

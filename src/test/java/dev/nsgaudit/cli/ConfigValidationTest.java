@@ -108,4 +108,31 @@ class ConfigValidationTest {
         inputError(checkWith("rules:\n  severity: {shadowed-rule: low}\n"), ":2:29: error [input-error]"
                 + " shadowed-rule in rules.severity must be error, warning or info, not 'low'");
     }
+
+    @Test
+    void suppressionTargetsAreChecked() throws IOException {
+        inputError(checkWith("""
+                suppressions:
+                  - id: internet-exposed-ssh
+                    target: nci:vm1
+                    reason: typo in the kind
+                """), ":2:5: error [input-error] suppression target 'nci:vm1' can match nothing: 'nci:' is no kind of"
+                + " target; did you mean 'nic:'?");
+        Result r = checkWith("""
+                suppressions:
+                  - id: internet-exposed-ssh
+                    target: nsg-app/Allow-SHH
+                    reason: typo in the rule
+                """);
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.run().err() + r.json()).contains("suppression target 'nsg-app/Allow-SHH' names nothing in the"
+                + " input, so it suppresses nothing; check the name");
+        Result ok = checkWith("""
+                suppressions:
+                  - {id: internet-exposed-ssh, target: nic:vm1, reason: a}
+                  - {id: internet-exposed-ssh, target: subnet:vnet1/app, reason: b}
+                  - {id: "*", target: NSG-APP/AllowVnetInBound, reason: c}
+                """);
+        assertThat(ok.ids()).as(ok.toString()).doesNotContain("input-warning", "input-error");
+    }
 }
