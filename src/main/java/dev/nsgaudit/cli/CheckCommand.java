@@ -9,15 +9,12 @@ import dev.nsgaudit.analyze.catalog.RuleCatalog;
 import dev.nsgaudit.load.ConfigLoader;
 import dev.nsgaudit.load.FindingIds;
 import dev.nsgaudit.load.InputException;
-import dev.nsgaudit.load.PolicyLoader;
-import dev.nsgaudit.load.PolicyValidator;
 import dev.nsgaudit.load.SuppressionTargets;
 import dev.nsgaudit.load.YamlLoader;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;
 import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;
-import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.report.CheckJson;
 import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;
@@ -143,18 +140,7 @@ final class CheckCommand implements Callable<Integer> {
         FindingIds.checkSuppressions(ws.topology.suppressions(), problems);
         SuppressionTargets.check(cfg.suppressions(), ws.topology, problems);
         SuppressionTargets.check(ws.topology.suppressions(), ws.topology, problems);
-        List<Policy> policyList = new ArrayList<>();
-        for (Path p : policyPaths) {
-            int before = problems.size();
-            List<Policy> read = PolicyLoader.load(p, problems);
-            if (read.isEmpty() && problems.size() == before && !policies.isEmpty()) {
-                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(p.toString(), 0), "no policies"
-                        + " found: expected policies: or matrix: entries in " + (Files.isDirectory(p)
-                        ? "the *.yaml and *.yml files of this folder" : "this file")));
-            }
-            policyList.addAll(read);
-        }
-        policyList = PolicyValidator.validate(policyList, ws.topology, problems);
+        List<Policy> policyList = PolicyInputs.load(policyPaths, !policies.isEmpty(), ws.topology, problems);
         Baseline known = null;
         boolean recordBaseline = false;
         if (baseline != null) {
