@@ -166,8 +166,12 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
         }
         if (recordBaseline) {
-            Baseline.write(baseline, result.findings().stream().filter(AuditedFinding::open)
-                    .map(AuditedFinding::finding).toList());
+            try {
+                Baseline.write(baseline, result.findings().stream().filter(AuditedFinding::open)
+                        .map(AuditedFinding::finding).toList());
+            } catch (InputException e) {
+                return Workspace.inputError(err, e); // one line, not an internal error
+            }
             err.println("nsgaudit: baseline of " + result.findings().stream().filter(AuditedFinding::open).count()
                     + " findings recorded in " + baseline + "; later runs fail only on new findings");
         }
