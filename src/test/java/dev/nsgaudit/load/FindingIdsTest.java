@@ -41,4 +41,11 @@ class FindingIdsTest {
         assertThat(FindingIds.problemAsSuppressed("*", "x")).isNull();
         assertThat(FindingIds.problemAsCheck("unresolved-value", "x")).isNull();
     }
+
+    @Test
+    void aSwapOfNeighboursIsOneEditSoTheSuggestionIsStable() {
+        // Plain Levenshtein puts nsg and nic both at 2 from nci, and the set's order decided.
+        assertThat(YamlNodes.closest("nci", Set.of("nsg", "nic", "subnet"))).isEqualTo("nic");
+        assertThat(YamlNodes.closest("internet-exposed-rpd", FindingIds.all())).isEqualTo("internet-exposed-rdp");
+    }
 }
