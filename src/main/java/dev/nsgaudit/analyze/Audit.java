@@ -27,7 +27,7 @@ public final class Audit {
 
     /** Problems that mean the input could not be read as written: exit code 2. */
     public static final Set<String> INPUT_ERRORS = Set.of("yaml-syntax", "input-error", "unknown-key",
-            "dangling-reference", "duplicate-definition");
+            "dangling-reference", "duplicate-definition", "invalid-ip-configuration");
 
     private Audit() {
     }

@@ -7,14 +7,17 @@ import dev.nsgaudit.analyze.AuditedFinding;
 import dev.nsgaudit.analyze.Baseline;
 import dev.nsgaudit.analyze.catalog.RuleCatalog;
 import dev.nsgaudit.load.ConfigLoader;
+import dev.nsgaudit.load.FindingIds;
 import dev.nsgaudit.load.InputException;
-import dev.nsgaudit.load.PolicyLoader;
+import dev.nsgaudit.load.SuppressionTargets;
+import dev.nsgaudit.load.YamlLoader;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;
 import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.report.CheckJson;
 import dev.nsgaudit.report.Json;
+import dev.nsgaudit.report.Printable;
 import dev.nsgaudit.report.ReportModel;
 import dev.nsgaudit.report.Sarif;
 import dev.nsgaudit.report.Templates;
@@ -124,11 +127,20 @@ final class CheckCommand implements Callable<Integer> {
             return Workspace.inputError(err, e);
         }
         List<Finding> problems = new ArrayList<>(configProblems);
-        problems.addAll(ws.problems);
-        List<Policy> policyList = new ArrayList<>();
-        for (Path p : policyPaths()) {
-            policyList.addAll(PolicyLoader.load(p, problems));
+        List<Path> policyPaths = policyPaths();
+        for (Finding f : ws.problems) {
+            // A file given both as input and with --policy has its policies checked: no warning then.
+            if (!(f.message().equals(YamlLoader.POLICIES_NOT_READ) && policyPaths.stream()
+                    .anyMatch(p -> Path.of(f.location().file()).toAbsolutePath().normalize()
+                            .startsWith(p.toAbsolutePath().normalize())))) {
+                problems.add(f);
+            }
         }
+        // Suppressions from ARM metadata; the config file's are checked where they are written.
+        FindingIds.checkSuppressions(ws.topology.suppressions(), problems);
+        SuppressionTargets.check(cfg.suppressions(), ws.topology, problems);
+        SuppressionTargets.check(ws.topology.suppressions(), ws.topology, problems);
+        List<Policy> policyList = PolicyInputs.load(policyPaths, !policies.isEmpty(), ws.topology, problems);
         Baseline known = null;
         boolean recordBaseline = false;
         if (baseline != null) {
@@ -154,15 +166,20 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
         }
         if (recordBaseline) {
-            Baseline.write(baseline, result.findings().stream().filter(AuditedFinding::open)
-                    .map(AuditedFinding::finding).toList());
+            try {
+                Baseline.write(baseline, result.findings().stream().filter(AuditedFinding::open)
+                        .map(AuditedFinding::finding).toList());
+            } catch (InputException e) {
+                return Workspace.inputError(err, e); // one line, not an internal error
+            }
             err.println("nsgaudit: baseline of " + result.findings().stream().filter(AuditedFinding::open).count()
                     + " findings recorded in " + baseline + "; later runs fail only on new findings");
         }
         try {
             write(result, wanted, ws, stdout);
         } catch (IOException e) {
-            err.println("nsgaudit check: cannot write reports to " + out + ": " + e.getMessage());
+            err.println(Printable.line("nsgaudit check: cannot write reports to " + out + ": " + IoMessages.why(e)
+                    + "; give another --out"));
             return ExitCodes.INPUT_ERROR;
         }
         if (result.inputErrors()) {
@@ -170,8 +187,7 @@ final class CheckCommand implements Callable<Integer> {
                 // The reports are files: still say on the console why the input could not be read.
                 result.findings().stream().map(AuditedFinding::finding)
                         .filter(f -> Audit.INPUT_ERRORS.contains(f.id()) && f.severity() == Severity.ERROR)
-                        .forEach(f -> err.println((f.location().isKnown() ? f.location() + ": " : "") + "error ["
-                                + f.id() + "] " + f.message()));
+                        .forEach(f -> err.println(Printable.line(f.toLine())));
             }
             return ExitCodes.INPUT_ERROR;
         }

@@ -4,6 +4,7 @@ import dev.nsgaudit.load.InputException;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.report.EffectiveJson;
 import dev.nsgaudit.report.Json;
+import dev.nsgaudit.report.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -41,8 +42,8 @@ final class EffectiveCommand implements Callable<Integer> {
         ws.printProblems(err);
         Optional<NetworkInterface> found = ws.topology.networkInterface(nic);
         if (found.isEmpty()) {
-            err.println("nsgaudit effective: no NIC named '" + nic + "'; NICs in the input: "
-                    + String.join(", ", ws.topology.networkInterfaces().stream().map(NetworkInterface::name).toList()));
+            err.println(Printable.line("nsgaudit effective: no NIC named '" + nic + "'; NICs in the input: "
+                    + String.join(", ", ws.topology.networkInterfaces().stream().map(NetworkInterface::name).toList())));
             return ExitCodes.INPUT_ERROR;
         }
         out.print(Json.pretty(new EffectiveJson(ws.evaluator()).of(found.get())));

@@ -8,7 +8,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nsgaudit.eval.FlowQuery;
 import dev.nsgaudit.eval.Verifier;
 import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.load.Utf8Text;
 import dev.nsgaudit.report.Json;
+import dev.nsgaudit.report.Printable;
 import dev.nsgaudit.report.VerifyJson;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -19,7 +21,9 @@ import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -101,7 +105,7 @@ final class VerifyCommand implements Callable<Integer> {
                     code = ExitCodes.FINDINGS;
                 }
             } catch (IllegalArgumentException e) {
-                err.println("nsgaudit verify: " + e.getMessage());
+                err.println("nsgaudit verify: " + Printable.line(e.getMessage()));
                 code = ExitCodes.INPUT_ERROR;
             }
             return code;
@@ -115,11 +119,16 @@ final class VerifyCommand implements Callable<Integer> {
     private int runFlows(Verifier verifier, PrintWriter out, PrintWriter err, int code) {
         BufferedReader reader;
         try {
+            // Strict UTF-8: bytes that are not are reported, never read as replacement characters.
             reader = flows.equals("-")
-                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8))
-                    : Files.newBufferedReader(Path.of(flows), StandardCharsets.UTF_8);
+                    ? new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT)))
+                    : new BufferedReader(new StringReader(Utf8Text.decode(Files.readAllBytes(Path.of(flows)))));
+        } catch (Utf8Text.NotUtf8 e) {
+            err.println(Printable.line(flows + ":" + e.line + ":" + e.column + ": error [input-error] " + e.getMessage()));
+            return ExitCodes.INPUT_ERROR;
         } catch (IOException e) {
-            err.println("nsgaudit verify: cannot read " + flows + ": " + e.getMessage());
+            err.println(Printable.line("nsgaudit verify: cannot read " + flows + ": " + IoMessages.why(e)));
             return ExitCodes.INPUT_ERROR;
         }
         boolean badLine = false;
@@ -185,7 +194,7 @@ final class VerifyCommand implements Callable<Integer> {
                 lines.writeRaw(newline);
             }
         } catch (IOException e) {
-            err.println("nsgaudit verify: cannot read " + flows + ": " + e.getMessage());
+            err.println(Printable.line("nsgaudit verify: cannot read " + flows + ": " + IoMessages.why(e)));
             return ExitCodes.INPUT_ERROR;
         }
         out.flush();

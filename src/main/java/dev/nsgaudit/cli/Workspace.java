@@ -9,6 +9,7 @@ import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.report.Printable;
 
 import java.io.PrintWriter;
 import java.util.ArrayList;
@@ -49,13 +50,13 @@ final class Workspace {
 
     void printProblems(PrintWriter err) {
         for (Finding f : problems) {
-            err.println(f.toLine());
+            err.println(Printable.line(f.toLine())); // names from the input may hold line breaks and escapes
         }
         err.flush();
     }
 
     static int inputError(PrintWriter err, InputException e) {
-        err.println("nsgaudit: " + e.getMessage());
+        err.println("nsgaudit: " + Printable.line(e.getMessage()));
         return ExitCodes.INPUT_ERROR;
     }
 }

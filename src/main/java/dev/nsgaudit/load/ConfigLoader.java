@@ -4,8 +4,13 @@ import dev.nsgaudit.analyze.AuditConfig;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;
+import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.NodeTuple;
+import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
+import java.math.BigInteger;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
@@ -13,6 +18,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -38,6 +44,7 @@ public final class ConfigLoader {
     private static final Set<String> TOP = Set.of("rules", "exposureThreshold", "failOn", "inconclusive", "suppressions");
     private static final Set<String> RULES = Set.of("disabled", "only", "severity");
     private static final Set<String> SUPPRESSION = Set.of("id", "target", "reason", "expires");
+    private static final Set<String> FAIL_ON = Set.of("error", "warning", "info", "never");
 
     private ConfigLoader() {
     }
@@ -54,25 +61,27 @@ public final class ConfigLoader {
         Map<String, Severity> severities = new HashMap<>();
         if (top.containsKey("rules")) {
             Map<String, Node> rules = y.fields(top.get("rules"), "rules", RULES);
-            disabled.addAll(y.strings(rules, "disabled", "rules"));
-            only.addAll(y.strings(rules, "only", "rules"));
+            disabled.addAll(checkIds(y, rules, "disabled"));
+            only.addAll(checkIds(y, rules, "only"));
             if (rules.containsKey("severity")) {
                 Map<String, Node> sev = y.fields(rules.get("severity"), "rules.severity", anyKey(rules.get("severity")));
-                for (String id : sev.keySet()) {
-                    severity(y, sev, id, "rules.severity").ifPresent(s -> severities.put(id, s));
+                for (Map.Entry<String, Node> e : sev.entrySet()) {
+                    String problem = FindingIds.problemAsCheck(e.getKey(), "rules.severity");
+                    if (problem != null) {
+                        y.error("input-error", keyNode(rules.get("severity"), e.getKey()), problem);
+                        continue;
+                    }
+                    severity(y, sev, e.getKey(), "rules.severity").ifPresent(s -> severities.put(e.getKey(), s));
                 }
             }
         }
-        double threshold = AuditConfig.DEFAULT.exposureThreshold();
-        String thresholdText = y.string(top, "exposureThreshold", "the config file");
-        if (thresholdText != null) {
-            try {
-                threshold = Double.parseDouble(thresholdText);
-            } catch (NumberFormatException e) {
-                y.error("input-error", top.get("exposureThreshold"), "exposureThreshold must be a number of addresses");
-            }
-        }
+        double threshold = threshold(y, top);
         String failOn = y.string(top, "failOn", "the config file");
+        if (failOn != null && !FAIL_ON.contains(failOn.trim().toLowerCase(Locale.ROOT))) {
+            y.error("input-error", top.get("failOn"), "failOn must be error, warning, info or never, not '" + failOn
+                    + "'");
+            failOn = null;
+        }
         Severity inconclusive = severity(y, top, "inconclusive", "the config file").orElse(null);
         List<Suppression> suppressions = new ArrayList<>();
         for (Node n : y.list(top, "suppressions", "the config file")) {
@@ -80,21 +89,78 @@ public final class ConfigLoader {
             String id = y.requiredString(f, "id", "a suppression", n);
             String reason = y.requiredString(f, "reason", "a suppression (say why the finding is accepted)", n);
             String target = y.string(f, "target", "a suppression");
+            if (id != null) {
+                String problem = FindingIds.problemAsSuppressed(id.trim(), "a suppression");
+                if (problem != null) {
+                    y.error("input-error", f.get("id"), problem);
+                    continue;
+                }
+            }
             LocalDate expires = null;
             String expiresText = y.string(f, "expires", "a suppression");
             if (expiresText != null) {
                 try {
                     expires = LocalDate.parse(expiresText.trim());
                 } catch (DateTimeParseException e) {
-                    y.error("input-error", f.get("expires"), "expires must be a date like 2027-03-31");
+                    y.error("input-error", f.get("expires"), "expires must be a date like 2027-03-31, not '"
+                            + expiresText + "'");
                     continue;
                 }
             }
             if (id != null && reason != null) {
-                suppressions.add(new Suppression(id, target == null ? "*" : target, reason, expires, y.at(n)));
+                suppressions.add(new Suppression(id.trim(), target == null ? "*" : target.trim(), reason, expires,
+                        y.at(n)));
             }
         }
         return new AuditConfig(disabled, only, severities, threshold, failOn, inconclusive, suppressions);
+    }
+
+    /**
+     * The ids of {@code rules.disabled} or {@code rules.only}, each checked at its position. Unknown ones are kept:
+     * the run fails as an input error anyway, and {@code only} must not fall back to "everything" because of them.
+     */
+    private static List<String> checkIds(YamlNodes y, Map<String, Node> rules, String key) {
+        List<String> ids = y.strings(rules, key, "rules");
+        if (rules.get(key) instanceof SequenceNode seq) {
+            for (Node item : seq.getValue()) {
+                if (item instanceof ScalarNode scalar && !YamlNodes.isNull(item)) {
+                    String problem = FindingIds.problemAsCheck(scalar.getValue().trim(), "rules." + key);
+                    if (problem != null) {
+                        y.error("input-error", item, problem);
+                    }
+                }
+            }
+        }
+        return ids.stream().map(String::trim).toList();
+    }
+
+    /** A whole number of addresses, 0 up to the size of the IPv6 space; the default is a /8. */
+    private static double threshold(YamlNodes y, Map<String, Node> top) {
+        String text = y.string(top, "exposureThreshold", "the config file");
+        if (text == null) {
+            return AuditConfig.DEFAULT.exposureThreshold();
+        }
+        String digits = text.trim().replace("_", "");
+        if (!digits.isEmpty() && digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            BigInteger value = new BigInteger(digits);
+            if (value.compareTo(BigInteger.ONE.shiftLeft(128)) <= 0) {
+                return value.doubleValue();
+            }
+        }
+        y.error("input-error", top.get("exposureThreshold"), "exposureThreshold must be a whole number of Internet"
+                + " addresses from 0 to 2^128 (default 16777216, a /8), not '" + text + "'");
+        return AuditConfig.DEFAULT.exposureThreshold();
+    }
+
+    private static Node keyNode(Node mapping, String key) {
+        if (mapping instanceof MappingNode m) {
+            for (NodeTuple t : m.getValue()) {
+                if (t.getKeyNode() instanceof ScalarNode s && s.getValue().equals(key)) {
+                    return s;
+                }
+            }
+        }
+        return mapping;
     }
 
     private static Set<String> anyKey(Node mapping) {
@@ -117,7 +183,8 @@ public final class ConfigLoader {
         try {
             return java.util.Optional.of(Severity.parse(text));
         } catch (IllegalArgumentException e) {
-            y.error("input-error", f.get(key), key + " in " + what + " must be error, warning or info");
+            y.error("input-error", f.get(key), key + " in " + what + " must be error, warning or info, not '" + text
+                    + "'");
             return java.util.Optional.empty();
         }
     }

@@ -18,6 +18,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -43,24 +45,24 @@ public final class InputLoader {
     /** Loads everything under {@code paths}; missing paths are problems, not exceptions. */
     public static LoadResult load(List<Path> paths, ArmTemplateLoader.Options armOptions) {
         List<Finding> problems = new ArrayList<>();
-        List<Path> files = new ArrayList<>();
+        Map<Path, List<Path>> filesByInput = new LinkedHashMap<>();
         for (Path path : paths) {
             if (!Files.exists(path)) {
                 problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(path.toString(), 0),
                         "no such file or folder; check the path"));
                 continue;
             }
-            if (Files.isDirectory(path)) {
-                files.addAll(discover(path, problems));
-            } else {
-                files.add(path);
-            }
+            filesByInput.put(path, Files.isDirectory(path) ? discover(path, problems) : List.of(path));
         }
         Topology merged = Topology.EMPTY;
         List<Path> templates = new ArrayList<>();
-        for (Path file : files) {
+        Set<Path> defining = new HashSet<>();
+        for (Path file : filesByInput.values().stream().flatMap(List::stream).toList()) {
             String display = file.toString();
             String lower = display.toLowerCase(Locale.ROOT);
+            if (lower.endsWith(".bicep")) {
+                continue; // reported by EmptyInput: a named .bicep file never holds what the tool reads
+            }
             if (lower.endsWith(".json")) {
                 if (isDeploymentTemplate(file)) {
                     templates.add(file);
@@ -72,12 +74,22 @@ public final class InputLoader {
                 continue;
             }
             for (Node root : YamlLoader.parse(file, display, problems)) {
-                merged = mergeChecked(merged, YamlLoader.read(root, display, problems), problems);
+                Topology read = YamlLoader.read(root, display, problems);
+                if (!EmptyInput.isEmpty(read)) {
+                    defining.add(file);
+                }
+                merged = mergeChecked(merged, read, problems);
             }
         }
+        // A template another one links to is loaded through that link: only entry templates can be empty.
+        defining.addAll(templates);
         for (ArmTemplateLoader.Loaded loaded : ArmTemplateLoader.load(templates, paths, armOptions, problems)) {
+            if (EmptyInput.isEmpty(loaded.topology())) {
+                defining.remove(loaded.template());
+            }
             merged = mergeChecked(merged, loaded.topology(), problems);
         }
+        problems.addAll(EmptyInput.check(filesByInput, defining, problems));
         problems.addAll(TopologyValidator.references(merged));
         return new LoadResult(merged, problems);
     }
@@ -142,7 +154,9 @@ public final class InputLoader {
     private static boolean hasDefinitionKeyLine(Path p) {
         try {
             return Files.size(p) <= YamlLoader.MAX_FILE_BYTES
-                    && DEFINITION_KEY_LINE.matcher(Files.readString(p, java.nio.charset.StandardCharsets.UTF_8)).find();
+                    // Decoded leniently: a file that is not UTF-8 is still found here, and reported when read.
+                    && DEFINITION_KEY_LINE.matcher(new String(Files.readAllBytes(p),
+                    java.nio.charset.StandardCharsets.UTF_8)).find();
         } catch (IOException e) {
             return false;
         }

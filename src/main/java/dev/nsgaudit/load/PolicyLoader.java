@@ -5,11 +5,13 @@ import dev.nsgaudit.model.Policy;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import org.yaml.snakeyaml.nodes.Node;
+import org.yaml.snakeyaml.nodes.SequenceNode;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -77,7 +79,7 @@ public final class PolicyLoader {
         }
         Node matrix = top.get("matrix");
         if (matrix != null) {
-            List<Node> matrices = matrix instanceof org.yaml.snakeyaml.nodes.SequenceNode s ? s.getValue() : List.of(matrix);
+            List<Node> matrices = matrix instanceof SequenceNode s ? s.getValue() : List.of(matrix);
             for (Node m : matrices) {
                 out.addAll(matrix(y, m));
             }
@@ -98,12 +100,37 @@ public final class PolicyLoader {
         String expectText = y.requiredString(f, "expect", what, n);
         Policy.Expect expect = expect(y, f.get("expect"), expectText, what);
         Severity severity = severity(y, f, what);
-        if (from == null || to == null || expect == null) {
+        String protocol = orDefault(y.string(f, "protocol", what), "*");
+        String ports = orDefault(y.string(f, "ports", what), "*");
+        String sourcePorts = orDefault(y.string(f, "sourcePorts", what), "*");
+        // A value the analysis cannot read would make the policy inconclusive: it is an input error instead.
+        boolean valid = check(y, f.get("from"), from == null ? null : PolicyValues.endpoint(from), what)
+                & check(y, f.get("to"), to == null ? null : PolicyValues.endpoint(to), what)
+                & check(y, f.get("protocol"), PolicyValues.protocol(protocol), what)
+                & check(y, f.get("ports"), PolicyValues.ports("ports", ports), what)
+                & check(y, f.get("sourcePorts"), PolicyValues.ports("sourcePorts", sourcePorts), what);
+        if (from == null || to == null || expect == null || !valid) {
             return null;
         }
-        return new Policy(name, y.string(f, "description", what), from.trim(), to.trim(),
-                orDefault(y.string(f, "protocol", what), "*"), orDefault(y.string(f, "ports", what), "*"),
-                orDefault(y.string(f, "sourcePorts", what), "*"), expect, severity, y.at(n));
+        return new Policy(name, y.string(f, "description", what), from.trim(), to.trim(), protocol, ports,
+                sourcePorts, expect, severity, y.at(n));
+    }
+
+    /** Reports {@code problem} (when there is one) at the value; true when there is none. */
+    private static boolean check(YamlNodes y, Node at, String problem, String what) {
+        if (problem == null) {
+            return true;
+        }
+        y.error("input-error", at, problem + " (" + what + ")");
+        return false;
+    }
+
+    /** The item nodes of a list value (for positions), or the value itself when it is not a list. */
+    private static List<Node> items(Node node, int count) {
+        if (node instanceof SequenceNode s && s.getValue().size() == count) {
+            return s.getValue();
+        }
+        return Collections.nCopies(count, node);
     }
 
     private static List<Policy> matrix(YamlNodes y, Node m) {
@@ -117,9 +144,23 @@ public final class PolicyLoader {
         String sourcePorts = orDefault(y.string(f, "sourcePorts", what), "*");
         Severity severity = severity(y, f, what);
         List<Policy> out = new ArrayList<>();
+        String matrixWhat = "matrix '" + name + "'";
+        boolean valid = check(y, f.get("protocol"), PolicyValues.protocol(protocol), matrixWhat)
+                & check(y, f.get("sourcePorts"), PolicyValues.ports("sourcePorts", sourcePorts), matrixWhat);
+        List<Node> fromNodes = items(f.get("from"), from.size());
+        List<Node> toNodes = items(f.get("to"), to.size());
+        for (int i = 0; i < from.size(); i++) {
+            valid &= check(y, fromNodes.get(i), PolicyValues.endpoint(from.get(i)), matrixWhat);
+        }
+        for (int i = 0; i < to.size(); i++) {
+            valid &= check(y, toNodes.get(i), PolicyValues.endpoint(to.get(i)), matrixWhat);
+        }
         if (rows.size() != from.size()) {
             y.error("input-error", m, "matrix '" + name + "' has " + from.size() + " sources in 'from' but "
                     + rows.size() + " rows in 'cells'; give one row per source");
+            return out;
+        }
+        if (!valid) {
             return out;
         }
         for (int r = 0; r < rows.size(); r++) {
@@ -130,13 +171,20 @@ public final class PolicyLoader {
                         + " cells but 'to' has " + to.size() + " destinations");
                 continue;
             }
+            List<Node> cellNodes = items(row, cells.size());
             for (int c = 0; c < cells.size(); c++) {
                 String cell = cells.get(c).trim();
                 if (cell.isEmpty() || cell.equals(".")) {
                     continue;
                 }
-                for (String clause : cell.split(";")) {
+                for (String clause : cell.split(";", -1)) {
                     String text = clause.trim();
+                    if (text.isEmpty()) {
+                        // "80;;443" must not become "allow *"
+                        y.error("input-error", cellNodes.get(c), "cell '" + cell + "' has an empty clause (row "
+                                + (r + 1) + " of " + matrixWhat + "); remove the extra ';'");
+                        continue;
+                    }
                     Policy.Expect expect;
                     String ports;
                     if (text.equals("-")) {
@@ -157,6 +205,12 @@ public final class PolicyLoader {
                     }
                     String policyName = name + ": " + from.get(r) + " -> " + to.get(c) + " " + expect.label() + " "
                             + ports;
+                    if (!check(y, cellNodes.get(c), PolicyValues.ports("ports", ports) == null ? null
+                            : "cell '" + text + "' must be ports (\"80,443\", \"1000-2000\"), \"allow <ports>\","
+                            + " \"deny <ports>\", \"-\" or \".\", clauses joined with ';'", "row " + (r + 1)
+                            + " of " + matrixWhat)) {
+                        continue;
+                    }
                     out.add(new Policy(policyName, y.string(f, "description", what), from.get(r).trim(),
                             to.get(c).trim(), protocol, ports, sourcePorts, expect, severity, y.at(row)));
                 }

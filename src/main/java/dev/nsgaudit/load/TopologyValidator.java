@@ -79,7 +79,9 @@ public final class TopologyValidator {
                 }
                 if (ip.privateIPAddress() != null) {
                     try {
-                        IpAddress.parse(ip.privateIPAddress().trim());
+                        IpAddress address = IpAddress.parse(ip.privateIPAddress().trim());
+                        StaticAddresses.checkVersion(nic, ip, address, out);
+                        t.subnet(ip.subnet()).ifPresent(s -> StaticAddresses.check(nic, ip, address, s, out));
                     } catch (IllegalArgumentException e) {
                         out.add(Finding.of("input-error", Severity.ERROR, ip.source(), "privateIPAddress of network"
                                 + " interface " + nic.name() + ": " + e.getMessage()));

@@ -11,6 +11,7 @@ import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.StandIn;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.UnresolvedValue;
 import dev.nsgaudit.model.VirtualNetwork;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -21,9 +22,9 @@ import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
 import org.yaml.snakeyaml.nodes.ScalarNode;
+import org.yaml.snakeyaml.reader.ReaderException;
 
 import java.io.IOException;
-import java.io.Reader;
 import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -67,6 +68,10 @@ public final class YamlLoader {
             "destinationApplicationSecurityGroups", "destinationPortRange", "destinationPortRanges", "unresolved",
             "definedAt");
 
+    /** The warning for policies in a file read as input; check drops it for files it reads as policies too. */
+    public static final String POLICIES_NOT_READ = "policies are not read from the inputs: give this file with"
+            + " --policy to check them";
+
     private YamlLoader() {
     }
 
@@ -90,8 +95,12 @@ public final class YamlLoader {
                                 + " bytes: split it into several files"));
                 return List.of();
             }
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            return parse(new StringReader(text), displayName, problems);
+            String text = Utf8Text.decode(Files.readAllBytes(file));
+            return parse(text, displayName, problems);
+        } catch (Utf8Text.NotUtf8 e) {
+            problems.add(Finding.of("input-error", Severity.ERROR, new SourceRef(displayName, e.line, e.column),
+                    e.getMessage()));
+            return List.of();
         } catch (IOException e) {
             problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(displayName, 0),
                     "cannot read file: " + e.getMessage()));
@@ -99,10 +108,10 @@ public final class YamlLoader {
         }
     }
 
-    static List<Node> parse(Reader reader, String displayName, List<Finding> problems) {
+    static List<Node> parse(String text, String displayName, List<Finding> problems) {
         List<Node> roots = new ArrayList<>();
         try {
-            for (Node node : new Yaml(options()).composeAll(reader)) {
+            for (Node node : new Yaml(options()).composeAll(new StringReader(text))) {
                 if (node != null) {
                     roots.add(node);
                 }
@@ -119,8 +128,14 @@ public final class YamlLoader {
             }
             problems.add(Finding.of("yaml-syntax", Severity.ERROR, at, "malformed YAML: " + oneLine(problem)
                     + context + "; fix the YAML syntax at this position"));
+        } catch (ReaderException e) {
+            // A character YAML does not allow in a stream (NUL, most control characters): say which and where.
+            problems.add(Finding.of("yaml-syntax", Severity.ERROR, YamlLimits.at(text, e.getPosition(), displayName),
+                    "malformed YAML: character " + String.format("U+%04X", e.getCodePoint()) + " is not allowed in"
+                            + " YAML (write it as an escape in a double-quoted string, or remove it)"));
         } catch (YAMLException e) {
-            problems.add(Finding.of("yaml-syntax", Severity.ERROR, SourceRef.of(displayName, 0),
+            SourceRef at = YamlLimits.firstExcess(text, displayName);
+            problems.add(Finding.of("yaml-syntax", Severity.ERROR, at != null ? at : SourceRef.of(displayName, 0),
                     "cannot read YAML: " + oneLine(e.getMessage()) + " (aliases are limited to " + MAX_ALIASES
                             + ", nesting to " + MAX_NESTING + " levels)"));
         }
@@ -148,6 +163,12 @@ public final class YamlLoader {
     public static Topology read(Node root, String file, List<Finding> problems) {
         YamlNodes y = new YamlNodes(file, problems);
         Map<String, Node> top = y.fields(root, "the file's top level", TOP_LEVEL_KEYS);
+        for (String key : List.of("policies", "matrix")) {
+            if (top.containsKey(key)) {
+                // Read as input, a file's policies would pass unchecked: say how they are checked.
+                y.warn("input-warning", top.get(key), POLICIES_NOT_READ);
+            }
+        }
         List<VirtualNetwork> vnets = new ArrayList<>();
         for (Node n : y.list(top, "virtualNetworks", "the file")) {
             VirtualNetwork v = vnet(y, n);
@@ -241,14 +262,17 @@ public final class YamlLoader {
                 prefixes.add(single);
             }
             prefixes.addAll(y.strings(sf, "addressPrefixes", sw));
-            if (prefixes.isEmpty() && !sf.containsKey("addressPrefix") && !sf.containsKey("addressPrefixes")) {
+            List<UnresolvedValue> subnetUnresolved = y.unresolvedIn(sf);
+            // An empty value (addressPrefix: ~) is no prefix either: only a value show could not determine is.
+            if (prefixes.isEmpty() && subnetUnresolved.stream().noneMatch(u -> u.property() != null
+                    && u.property().startsWith("addressPrefix"))) {
                 y.error("input-error", s, sw + " has no addressPrefix; add one, e.g. addressPrefix: 10.0.1.0/24");
             }
-            subnets.add(new Subnet(subnetName, prefixes, y.string(sf, "networkSecurityGroup", sw), y.unresolvedIn(sf),
+            subnets.add(new Subnet(subnetName, prefixes, y.string(sf, "networkSecurityGroup", sw), subnetUnresolved,
                     source(y, sf, s)));
         }
         List<String> space = y.strings(f, "addressSpace", what);
-        if (space.isEmpty() && !f.containsKey("addressSpace")) {
+        if (space.isEmpty() && y.unresolvedIn(f).stream().noneMatch(u -> "addressSpace".equals(u.property()))) {
             y.error("input-error", n, what + " has no addressSpace; add one, e.g. addressSpace: [10.0.0.0/16]");
         }
         return new VirtualNetwork(name, space, y.strings(f, "peerings", what),
@@ -298,7 +322,7 @@ public final class YamlLoader {
 
     private static IpConfiguration ipConfiguration(YamlNodes y, Map<String, Node> f, Node n, String name,
                                                    String subnet, String what) {
-        if (subnet == null && !f.containsKey("subnet")) {
+        if (subnet == null && !(f.containsKey("subnet") && YamlNodes.isMarker(f.get("subnet")))) {
             y.error("input-error", n, what + " has no subnet; add subnet: <vnet>/<subnet>");
         }
         String address = y.string(f, "privateIPAddress", what);

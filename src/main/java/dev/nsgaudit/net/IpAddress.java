@@ -38,7 +38,29 @@ public record IpAddress(IpFamily family, long hi, long lo) implements Comparable
         if (text == null || text.isEmpty()) {
             throw new IllegalArgumentException("empty address");
         }
-        return text.indexOf(':') >= 0 ? parseV6(text) : v4(parseV4(text, text));
+        if (text.indexOf(':') >= 0) {
+            return parseV6(text);
+        }
+        IpAddress a = v4(parseV4(text, text));
+        rejectLeadingZeros(text, a);
+        return a;
+    }
+
+    /**
+     * {@code 010.1.0.0}: Azure rejects such an address, and other tools read a leading zero as octal (8.1.0.0), so
+     * it never means one thing for sure. Checked after parsing: valid input parses exactly as before.
+     */
+    private static void rejectLeadingZeros(String text, IpAddress parsed) {
+        int start = 0;
+        while (start < text.length()) {
+            int end = text.indexOf('.', start);
+            end = end < 0 ? text.length() : end;
+            if (end - start > 1 && text.charAt(start) == '0') {
+                throw new IllegalArgumentException("'" + text + "' has a leading zero in '" + text.substring(start, end)
+                        + "' (Azure rejects it; other tools read it as octal): write " + parsed);
+            }
+            start = end + 1;
+        }
     }
 
     private static long parseV4(String text, String whole) {

@@ -11,8 +11,13 @@ import java.util.Collection;
 /** One shared Jackson mapper; objects are built as trees so that key order is fixed by the code. */
 public final class Json {
 
-    public static final ObjectMapper MAPPER = new ObjectMapper();
-    private static final ObjectMapper PRETTY = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    public static final ObjectMapper MAPPER = escaping(new ObjectMapper());
+    private static final ObjectMapper PRETTY = escaping(new ObjectMapper()).enable(SerializationFeature.INDENT_OUTPUT);
+
+    private static ObjectMapper escaping(ObjectMapper m) {
+        m.getFactory().setCharacterEscapes(new JsonEscapes());
+        return m;
+    }
 
     private Json() {
     }

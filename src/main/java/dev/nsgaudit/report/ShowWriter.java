@@ -70,6 +70,9 @@ public final class ShowWriter {
         options.setWidth(120);
         options.setSplitLines(false);
         options.setLineBreak(DumperOptions.LineBreak.UNIX);
+        // A name with a control character is written as a double-quoted escape ("\e"), not as !!binary base64,
+        // which the loader would read back as the base64 text.
+        options.setNonPrintableStyle(DumperOptions.NonPrintableStyle.ESCAPE);
         Map<String, Object> tree = tree(t);
         return tree.isEmpty() ? "{}\n" : new Yaml(options).dump(tree);
     }

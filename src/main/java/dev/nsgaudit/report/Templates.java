@@ -13,7 +13,8 @@ import java.util.TimeZone;
 
 /**
  * Renders the Freemarker templates of the reports. {@code .ftlh} templates escape everything for HTML and
- * {@code .ftlx} for XML automatically: input text (rule names, descriptions) can never become markup.
+ * {@code .ftlx} for XML automatically: input text (rule names, descriptions) can never become markup; control
+ * characters, which XML forbids and terminals obey, are written visibly ({@link Printable#markup}).
  */
 public final class Templates {
 
@@ -42,7 +43,8 @@ public final class Templates {
         try {
             Template t = CONFIG.getTemplate(name);
             StringWriter out = new StringWriter();
-            t.process(model, out);
+            // Freemarker escapes markup, not control characters: those are made visible first.
+            t.process(Printable.markupModel(model), out);
             return out.toString();
         } catch (IOException | TemplateException e) {
             throw new IllegalStateException("cannot render " + name + ": " + e.getMessage(), e);

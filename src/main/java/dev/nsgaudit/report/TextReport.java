@@ -22,18 +22,19 @@ public final class TextReport {
                 continue;
             }
             Finding f = a.finding();
-            String where = f.location().isKnown() ? f.location() + ": " : "";
+            String where = f.location().isKnown() ? Printable.line(f.location() + ": ") : "";
             String sev = paint(f.severity().label(), f.severity(), color);
-            out.add(where + sev + " [" + f.id() + "] " + f.message() + (a.open() ? "" : " (" + a.status().label()
-                    + ": " + a.note() + ")"));
+            // One finding, one line: names and notes from the input may hold line breaks and escape sequences.
+            out.add(where + sev + " [" + f.id() + "] " + Printable.line(f.message() + (a.open() ? ""
+                    : " (" + a.status().label() + ": " + a.note() + ")")));
         }
         for (int i = 0; i < r.policies().size(); i++) {
             PolicyResult p = r.policies().get(i);
             String status = p.status().label().toUpperCase();
             Severity sev = p.status() == PolicyResult.Status.PASS ? null : r.policySeverities().get(i);
-            String where = p.policy().source().isKnown() ? p.policy().source() + ": " : "";
-            out.add(where + "policy " + (sev == null ? status : paint(status, sev, color)) + " " + p.policy().name()
-                    + ": " + p.message());
+            String where = p.policy().source().isKnown() ? Printable.line(p.policy().source() + ": ") : "";
+            out.add(where + "policy " + (sev == null ? status : paint(status, sev, color)) + " "
+                    + Printable.line(p.policy().name() + ": " + p.message()));
         }
         long suppressed = r.findings().stream().filter(f -> f.status() == AuditedFinding.Status.SUPPRESSED).count();
         long baselined = r.findings().stream().filter(f -> f.status() == AuditedFinding.Status.BASELINED).count();
@@ -42,7 +43,7 @@ public final class TextReport {
                 + r.count(PolicyResult.Status.PASS) + " pass, " + r.count(PolicyResult.Status.FAIL) + " fail, "
                 + r.count(PolicyResult.Status.INCONCLUSIVE) + " inconclusive");
         for (String a : r.assumptions()) {
-            out.add("assumption: " + a);
+            out.add("assumption: " + Printable.line(a));
         }
         return out;
     }

@@ -108,4 +108,14 @@ class IpAddressTest {
         assertThat(IpAddress.parse("ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff").next()).isNull();
         assertThat(IpAddress.parse("::").previous()).isNull();
     }
+
+    @Test
+    void aLeadingZeroInAnIpv4PartIsRejectedWithTheDecimalForm() {
+        assertThatThrownBy(() -> IpAddress.parse("010.001.0.0")).isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("'010.001.0.0' has a leading zero in '010' (Azure rejects it; other tools read it as"
+                        + " octal): write 10.1.0.0");
+        assertThatThrownBy(() -> IpPrefix.parse("10.0.0.00/16")).hasMessageContaining("leading zero in '00'");
+        assertThat(IpAddress.parse("10.0.0.0")).isEqualTo(IpAddress.v4(0x0A00_0000L));
+        assertThat(IpAddress.parse("0.0.0.0")).isEqualTo(IpAddress.v4(0));
+    }
 }
