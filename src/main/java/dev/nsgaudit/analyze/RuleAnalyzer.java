@@ -1,7 +1,9 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.space.BoxHosts;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.BoxSpace;
+import dev.nsgaudit.analyze.space.HostUniverse;
 import dev.nsgaudit.analyze.space.PacketBox;
 import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.eval.CompiledRule;
@@ -9,6 +11,7 @@ import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.Topology;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +25,11 @@ import java.util.stream.IntStream;
  *
  * <p>The sets are box lists ({@link BoxSpace}): what reaches a rule is its own match minus the earlier rules
  * that meet it, so no set is ever larger than one rule's fields cut by its neighbours.
+ *
+ * <p>Every question is asked of the packets {@code verify} can produce seen from the view ({@link HostUniverse}):
+ * an ASG term matches its members' addresses only, a host at a member's static address is that member, and a rule
+ * naming an ASG with no member in reach matches nothing (and is reported redundant). Each rule's match is kept as
+ * written and restricted to the producible packets where a question is asked about it.
  */
 final class RuleAnalyzer {
 
@@ -33,9 +41,13 @@ final class RuleAnalyzer {
     private final BoxSet[] reachable;
     private final Overlaps overlaps;
     private final RuleRemoval removal;
+    private final HostUniverse universe;
+    private final BoxHosts hosts;
 
-    RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction) {
+    RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction, HostUniverse universe) {
         this.space = space;
+        this.universe = universe;
+        this.hosts = space.hosts(universe);
         this.nsg = nsg;
         this.direction = direction;
         this.rules = nsg.rules(direction);
@@ -45,7 +57,7 @@ final class RuleAnalyzer {
         }
         this.reachable = new BoxSet[rules.size()];
         this.overlaps = new Overlaps(match);
-        this.removal = new RuleRemoval(rules, match, overlaps, space.knownAsgs());
+        this.removal = new RuleRemoval(rules, match, overlaps, space.knownAsgs(), hosts);
     }
 
     /**
@@ -61,13 +73,13 @@ final class RuleAnalyzer {
     }
 
     /**
-     * The sample packets of rule i's match that no earlier certain rule matches. They are rule i's packets, so
-     * only the earlier rules that share a packet with it can match them.
+     * The producible sample packets of rule i's match that no earlier certain rule matches. They are rule i's
+     * packets, so only the earlier rules that share a packet with it can match them.
      */
     private List<PacketBox.Point> reachingSamples(int i) {
         int[] earlier = overlaps.earlierRules(i);
         List<PacketBox.Point> out = new ArrayList<>();
-        for (PacketBox.Point p : match[i].samples(space.knownAsgs())) {
+        for (PacketBox.Point p : hosts.samples(match[i], space.knownAsgs())) {
             if (firstMatch(p, earlier) < 0) {
                 out.add(p);
             }
@@ -137,14 +149,22 @@ final class RuleAnalyzer {
         boolean[] asked = new boolean[n];
         for (int i = 0; i < n; i++) {
             CompiledRule rule = rules.get(i);
-            asked[i] = !(rule.isDefault() || !rule.certain() || match[i].isEmpty() || mayDecideAsTie(i)
-                    || decidesPlatformTraffic(rule));
+            asked[i] = !(rule.isDefault() || !rule.certain() || match[i].isEmpty() || decidesPlatformTraffic(rule));
+        }
+        // A rule that matches no producible packet is redundant whatever its neighbours.
+        boolean[] unmatched = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            unmatched[i] = asked[i] && !hosts.meets(match[i]);
+            asked[i] &= !unmatched[i] && !mayDecideAsTie(i);
         }
         // Each rule's question (and the blockers that explain a dead one) reads only the shared, immutable sets:
         // answered in parallel, reported in order.
         RuleRemoval.Outcome[] outcome = new RuleRemoval.Outcome[n];
         IntStream.range(0, n).parallel().filter(i -> asked[i]).forEach(i -> outcome[i] = removalOutcome(i));
         Finding[] found = new Finding[n];
+        for (int i = 0; i < n; i++) {
+            found[i] = unmatched[i] ? neverMatched(i) : null;
+        }
         IntStream.range(0, n).parallel().filter(i -> outcome[i] != null).forEach(i -> found[i] =
                 outcome[i].kind() == RuleRemoval.Kind.DEAD ? covered(i)
                         : outcome[i].kind() == RuleRemoval.Kind.REDUNDANT ? redundantByFallThrough(i, outcome[i].deciders())
@@ -177,24 +197,31 @@ final class RuleAnalyzer {
     private boolean mayDecideAsTie(int i) {
         CompiledRule rule = rules.get(i);
         for (int j = i - 1; j >= 0 && rules.get(j).priority() == rule.priority(); j--) {
-            if (rules.get(j).certain() && rules.get(j).access() != rule.access() && reachable(j).intersects(match[i])) {
+            if (rules.get(j).certain() && rules.get(j).access() != rule.access()
+                    && hosts.meets(reachable(j).intersect(match[i]))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Every packet of rule i is decided earlier: shadowed if a blocker has the other access, else redundant. */
+    /**
+     * Every producible packet of rule i is decided earlier: shadowed if one of the rules that decide them has the
+     * other access, else redundant. Only an earlier rule that is the first match of some of those packets counts:
+     * one that every packet reaches only after another rule decided it decides nothing.
+     */
     private Finding covered(int i) {
         CompiledRule rule = rules.get(i);
-        BoxSet target = match[i];
+        BoxSet target = hosts.restrict(match[i]);
         List<Integer> candidates = new ArrayList<>();
         boolean otherAccess = false;
+        BoxSet undecided = target;
         for (int j : overlaps.earlierRules(i)) {
             CompiledRule earlier = rules.get(j);
-            if (earlier.certain()) {
+            if (earlier.certain() && !undecided.isEmpty() && undecided.intersects(match[j])) {
                 candidates.add(j);
                 otherAccess |= earlier.access() != rule.access();
+                undecided = undecided.minus(match[j]);
             }
         }
         List<Integer> blockers = cover(target, candidates, otherAccess ? rule.access() : null);
@@ -204,11 +231,39 @@ final class RuleAnalyzer {
             return finding("shadowed-rule", Severity.ERROR, rule, names, "rule " + rule.name() + " (priority "
                     + rule.priority() + ") can never match: " + list + (blockers.size() > 1 ? " together cover it"
                     : " covers it") + ", and " + (blockers.size() > 1 ? "they decide" : "it decides")
-                    + " some of its packets the other way (" + otherAccessLabel(rule) + ")");
+                    + " some of its packets the other way (" + otherAccessLabel(rule) + ")" + unknownNote());
         }
         return finding("redundant-rule", Severity.WARNING, rule, names, "rule " + rule.name() + " (priority "
                 + rule.priority() + ") is redundant: " + list + " already " + verb(rule.access(), blockers.size() > 1)
-                + " everything it matches");
+                + " everything it matches" + unknownNote());
+    }
+
+    /** A rule that no packet of a modeled host matches: it names an ASG with no member in reach. */
+    private Finding neverMatched(int i) {
+        CompiledRule rule = rules.get(i);
+        List<String> empty = new ArrayList<>();
+        List<String> named = new ArrayList<>(rule.origin().sourceApplicationSecurityGroups());
+        named.addAll(rule.origin().destinationApplicationSecurityGroups());
+        for (String asg : named) {
+            if (!empty.contains(asg) && !hosts.hasMember(space.asgBits(java.util.Set.of(Topology.key(asg))))) {
+                empty.add(asg);
+            }
+        }
+        String why = empty.isEmpty() ? "no packet that a modeled host can send or receive matches it"
+                : "application security group" + (empty.size() > 1 ? "s " : " ") + String.join(", ", empty)
+                + (empty.size() > 1 ? " have" : " has") + " no member in reach (a NIC of this network or a peered one),"
+                + " so it never matches";
+        return finding("redundant-rule", Severity.WARNING, rule, List.of(), "rule " + rule.name() + " (priority "
+                + rule.priority() + ") is redundant: " + why);
+    }
+
+    /** Where a finding depends on NICs of unknown ASG membership, it says so. */
+    private String unknownNote() {
+        if (universe.unknown().isEmpty()) {
+            return "";
+        }
+        return " (the ASG membership of NIC " + String.join(", ", universe.unknown())
+                + " is not known and is taken to be any)";
     }
 
     /**
@@ -304,8 +359,11 @@ final class RuleAnalyzer {
             }
             BoxSet a = match[i];
             BoxSet b = match[j];
-            boolean aInB = b.containsAll(a);
-            boolean bInA = a.containsAll(b);
+            if (!hosts.unrestricted() && !hosts.meets(a.intersect(b))) {
+                continue; // they share no packet that a modeled host can send or receive
+            }
+            boolean aInB = containsProducible(b, a);
+            boolean bInA = containsProducible(a, b);
             if (aInB && !bInA) {
                 out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
                         + later.name() + " (priority " + later.priority() + ", " + later.access().label()
@@ -320,6 +378,11 @@ final class RuleAnalyzer {
             }
         }
         return out;
+    }
+
+    /** Every producible packet of {@code inner} is in {@code outer}. */
+    private boolean containsProducible(BoxSet outer, BoxSet inner) {
+        return outer.containsAll(inner) || (!hosts.unrestricted() && !hosts.meets(inner.minus(outer)));
     }
 
     private String describe(List<Integer> indexes) {
