@@ -207,24 +207,22 @@ final class RuleAnalyzer {
 
     /**
      * Every producible packet of rule i is decided earlier: shadowed if one of the rules that decide them has the
-     * other access, else redundant. Only an earlier rule that is the first match of some of those packets counts:
-     * one that every packet reaches only after another rule decided it decides nothing.
+     * other access, else redundant. A rule of the other access counts, as a reason and as a blocker, only if it is
+     * the first match of some of those packets: one they reach only after another rule decided them decides nothing.
+     * Rules of the same access may be named as blockers whenever they cover some of it.
      */
     private Finding covered(int i) {
         CompiledRule rule = rules.get(i);
-        BoxSet target = hosts.restrict(match[i]);
+        BoxSet target = match[i];
         List<Integer> candidates = new ArrayList<>();
-        boolean otherAccess = false;
-        BoxSet undecided = target;
         for (int j : overlaps.earlierRules(i)) {
-            CompiledRule earlier = rules.get(j);
-            if (earlier.certain() && !undecided.isEmpty() && undecided.intersects(match[j])) {
+            if (rules.get(j).certain() && sharesProducible(target, match[j])) {
                 candidates.add(j);
-                otherAccess |= earlier.access() != rule.access();
-                undecided = undecided.minus(match[j]);
             }
         }
-        List<Integer> blockers = cover(target, candidates, otherAccess ? rule.access() : null);
+        Cover c = cover(target, candidates, rule.access());
+        List<Integer> blockers = c.blockers();
+        boolean otherAccess = c.otherAccess();
         List<String> names = blockers.stream().map(j -> rules.get(j).name()).toList();
         String list = describe(blockers);
         if (otherAccess) {
@@ -266,31 +264,48 @@ final class RuleAnalyzer {
                 + " is not known and is taken to be any)";
     }
 
+    /** The blocking rules of a dead rule, and whether one of them decides some of its packets the other way. */
+    private record Cover(List<Integer> blockers, boolean otherAccess) {
+    }
+
     /**
      * A small set of earlier rules that together cover {@code target}: greedy by the part of what is still
-     * uncovered each one covers (ties to the higher priority), starting, when the rule is shadowed, with the
-     * largest overlapping rule of the other access; then every rule that is not needed is dropped again.
+     * uncovered each one covers (ties to the higher priority), starting with the largest overlapping rule of the
+     * other access that decides some of it; then every rule that is not needed is dropped again. A rule of the other
+     * access is checked to decide some of the target ({@link RuleRemoval#decidesSome}) only when it is about to be
+     * chosen, so that a needed rule costs one search at most.
      */
-    private List<Integer> cover(BoxSet target, List<Integer> candidates, Access ruleAccess) {
+    private Cover cover(BoxSet target, List<Integer> candidates, Access ruleAccess) {
         List<Integer> chosen = new ArrayList<>();
         BoxSet remaining = target;
-        if (ruleAccess != null) {
+        boolean otherAccess = false;
+        while (!otherAccess) {
             int first = best(remaining, candidates, chosen, ruleAccess);
-            if (first >= 0) {
+            if (first < 0) {
+                break;
+            }
+            if (removal.decidesSome(first, target)) {
                 remaining = take(first, chosen, remaining);
+                otherAccess = true;
+            } else {
+                candidates.remove(Integer.valueOf(first));
             }
         }
-        while (!remaining.isEmpty()) {
+        while (hosts.meets(remaining)) {
             int next = best(remaining, candidates, chosen, null);
             if (next < 0) {
                 break; // cannot happen when the caller checked coverage; keeps the loop finite
+            }
+            if (rules.get(next).access() != ruleAccess && !removal.decidesSome(next, target)) {
+                candidates.remove(Integer.valueOf(next)); // it decides none of the target
+                continue;
             }
             remaining = take(next, chosen, remaining);
         }
         // Drop blockers the others cover without.
         for (int k = chosen.size() - 1; k >= 0 && chosen.size() > 1; k--) {
             int candidate = chosen.get(k);
-            if (ruleAccess != null && rules.get(candidate).access() != ruleAccess
+            if (otherAccess && rules.get(candidate).access() != ruleAccess
                     && chosen.stream().filter(j -> rules.get(j).access() != ruleAccess).count() == 1) {
                 continue; // keep one blocker of the other access
             }
@@ -300,12 +315,12 @@ final class RuleAnalyzer {
                     uncovered = uncovered.minus(match[j]);
                 }
             }
-            if (uncovered.isEmpty()) {
+            if (!hosts.meets(uncovered)) {
                 chosen.remove(k);
             }
         }
         chosen.sort(Integer::compare);
-        return chosen;
+        return new Cover(chosen, otherAccess);
     }
 
     private BoxSet take(int j, List<Integer> chosen, BoxSet remaining) {
@@ -313,7 +328,7 @@ final class RuleAnalyzer {
         return remaining.minus(match[j]);
     }
 
-    /** The candidate covering the most of {@code remaining} (of the given access, when not null). */
+    /** The candidate covering the most of {@code remaining} (of another access than {@code otherThan}, if given). */
     private int best(BoxSet remaining, List<Integer> candidates, List<Integer> chosen, Access otherThan) {
         int best = -1;
         double bestSize = 0;
@@ -359,17 +374,17 @@ final class RuleAnalyzer {
             }
             BoxSet a = match[i];
             BoxSet b = match[j];
-            if (!hosts.unrestricted() && !hosts.meets(a.intersect(b))) {
-                continue; // they share no packet that a modeled host can send or receive
-            }
             boolean aInB = containsProducible(b, a);
             boolean bInA = containsProducible(a, b);
-            if (aInB && !bInA) {
+            if (bInA || !sharesProducible(a, b)) {
+                continue; // the same producible packets, the later one covered, or none in common
+            }
+            if (aInB) {
                 out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
                         + later.name() + " (priority " + later.priority() + ", " + later.access().label()
                         + ") contains all of rule " + earlier.name() + " (priority " + earlier.priority()
                         + ", " + earlier.access().label() + "): the earlier rule is an exception to it"));
-            } else if (!aInB && !bInA) {
+            } else {
                 out.add(finding("correlated-rules", Severity.WARNING, later, List.of(earlier.name()), "rules "
                         + earlier.name() + " (priority " + earlier.priority() + ", " + earlier.access().label()
                         + ") and " + later.name() + " (priority " + later.priority() + ", "
@@ -382,7 +397,26 @@ final class RuleAnalyzer {
 
     /** Every producible packet of {@code inner} is in {@code outer}. */
     private boolean containsProducible(BoxSet outer, BoxSet inner) {
-        return outer.containsAll(inner) || (!hosts.unrestricted() && !hosts.meets(inner.minus(outer)));
+        if (outer.boxes().size() == 1 && inner.boxes().stream().allMatch(outer.boxes().get(0)::containsAll)) {
+            return true;
+        }
+        BoxSet rest = inner.minus(outer);
+        return rest.isEmpty() || !hosts.meets(rest);
+    }
+
+    /** The two share a producible packet (they are known to share some packet); stops at the first. */
+    private boolean sharesProducible(BoxSet a, BoxSet b) {
+        if (hosts.unrestricted()) {
+            return true;
+        }
+        for (PacketBox x : a.boxes()) {
+            for (PacketBox y : b.boxes()) {
+                if (x.intersects(y) && hosts.meets(x.intersect(y))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private String describe(List<Integer> indexes) {

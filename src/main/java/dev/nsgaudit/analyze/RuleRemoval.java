@@ -44,6 +44,8 @@ final class RuleRemoval {
     private final BoxHosts hosts;
     private final double[][] volumes;
     private final int[][] ties;
+    /** The blockers of each rule asked about by {@link #decidesSome}, sorted once (asked from several threads). */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<int[]> blockerCache;
 
     RuleRemoval(List<CompiledRule> rules, BoxSet[] match, Overlaps overlaps, int knownAsgs, BoxHosts hosts) {
         this.rules = rules;
@@ -61,6 +63,7 @@ final class RuleRemoval {
             }
         }
         this.ties = ties(rules);
+        this.blockerCache = new java.util.concurrent.atomic.AtomicReferenceArray<>(rules.size());
     }
 
     /** For each rule, the other rules of its priority with another (or unknown) access, ascending: usually none. */
@@ -102,7 +105,10 @@ final class RuleRemoval {
             all[k] = k;
         }
         Deque<Piece> stack = new ArrayDeque<>();
-        List<PacketBox> own = match[i].boxes();
+        List<PacketBox> own = new ArrayList<>();
+        for (PacketBox b : match[i].boxes()) {
+            own.addAll(hosts.narrowAsgSides(b));
+        }
         for (int k = own.size() - 1; k >= 0; k--) {
             stack.push(new Piece(own.get(k), all, 0, false));
         }
@@ -139,6 +145,44 @@ final class RuleRemoval {
             cut(p.box, j, stack);
         }
         return reached ? new Outcome(Kind.REDUNDANT, List.copyOf(deciders)) : new Outcome(Kind.DEAD, List.of());
+    }
+
+    /**
+     * Whether rule j is the first match of some producible packet of {@code within}: the same search before the rule,
+     * on the part of {@code within} that rule j matches, stopping at the first piece that reaches it. An earlier rule
+     * that decides none of a rule's packets does not explain why that rule is dead.
+     */
+    boolean decidesSome(int j, BoxSet within) {
+        int[] ids = blockerCache.updateAndGet(j, b -> b != null ? b : blockers(j));
+        List<PacketBox> blockers = Arrays.stream(ids).mapToObj(overlaps::box).toList();
+        BoxBounds bounds = overlaps.bounds(ids);
+        int[] all = new int[blockers.size()];
+        for (int k = 0; k < all.length; k++) {
+            all[k] = k;
+        }
+        Deque<Piece> stack = new ArrayDeque<>();
+        for (PacketBox a : match[j].boxes()) {
+            for (PacketBox b : within.boxes()) {
+                if (a.intersects(b)) {
+                    for (PacketBox piece : hosts.narrowAsgSides(a.intersect(b))) {
+                        stack.push(new Piece(piece, all, 0, false));
+                    }
+                }
+            }
+        }
+        while (!stack.isEmpty()) {
+            Piece p = stack.pop();
+            int[] meeting = meeting(p, blockers, bounds);
+            if (meeting == null) {
+                continue;
+            }
+            if (meeting.length > 0) {
+                cutBy(p.box, blockers.get(meeting[0]), meeting, stack);
+            } else if (hosts.meets(p.box)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

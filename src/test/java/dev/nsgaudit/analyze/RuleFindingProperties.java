@@ -131,7 +131,7 @@ class RuleFindingProperties {
                 List.of(new NetworkSecurityGroup("nsg", c.rules(), null)));
     }
 
-    @Property(tries = 200)
+    @Property(tries = 300)
     void shadowedAndRedundantAreExactlyTheRulesVerifyCannotTell(@ForAll("cases") Case c) {
         Topology t = topology(c);
         VirtualNetwork view = c.attached() ? t.virtualNetworks().get(0) : null;

@@ -13,7 +13,13 @@ import java.util.List;
  */
 public final class BoxHosts {
 
-    private record Group(IpFamily family, Intervals addresses, Membership membership) {
+    /** One group's addresses of one family; {@code memberOf} its exact membership, null for any membership. */
+    private record Group(IpFamily family, Intervals addresses, Membership membership, java.util.BitSet memberOf) {
+
+        /** Whether an end of the group can have membership {@code m}: a single membership is a point test. */
+        boolean admits(Membership m) {
+            return memberOf == null ? !m.isEmpty() : m.contains(memberOf);
+        }
     }
 
     private final List<Group> groups = new ArrayList<>();
@@ -22,12 +28,12 @@ public final class BoxHosts {
     BoxHosts(HostUniverse universe, BoxSpace space) {
         boolean any = false;
         for (HostUniverse.Hosts h : universe.groups()) {
-            Membership m = h.asgs() == null ? Membership.ANY
-                    : Membership.exactly(space.asgBits(h.asgs()), space.knownAsgs());
+            java.util.BitSet memberOf = h.asgs() == null ? null : space.asgBits(h.asgs());
+            Membership m = memberOf == null ? Membership.ANY : Membership.exactly(memberOf, space.knownAsgs());
             for (IpFamily family : IpFamily.values()) {
                 Intervals addresses = Intervals.of(h.addresses(), family);
                 if (!addresses.isEmpty() && !m.isEmpty()) {
-                    groups.add(new Group(family, addresses, m));
+                    groups.add(new Group(family, addresses, m, memberOf));
                     any |= m.isAny() && addresses.equals(Intervals.all(family));
                 }
             }
@@ -63,7 +69,7 @@ public final class BoxHosts {
     private int side(IpFamily family, Intervals addresses, Membership m, int from) {
         for (int g = from; g < groups.size(); g++) {
             Group group = groups.get(g);
-            if (group.family == family && group.addresses.intersects(addresses) && group.membership.intersects(m)) {
+            if (group.family == family && group.admits(m) && group.addresses.intersects(addresses)) {
                 return g;
             }
         }
@@ -74,40 +80,45 @@ public final class BoxHosts {
     public boolean hasMember(java.util.BitSet asgs) {
         Membership member = Membership.anyOf(asgs);
         for (Group g : groups) {
-            if (g.membership.intersects(member)) {
+            if (g.admits(member)) {
                 return true;
             }
         }
         return false;
     }
 
-    /** The producible packets of the set, as boxes (one per pair of groups each box meets). */
-    public BoxSet restrict(BoxSet set) {
-        if (unrestricted) {
-            return set;
+    /**
+     * The box with each side that names ASGs narrowed to the hosts that can be it (their addresses, their
+     * membership): a few small pieces, where the search would otherwise cut the rule's whole address range. Sides
+     * of any membership are left as they are; the box's producible packets are all in the pieces.
+     */
+    public List<PacketBox> narrowAsgSides(PacketBox b) {
+        if (unrestricted || (b.sourceAsgs().isAny() && b.destinationAsgs().isAny())) {
+            return List.of(b);
         }
         List<PacketBox> out = new ArrayList<>();
-        for (PacketBox b : set.boxes()) {
-            restrict(b, out);
-        }
-        return out.isEmpty() ? BoxSet.EMPTY : new BoxSet(out);
-    }
-
-    private void restrict(PacketBox b, List<PacketBox> out) {
-        for (int s = side(b.family(), b.sourceAddresses(), b.sourceAsgs()); s >= 0;
-             s = side(b.family(), b.sourceAddresses(), b.sourceAsgs(), s + 1)) {
-            Group src = groups.get(s);
-            for (int d = side(b.family(), b.destinationAddresses(), b.destinationAsgs()); d >= 0;
-                 d = side(b.family(), b.destinationAddresses(), b.destinationAsgs(), d + 1)) {
-                Group dst = groups.get(d);
-                PacketBox piece = new PacketBox(b.family(), b.protocols(), b.sourceAddresses().intersect(src.addresses),
-                        b.sourcePorts(), b.destinationAddresses().intersect(dst.addresses), b.destinationPorts(),
-                        b.sourceAsgs().intersect(src.membership), b.destinationAsgs().intersect(dst.membership));
-                if (!piece.isEmpty()) {
-                    out.add(piece);
-                }
+        for (Side src : sides(b.family(), b.sourceAddresses(), b.sourceAsgs())) {
+            for (Side dst : sides(b.family(), b.destinationAddresses(), b.destinationAsgs())) {
+                out.add(new PacketBox(b.family(), b.protocols(), src.addresses, b.sourcePorts(), dst.addresses,
+                        b.destinationPorts(), src.membership, dst.membership));
             }
         }
+        return out;
+    }
+
+    private record Side(Intervals addresses, Membership membership) {
+    }
+
+    private List<Side> sides(IpFamily family, Intervals addresses, Membership m) {
+        if (m.isAny()) {
+            return List.of(new Side(addresses, m));
+        }
+        List<Side> out = new ArrayList<>();
+        for (int g = side(family, addresses, m); g >= 0; g = side(family, addresses, m, g + 1)) {
+            Group group = groups.get(g);
+            out.add(new Side(addresses.intersect(group.addresses), m.intersect(group.membership)));
+        }
+        return out;
     }
 
     /**
