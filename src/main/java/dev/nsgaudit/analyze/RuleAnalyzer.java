@@ -350,7 +350,8 @@ final class RuleAnalyzer {
         List<String> names = deciders.stream().map(j -> rules.get(j).name()).toList();
         return finding("redundant-rule", Severity.WARNING, rule, names, "rule " + rule.name() + " (priority "
                 + rule.priority() + ") is redundant: everything it matches would be "
-                + (rule.access() == Access.ALLOW ? "allowed" : "denied") + " anyway by " + describe(deciders));
+                + (rule.access() == Access.ALLOW ? "allowed" : "denied") + " anyway by " + describe(deciders)
+                + unknownNote());
     }
 
     /** correlated-rules and generalization, pairwise over user rules of different access. */
