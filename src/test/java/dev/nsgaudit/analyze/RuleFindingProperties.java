@@ -56,14 +56,25 @@ class RuleFindingProperties {
 
     @Provide
     Arbitrary<Case> cases() {
+        return cases(side(), Arbitraries.of("*", "Tcp", "Udp", "Icmp"), Arbitraries.of("*", "0-3", "3", "4-7"));
+    }
+
+    /** Broad rules over few values, so that rules cover each other and shadowing is common. */
+    @Provide
+    Arbitrary<Case> denseCases() {
+        return cases(Arbitraries.of("*", "VirtualNetwork", "10.0.0.0/29", "10.0.0.4/30", "asg:AsgA", "asg:AsgB"),
+                Arbitraries.of("*", "Tcp"), Arbitraries.of("*", "0-3", "3"));
+    }
+
+    private static Arbitrary<Case> cases(Arbitrary<String> side, Arbitrary<String> protocol, Arbitrary<String> ports) {
         Arbitrary<Host> host = Combinators.combine(Arbitraries.of(true, false), Arbitraries.integers().between(4, 6),
                 Arbitraries.frequency(net.jqwik.api.Tuple.of(3, false), net.jqwik.api.Tuple.of(1, true)),
                 Arbitraries.<List<String>>of(List.of(), List.of("AsgA"), List.of("AsgB"), List.of("AsgA", "AsgB")))
                 .as(Host::new);
         Arbitrary<List<Host>> hosts = host.list().ofMaxSize(4)
                 .uniqueElements(h -> h.dynamic() ? "d" + h.inA() + h.asgs() : h.inA() + "/" + h.address());
-        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false), hosts, rules())
-                .as(Case::new);
+        return Combinators.combine(Arbitraries.of(true, false), Arbitraries.of(true, false), hosts,
+                rules(side, protocol, ports)).as(Case::new);
     }
 
     private static Arbitrary<String> side() {
@@ -84,10 +95,10 @@ class RuleFindingProperties {
         }
     }
 
-    private static Arbitrary<List<SecurityRule>> rules() {
+    private static Arbitrary<List<SecurityRule>> rules(Arbitrary<String> side, Arbitrary<String> protocol,
+                                                      Arbitrary<String> ports) {
         Arbitrary<Spec> rule = Combinators.combine(Arbitraries.integers().between(100, 130),
-                Arbitraries.of("Inbound", "Outbound"), Arbitraries.of("Allow", "Deny"),
-                Arbitraries.of("*", "Tcp", "Udp", "Icmp"), side(), side(), Arbitraries.of("*", "0-3", "3", "4-7"))
+                Arbitraries.of("Inbound", "Outbound"), Arbitraries.of("Allow", "Deny"), protocol, side, side, ports)
                 .as(Spec::new);
         return rule.list().ofMinSize(1).ofMaxSize(7)
                 .uniqueElements(r -> r.direction() + r.priority())
@@ -133,6 +144,15 @@ class RuleFindingProperties {
 
     @Property(tries = 300)
     void shadowedAndRedundantAreExactlyTheRulesVerifyCannotTell(@ForAll("cases") Case c) {
+        check(c);
+    }
+
+    @Property(tries = 200)
+    void theSameForDenseRuleLists(@ForAll("denseCases") Case c) {
+        check(c);
+    }
+
+    private static void check(Case c) {
         Topology t = topology(c);
         VirtualNetwork view = c.attached() ? t.virtualNetworks().get(0) : null;
         ReferenceEvaluator oracle = new ReferenceEvaluator(t);
