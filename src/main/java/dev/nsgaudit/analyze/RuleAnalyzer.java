@@ -375,10 +375,12 @@ final class RuleAnalyzer {
             }
             BoxSet a = match[i];
             BoxSet b = match[j];
+            if (!sharesProducible(a, b)) {
+                continue; // no packet in common that a modeled host can send or receive
+            }
             boolean aInB = containsProducible(b, a);
-            boolean bInA = containsProducible(a, b);
-            if (bInA || !sharesProducible(a, b)) {
-                continue; // the same producible packets, the later one covered, or none in common
+            if (containsProducible(a, b)) {
+                continue; // the same producible packets, or the later one covered
             }
             if (aInB) {
                 out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
