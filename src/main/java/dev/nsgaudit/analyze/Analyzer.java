@@ -3,6 +3,7 @@ package dev.nsgaudit.analyze;
 import dev.nsgaudit.analyze.catalog.CatalogRule;
 import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderSpace;
+import dev.nsgaudit.analyze.space.HostUniverse;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.eval.FlowEvaluator;
@@ -45,7 +46,7 @@ public final class Analyzer implements AutoCloseable {
     private final EndpointSpaces endpoints;
     private final Map<String, NsgSets> sets = new HashMap<>();
     private final HostUniverses hostUniverses;
-    private final Map<String, dev.nsgaudit.analyze.space.HostUniverse> hosts = new HashMap<>();
+    private final Map<String, HostUniverse> hosts = new HashMap<>();
 
     public Analyzer(Topology topology, ServiceTags serviceTags) {
         this.topology = topology;
@@ -60,7 +61,7 @@ public final class Analyzer implements AutoCloseable {
     }
 
     /** The ends {@code verify} can produce seen from {@code vnet} (null: D3, every network in reach). */
-    dev.nsgaudit.analyze.space.HostUniverse hosts(VirtualNetwork vnet) {
+    HostUniverse hosts(VirtualNetwork vnet) {
         return hosts.computeIfAbsent(vnet == null ? "" : Topology.key(vnet.name()), k -> hostUniverses.of(vnet));
     }
 

@@ -15,6 +15,7 @@ import dev.nsgaudit.model.Topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -243,7 +244,7 @@ final class RuleAnalyzer {
         List<String> named = new ArrayList<>(rule.origin().sourceApplicationSecurityGroups());
         named.addAll(rule.origin().destinationApplicationSecurityGroups());
         for (String asg : named) {
-            if (!empty.contains(asg) && !hosts.hasMember(space.asgBits(java.util.Set.of(Topology.key(asg))))) {
+            if (!empty.contains(asg) && !hosts.hasMember(space.asgBits(Set.of(Topology.key(asg))))) {
                 empty.add(asg);
             }
         }

@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What removing one rule from a first-match list would change, decided exactly by a depth-first search through
@@ -45,7 +46,7 @@ final class RuleRemoval {
     private final double[][] volumes;
     private final int[][] ties;
     /** The blockers of each rule asked about by {@link #decidesSome}, sorted once (asked from several threads). */
-    private final java.util.concurrent.atomic.AtomicReferenceArray<int[]> blockerCache;
+    private final AtomicReferenceArray<int[]> blockerCache;
 
     RuleRemoval(List<CompiledRule> rules, BoxSet[] match, Overlaps overlaps, int knownAsgs, BoxHosts hosts) {
         this.rules = rules;
@@ -63,7 +64,7 @@ final class RuleRemoval {
             }
         }
         this.ties = ties(rules);
-        this.blockerCache = new java.util.concurrent.atomic.AtomicReferenceArray<>(rules.size());
+        this.blockerCache = new AtomicReferenceArray<>(rules.size());
     }
 
     /** For each rule, the other rules of its priority with another (or unknown) access, ascending: usually none. */

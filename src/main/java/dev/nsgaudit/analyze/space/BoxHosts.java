@@ -3,6 +3,7 @@ package dev.nsgaudit.analyze.space;
 import dev.nsgaudit.net.IpFamily;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 
 /**
@@ -14,7 +15,7 @@ import java.util.List;
 public final class BoxHosts {
 
     /** One group's addresses of one family; {@code memberOf} its exact membership, null for any membership. */
-    private record Group(IpFamily family, Intervals addresses, Membership membership, java.util.BitSet memberOf) {
+    private record Group(IpFamily family, Intervals addresses, Membership membership, BitSet memberOf) {
 
         /** Whether an end of the group can have membership {@code m}: a single membership is a point test. */
         boolean admits(Membership m) {
@@ -28,7 +29,7 @@ public final class BoxHosts {
     BoxHosts(HostUniverse universe, BoxSpace space) {
         boolean any = false;
         for (HostUniverse.Hosts h : universe.groups()) {
-            java.util.BitSet memberOf = h.asgs() == null ? null : space.asgBits(h.asgs());
+            BitSet memberOf = h.asgs() == null ? null : space.asgBits(h.asgs());
             Membership m = memberOf == null ? Membership.ANY : Membership.exactly(memberOf, space.knownAsgs());
             for (IpFamily family : IpFamily.values()) {
                 Intervals addresses = Intervals.of(h.addresses(), family);
@@ -77,7 +78,7 @@ public final class BoxHosts {
     }
 
     /** Whether some end the universe holds is a member of one of these ASGs. */
-    public boolean hasMember(java.util.BitSet asgs) {
+    public boolean hasMember(BitSet asgs) {
         Membership member = Membership.anyOf(asgs);
         for (Group g : groups) {
             if (g.admits(member)) {
