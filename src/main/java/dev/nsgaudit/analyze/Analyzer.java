@@ -3,6 +3,7 @@ package dev.nsgaudit.analyze;
 import dev.nsgaudit.analyze.catalog.CatalogRule;
 import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderSpace;
+import dev.nsgaudit.analyze.space.HostUniverse;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.eval.FlowEvaluator;
@@ -44,6 +45,8 @@ public final class Analyzer implements AutoCloseable {
     private final Attachments attachments;
     private final EndpointSpaces endpoints;
     private final Map<String, NsgSets> sets = new HashMap<>();
+    private final HostUniverses hostUniverses;
+    private final Map<String, HostUniverse> hosts = new HashMap<>();
 
     public Analyzer(Topology topology, ServiceTags serviceTags) {
         this.topology = topology;
@@ -54,6 +57,12 @@ public final class Analyzer implements AutoCloseable {
         this.boxes = new BoxSpace(asgs, where);
         this.attachments = new Attachments(topology);
         this.endpoints = new EndpointSpaces(topology, space);
+        this.hostUniverses = new HostUniverses(topology);
+    }
+
+    /** The ends {@code verify} can produce seen from {@code vnet} (null: D3, every network in reach). */
+    HostUniverse hosts(VirtualNetwork vnet) {
+        return hosts.computeIfAbsent(vnet == null ? "" : Topology.key(vnet.name()), k -> hostUniverses.of(vnet));
     }
 
     /**
@@ -195,7 +204,7 @@ public final class Analyzer implements AutoCloseable {
         Map<String, Finding> common = null;
         for (VirtualNetwork vnet : views) {
             Map<String, Finding> here = new LinkedHashMap<>();
-            for (Finding f : new RuleAnalyzer(boxes, compiled(nsg.name(), vnet), d).analyze()) {
+            for (Finding f : new RuleAnalyzer(boxes, compiled(nsg.name(), vnet), d, hosts(vnet)).analyze()) {
                 here.putIfAbsent(f.id() + "|" + f.rule() + "|" + f.relatedRules(), f);
             }
             if (common == null) {

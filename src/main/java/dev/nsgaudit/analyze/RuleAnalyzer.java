@@ -1,7 +1,9 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.space.BoxHosts;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.BoxSpace;
+import dev.nsgaudit.analyze.space.HostUniverse;
 import dev.nsgaudit.analyze.space.PacketBox;
 import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.eval.CompiledRule;
@@ -9,9 +11,11 @@ import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.Topology;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.stream.IntStream;
 
 /**
@@ -22,6 +26,11 @@ import java.util.stream.IntStream;
  *
  * <p>The sets are box lists ({@link BoxSpace}): what reaches a rule is its own match minus the earlier rules
  * that meet it, so no set is ever larger than one rule's fields cut by its neighbours.
+ *
+ * <p>Every question is asked of the packets {@code verify} can produce seen from the view ({@link HostUniverse}):
+ * an ASG term matches its members' addresses only, a host at a member's static address is that member, and a rule
+ * naming an ASG with no member in reach matches nothing (and is reported redundant). Each rule's match is kept as
+ * written and restricted to the producible packets where a question is asked about it.
  */
 final class RuleAnalyzer {
 
@@ -33,9 +42,13 @@ final class RuleAnalyzer {
     private final BoxSet[] reachable;
     private final Overlaps overlaps;
     private final RuleRemoval removal;
+    private final HostUniverse universe;
+    private final BoxHosts hosts;
 
-    RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction) {
+    RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction, HostUniverse universe) {
         this.space = space;
+        this.universe = universe;
+        this.hosts = space.hosts(universe);
         this.nsg = nsg;
         this.direction = direction;
         this.rules = nsg.rules(direction);
@@ -45,7 +58,7 @@ final class RuleAnalyzer {
         }
         this.reachable = new BoxSet[rules.size()];
         this.overlaps = new Overlaps(match);
-        this.removal = new RuleRemoval(rules, match, overlaps, space.knownAsgs());
+        this.removal = new RuleRemoval(rules, match, overlaps, space.knownAsgs(), hosts);
     }
 
     /**
@@ -61,13 +74,13 @@ final class RuleAnalyzer {
     }
 
     /**
-     * The sample packets of rule i's match that no earlier certain rule matches. They are rule i's packets, so
-     * only the earlier rules that share a packet with it can match them.
+     * The producible sample packets of rule i's match that no earlier certain rule matches. They are rule i's
+     * packets, so only the earlier rules that share a packet with it can match them.
      */
     private List<PacketBox.Point> reachingSamples(int i) {
         int[] earlier = overlaps.earlierRules(i);
         List<PacketBox.Point> out = new ArrayList<>();
-        for (PacketBox.Point p : match[i].samples(space.knownAsgs())) {
+        for (PacketBox.Point p : hosts.samples(match[i], space.knownAsgs())) {
             if (firstMatch(p, earlier) < 0) {
                 out.add(p);
             }
@@ -137,14 +150,22 @@ final class RuleAnalyzer {
         boolean[] asked = new boolean[n];
         for (int i = 0; i < n; i++) {
             CompiledRule rule = rules.get(i);
-            asked[i] = !(rule.isDefault() || !rule.certain() || match[i].isEmpty() || mayDecideAsTie(i)
-                    || decidesPlatformTraffic(rule));
+            asked[i] = !(rule.isDefault() || !rule.certain() || match[i].isEmpty() || decidesPlatformTraffic(rule));
+        }
+        // A rule that matches no producible packet is redundant whatever its neighbours.
+        boolean[] unmatched = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            unmatched[i] = asked[i] && !hosts.meets(match[i]);
+            asked[i] &= !unmatched[i] && !mayDecideAsTie(i);
         }
         // Each rule's question (and the blockers that explain a dead one) reads only the shared, immutable sets:
         // answered in parallel, reported in order.
         RuleRemoval.Outcome[] outcome = new RuleRemoval.Outcome[n];
         IntStream.range(0, n).parallel().filter(i -> asked[i]).forEach(i -> outcome[i] = removalOutcome(i));
         Finding[] found = new Finding[n];
+        for (int i = 0; i < n; i++) {
+            found[i] = unmatched[i] ? neverMatched(i) : null;
+        }
         IntStream.range(0, n).parallel().filter(i -> outcome[i] != null).forEach(i -> found[i] =
                 outcome[i].kind() == RuleRemoval.Kind.DEAD ? covered(i)
                         : outcome[i].kind() == RuleRemoval.Kind.REDUNDANT ? redundantByFallThrough(i, outcome[i].deciders())
@@ -177,65 +198,115 @@ final class RuleAnalyzer {
     private boolean mayDecideAsTie(int i) {
         CompiledRule rule = rules.get(i);
         for (int j = i - 1; j >= 0 && rules.get(j).priority() == rule.priority(); j--) {
-            if (rules.get(j).certain() && rules.get(j).access() != rule.access() && reachable(j).intersects(match[i])) {
+            if (rules.get(j).certain() && rules.get(j).access() != rule.access()
+                    && hosts.meets(reachable(j).intersect(match[i]))) {
                 return true;
             }
         }
         return false;
     }
 
-    /** Every packet of rule i is decided earlier: shadowed if a blocker has the other access, else redundant. */
+    /**
+     * Every producible packet of rule i is decided earlier: shadowed if one of the rules that decide them has the
+     * other access, else redundant. A rule of the other access counts, as a reason and as a blocker, only if it is
+     * the first match of some of those packets: one they reach only after another rule decided them decides nothing.
+     * Rules of the same access may be named as blockers whenever they cover some of it.
+     */
     private Finding covered(int i) {
         CompiledRule rule = rules.get(i);
         BoxSet target = match[i];
         List<Integer> candidates = new ArrayList<>();
-        boolean otherAccess = false;
         for (int j : overlaps.earlierRules(i)) {
-            CompiledRule earlier = rules.get(j);
-            if (earlier.certain()) {
+            if (rules.get(j).certain() && sharesProducible(target, match[j])) {
                 candidates.add(j);
-                otherAccess |= earlier.access() != rule.access();
             }
         }
-        List<Integer> blockers = cover(target, candidates, otherAccess ? rule.access() : null);
+        Cover c = cover(target, candidates, rule.access());
+        List<Integer> blockers = c.blockers();
+        boolean otherAccess = c.otherAccess();
         List<String> names = blockers.stream().map(j -> rules.get(j).name()).toList();
         String list = describe(blockers);
         if (otherAccess) {
             return finding("shadowed-rule", Severity.ERROR, rule, names, "rule " + rule.name() + " (priority "
                     + rule.priority() + ") can never match: " + list + (blockers.size() > 1 ? " together cover it"
                     : " covers it") + ", and " + (blockers.size() > 1 ? "they decide" : "it decides")
-                    + " some of its packets the other way (" + otherAccessLabel(rule) + ")");
+                    + " some of its packets the other way (" + otherAccessLabel(rule) + ")" + unknownNote());
         }
         return finding("redundant-rule", Severity.WARNING, rule, names, "rule " + rule.name() + " (priority "
                 + rule.priority() + ") is redundant: " + list + " already " + verb(rule.access(), blockers.size() > 1)
-                + " everything it matches");
+                + " everything it matches" + unknownNote());
+    }
+
+    /** A rule that no packet of a modeled host matches: it names an ASG with no member in reach. */
+    private Finding neverMatched(int i) {
+        CompiledRule rule = rules.get(i);
+        List<String> empty = new ArrayList<>();
+        List<String> named = new ArrayList<>(rule.origin().sourceApplicationSecurityGroups());
+        named.addAll(rule.origin().destinationApplicationSecurityGroups());
+        for (String asg : named) {
+            if (!empty.contains(asg) && !hosts.hasMember(space.asgBits(Set.of(Topology.key(asg))))) {
+                empty.add(asg);
+            }
+        }
+        String why = empty.isEmpty() ? "no packet that a modeled host can send or receive matches it"
+                : "application security group" + (empty.size() > 1 ? "s " : " ") + String.join(", ", empty)
+                + (empty.size() > 1 ? " have" : " has") + " no member in reach (a NIC of this network or a peered one),"
+                + " so it never matches";
+        return finding("redundant-rule", Severity.WARNING, rule, List.of(), "rule " + rule.name() + " (priority "
+                + rule.priority() + ") is redundant: " + why);
+    }
+
+    /** Where a finding depends on NICs of unknown ASG membership, it says so. */
+    private String unknownNote() {
+        if (universe.unknown().isEmpty()) {
+            return "";
+        }
+        return " (the ASG membership of NIC " + String.join(", ", universe.unknown())
+                + " is not known and is taken to be any)";
+    }
+
+    /** The blocking rules of a dead rule, and whether one of them decides some of its packets the other way. */
+    private record Cover(List<Integer> blockers, boolean otherAccess) {
     }
 
     /**
      * A small set of earlier rules that together cover {@code target}: greedy by the part of what is still
-     * uncovered each one covers (ties to the higher priority), starting, when the rule is shadowed, with the
-     * largest overlapping rule of the other access; then every rule that is not needed is dropped again.
+     * uncovered each one covers (ties to the higher priority), starting with the largest overlapping rule of the
+     * other access that decides some of it; then every rule that is not needed is dropped again. A rule of the other
+     * access is checked to decide some of the target ({@link RuleRemoval#decidesSome}) only when it is about to be
+     * chosen, so that a needed rule costs one search at most.
      */
-    private List<Integer> cover(BoxSet target, List<Integer> candidates, Access ruleAccess) {
+    private Cover cover(BoxSet target, List<Integer> candidates, Access ruleAccess) {
         List<Integer> chosen = new ArrayList<>();
         BoxSet remaining = target;
-        if (ruleAccess != null) {
+        boolean otherAccess = false;
+        while (!otherAccess) {
             int first = best(remaining, candidates, chosen, ruleAccess);
-            if (first >= 0) {
+            if (first < 0) {
+                break;
+            }
+            if (removal.decidesSome(first, target)) {
                 remaining = take(first, chosen, remaining);
+                otherAccess = true;
+            } else {
+                candidates.remove(Integer.valueOf(first));
             }
         }
-        while (!remaining.isEmpty()) {
+        while (hosts.meets(remaining)) {
             int next = best(remaining, candidates, chosen, null);
             if (next < 0) {
                 break; // cannot happen when the caller checked coverage; keeps the loop finite
+            }
+            if (rules.get(next).access() != ruleAccess && !removal.decidesSome(next, target)) {
+                candidates.remove(Integer.valueOf(next)); // it decides none of the target
+                continue;
             }
             remaining = take(next, chosen, remaining);
         }
         // Drop blockers the others cover without.
         for (int k = chosen.size() - 1; k >= 0 && chosen.size() > 1; k--) {
             int candidate = chosen.get(k);
-            if (ruleAccess != null && rules.get(candidate).access() != ruleAccess
+            if (otherAccess && rules.get(candidate).access() != ruleAccess
                     && chosen.stream().filter(j -> rules.get(j).access() != ruleAccess).count() == 1) {
                 continue; // keep one blocker of the other access
             }
@@ -245,12 +316,12 @@ final class RuleAnalyzer {
                     uncovered = uncovered.minus(match[j]);
                 }
             }
-            if (uncovered.isEmpty()) {
+            if (!hosts.meets(uncovered)) {
                 chosen.remove(k);
             }
         }
         chosen.sort(Integer::compare);
-        return chosen;
+        return new Cover(chosen, otherAccess);
     }
 
     private BoxSet take(int j, List<Integer> chosen, BoxSet remaining) {
@@ -258,7 +329,7 @@ final class RuleAnalyzer {
         return remaining.minus(match[j]);
     }
 
-    /** The candidate covering the most of {@code remaining} (of the given access, when not null). */
+    /** The candidate covering the most of {@code remaining} (of another access than {@code otherThan}, if given). */
     private int best(BoxSet remaining, List<Integer> candidates, List<Integer> chosen, Access otherThan) {
         int best = -1;
         double bestSize = 0;
@@ -280,7 +351,8 @@ final class RuleAnalyzer {
         List<String> names = deciders.stream().map(j -> rules.get(j).name()).toList();
         return finding("redundant-rule", Severity.WARNING, rule, names, "rule " + rule.name() + " (priority "
                 + rule.priority() + ") is redundant: everything it matches would be "
-                + (rule.access() == Access.ALLOW ? "allowed" : "denied") + " anyway by " + describe(deciders));
+                + (rule.access() == Access.ALLOW ? "allowed" : "denied") + " anyway by " + describe(deciders)
+                + unknownNote());
     }
 
     /** correlated-rules and generalization, pairwise over user rules of different access. */
@@ -304,14 +376,19 @@ final class RuleAnalyzer {
             }
             BoxSet a = match[i];
             BoxSet b = match[j];
-            boolean aInB = b.containsAll(a);
-            boolean bInA = a.containsAll(b);
-            if (aInB && !bInA) {
+            if (!sharesProducible(a, b)) {
+                continue; // no packet in common that a modeled host can send or receive
+            }
+            boolean aInB = containsProducible(b, a);
+            if (containsProducible(a, b)) {
+                continue; // the same producible packets, or the later one covered
+            }
+            if (aInB) {
                 out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
                         + later.name() + " (priority " + later.priority() + ", " + later.access().label()
                         + ") contains all of rule " + earlier.name() + " (priority " + earlier.priority()
                         + ", " + earlier.access().label() + "): the earlier rule is an exception to it"));
-            } else if (!aInB && !bInA) {
+            } else {
                 out.add(finding("correlated-rules", Severity.WARNING, later, List.of(earlier.name()), "rules "
                         + earlier.name() + " (priority " + earlier.priority() + ", " + earlier.access().label()
                         + ") and " + later.name() + " (priority " + later.priority() + ", "
@@ -320,6 +397,30 @@ final class RuleAnalyzer {
             }
         }
         return out;
+    }
+
+    /** Every producible packet of {@code inner} is in {@code outer}. */
+    private boolean containsProducible(BoxSet outer, BoxSet inner) {
+        if (outer.boxes().size() == 1 && inner.boxes().stream().allMatch(outer.boxes().get(0)::containsAll)) {
+            return true;
+        }
+        BoxSet rest = inner.minus(outer);
+        return rest.isEmpty() || !hosts.meets(rest);
+    }
+
+    /** The two share a producible packet (they are known to share some packet); stops at the first. */
+    private boolean sharesProducible(BoxSet a, BoxSet b) {
+        if (hosts.unrestricted()) {
+            return true;
+        }
+        for (PacketBox x : a.boxes()) {
+            for (PacketBox y : b.boxes()) {
+                if (x.intersects(y) && hosts.meets(x.intersect(y))) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private String describe(List<Integer> indexes) {

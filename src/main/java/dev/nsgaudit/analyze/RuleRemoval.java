@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.analyze.space.BoxBounds;
+import dev.nsgaudit.analyze.space.BoxHosts;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.PacketBox;
 import dev.nsgaudit.eval.CompiledRule;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicReferenceArray;
 
 /**
  * What removing one rule from a first-match list would change, decided exactly by a depth-first search through
@@ -22,6 +24,10 @@ import java.util.TreeSet;
  * the later ones (decided: the rule's access or not). The search stops at the first piece that shows the rule
  * matters (it reaches the rule and would otherwise get another access), so a needed rule costs one path; only a
  * rule that is dead or redundant has all of its pieces followed. Nothing is ever unioned.
+ *
+ * <p>Only packets that {@code verify} can produce count ({@link BoxHosts}): a piece that reaches the rule but holds
+ * none is dropped, and after the rule only the producible part of a piece is followed. The other rules are cut
+ * with as they are: cutting by a superset of what they match among producible packets gives the same answer.
  */
 final class RuleRemoval {
 
@@ -36,14 +42,18 @@ final class RuleRemoval {
     private final Overlaps overlaps;
 
     private final int knownAsgs;
+    private final BoxHosts hosts;
     private final double[][] volumes;
     private final int[][] ties;
+    /** The blockers of each rule asked about by {@link #decidesSome}, sorted once (asked from several threads). */
+    private final AtomicReferenceArray<int[]> blockerCache;
 
-    RuleRemoval(List<CompiledRule> rules, BoxSet[] match, Overlaps overlaps, int knownAsgs) {
+    RuleRemoval(List<CompiledRule> rules, BoxSet[] match, Overlaps overlaps, int knownAsgs, BoxHosts hosts) {
         this.rules = rules;
         this.match = match;
         this.overlaps = overlaps;
         this.knownAsgs = knownAsgs;
+        this.hosts = hosts;
         // Computed up front: outcomes are asked from several threads.
         this.volumes = new double[match.length][];
         for (int j = 0; j < match.length; j++) {
@@ -54,6 +64,7 @@ final class RuleRemoval {
             }
         }
         this.ties = ties(rules);
+        this.blockerCache = new AtomicReferenceArray<>(rules.size());
     }
 
     /** For each rule, the other rules of its priority with another (or unknown) access, ascending: usually none. */
@@ -95,7 +106,10 @@ final class RuleRemoval {
             all[k] = k;
         }
         Deque<Piece> stack = new ArrayDeque<>();
-        List<PacketBox> own = match[i].boxes();
+        List<PacketBox> own = new ArrayList<>();
+        for (PacketBox b : match[i].boxes()) {
+            own.addAll(hosts.narrowAsgSides(b));
+        }
         for (int k = own.size() - 1; k >= 0; k--) {
             stack.push(new Piece(own.get(k), all, 0, false));
         }
@@ -111,6 +125,9 @@ final class RuleRemoval {
                 if (meeting.length > 0) {
                     cutBy(p.box, blockers.get(meeting[0]), meeting, stack); // the rest goes on to the next blocker
                     continue;
+                }
+                if (!hosts.meets(p.box)) {
+                    continue; // reaches the rule, but no modeled host sends or receives such a packet
                 }
             }
             int j = nextCutting(p.box, p.reached ? p.from : i + 1, i);
@@ -129,6 +146,44 @@ final class RuleRemoval {
             cut(p.box, j, stack);
         }
         return reached ? new Outcome(Kind.REDUNDANT, List.copyOf(deciders)) : new Outcome(Kind.DEAD, List.of());
+    }
+
+    /**
+     * Whether rule j is the first match of some producible packet of {@code within}: the same search before the rule,
+     * on the part of {@code within} that rule j matches, stopping at the first piece that reaches it. An earlier rule
+     * that decides none of a rule's packets does not explain why that rule is dead.
+     */
+    boolean decidesSome(int j, BoxSet within) {
+        int[] ids = blockerCache.updateAndGet(j, b -> b != null ? b : blockers(j));
+        List<PacketBox> blockers = Arrays.stream(ids).mapToObj(overlaps::box).toList();
+        BoxBounds bounds = overlaps.bounds(ids);
+        int[] all = new int[blockers.size()];
+        for (int k = 0; k < all.length; k++) {
+            all[k] = k;
+        }
+        Deque<Piece> stack = new ArrayDeque<>();
+        for (PacketBox a : match[j].boxes()) {
+            for (PacketBox b : within.boxes()) {
+                if (a.intersects(b)) {
+                    for (PacketBox piece : hosts.narrowAsgSides(a.intersect(b))) {
+                        stack.push(new Piece(piece, all, 0, false));
+                    }
+                }
+            }
+        }
+        while (!stack.isEmpty()) {
+            Piece p = stack.pop();
+            int[] meeting = meeting(p, blockers, bounds);
+            if (meeting == null) {
+                continue;
+            }
+            if (meeting.length > 0) {
+                cutBy(p.box, blockers.get(meeting[0]), meeting, stack);
+            } else if (hosts.meets(p.box)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -196,7 +251,7 @@ final class RuleRemoval {
         }
     }
 
-    /** Pushes the parts of {@code box} outside rule j, to be cut further from rule j + 1 on. */
+    /** Pushes the producible parts of {@code box} outside rule j, to be cut further from rule j + 1 on. */
     private void cut(PacketBox box, int j, Deque<Piece> stack) {
         PacketBox current = box;
         List<PacketBox> parts = List.of(current);
@@ -208,20 +263,22 @@ final class RuleRemoval {
             parts = next;
         }
         for (int k = parts.size() - 1; k >= 0; k--) {
-            stack.push(new Piece(parts.get(k), null, j + 1, true));
+            if (hosts.meets(parts.get(k))) {
+                stack.push(new Piece(parts.get(k), null, j + 1, true));
+            }
         }
     }
 
     /**
-     * The first rule from {@code from} on (always after rule i) that matches part of the box, or -1. The box is
-     * part of rule i, so only the later rules that share a packet with rule i can.
+     * The first rule from {@code from} on (always after rule i) that matches a producible packet of the box, or -1.
+     * The box is part of rule i, so only the later rules that share a packet with rule i can.
      */
     private int nextCutting(PacketBox box, int from, int i) {
         int[] later = overlaps.laterRules(i);
         int k = Arrays.binarySearch(later, from);
         for (k = k >= 0 ? k : -k - 1; k < later.length; k++) {
             for (PacketBox b : match[later[k]].boxes()) {
-                if (box.intersects(b)) {
+                if (box.intersects(b) && meetsWithin(box, b)) {
                     return later[k];
                 }
             }
@@ -229,7 +286,15 @@ final class RuleRemoval {
         return -1;
     }
 
-    /** Another rule of rule j's priority with another (or unknown) access matches part of the box within rule j. */
+    /** Whether the two boxes, which meet, share a producible packet. */
+    private boolean meetsWithin(PacketBox a, PacketBox b) {
+        return hosts.unrestricted() || hosts.meets(a.intersect(b));
+    }
+
+    /**
+     * Another rule of rule j's priority with another (or unknown) access matches a producible packet of the box
+     * within rule j.
+     */
     private boolean tiedWithOtherAccess(int j, PacketBox box) {
         for (int k : ties[j]) {
             for (PacketBox a : match[j].boxes()) {
@@ -238,7 +303,7 @@ final class RuleRemoval {
                 }
                 PacketBox inside = a.intersect(box);
                 for (PacketBox b : match[k].boxes()) {
-                    if (b.intersects(inside)) {
+                    if (b.intersects(inside) && meetsWithin(inside, b)) {
                         return true;
                     }
                 }

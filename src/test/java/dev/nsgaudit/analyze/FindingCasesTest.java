@@ -36,9 +36,16 @@ class FindingCasesTest {
                 }
                 Direction d = f.message().endsWith("[Inbound]") ? Direction.INBOUND : Direction.OUTBOUND;
                 VirtualNetwork view = viewOf(t, f.networkSecurityGroup());
+                var producible = a.space().producible(a.hosts(view));
                 boolean covered = a.sets(f.networkSecurityGroup(), d, view)
-                        .reachable(Exact.index(a.sets(f.networkSecurityGroup(), d, view), f.rule())).isZero();
-                if (f.id().equals("shadowed-rule") || covered) {
+                        .reachable(Exact.index(a.sets(f.networkSecurityGroup(), d, view), f.rule()))
+                        .and(producible).isZero();
+                boolean neverMatches = a.sets(f.networkSecurityGroup(), d, view)
+                        .match(Exact.index(a.sets(f.networkSecurityGroup(), d, view), f.rule()))
+                        .and(producible).isZero();
+                if (neverMatches) {
+                    assertThat(f.relatedRules()).as("%s matches no producible packet", f.rule()).isEmpty();
+                } else if (f.id().equals("shadowed-rule") || covered) {
                     Exact.assertBlockersCover(a, f, d, view, 4);
                 }
                 if (f.id().equals("redundant-rule")) {
@@ -192,7 +199,14 @@ class FindingCasesTest {
 
     @Test
     void asgTermsAreCoveredByAddressesAndByEachOther() {
-        List<Finding> f = analyse(alone(
+        List<Finding> f = analyse(Net.network()
+                .vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/s", "10.0.1.0/24", null)
+                .asg("AsgWeb", "AsgDb", "AsgLogic")
+                .nic("web-1", "vnet/s", "10.0.1.4", null, "AsgWeb")
+                .nic("db-1", "vnet/s", "10.0.1.5", null, "AsgDb")
+                .nic("logic-1", "vnet/s", "10.0.1.6", null, "AsgLogic")
+                .nsg("nsg",
                 inbound("Deny-Web", 100, "Deny").destinationAddressPrefix(null)
                         .destinationApplicationSecurityGroups(List.of("AsgWeb")).build(),
                 inbound("Deny-Db", 110, "Deny").destinationAddressPrefix(null)
@@ -209,7 +223,7 @@ class FindingCasesTest {
                 inbound("Allow-Logic-To-Logic-Sql", 400, "Allow").protocol("Tcp").sourceAddressPrefix(null)
                         .sourceApplicationSecurityGroups(List.of("AsgLogic")).destinationAddressPrefix(null)
                         .destinationApplicationSecurityGroups(List.of("AsgLogic")).destinationPortRange("1433")
-                        .build()));
+                        .build()).topology());
         assertThat(rulesWithId(f, "shadowed-rule")).containsExactlyInAnyOrder("Allow-Web-Or-Db",
                 "Allow-Logic-To-Logic-Sql");
         assertThat(withId(f, "shadowed-rule")).filteredOn(s -> s.rule().equals("Allow-Web-Or-Db"))
@@ -219,16 +233,20 @@ class FindingCasesTest {
     }
 
     /**
-     * Azure keeps every NIC of an ASG in one virtual network: a rule naming an ASG whose modeled members are in
-     * the VNet is covered by a rule for VirtualNetwork. An ASG with no modeled member can be anywhere.
+     * An ASG term matches its members' addresses only (SPEC section 2): a rule naming an ASG whose members are in
+     * the VNet is covered by a rule for VirtualNetwork, and one whose only member is in a network that is not peered
+     * with the NSG's never matches there (that address is a host in no ASG).
      */
     @Test
     void asgMembersAreInTheirVirtualNetwork() {
         Topology t = Net.network()
                 .vnet("vnet", "10.0.0.0/16")
                 .subnet("vnet/web", "10.0.1.0/24", "nsg")
+                .vnet("other", "10.9.0.0/16")
+                .subnet("other/s", "10.9.0.0/24", null)
                 .asg("AsgWeb", "AsgElsewhere")
                 .nic("web-1", "vnet/web", "10.0.1.4", null, "AsgWeb")
+                .nic("elsewhere-1", "other/s", "10.9.0.4", null, "AsgElsewhere")
                 .nsg("nsg",
                         tcp("Deny-Vnet-Ssh", 100, "Deny", "VirtualNetwork", "22"),
                         inbound("Allow-Web-Ssh", 200, "Allow").protocol("Tcp").sourceAddressPrefix(null)
@@ -244,9 +262,11 @@ class FindingCasesTest {
         List<Finding> f = analyse(t);
         assertThat(rulesWithId(f, "shadowed-rule")).containsExactly("Allow-Web-Ssh");
         assertThat(withId(f, "shadowed-rule").get(0).relatedRules()).containsExactly("Deny-Vnet-Ssh");
-        // Members of AsgElsewhere may be outside the VNet: those allows overlap the VNet denies without either
-        // containing the other (each finding is reported at the later rule of its pair).
-        assertThat(rulesWithId(f, "correlated-rules")).containsExactlyInAnyOrder("Allow-Elsewhere-Ssh", "Deny-Vnet-Rdp");
+        assertThat(rulesWithId(f, "redundant-rule")).containsExactly("Allow-Elsewhere-Ssh");
+        assertThat(withId(f, "redundant-rule").get(0).message()).contains("AsgElsewhere has no member in reach");
+        // The RDP allow reaches only web-1, inside the VNet: an exception to the VNet deny, not an overlap.
+        assertThat(rulesWithId(f, "correlated-rules")).isEmpty();
+        assertThat(rulesWithId(f, "generalization")).containsExactly("Deny-Vnet-Rdp");
     }
 
     @Test
@@ -630,6 +650,8 @@ class FindingCasesTest {
     void emptyAsgReferences() {
         List<Finding> f = analyse(asgNetwork().topology());
         assertThat(rulesWithId(f, "empty-asg-reference")).containsExactlyInAnyOrder("To-Empty", "From-Empty-Or-Web");
+        // To-Empty never matches; From-Empty-Or-Web still matches web-1.
+        assertThat(rulesWithId(f, "redundant-rule")).containsExactly("To-Empty");
         assertThat(withId(f, "empty-asg-reference")).allSatisfy(x -> {
             assertThat(x.severity()).isEqualTo(Severity.WARNING);
             assertThat(x.networkSecurityGroup()).isEqualTo("nsg");
@@ -647,6 +669,43 @@ class FindingCasesTest {
         Topology t = new Topology(base.virtualNetworks(), base.applicationSecurityGroups(), nics,
                 base.networkSecurityGroups());
         assertThat(withId(analyse(t), "empty-asg-reference")).isEmpty();
+    }
+
+    /**
+     * Where a NIC's membership is not known it may be in any ASG, at its own address: a rule for AsgWeb is not
+     * covered by a deny of AsgWeb's known member, a rule for AsgEmpty may match, and a finding that holds anyway
+     * says that it took the membership as unknown.
+     */
+    @Test
+    void aNicOfUnknownMembershipKeepsTheBounds() {
+        IpConfiguration unknownMembership = new IpConfiguration("ipconfig1", "vnet/web", "10.0.1.6", "IPv4", List.of(),
+                List.of(new UnresolvedValue("applicationSecurityGroups", "[parameters('asgs')]", "no value")), null);
+        Topology base = Net.network()
+                .vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/web", "10.0.1.0/24", "nsg")
+                .asg("AsgWeb", "AsgEmpty")
+                .nic("web-1", "vnet/web", "10.0.1.4", null, "AsgWeb")
+                .nsg("nsg",
+                        tcp2("Deny-Web-1", 100, "Deny", "10.0.1.4", "443"),
+                        inbound("Allow-To-Web", 200, "Allow").protocol("Tcp").destinationAddressPrefix(null)
+                                .destinationApplicationSecurityGroups(List.of("AsgWeb")).destinationPortRange("443")
+                                .build(),
+                        inbound("Allow-To-Empty", 210, "Allow").protocol("Tcp").destinationAddressPrefix(null)
+                                .destinationApplicationSecurityGroups(List.of("AsgEmpty")).destinationPortRange("80")
+                                .build(),
+                        tcp2("Deny-Subnet", 300, "Deny", "10.0.1.0/24", "8080"),
+                        inbound("Allow-To-Web-8080", 310, "Allow").protocol("Tcp").destinationAddressPrefix(null)
+                                .destinationApplicationSecurityGroups(List.of("AsgWeb")).destinationPortRange("8080")
+                                .build())
+                .topology();
+        List<NetworkInterface> nics = new ArrayList<>(base.networkInterfaces());
+        nics.add(new NetworkInterface("maybe-1", List.of(unknownMembership), null, null));
+        Topology t = new Topology(base.virtualNetworks(), base.applicationSecurityGroups(), nics,
+                base.networkSecurityGroups());
+        List<Finding> f = analyse(t);
+        assertThat(rulesWithId(f, "shadowed-rule")).containsExactly("Allow-To-Web-8080");
+        assertThat(withId(f, "shadowed-rule").get(0).message()).contains("membership of NIC maybe-1 is not known");
+        assertThat(rulesWithId(f, "redundant-rule")).isEmpty();
     }
 
     // ---- unattached-nsg ---------------------------------------------------------------------------------------------

@@ -118,17 +118,77 @@ class RuleAnalysisTest {
         assertThat(withId(f, "shadowed-rule")).extracting(Finding::rule).containsExactly("Deny-Storage-WestUS");
     }
 
+    /** Two VNets: AsgWeb's members at 10.0.1.4 (static) and AsgDb's at 10.0.2.4; nic-plain in no ASG. */
+    private static final String MEMBERS = "virtualNetworks:\n"
+            + "  - name: vnet\n    addressSpace: [10.0.0.0/16]\n    subnets:\n"
+            + "      - name: web\n        addressPrefix: 10.0.1.0/24\n"
+            + "      - name: db\n        addressPrefix: 10.0.2.0/24\n"
+            + "applicationSecurityGroups:\n  - name: AsgWeb\n  - name: AsgDb\n  - name: AsgEmpty\n"
+            + "networkInterfaces:\n"
+            + "  - name: nic-web\n    subnet: vnet/web\n    privateIPAddress: 10.0.1.4\n"
+            + "    applicationSecurityGroups: [AsgWeb]\n"
+            + "  - name: nic-db\n    subnet: vnet/db\n    privateIPAddress: 10.0.2.4\n"
+            + "    applicationSecurityGroups: [AsgDb]\n"
+            + "  - name: nic-plain\n    subnet: vnet/web\n    privateIPAddress: 10.0.1.5\n";
+
     @Test
     void asgTermsAreADimensionOfTheirOwn() {
-        String yaml = "applicationSecurityGroups:\n  - name: AsgWeb\n  - name: AsgDb\n"
-                + "networkSecurityGroups:\n  - name: nsg\n    securityRules:\n"
-                + rule("Deny-To-Web", 100, "Deny", "*", "*", "asg:AsgWeb", "*")
-                + rule("Allow-To-Web-80", 110, "Allow", "Tcp", "*", "asg:AsgWeb", "80")
-                + rule("Allow-To-Db", 120, "Allow", "Tcp", "*", "asg:AsgDb", "1433");
+        String yaml = MEMBERS + nsg(
+                rule("Deny-To-Web", 100, "Deny", "*", "*", "asg:AsgWeb", "*"),
+                rule("Allow-To-Web-80", 110, "Allow", "Tcp", "*", "asg:AsgWeb", "80"),
+                rule("Allow-To-Db", 120, "Allow", "Tcp", "*", "asg:AsgDb", "1433"));
         List<Finding> f = findings(dir, yaml);
         assertThat(withId(f, "shadowed-rule")).extracting(Finding::rule).containsExactly("Allow-To-Web-80");
-        assertThat(withId(f, "empty-asg-reference")).extracting(Finding::rule)
-                .containsExactlyInAnyOrder("Deny-To-Web", "Allow-To-Web-80", "Allow-To-Db");
+        assertThat(withId(f, "redundant-rule")).isEmpty();
+        assertThat(withId(f, "empty-asg-reference")).isEmpty();
+    }
+
+    /** Issue 10 item 2: rule 200 decides nothing (rule 100 denies all of 443 first), so 300 is only redundant. */
+    @Test
+    void anEarlierRuleCountsOnlyForWhatItDecides() {
+        List<Finding> f = findings(dir, nsg(
+                rule("Deny-Low", 100, "Deny", "Tcp", "*", "*", "0-1023"),
+                rule("Allow-Https", 200, "Allow", "Tcp", "*", "*", "443"),
+                rule("Deny-Https", 300, "Deny", "Tcp", "*", "*", "443")));
+        assertThat(withId(f, "shadowed-rule")).extracting(Finding::rule).containsExactly("Allow-Https");
+        Finding redundant = withId(f, "redundant-rule").get(0);
+        assertThat(withId(f, "redundant-rule")).hasSize(1);
+        assertThat(redundant.rule()).isEqualTo("Deny-Https");
+        assertThat(redundant.relatedRules()).containsExactly("Deny-Low");
+    }
+
+    /** Issue 10 item 1: the only member of AsgWeb is at 10.0.1.4, which an earlier Deny covers. */
+    @Test
+    void anAsgRuleWhoseMembersAreAllCoveredIsShadowed() {
+        List<Finding> f = findings(dir, MEMBERS + nsg(
+                rule("Deny-Web-Host", 100, "Deny", "Tcp", "*", "10.0.1.4", "443"),
+                rule("Allow-To-Web", 200, "Allow", "Tcp", "*", "asg:AsgWeb", "443")));
+        Finding shadowed = withId(f, "shadowed-rule").get(0);
+        assertThat(shadowed.rule()).isEqualTo("Allow-To-Web");
+        assertThat(shadowed.relatedRules()).containsExactly("Deny-Web-Host");
+    }
+
+    /** A rule naming an ASG without members never matches: redundant as well as an empty reference. */
+    @Test
+    void aRuleNamingAnEmptyAsgIsRedundant() {
+        List<Finding> f = findings(dir, MEMBERS + nsg(
+                rule("Allow-To-Empty", 100, "Allow", "Tcp", "*", "asg:AsgEmpty", "443")));
+        assertThat(withId(f, "redundant-rule")).extracting(Finding::rule).containsExactly("Allow-To-Empty");
+        assertThat(withId(f, "redundant-rule").get(0).message()).contains("AsgEmpty", "no member");
+        assertThat(withId(f, "empty-asg-reference")).extracting(Finding::rule).containsExactly("Allow-To-Empty");
+    }
+
+    /**
+     * Deny 10.0.1.0/24 and Allow AsgDb overlap only at addresses of 10.0.1.0/24 with AsgDb membership, which no host
+     * has (AsgDb's member is 10.0.2.4): not correlated. The same rules against 10.0.0.0/16 are a generalization.
+     */
+    @Test
+    void anOverlapNoHostCanProduceIsNotCorrelated() {
+        List<Finding> f = findings(dir, MEMBERS + nsg(
+                rule("Deny-Web-Subnet", 100, "Deny", "Tcp", "*", "10.0.1.0/24", "*"),
+                rule("Allow-To-Db", 200, "Allow", "Tcp", "*", "asg:AsgDb", "1433")));
+        assertThat(withId(f, "correlated-rules")).isEmpty();
+        assertThat(withId(f, "generalization")).isEmpty();
     }
 
     @Test

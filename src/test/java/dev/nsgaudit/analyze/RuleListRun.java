@@ -37,7 +37,7 @@ public final class RuleListRun {
                 long t0 = System.nanoTime();
                 List<Finding> findings = new ArrayList<>();
                 for (Direction d : Direction.values()) {
-                    findings.addAll(new RuleAnalyzer(a.boxSpace(), a.compiled(AnalysisWorkload.NSG, view), d).analyze());
+                    findings.addAll(new RuleAnalyzer(a.boxSpace(), a.compiled(AnalysisWorkload.NSG, view), d, a.hosts(view)).analyze());
                 }
                 long t1 = System.nanoTime();
                 long c1 = ManagementFactory.getThreadMXBean().getCurrentThreadCpuTime();

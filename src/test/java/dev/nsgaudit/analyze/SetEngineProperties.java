@@ -251,6 +251,13 @@ class SetEngineProperties {
 
     // ---- (c) and (d) -------------------------------------------------------------------------------------------
 
+    /**
+     * The packets verify can produce from {@link SmallUniverse#topology}, which has no NIC: hosts in no ASG. Rule
+     * findings speak of these only (an ASG with no member never matches).
+     */
+    private static final List<Packet> PRODUCIBLE = UNIVERSE.stream()
+            .filter(p -> p.sourceAsgs().isEmpty() && p.destinationAsgs().isEmpty()).toList();
+
     @Property(tries = 200)
     void removingARedundantRuleChangesNoVerdict(@ForAll("overlappingNsgs") List<SecurityRule> rules) {
         Topology t = SmallUniverse.topology(rules);
@@ -270,7 +277,7 @@ class SetEngineProperties {
             CompiledNsg b = after.compiled("nsg", after.view(null));
             boolean same = true;
             for (Direction d : Direction.values()) {
-                for (Packet p : UNIVERSE) {
+                for (Packet p : PRODUCIBLE) {
                     same &= SmallUniverse.verdict(a, d, p).possible().equals(SmallUniverse.verdict(b, d, p).possible());
                 }
             }
@@ -283,7 +290,7 @@ class SetEngineProperties {
             CompiledNsg with = before.compiled("nsg", before.view(null));
             CompiledNsg cut = after.compiled("nsg", after.view(null));
             for (Direction d : Direction.values()) {
-                for (Packet p : UNIVERSE) {
+                for (Packet p : PRODUCIBLE) {
                     assertEquals(SmallUniverse.verdict(with, d, p).possible(), SmallUniverse.verdict(cut, d, p).possible(),
                             () -> "removing " + f.rule() + " (" + f.message() + ") changes " + d + " " + p + "\n"
                                     + rules);
@@ -314,7 +321,7 @@ class SetEngineProperties {
         CompiledNsg nsg = evaluator.compiled("nsg", evaluator.view(null));
         for (Finding f : dead) {
             for (Direction d : Direction.values()) {
-                for (Packet p : UNIVERSE) {
+                for (Packet p : PRODUCIBLE) {
                     SmallUniverse.Verdict v = SmallUniverse.verdict(nsg, d, p);
                     assertTrue(!v.rules().contains("securityRules/" + f.rule()),
                             () -> f.rule() + " (" + f.message() + ") may decide " + d + " " + p + ": " + v + "\n"

@@ -54,6 +54,26 @@ class CheckExitCodeTest {
         assertNoTrace(r);
     }
 
+    /**
+     * Issue 10 item 2 end to end: Deny 0-1023 at 100 decides all of port 443, so Allow 443 at 200 is dead and decides
+     * nothing; Deny 443 at 300 is redundant (a warning), not shadowed "because 200 decides some of its packets".
+     */
+    @Test
+    void aDeadRuleOfTheOtherAccessDoesNotMakeALaterRuleShadowed() {
+        Cli.Run r = run("check", input(subnetNsg(
+                CheckInput.rule("Deny-Low", 100, "Deny", "Tcp", "sourceAddressPrefix: \"*\"",
+                        "destinationPortRange: \"0-1023\""),
+                allowTcp("Allow-Https", 200, "\"*\"", "443"),
+                CheckInput.rule("Deny-Https", 300, "Deny", "Tcp", "sourceAddressPrefix: \"*\"",
+                        "destinationPortRange: \"443\""))).toString(), "--fail-on", "error");
+        assertThat(r.outLines()).filteredOn(l -> l.contains("[shadowed-rule]")).singleElement()
+                .satisfies(l -> assertThat(l).contains("Allow-Https").doesNotContain("Deny-Https"));
+        assertThat(r.outLines()).filteredOn(l -> l.contains("[redundant-rule]") && l.contains("Deny-Https"))
+                .singleElement().satisfies(l -> assertThat(l).contains("warning [redundant-rule]", "Deny-Low")
+                        .doesNotContain("Allow-Https"));
+        assertNoTrace(r);
+    }
+
     @Test
     void failOnLowersOrRaisesTheBar() {
         assertThat(run("check", EXAMPLE, "--policy", POLICIES, "--fail-on", "error").code()).isZero();

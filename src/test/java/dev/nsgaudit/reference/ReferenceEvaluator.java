@@ -217,6 +217,49 @@ public final class ReferenceEvaluator {
         return false;
     }
 
+    // ------------------------------------------------------------------ one NSG, for the rule-list properties
+
+    /**
+     * The ASG sets an address given to {@code verify --nsg} may stand for, seen from {@code from} (null: D3, every
+     * virtual network in reach): as {@link #remoteIdentities}.
+     */
+    public List<Set<String>> identities(String address, VirtualNetwork from) {
+        if (from != null) {
+            return remoteIdentities(address, from);
+        }
+        Addr a = addr(address);
+        List<Set<String>> statics = new ArrayList<>();
+        List<Set<String>> out = new ArrayList<>();
+        out.add(Set.of());
+        for (NetworkInterface nic : topo.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (!ip.isDynamic() && addr(ip.privateIPAddress()).equals(a)) {
+                    statics.add(lower(ip.applicationSecurityGroups()));
+                }
+                if (ip.isDynamic() && usable(ip, a)) {
+                    out.add(lower(ip.applicationSecurityGroups()));
+                }
+            }
+        }
+        return statics.isEmpty() ? out : statics;
+    }
+
+    /** VirtualNetwork seen from {@code vnet}; D3 when null. */
+    public List<String> vnetTag(VirtualNetwork vnet) {
+        return vnet == null ? ASSUMED_VNET : virtualNetworkTag(vnet);
+    }
+
+    /** The rules of the NSG (user rules, then the defaults) that match the packet, in evaluation order. */
+    public static List<SecurityRule> matching(NetworkSecurityGroup nsg, boolean inbound, List<String> vnetTag, Pkt p) {
+        List<SecurityRule> out = new ArrayList<>();
+        for (SecurityRule r : ordered(nsg, inbound)) {
+            if (matches(r, vnetTag, p)) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
     // ------------------------------------------------------------------ verify
 
     /**
@@ -329,23 +372,50 @@ public final class ReferenceEvaluator {
     }
 
     static boolean matches(SecurityRule r, List<String> vnetTag, Pkt p) {
+        return matchesTraffic(r, p) && matchesEnd(r, true, vnetTag, p.src(), p.srcAsgs())
+                && matchesEnd(r, false, vnetTag, p.dst(), p.dstAsgs());
+    }
+
+    /** Whether the rule's protocol and ports match the packet's (D5, D6); the addresses aside. */
+    public static boolean matchesTraffic(SecurityRule r, Pkt p) {
         if (!r.protocol().equals("*") && !r.protocol().equalsIgnoreCase(p.protocol())) {
             return false;
         }
         boolean hasPorts = p.protocol().equalsIgnoreCase("Tcp") || p.protocol().equalsIgnoreCase("Udp");
         if (hasPorts) {
-            if (!inPorts(ports(r.sourcePortRange(), r.sourcePortRanges()), p.srcPort())
-                    || !inPorts(ports(r.destinationPortRange(), r.destinationPortRanges()), p.dstPort())) {
-                return false;
-            }
-        } else if (!allPorts(r.sourcePortRange(), r.sourcePortRanges())
-                || !allPorts(r.destinationPortRange(), r.destinationPortRanges())) {
-            return false;
+            return inPorts(ports(r.sourcePortRange(), r.sourcePortRanges()), p.srcPort())
+                    && inPorts(ports(r.destinationPortRange(), r.destinationPortRanges()), p.dstPort());
         }
-        return side(r.sourceAddressPrefix(), r.sourceAddressPrefixes(), r.sourceApplicationSecurityGroups(),
-                vnetTag, p.src(), p.srcAsgs())
-                && side(r.destinationAddressPrefix(), r.destinationAddressPrefixes(),
-                r.destinationApplicationSecurityGroups(), vnetTag, p.dst(), p.dstAsgs());
+        return allPorts(r.sourcePortRange(), r.sourcePortRanges())
+                && allPorts(r.destinationPortRange(), r.destinationPortRanges());
+    }
+
+    /** Whether one side of the rule (source or destination) matches an end: its address and ASGs. */
+    public static boolean matchesEnd(SecurityRule r, boolean source, List<String> vnetTag, String address,
+                                     Set<String> asgs) {
+        return source
+                ? side(r.sourceAddressPrefix(), r.sourceAddressPrefixes(), r.sourceApplicationSecurityGroups(),
+                vnetTag, address, asgs)
+                : side(r.destinationAddressPrefix(), r.destinationAddressPrefixes(),
+                r.destinationApplicationSecurityGroups(), vnetTag, address, asgs);
+    }
+
+    /** The rules of one direction of the NSG, user rules then the defaults, in evaluation order. */
+    public static List<SecurityRule> ordered(NetworkSecurityGroup nsg, boolean inbound) {
+        String dir = inbound ? "Inbound" : "Outbound";
+        List<SecurityRule> rules = new ArrayList<>();
+        for (SecurityRule r : nsg.securityRules()) {
+            if (r.direction().equalsIgnoreCase(dir)) {
+                rules.add(r);
+            }
+        }
+        for (SecurityRule r : DEFAULTS) {
+            if (r.direction().equals(dir)) {
+                rules.add(r);
+            }
+        }
+        rules.sort(Comparator.comparingInt(SecurityRule::priority)); // stable: user rules before defaults
+        return rules;
     }
 
     static boolean side(String single, List<String> plural, List<String> asgs, List<String> vnetTag,

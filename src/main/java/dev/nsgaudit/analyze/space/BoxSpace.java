@@ -61,6 +61,11 @@ public final class BoxSpace {
         return out;
     }
 
+    /** The universe of producible ends in this space's terms. */
+    public BoxHosts hosts(HostUniverse universe) {
+        return new BoxHosts(universe, this);
+    }
+
     /** The packets a compiled rule matches (for an uncertain rule: the packets it may match). */
     public BoxSet matches(CompiledRule rule) {
         boolean fullPorts = rule.sourcePorts().isAll() && rule.destinationPorts().isAll();

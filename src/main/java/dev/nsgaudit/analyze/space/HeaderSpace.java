@@ -331,6 +331,24 @@ public final class HeaderSpace implements AutoCloseable {
         return out;
     }
 
+    /** The ends of one side that the universe holds: each group's addresses with its membership (any, when unknown). */
+    public BDD hosts(HostUniverse universe, boolean source) {
+        BDD out = factory.zero();
+        for (HostUniverse.Hosts h : universe.groups()) {
+            BDD group = source ? sourceAddresses(h.addresses()) : destinationAddresses(h.addresses());
+            if (h.asgs() != null) {
+                group.andWith(membership(h.asgs(), source ? srcAsgBase : dstAsgBase));
+            }
+            out.orWith(group);
+        }
+        return out;
+    }
+
+    /** The packets whose both ends the universe holds. */
+    public BDD producible(HostUniverse universe) {
+        return hosts(universe, true).andWith(hosts(universe, false));
+    }
+
     /** The set with one side's ASG membership quantified away: packets in it for every membership of that side. */
     public BDD forAllMemberships(BDD set, boolean source) {
         return quantifyAsgs(set, source ? srcAsgBase : dstAsgBase, true);
