@@ -113,9 +113,21 @@ final class BoxPolicies {
     private final Map<Place, Intervals[]> addresses = new IdentityHashMap<>();
     private final Map<Remote, Intervals[]> remoteAddresses = new IdentityHashMap<>();
     private final PlaceViews views;
-    private final Map<List<Remote>, List<Group>> exactGroups = new IdentityHashMap<>();
-    private final Map<List<Remote>, Intervals[]> hulls = new IdentityHashMap<>();
-    private final Map<List<Remote>, Map<BitSet, List<Group>>> projectedGroups = new IdentityHashMap<>();
+    /** Kept per list of remotes (by identity), shared by the workers: {@link #exactGroups}, {@link #hull}, projections. */
+    private final Shared shared;
+    /** The remotes of each place per other side (by identity), kept by this instance. */
+    private final Map<Place, Map<List<Place>, List<Remote>>> remotes = new IdentityHashMap<>();
+    /** {@link #relevant} within one question, per place, list, direction (cleared per question). */
+    private final Map<Place, Map<RuleList, Orders[]>> relevantNow = new IdentityHashMap<>();
+
+    /** What the workers share besides the rule lists: functions of a list of remotes, kept per list. */
+    private record Shared(Map<Same, List<Group>> exactGroups, Map<Same, Intervals[]> hulls,
+                          Map<Same, Map<BitSet, List<Group>>> projectedGroups) {
+        Shared() {
+            this(new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>());
+        }
+    }
     private final Map<Place, BitSet> outboundAsgs = new IdentityHashMap<>();
     private final Map<Place, BitSet> inboundAsgs = new IdentityHashMap<>();
     private final Map<Place, Map<RuleList, int[]>> localRules = new IdentityHashMap<>();
@@ -128,13 +140,14 @@ final class BoxPolicies {
     private final List<PacketBox> lkm;
 
     BoxPolicies(Analyzer analyzer, PlaceViews views) {
-        this(analyzer, views, new java.util.concurrent.ConcurrentHashMap<>());
+        this(analyzer, views, new java.util.concurrent.ConcurrentHashMap<>(), new Shared());
     }
 
-    private BoxPolicies(Analyzer analyzer, PlaceViews views, Map<ListKey, RuleList> lists) {
+    private BoxPolicies(Analyzer analyzer, PlaceViews views, Map<ListKey, RuleList> lists, Shared shared) {
         this.analyzer = analyzer;
         this.views = views;
         this.lists = lists;
+        this.shared = shared;
         this.boxes = analyzer.boxSpace();
         this.known = boxes.knownAsgs();
         int tcp = Protocol.TCP.mask();
@@ -151,7 +164,7 @@ final class BoxPolicies {
      * instance {@link #covers covered}, so it never compiles an NSG.
      */
     BoxPolicies worker() {
-        return new BoxPolicies(analyzer, views, lists);
+        return new BoxPolicies(analyzer, views, lists, shared);
     }
 
     /** Every packet of one family to these IPv4 addresses with these protocols and destination ports. */
@@ -171,10 +184,8 @@ final class BoxPolicies {
     /** Whether every place of {@code local} sees the other side with a known membership. */
     private boolean seenKnown(List<Place> local, List<Place> others) {
         for (Place p : local) {
-            for (Remote r : views.remotes(p, others)) {
-                if (r.membership() == null) {
-                    return false;
-                }
+            if (!views.known(remotes(p, others))) {
+                return false;
             }
         }
         return true;
@@ -194,6 +205,11 @@ final class BoxPolicies {
         return true;
     }
 
+    /** The other side as the place's rules see it ({@link PlaceViews#remotes}), kept. */
+    private List<Remote> remotes(Place p, List<Place> others) {
+        return remotes.computeIfAbsent(p, k -> new IdentityHashMap<>()).computeIfAbsent(others, k -> views.remotes(p, others));
+    }
+
     /** Whether some packet goes from a source place to a destination place with the traffic (Q0 is not empty). */
     boolean meets(List<Place> from, List<Place> to, Traffic traffic) {
         if (traffic.isEmpty()) {
@@ -206,16 +222,17 @@ final class BoxPolicies {
 
     /** expect: allow. A packet fails it when a layer of its source or destination place denies it. */
     Found expectAllow(List<Place> from, List<Place> to, Traffic traffic) {
+        relevantNow.clear();
         for (Bound bound : bounds(from, to, Bound.HIGH, Bound.LOW)) {
             Smallest smallest = new Smallest();
             for (Place p : from) {
-                List<Remote> others = views.remotes(p, to);
+                List<Remote> others = remotes(p, to);
                 List<PacketBox> denied = new ArrayList<>();
                 allowed(p, Direction.OUTBOUND, policyPackets(p, others, traffic, true), others, traffic, bound, denied);
                 smallest.offer(denied, exactGroups(others), true);
             }
             for (Place p : to) {
-                List<Remote> others = views.remotes(p, from);
+                List<Remote> others = remotes(p, from);
                 List<PacketBox> denied = new ArrayList<>();
                 allowed(p, Direction.INBOUND, policyPackets(p, others, traffic, false), others, traffic, bound, denied);
                 smallest.offer(denied, exactGroups(others), false);
@@ -230,12 +247,13 @@ final class BoxPolicies {
 
     /** expect: deny. A packet fails it when the layers of both its places allow it. */
     Found expectDeny(List<Place> from, List<Place> to, Traffic traffic) {
+        relevantNow.clear();
         for (Bound bound : bounds(from, to, Bound.LOW, Bound.HIGH)) {
             // The source side first; what it lets through is handed to each destination place it reaches, as that
             // place's rules see the source (keyed by the source's own membership when they see another one).
             Map<Place, Map<Membership, List<PacketBox>>> atDestination = new IdentityHashMap<>();
             for (Place s : from) {
-                List<Remote> others = views.remotes(s, to);
+                List<Remote> others = remotes(s, to);
                 for (PacketBox x : allowed(s, Direction.OUTBOUND, policyPackets(s, others, traffic, true), others, traffic, bound, null)) {
                     // x's destination membership is as the source's rules see it: find the places it stands for.
                     for (Group g : exactGroups(others)) {
@@ -258,7 +276,7 @@ final class BoxPolicies {
                 if (in == null) {
                     continue;
                 }
-                List<Remote> others = views.remotes(d, from);
+                List<Remote> others = remotes(d, from);
                 for (Map.Entry<Membership, List<PacketBox>> e : in.entrySet()) {
                     List<PacketBox> allowed = allowed(d, Direction.INBOUND, e.getValue(), others, traffic, bound, null);
                     smallest.offer(e.getKey() == null ? allowed : withSource(allowed, e.getKey()), null, false);
@@ -279,10 +297,7 @@ final class BoxPolicies {
     private void handOver(Place s, PacketBox x, Intervals dst, Place d, List<Place> from,
                           Map<Place, Map<Membership, List<PacketBox>>> atDestination) {
         Membership dstMembership = membership(d);
-        for (Remote seen : views.remotes(d, from)) {
-            if (seen.place() != s) {
-                continue;
-            }
+        for (Remote seen : views.standingFor(remotes(d, from), s)) {
             boolean itself = seen.seenAsItself();
             Intervals src = itself ? x.sourceAddresses() : x.sourceAddresses().intersect(addresses(seen, x.family()));
             if (src.isEmpty()) {
@@ -350,17 +365,14 @@ final class BoxPolicies {
      * membership order; kept per list.
      */
     private List<Group> exactGroups(List<Remote> places) {
-        return exactGroups.computeIfAbsent(places, k -> {
+        return shared.exactGroups().computeIfAbsent(new Same(places), k -> {
             Map<BitSet, List<Remote>> byMembership = new LinkedHashMap<>();
             for (Remote o : places) {
                 byMembership.computeIfAbsent(boxes.asgBits(o.membership()), m -> new ArrayList<>()).add(o);
             }
             List<Group> out = new ArrayList<>();
             for (Map.Entry<BitSet, List<Remote>> e : byMembership.entrySet()) {
-                AddressSet union = AddressSet.EMPTY;
-                for (Remote o : e.getValue()) {
-                    union = union.union(o.addresses());
-                }
+                AddressSet union = union(e.getValue().stream().map(Remote::addresses).toList());
                 out.add(new Group(e.getKey(), Membership.exactly(e.getKey(), known), union, e.getValue()));
             }
             out.sort((x, y) -> compareMembership(x.bits(), y.bits()));
@@ -373,7 +385,8 @@ final class BoxPolicies {
      * those ASGs. Fewer groups than exact ones make fewer boxes to cut; kept per list and ASGs.
      */
     private List<Group> projectedGroups(List<Remote> places, BitSet among) {
-        return projectedGroups.computeIfAbsent(places, k -> new HashMap<>()).computeIfAbsent(among, k -> {
+        return shared.projectedGroups().computeIfAbsent(new Same(places), k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(among, k -> {
             Map<BitSet, List<Group>> byPattern = new LinkedHashMap<>();
             for (Group g : exactGroups(places)) {
                 BitSet pattern = (BitSet) g.bits().clone();
@@ -382,25 +395,30 @@ final class BoxPolicies {
             }
             List<Group> out = new ArrayList<>();
             for (Map.Entry<BitSet, List<Group>> e : byPattern.entrySet()) {
-                AddressSet union = AddressSet.EMPTY;
                 List<Remote> members = new ArrayList<>();
                 for (Group g : e.getValue()) {
-                    union = union.union(g.all());
                     members.addAll(g.remotes());
                 }
+                AddressSet union = union(e.getValue().stream().map(Group::all).toList());
                 out.add(new Group(e.getKey(), Membership.exactlyAmong(e.getKey(), among), union, members));
             }
             return out;
         });
     }
 
+    /** The union of many sets at once (one sort, not one merge per set). */
+    private static AddressSet union(List<AddressSet> sets) {
+        List<dev.nsgaudit.net.IpRange> ranges = new ArrayList<>();
+        for (AddressSet a : sets) {
+            ranges.addAll(a.ranges());
+        }
+        return AddressSet.ofRanges(ranges);
+    }
+
     /** All addresses of a side's places, per family (V4, V6); kept per list. */
     private Intervals[] hull(List<Remote> places) {
-        return hulls.computeIfAbsent(places, k -> {
-            AddressSet all = AddressSet.EMPTY;
-            for (Group g : exactGroups(places)) {
-                all = all.union(g.all());
-            }
+        return shared.hulls().computeIfAbsent(new Same(places), k -> {
+            AddressSet all = union(exactGroups(places).stream().map(Group::all).toList());
             return new Intervals[] {Intervals.of(all, IpFamily.V4), Intervals.of(all, IpFamily.V6)};
         });
     }
@@ -525,7 +543,13 @@ final class BoxPolicies {
                 }
                 case LIST -> {
                     RuleList list = l.list();
-                    Orders orders = relevant(p, direction, list, traffic, hull(others));
+                    Orders[] known = relevantNow.computeIfAbsent(p, k -> new IdentityHashMap<>())
+                            .computeIfAbsent(list, k -> new Orders[2]);
+                    int at = direction == Direction.OUTBOUND ? 0 : 1;
+                    if (known[at] == null) {
+                        known[at] = relevant(p, direction, list, traffic, hull(others));
+                    }
+                    Orders orders = known[at];
                     current = direction == Direction.OUTBOUND ? outbound(list, orders, current, bound, denied)
                             : firstMatch(list, orders.all(), current, bound, false, denied);
                 }

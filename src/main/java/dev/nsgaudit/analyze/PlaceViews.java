@@ -6,11 +6,11 @@ import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.AddressSet;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The other side of a policy as one place sees it, for the place's own layers. A place's own NIC is no partner: a
@@ -34,8 +34,24 @@ final class PlaceViews {
 
     private final Endpoints endpoints;
     private final EndpointSpaces spaces;
-    /** Per other side (by identity), per network and NIC of the local place. */
-    private final Map<List<Place>, Map<List<Object>, List<Remote>>> cache = new IdentityHashMap<>();
+    /** Per other side (by identity), network and NIC of the local place; safe for the parallel box workers. */
+    private final Map<Key, List<Remote>> cache = new ConcurrentHashMap<>();
+    /** Per list of {@link #remotes} (by identity): its remotes by the place they stand for (by identity). */
+    private final Map<Same, Map<Place, List<Remote>>> byPlace = new ConcurrentHashMap<>();
+    /** Per list of {@link #remotes} (by identity): whether every membership is known. */
+    private final Map<Same, Boolean> known = new ConcurrentHashMap<>();
+    /** Per other side (by identity): the names of its NICs, lower-cased. */
+    private final Map<Same, Set<String>> nics = new ConcurrentHashMap<>();
+
+    private record Key(Same others, String vnet, String nic) {
+    }
+
+    /** A place seen from a network that does not reach it. */
+    private record Apparent(Same place, String vnet) {
+    }
+
+    /** Per place (by identity) and network that does not reach it: whoever holds its addresses there. */
+    private final Map<Apparent, List<Remote>> apparent = new ConcurrentHashMap<>();
 
     PlaceViews(Topology topology, EndpointSpaces spaces) {
         this.endpoints = new Endpoints(topology);
@@ -43,11 +59,54 @@ final class PlaceViews {
     }
 
     /** The places of {@code others} as {@code local} sees them; the same list (by identity) for the same question. */
-    synchronized List<Remote> remotes(Place local, List<Place> others) {
-        String nic = local.nic() != null && others.stream().anyMatch(o -> sameNic(local, o)) ? local.nic().name() : null;
+    List<Remote> remotes(Place local, List<Place> others) {
+        Same side = new Same(others);
+        String nic = local.nic() == null ? null : Topology.key(local.nic().name());
+        if (nic != null && !nics.computeIfAbsent(side, k -> nicNames(others)).contains(nic)) {
+            nic = null;
+        }
         VirtualNetwork vnet = network(local);
-        List<Object> key = java.util.Arrays.asList(vnet == null ? null : Topology.key(vnet.name()), nic);
-        return cache.computeIfAbsent(others, k -> new HashMap<>()).computeIfAbsent(key, k -> build(local, others, vnet));
+        Key key = new Key(side, vnet == null ? null : Topology.key(vnet.name()), nic);
+        List<Remote> known = cache.get(key);
+        if (known != null) {
+            return known;
+        }
+        List<Remote> built = build(local, others, vnet);
+        // Seen whole and as themselves (one network, or all peered): one list for every such place, so that what is
+        // kept per list is kept once.
+        if (built.size() == others.size()
+                && built.stream().allMatch(r -> r.addresses() == r.place().addresses() && r.seenAsItself())) {
+            List<Remote> plain = built;
+            built = cache.computeIfAbsent(new Key(side, "", null), p -> plain);
+        }
+        List<Remote> before = cache.putIfAbsent(key, built);
+        return before != null ? before : built;
+    }
+
+    /** Whether the rules see every remote of a list of {@link #remotes} with a known membership; kept per list. */
+    boolean known(List<Remote> remotes) {
+        return known.computeIfAbsent(new Same(remotes), k -> remotes.stream().allMatch(r -> r.membership() != null));
+    }
+
+    /** The remotes of a list of {@link #remotes} that stand for {@code place}. */
+    List<Remote> standingFor(List<Remote> remotes, Place place) {
+        return byPlace.computeIfAbsent(new Same(remotes), k -> {
+            Map<Place, List<Remote>> out = new IdentityHashMap<>();
+            for (Remote r : remotes) {
+                out.computeIfAbsent(r.place(), p -> new ArrayList<>(1)).add(r);
+            }
+            return out;
+        }).getOrDefault(place, List.of());
+    }
+
+    private static Set<String> nicNames(List<Place> places) {
+        Set<String> out = new java.util.HashSet<>();
+        for (Place p : places) {
+            if (p.nic() != null) {
+                out.add(Topology.key(p.nic().name()));
+            }
+        }
+        return out;
     }
 
     private List<Remote> build(Place local, List<Place> others, VirtualNetwork vnet) {
@@ -62,12 +121,16 @@ final class PlaceViews {
                 out.add(new Remote(o, o.addresses(), o.membership()));
                 continue;
             }
-            for (Endpoints.Holder h : endpoints.holders(o.addresses(), reach)) {
-                Set<String> seen = h.member() == null ? Set.of()
-                        : h.member().ipConfiguration().isUnresolved("applicationSecurityGroups") ? null
-                        : spaces.membership(h.member().ipConfiguration());
-                out.add(new Remote(o, h.addresses(), seen));
-            }
+            out.addAll(apparent.computeIfAbsent(new Apparent(new Same(o), Topology.key(vnet.name())), k -> {
+                List<Remote> parts = new ArrayList<>();
+                for (Endpoints.Holder h : endpoints.holders(o.addresses(), reach)) {
+                    Set<String> seen = h.member() == null ? Set.of()
+                            : h.member().ipConfiguration().isUnresolved("applicationSecurityGroups") ? null
+                            : spaces.membership(h.member().ipConfiguration());
+                    parts.add(new Remote(o, h.addresses(), seen));
+                }
+                return parts;
+            }));
         }
         return List.copyOf(out);
     }

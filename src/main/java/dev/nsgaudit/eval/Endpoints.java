@@ -34,6 +34,8 @@ public final class Endpoints {
     private final Map<IpAddress, List<Entry>> staticByAddress = new LinkedHashMap<>();
     /** Dynamic configurations in an ASG (or of unknown membership), in input order. */
     private final List<Entry> dynamicMembers = new ArrayList<>();
+    /** {@link #held}, per set of networks (null: from anywhere). */
+    private final Map<Set<String>, AddressSet> held = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Endpoints(Topology topology) {
         this(new TopologyIndex(topology));
@@ -141,6 +143,10 @@ public final class Endpoints {
      */
     public List<Holder> holders(AddressSet addresses, Set<String> vnets) {
         List<Holder> out = new ArrayList<>();
+        if (!addresses.intersects(held(vnets))) {
+            out.add(new Holder(addresses, null));
+            return out;
+        }
         AddressSet rest = addresses;
         for (Map.Entry<IpAddress, List<Entry>> e : staticByAddress.entrySet()) {
             if (!addresses.contains(e.getKey())) {
@@ -167,6 +173,24 @@ public final class Endpoints {
             }
         }
         return out;
+    }
+
+    /** Every address an indexed configuration reachable from {@code vnets} has or may have; kept per set. */
+    private AddressSet held(Set<String> vnets) {
+        return held.computeIfAbsent(vnets, k -> {
+            List<IpRange> ranges = new ArrayList<>();
+            for (Map.Entry<IpAddress, List<Entry>> e : staticByAddress.entrySet()) {
+                if (e.getValue().stream().anyMatch(x -> x.reachableFrom(vnets))) {
+                    ranges.add(new IpRange(e.getKey(), e.getKey()));
+                }
+            }
+            for (Entry e : dynamicMembers) {
+                if (e.reachableFrom(vnets)) {
+                    ranges.add(e.range());
+                }
+            }
+            return AddressSet.ofRanges(ranges);
+        });
     }
 
     /** Addresses and who may hold them: an IP configuration, or (null) a host in no ASG. */
