@@ -1,5 +1,6 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.PlaceViews.Remote;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
@@ -28,14 +29,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import dev.nsgaudit.analyze.PlaceViews.Remote;
-
 /**
  * Flow policies decided on box lists ({@link PacketBox}) instead of BDDs, with the same sets and the same witness
  * (the smallest packet, fields in {@link dev.nsgaudit.analyze.space.HeaderSpace#witness}'s order). A policy asks about
  * the packets from its source places to its destination places; each place's layers are first-match lists, so
  * the policy's packets at a place are cut by the rules in order, and only what the policy asks about is ever
  * split. The BDDs hold every packet of a place's layers at once, which is what made a matrix of policies slow.
+ *
+ * <p>Each place's rules see the other side through {@link PlaceViews} (no partner on its own NIC; places it does not
+ * reach as whoever holds their addresses, D8); failing packets are reported with each host's own membership, and a
+ * packet from an address to itself is never one of them.
  *
  * <p>Covers places of known ASG membership that surely belong to their endpoint, behind NSGs without two rules of
  * one priority and different access ({@link #covers}); {@link PolicyChecker} decides the rest with BDDs.
@@ -299,7 +302,8 @@ final class BoxPolicies {
         Membership dstMembership = membership(d);
         for (Remote seen : views.standingFor(remotes(d, from), s)) {
             boolean itself = seen.seenAsItself();
-            Intervals src = itself ? x.sourceAddresses() : x.sourceAddresses().intersect(addresses(seen, x.family()));
+            Intervals src = seen.addresses() == s.addresses() ? x.sourceAddresses()
+                    : x.sourceAddresses().intersect(addresses(seen, x.family()));
             if (src.isEmpty()) {
                 continue;
             }

@@ -16,7 +16,6 @@ import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.model.Witness;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;
-import dev.nsgaudit.net.IpFamily;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -31,7 +30,8 @@ import java.util.function.Function;
  * destination's inbound; a packet is allowed when both sides allow it. Where an endpoint stands for several
  * possible hosts at one address (a dynamic NIC and the subnet's other hosts, D8), {@code expect: allow} must
  * hold for every one of them and {@code expect: deny} for none of them may pass. Unresolved values give bounds;
- * an answer that depends on them is inconclusive.
+ * an answer that depends on them is inconclusive. A VM's traffic to itself is no part of a policy, and each side's
+ * rules see the other end as {@code verify} reads its address ({@link PlaceViews}).
  */
 final class PolicyChecker {
 

@@ -109,4 +109,21 @@ class SelfTrafficAndUnpeeredTest {
                 IpAddress.parse("10.0.1.5"), 40000, IpAddress.parse("10.0.1.4"), 22));
         assertThat(answer.result().access()).isEqualTo(Access.ALLOW);
     }
+
+    @Test
+    void anUnpeeredSourceIsSeenAddressByAddress() {
+        // vb's hosts at 10.0.1.4-6 seen from d in va: 10.0.1.4 is a1 (AsgX), whom d denies; 10.0.1.5 a host in no
+        // ASG, allowed by AllowVnetInBound (10.0.1.6 is d's own address). The allowed packet is from 10.0.1.5.
+        SecurityRule denyX = SecurityRule.builder("Deny-X").priority(100).direction("Inbound").access("Deny")
+                .protocol("*").sourceApplicationSecurityGroups(List.of("AsgX")).sourcePortRange("*")
+                .destinationAddressPrefix("*").destinationPortRange("*").build();
+        Topology t = new Topology(List.of(vnet("va", "10.0.0.0/16", null), vnet("vb", "10.0.0.0/16", null)),
+                List.of(new ApplicationSecurityGroup("AsgX", null)),
+                List.of(nic("a1", "va/s", "10.0.1.4", null, "AsgX"), nic("d", "va/s", "10.0.1.6", "nsg-d")),
+                List.of(new NetworkSecurityGroup("nsg-d", List.of(denyX), null)));
+        PolicyResult r = check(t, policy("subnet:vb/s", "nic:d", Policy.Expect.DENY));
+        assertThat(r.status()).isEqualTo(PolicyResult.Status.FAIL);
+        assertThat(r.witness().sourceAddress() + " -> " + r.witness().destinationAddress())
+                .isEqualTo("10.0.1.5 -> 10.0.1.6");
+    }
 }
