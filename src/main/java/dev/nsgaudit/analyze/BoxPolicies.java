@@ -1,5 +1,6 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.PlaceViews.Remote;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
@@ -26,6 +27,7 @@ import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Flow policies decided on box lists ({@link PacketBox}) instead of BDDs, with the same sets and the same witness
@@ -33,6 +35,10 @@ import java.util.Map;
  * the packets from its source places to its destination places; each place's layers are first-match lists, so
  * the policy's packets at a place are cut by the rules in order, and only what the policy asks about is ever
  * split. The BDDs hold every packet of a place's layers at once, which is what made a matrix of policies slow.
+ *
+ * <p>Each place's rules see the other side through {@link PlaceViews} (no partner on its own NIC; places it does not
+ * reach as whoever holds their addresses, D8); failing packets are reported with each host's own membership, and a
+ * packet from an address to itself is never one of them.
  *
  * <p>Covers places of known ASG membership that surely belong to their endpoint, behind NSGs without two rules of
  * one priority and different access ({@link #covers}); {@link PolicyChecker} decides the rest with BDDs.
@@ -108,9 +114,23 @@ final class BoxPolicies {
     /** Shared by the workers ({@link #worker}); filled on the calling thread only. */
     private final Map<ListKey, RuleList> lists;
     private final Map<Place, Intervals[]> addresses = new IdentityHashMap<>();
-    private final Map<List<Place>, List<Group>> exactGroups = new IdentityHashMap<>();
-    private final Map<List<Place>, Intervals[]> hulls = new IdentityHashMap<>();
-    private final Map<List<Place>, Map<BitSet, List<Group>>> projectedGroups = new IdentityHashMap<>();
+    private final Map<Remote, Intervals[]> remoteAddresses = new IdentityHashMap<>();
+    private final PlaceViews views;
+    /** Kept per list of remotes (by identity), shared by the workers: {@link #exactGroups}, {@link #hull}, projections. */
+    private final Shared shared;
+    /** The remotes of each place per other side (by identity), kept by this instance. */
+    private final Map<Place, Map<List<Place>, List<Remote>>> remotes = new IdentityHashMap<>();
+    /** {@link #relevant} within one question, per place, list, direction (cleared per question). */
+    private final Map<Place, Map<RuleList, Orders[]>> relevantNow = new IdentityHashMap<>();
+
+    /** What the workers share besides the rule lists: functions of a list of remotes, kept per list. */
+    private record Shared(Map<Same, List<Group>> exactGroups, Map<Same, Intervals[]> hulls,
+                          Map<Same, Map<BitSet, List<Group>>> projectedGroups) {
+        Shared() {
+            this(new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>());
+        }
+    }
     private final Map<Place, BitSet> outboundAsgs = new IdentityHashMap<>();
     private final Map<Place, BitSet> inboundAsgs = new IdentityHashMap<>();
     private final Map<Place, Map<RuleList, int[]>> localRules = new IdentityHashMap<>();
@@ -122,13 +142,15 @@ final class BoxPolicies {
     private final List<PacketBox> imds;
     private final List<PacketBox> lkm;
 
-    BoxPolicies(Analyzer analyzer) {
-        this(analyzer, new java.util.concurrent.ConcurrentHashMap<>());
+    BoxPolicies(Analyzer analyzer, PlaceViews views) {
+        this(analyzer, views, new java.util.concurrent.ConcurrentHashMap<>(), new Shared());
     }
 
-    private BoxPolicies(Analyzer analyzer, Map<ListKey, RuleList> lists) {
+    private BoxPolicies(Analyzer analyzer, PlaceViews views, Map<ListKey, RuleList> lists, Shared shared) {
         this.analyzer = analyzer;
+        this.views = views;
         this.lists = lists;
+        this.shared = shared;
         this.boxes = analyzer.boxSpace();
         this.known = boxes.knownAsgs();
         int tcp = Protocol.TCP.mask();
@@ -145,7 +167,7 @@ final class BoxPolicies {
      * instance {@link #covers covered}, so it never compiles an NSG.
      */
     BoxPolicies worker() {
-        return new BoxPolicies(analyzer, lists);
+        return new BoxPolicies(analyzer, views, lists, shared);
     }
 
     /** Every packet of one family to these IPv4 addresses with these protocols and destination ports. */
@@ -158,7 +180,18 @@ final class BoxPolicies {
 
     /** Whether the boxes decide a policy between these places (see the class comment). */
     boolean covers(List<Place> from, List<Place> to) {
-        return covers(from, Direction.OUTBOUND) && covers(to, Direction.INBOUND);
+        return covers(from, Direction.OUTBOUND) && covers(to, Direction.INBOUND) && seenKnown(from, to)
+                && seenKnown(to, from);
+    }
+
+    /** Whether every place of {@code local} sees the other side with a known membership. */
+    private boolean seenKnown(List<Place> local, List<Place> others) {
+        for (Place p : local) {
+            if (!views.known(remotes(p, others))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private boolean covers(List<Place> places, Direction direction) {
@@ -175,34 +208,37 @@ final class BoxPolicies {
         return true;
     }
 
+    /** The other side as the place's rules see it ({@link PlaceViews#remotes}), kept. */
+    private List<Remote> remotes(Place p, List<Place> others) {
+        return remotes.computeIfAbsent(p, k -> new IdentityHashMap<>()).computeIfAbsent(others, k -> views.remotes(p, others));
+    }
+
     /** Whether some packet goes from a source place to a destination place with the traffic (Q0 is not empty). */
     boolean meets(List<Place> from, List<Place> to, Traffic traffic) {
         if (traffic.isEmpty()) {
             return false;
         }
-        for (IpFamily f : IpFamily.values()) {
-            if (from.stream().anyMatch(p -> !addresses(p, f).isEmpty()) && to.stream().anyMatch(p -> !addresses(p, f).isEmpty())) {
-                return true;
-            }
-        }
-        return false;
+        return views.meet(from, to);
     }
 
     // ---- the two questions ----------------------------------------------------------------------------------
 
     /** expect: allow. A packet fails it when a layer of its source or destination place denies it. */
     Found expectAllow(List<Place> from, List<Place> to, Traffic traffic) {
+        relevantNow.clear();
         for (Bound bound : bounds(from, to, Bound.HIGH, Bound.LOW)) {
             Smallest smallest = new Smallest();
             for (Place p : from) {
+                List<Remote> others = remotes(p, to);
                 List<PacketBox> denied = new ArrayList<>();
-                allowed(p, Direction.OUTBOUND, policyPackets(p, to, traffic, true), to, traffic, bound, denied);
-                smallest.offer(denied, exactGroups(to), true);
+                allowed(p, Direction.OUTBOUND, policyPackets(p, others, traffic, true), others, traffic, bound, denied);
+                smallest.offer(denied, exactGroups(others), true);
             }
             for (Place p : to) {
+                List<Remote> others = remotes(p, from);
                 List<PacketBox> denied = new ArrayList<>();
-                allowed(p, Direction.INBOUND, policyPackets(p, from, traffic, false), from, traffic, bound, denied);
-                smallest.offer(denied, exactGroups(from), false);
+                allowed(p, Direction.INBOUND, policyPackets(p, others, traffic, false), others, traffic, bound, denied);
+                smallest.offer(denied, exactGroups(others), false);
             }
             if (smallest.best != null) {
                 HeaderWitness w = smallest.witness();
@@ -214,23 +250,24 @@ final class BoxPolicies {
 
     /** expect: deny. A packet fails it when the layers of both its places allow it. */
     Found expectDeny(List<Place> from, List<Place> to, Traffic traffic) {
+        relevantNow.clear();
         for (Bound bound : bounds(from, to, Bound.LOW, Bound.HIGH)) {
-            // The source side first; what it lets through is handed to each destination place it reaches.
-            Map<Place, List<PacketBox>> atDestination = new IdentityHashMap<>();
+            // The source side first; what it lets through is handed to each destination place it reaches, as that
+            // place's rules see the source (keyed by the source's own membership when they see another one).
+            Map<Place, Map<Membership, List<PacketBox>>> atDestination = new IdentityHashMap<>();
             for (Place s : from) {
-                for (PacketBox x : allowed(s, Direction.OUTBOUND, policyPackets(s, to, traffic, true), to, traffic, bound, null)) {
+                List<Remote> others = remotes(s, to);
+                for (PacketBox x : allowed(s, Direction.OUTBOUND, policyPackets(s, others, traffic, true), others, traffic, bound, null)) {
                     // x's destination membership is as the source's rules see it: find the places it stands for.
-                    for (Group g : exactGroups(to)) {
+                    for (Group g : exactGroups(others)) {
                         if (!x.destinationAsgs().contains(g.bits())
                                 || !x.destinationAddresses().intersects(g.addresses(x.family()))) {
                             continue;
                         }
-                        for (Place d : g.places()) {
-                            Intervals dst = x.destinationAddresses().intersect(addresses(d, x.family()));
+                        for (Remote r : g.remotes()) {
+                            Intervals dst = x.destinationAddresses().intersect(addresses(r, x.family()));
                             if (!dst.isEmpty()) {
-                                atDestination.computeIfAbsent(d, k -> new ArrayList<>()).add(new PacketBox(x.family(),
-                                        x.protocols(), x.sourceAddresses(), x.sourcePorts(), dst, x.destinationPorts(),
-                                        x.sourceAsgs(), g.membership()));
+                                handOver(s, x, dst, r.place(), from, atDestination);
                             }
                         }
                     }
@@ -238,9 +275,14 @@ final class BoxPolicies {
             }
             Smallest smallest = new Smallest();
             for (Place d : to) {
-                List<PacketBox> in = atDestination.get(d);
-                if (in != null) {
-                    smallest.offer(allowed(d, Direction.INBOUND, in, from, traffic, bound, null), null, false);
+                Map<Membership, List<PacketBox>> in = atDestination.get(d);
+                if (in == null) {
+                    continue;
+                }
+                List<Remote> others = remotes(d, from);
+                for (Map.Entry<Membership, List<PacketBox>> e : in.entrySet()) {
+                    List<PacketBox> allowed = allowed(d, Direction.INBOUND, e.getValue(), others, traffic, bound, null);
+                    smallest.offer(e.getKey() == null ? allowed : withSource(allowed, e.getKey()), null, false);
                 }
             }
             if (smallest.best != null) {
@@ -249,6 +291,41 @@ final class BoxPolicies {
             }
         }
         return new Found(null, null);
+    }
+
+    /**
+     * Hands the packets of {@code x} to {@code dst} (of place {@code d}) over to d: with d's own membership, and
+     * the source as d's rules see it (by the source's own membership, or null when they see that one).
+     */
+    private void handOver(Place s, PacketBox x, Intervals dst, Place d, List<Place> from,
+                          Map<Place, Map<Membership, List<PacketBox>>> atDestination) {
+        Membership dstMembership = membership(d);
+        for (Remote seen : views.standingFor(remotes(d, from), s)) {
+            boolean itself = seen.seenAsItself();
+            Intervals src = seen.addresses() == s.addresses() ? x.sourceAddresses()
+                    : x.sourceAddresses().intersect(addresses(seen, x.family()));
+            if (src.isEmpty()) {
+                continue;
+            }
+            atDestination.computeIfAbsent(d, k -> new LinkedHashMap<>())
+                    .computeIfAbsent(itself ? null : membership(s), k -> new ArrayList<>())
+                    .add(new PacketBox(x.family(), x.protocols(), src, x.sourcePorts(), dst, x.destinationPorts(),
+                            itself ? x.sourceAsgs() : exactly(seen.membership()), dstMembership));
+        }
+    }
+
+    /** The boxes with the source's own membership (its rules saw another one). */
+    private static List<PacketBox> withSource(List<PacketBox> boxes, Membership source) {
+        List<PacketBox> out = new ArrayList<>(boxes.size());
+        for (PacketBox b : boxes) {
+            out.add(new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(), b.destinationAddresses(),
+                    b.destinationPorts(), source, b.destinationAsgs()));
+        }
+        return out;
+    }
+
+    private Membership exactly(Set<String> membership) {
+        return Membership.exactly(boxes.asgBits(membership), known);
     }
 
     /** Both bounds in this order, or only the first when nothing on the way is uncertain (the two are equal). */
@@ -275,27 +352,32 @@ final class BoxPolicies {
      * addresses merged per family, and the places.
      */
     private record Group(BitSet bits, Membership membership, AddressSet all, Intervals v4, Intervals v6,
-                         List<Place> places) {
+                         List<Remote> remotes, boolean itself) {
+        /** {@code itself}: whether the rules see each of the group's places with the place's own membership. */
+        Group(BitSet bits, Membership membership, AddressSet all, List<Remote> remotes) {
+            this(bits, membership, all, Intervals.of(all, IpFamily.V4), Intervals.of(all, IpFamily.V6), List.copyOf(remotes),
+                    remotes.stream().allMatch(Remote::seenAsItself));
+        }
+
         Intervals addresses(IpFamily f) {
             return f == IpFamily.V4 ? v4 : v6;
         }
     }
 
-    /** A side's places grouped by exact membership, in the witness's membership order; kept per list. */
-    private List<Group> exactGroups(List<Place> places) {
-        return exactGroups.computeIfAbsent(places, k -> {
-            Map<BitSet, List<Place>> byMembership = new LinkedHashMap<>();
-            for (Place o : places) {
+    /**
+     * The other side's places as a place's rules see them, grouped by the membership the rules see, in the witness's
+     * membership order; kept per list.
+     */
+    private List<Group> exactGroups(List<Remote> places) {
+        return shared.exactGroups().computeIfAbsent(new Same(places), k -> {
+            Map<BitSet, List<Remote>> byMembership = new LinkedHashMap<>();
+            for (Remote o : places) {
                 byMembership.computeIfAbsent(boxes.asgBits(o.membership()), m -> new ArrayList<>()).add(o);
             }
             List<Group> out = new ArrayList<>();
-            for (Map.Entry<BitSet, List<Place>> e : byMembership.entrySet()) {
-                AddressSet union = AddressSet.EMPTY;
-                for (Place o : e.getValue()) {
-                    union = union.union(o.addresses());
-                }
-                out.add(new Group(e.getKey(), Membership.exactly(e.getKey(), known), union, Intervals.of(union, IpFamily.V4),
-                        Intervals.of(union, IpFamily.V6), List.copyOf(e.getValue())));
+            for (Map.Entry<BitSet, List<Remote>> e : byMembership.entrySet()) {
+                AddressSet union = union(e.getValue().stream().map(Remote::addresses).toList());
+                out.add(new Group(e.getKey(), Membership.exactly(e.getKey(), known), union, e.getValue()));
             }
             out.sort((x, y) -> compareMembership(x.bits(), y.bits()));
             return out;
@@ -306,8 +388,9 @@ final class BoxPolicies {
      * A side's places as rules that name only the ASGs {@code among} see them: grouped by their membership among
      * those ASGs. Fewer groups than exact ones make fewer boxes to cut; kept per list and ASGs.
      */
-    private List<Group> projectedGroups(List<Place> places, BitSet among) {
-        return projectedGroups.computeIfAbsent(places, k -> new HashMap<>()).computeIfAbsent(among, k -> {
+    private List<Group> projectedGroups(List<Remote> places, BitSet among) {
+        return shared.projectedGroups().computeIfAbsent(new Same(places), k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(among, k -> {
             Map<BitSet, List<Group>> byPattern = new LinkedHashMap<>();
             for (Group g : exactGroups(places)) {
                 BitSet pattern = (BitSet) g.bits().clone();
@@ -316,26 +399,30 @@ final class BoxPolicies {
             }
             List<Group> out = new ArrayList<>();
             for (Map.Entry<BitSet, List<Group>> e : byPattern.entrySet()) {
-                AddressSet union = AddressSet.EMPTY;
-                List<Place> members = new ArrayList<>();
+                List<Remote> members = new ArrayList<>();
                 for (Group g : e.getValue()) {
-                    union = union.union(g.all());
-                    members.addAll(g.places());
+                    members.addAll(g.remotes());
                 }
-                out.add(new Group(e.getKey(), Membership.exactlyAmong(e.getKey(), among), union,
-                        Intervals.of(union, IpFamily.V4), Intervals.of(union, IpFamily.V6), members));
+                AddressSet union = union(e.getValue().stream().map(Group::all).toList());
+                out.add(new Group(e.getKey(), Membership.exactlyAmong(e.getKey(), among), union, members));
             }
             return out;
         });
     }
 
+    /** The union of many sets at once (one sort, not one merge per set). */
+    private static AddressSet union(List<AddressSet> sets) {
+        List<dev.nsgaudit.net.IpRange> ranges = new ArrayList<>();
+        for (AddressSet a : sets) {
+            ranges.addAll(a.ranges());
+        }
+        return AddressSet.ofRanges(ranges);
+    }
+
     /** All addresses of a side's places, per family (V4, V6); kept per list. */
-    private Intervals[] hull(List<Place> places) {
-        return hulls.computeIfAbsent(places, k -> {
-            AddressSet all = AddressSet.EMPTY;
-            for (Group g : exactGroups(places)) {
-                all = all.union(g.all());
-            }
+    private Intervals[] hull(List<Remote> places) {
+        return shared.hulls().computeIfAbsent(new Same(places), k -> {
+            AddressSet all = union(exactGroups(places).stream().map(Group::all).toList());
             return new Intervals[] {Intervals.of(all, IpFamily.V4), Intervals.of(all, IpFamily.V6)};
         });
     }
@@ -360,7 +447,7 @@ final class BoxPolicies {
      * The policy's packets whose local end is {@code p}: its addresses and membership, the other side's places
      * (grouped by their membership among the ASGs the place's rules name, their addresses merged) and the traffic.
      */
-    private List<PacketBox> policyPackets(Place p, List<Place> others, Traffic t, boolean outbound) {
+    private List<PacketBox> policyPackets(Place p, List<Remote> others, Traffic t, boolean outbound) {
         Membership mine = membership(p);
         List<Group> groups = projectedGroups(others, remoteAsgs(p, outbound ? Direction.OUTBOUND : Direction.INBOUND));
         List<PacketBox> out = new ArrayList<>();
@@ -384,6 +471,14 @@ final class BoxPolicies {
 
     private Membership membership(Place p) {
         return memberships.computeIfAbsent(p, k -> Membership.exactly(boxes.asgBits(k.membership()), known));
+    }
+
+    private Intervals addresses(Remote r, IpFamily f) {
+        if (r.addresses() == r.place().addresses()) {
+            return addresses(r.place(), f);
+        }
+        return remoteAddresses.computeIfAbsent(r, k -> new Intervals[] {Intervals.of(k.addresses(), IpFamily.V4),
+                Intervals.of(k.addresses(), IpFamily.V6)})[f == IpFamily.V4 ? 0 : 1];
     }
 
     private Intervals addresses(Place p, IpFamily f) {
@@ -432,7 +527,7 @@ final class BoxPolicies {
      * The packets of {@code in} (local end at {@code p}, remote end among {@code others}) that every layer of the
      * place allows (within the bound); the others are added to {@code denied} when it is not null.
      */
-    private List<PacketBox> allowed(Place p, Direction direction, List<PacketBox> in, List<Place> others,
+    private List<PacketBox> allowed(Place p, Direction direction, List<PacketBox> in, List<Remote> others,
                                     Traffic traffic, Bound bound, List<PacketBox> denied) {
         List<PacketBox> current = in;
         for (Layer l : layers(p, direction)) {
@@ -452,7 +547,13 @@ final class BoxPolicies {
                 }
                 case LIST -> {
                     RuleList list = l.list();
-                    Orders orders = relevant(p, direction, list, traffic, hull(others));
+                    Orders[] known = relevantNow.computeIfAbsent(p, k -> new IdentityHashMap<>())
+                            .computeIfAbsent(list, k -> new Orders[2]);
+                    int at = direction == Direction.OUTBOUND ? 0 : 1;
+                    if (known[at] == null) {
+                        known[at] = relevant(p, direction, list, traffic, hull(others));
+                    }
+                    Orders orders = known[at];
                     current = direction == Direction.OUTBOUND ? outbound(list, orders, current, bound, denied)
                             : firstMatch(list, orders.all(), current, bound, false, denied);
                 }
@@ -670,40 +771,82 @@ final class BoxPolicies {
                 }
                 Membership m = outbound ? b.destinationAsgs() : b.sourceAsgs();
                 Intervals a = outbound ? b.destinationAddresses() : b.sourceAddresses();
+                boolean firstDone = false;
                 for (Group g : remote) {
                     if (!m.contains(g.bits())) {
                         continue;
                     }
-                    Intervals in = a.intersect(g.addresses(b.family()));
-                    if (!in.isEmpty()) {
-                        offer(outbound ? new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(),
-                                in, b.destinationPorts(), b.sourceAsgs(), g.membership())
-                                : new PacketBox(b.family(), b.protocols(), in, b.sourcePorts(), b.destinationAddresses(),
-                                b.destinationPorts(), g.membership(), b.destinationAsgs()));
-                        break;
+                    if (g.itself()) {
+                        // Groups are in membership order, which comes before the addresses: the first one that
+                        // holds a packet holds the box's smallest among such groups.
+                        if (!firstDone) {
+                            Intervals in = a.intersect(g.addresses(b.family()));
+                            firstDone = !in.isEmpty() && offer(remoteAt(b, in, g.membership(), outbound));
+                        }
+                        continue;
+                    }
+                    // Rules that saw whoever holds the address: the packet is reported with the place's own membership.
+                    for (Remote r : g.remotes()) {
+                        Intervals in = a.intersect(addresses(r, b.family()));
+                        if (!in.isEmpty()) {
+                            offer(remoteAt(b, in, membership(r.place()), outbound));
+                        }
                     }
                 }
             }
         }
 
-        /** Offers the packets of one box whose memberships are exact. */
-        private void offer(PacketBox b) {
-            {
-                if (b.isEmpty()) {
-                    return;
-                }
-                BitSet dst = b.destinationAsgs().fewestMember();
-                BitSet src = b.sourceAsgs().fewestMember();
-                long[] key = {Integer.numberOfTrailingZeros(b.protocols()), b.family() == IpFamily.V4 ? 0 : 1,
-                        b.destinationAddresses().firstHigh(), b.destinationAddresses().firstLow(),
-                        b.destinationPorts().firstLow(), b.sourceAddresses().firstHigh(), b.sourceAddresses().firstLow(),
-                        b.sourcePorts().firstLow()};
-                if (best == null || compare(key, dst, src) < 0) {
-                    best = key;
-                    bestDst = dst;
-                    bestSrc = src;
+        private static PacketBox remoteAt(PacketBox b, Intervals in, Membership m, boolean outbound) {
+            return outbound ? new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(),
+                    in, b.destinationPorts(), b.sourceAsgs(), m)
+                    : new PacketBox(b.family(), b.protocols(), in, b.sourcePorts(), b.destinationAddresses(),
+                    b.destinationPorts(), m, b.destinationAsgs());
+        }
+
+        /**
+         * Offers the packets of one box whose memberships are exact, but a host's traffic to its own address (the
+         * same source and destination address, SPEC section 4); whether the box has another packet.
+         */
+        private boolean offer(PacketBox b) {
+            if (b.isEmpty()) {
+                return false;
+            }
+            Intervals dsts = b.destinationAddresses();
+            Intervals srcs = b.sourceAddresses();
+            long dstHigh = dsts.firstHigh();
+            long dstLow = dsts.firstLow();
+            long srcHigh = srcs.firstHigh();
+            long srcLow = srcs.firstLow();
+            if (dstHigh == srcHigh && dstLow == srcLow) {
+                Intervals self = point(b.family(), dstHigh, dstLow);
+                Intervals otherSources = srcs.minus(self);
+                if (!otherSources.isEmpty()) {
+                    srcHigh = otherSources.firstHigh();
+                    srcLow = otherSources.firstLow();
+                } else {
+                    Intervals otherDestinations = dsts.minus(self);
+                    if (otherDestinations.isEmpty()) {
+                        return false;
+                    }
+                    dstHigh = otherDestinations.firstHigh();
+                    dstLow = otherDestinations.firstLow();
                 }
             }
+            BitSet dst = b.destinationAsgs().fewestMember();
+            BitSet src = b.sourceAsgs().fewestMember();
+            long[] key = {Integer.numberOfTrailingZeros(b.protocols()), b.family() == IpFamily.V4 ? 0 : 1,
+                    dstHigh, dstLow, b.destinationPorts().firstLow(), srcHigh, srcLow, b.sourcePorts().firstLow()};
+            if (best == null || compare(key, dst, src) < 0) {
+                best = key;
+                bestDst = dst;
+                bestSrc = src;
+            }
+            return true;
+        }
+
+        private static Intervals point(IpFamily family, long high, long low) {
+            IpAddress a = family == IpFamily.V4 ? IpAddress.v4(low) : IpAddress.v6(high, low);
+            return Intervals.of(AddressSet.ofRanges(List.of(new dev.nsgaudit.net.IpRange(a, a))), family);
         }
 
         private int compare(long[] key, BitSet dst, BitSet src) {

@@ -112,6 +112,32 @@ final class EndpointSpaces {
         return AddressSet.ofPrefixes(out);
     }
 
+    /**
+     * The addresses of a subnet Azure keeps for itself (the first four and the last of each prefix): no host has
+     * them. Empty when the prefixes are not known.
+     */
+    AddressSet reserved(Topology.SubnetRef subnet) {
+        if (subnet.subnet().isUnresolved("addressPrefix") || subnet.subnet().isUnresolved("addressPrefixes")) {
+            return AddressSet.EMPTY;
+        }
+        List<dev.nsgaudit.net.IpRange> out = new ArrayList<>();
+        for (String p : subnet.subnet().addressPrefixes()) {
+            IpPrefix prefix;
+            try {
+                prefix = IpPrefix.parse(p).prefix();
+            } catch (IllegalArgumentException e) {
+                continue; // reported by the topology validator
+            }
+            IpAddress fourth = prefix.first();
+            for (int i = 0; i < 3 && fourth.compareTo(prefix.last()) < 0; i++) {
+                fourth = fourth.next();
+            }
+            out.add(new dev.nsgaudit.net.IpRange(prefix.first(), fourth));
+            out.add(new dev.nsgaudit.net.IpRange(prefix.last(), prefix.last()));
+        }
+        return AddressSet.ofRanges(out);
+    }
+
     List<IpConfiguration> configurationsIn(Topology.SubnetRef subnet) {
         List<IpConfiguration> out = new ArrayList<>();
         for (NetworkInterface nic : topology.networkInterfaces()) {

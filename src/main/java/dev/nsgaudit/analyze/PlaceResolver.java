@@ -136,10 +136,13 @@ final class PlaceResolver {
         return out;
     }
 
-    /** The NICs of a subnet within {@code part}, and its other addresses as hosts in no ASG. */
+    /**
+     * The NICs of a subnet within {@code part}, and its other addresses as hosts in no ASG (never the addresses
+     * Azure reserves in each prefix).
+     */
     private List<Place> inSubnet(Topology.SubnetRef subnet, AddressSet part) {
         List<Place> out = new ArrayList<>();
-        AddressSet others = part;
+        AddressSet others = part.minus(spaces.reserved(subnet));
         for (NetworkInterface nic : topology.networkInterfaces()) {
             for (IpConfiguration ip : nic.ipConfigurations()) {
                 if (!subnet.reference().equalsIgnoreCase(ip.subnet())) {

@@ -15,7 +15,7 @@ import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.model.Witness;
 import dev.nsgaudit.net.AddressSet;
-import dev.nsgaudit.net.IpFamily;
+import dev.nsgaudit.net.IpAddress;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,7 +30,8 @@ import java.util.function.Function;
  * destination's inbound; a packet is allowed when both sides allow it. Where an endpoint stands for several
  * possible hosts at one address (a dynamic NIC and the subnet's other hosts, D8), {@code expect: allow} must
  * hold for every one of them and {@code expect: deny} for none of them may pass. Unresolved values give bounds;
- * an answer that depends on them is inconclusive.
+ * an answer that depends on them is inconclusive. A VM's traffic to itself is no part of a policy, and each side's
+ * rules see the other end as {@code verify} reads its address ({@link PlaceViews}).
  */
 final class PolicyChecker {
 
@@ -41,6 +42,7 @@ final class PolicyChecker {
     private final FlowEvaluator evaluator;
     private final WitnessTracer tracer;
     private final BoxPolicies boxes;
+    private final PlaceViews seen;
     private final boolean onBoxes;
     private int decidedOnBoxes;
     /** The places of an endpoint seen from a view (endpoints recur in many policies). */
@@ -62,7 +64,8 @@ final class PolicyChecker {
         this.layers = new LayerAllow(analyzer, false); // the place sets below are what is kept
         this.evaluator = analyzer.evaluator();
         this.tracer = new WitnessTracer(analyzer);
-        this.boxes = new BoxPolicies(analyzer);
+        this.seen = new PlaceViews(analyzer.topology(), analyzer.endpointSpaces());
+        this.boxes = new BoxPolicies(analyzer, seen);
         this.onBoxes = onBoxes;
     }
 
@@ -80,14 +83,6 @@ final class PolicyChecker {
             low.free();
             high.free();
         }
-    }
-
-    /**
-     * One side of a flow: its places, and {@code within}, the packets of the policy as far as they are not fixed by
-     * this side's place (the other side's union and the traffic): a place's packets AND {@code within} are the
-     * policy's packets Q0 at that place.
-     */
-    private record Side(List<Place> places, Direction direction, BDD within) {
     }
 
     /** Frees what the checker keeps between policies. */
@@ -183,48 +178,15 @@ final class PolicyChecker {
         List<Place> from = job.from();
         List<Place> to = job.to();
         BDD traffic = traffic(job.mask(), job.destinationPorts(), job.sourcePorts());
-        // Q0, every packet the policy is about, is sources x destinations x traffic; it is never built as a whole:
-        // each side's place sets are cut down to the other side's union and the traffic before they are combined.
-        BDD sources = union(from, Direction.OUTBOUND);
-        BDD destinations = union(to, Direction.INBOUND);
-        if (!intersect(sources, destinations, traffic)) {
-            sources.free();
-            destinations.free();
-            traffic.free();
-            return nothingToAsk(policy);
-        }
-        Side src = new Side(from, Direction.OUTBOUND, destinations.andWith(traffic.id()));
-        Side dst = new Side(to, Direction.INBOUND, sources.andWith(traffic));
         try {
-            return answer(policy, policy.expect() == Policy.Expect.ALLOW ? expectAllow(src, dst) : expectDeny(src, dst),
-                    from, to);
-        } finally {
-            src.within().free();
-            dst.within().free();
-        }
-    }
-
-    /**
-     * Whether Q0 = sources x destinations x traffic has a packet: the three share no variable but the address
-     * family, so it has one exactly when the traffic does and the sources and destinations share a family.
-     */
-    private boolean intersect(BDD sources, BDD destinations, BDD traffic) {
-        if (traffic.isZero()) {
-            return false;
-        }
-        for (IpFamily family : IpFamily.values()) {
-            BDD f = space.family(family);
-            BDD a = sources.and(f);
-            BDD b = destinations.and(f);
-            boolean both = !a.isZero() && !b.isZero();
-            f.free();
-            a.free();
-            b.free();
-            if (both) {
-                return true;
+            if (traffic.isZero() || !seen.meet(from, to)) {
+                return nothingToAsk(policy);
             }
+            return answer(policy, policy.expect() == Policy.Expect.ALLOW ? expectAllow(from, to, traffic)
+                    : expectDeny(from, to, traffic), from, to);
+        } finally {
+            traffic.free();
         }
-        return false;
     }
 
     private static PolicyResult nothingToAsk(Policy policy) {
@@ -259,32 +221,43 @@ final class PolicyChecker {
     }
 
     /**
-     * Not every packet is allowed when one side's layers do not allow it at its place: the packets of Q0 that some
-     * place does not (maybe) allow, place by place, on both sides.
+     * Not every packet is allowed when a layer of its source or destination place does not (maybe) allow it, as the
+     * place's rules see the other end.
      */
-    private BoxPolicies.Found expectAllow(Side src, Side dst) {
-        return found(notAllowed(src, PlaceSets::high, false).orWith(notAllowed(dst, PlaceSets::high, false)),
-                () -> notAllowed(src, PlaceSets::low, true).orWith(notAllowed(dst, PlaceSets::low, true)));
+    private BoxPolicies.Found expectAllow(List<Place> from, List<Place> to, BDD traffic) {
+        return found(notAllowed(from, to, Direction.OUTBOUND, traffic, PlaceSets::high, false)
+                        .orWith(notAllowed(to, from, Direction.INBOUND, traffic, PlaceSets::high, false)),
+                () -> notAllowed(from, to, Direction.OUTBOUND, traffic, PlaceSets::low, true)
+                        .orWith(notAllowed(to, from, Direction.INBOUND, traffic, PlaceSets::low, true)));
     }
 
-    /** A packet is allowed when the source's layers allow it at some place and the destination's at some place. */
-    private BoxPolicies.Found expectDeny(Side src, Side dst) {
-        return found(union(src, PlaceSets::low, false).andWith(union(dst, PlaceSets::low, false)),
-                () -> union(src, PlaceSets::high, true).andWith(union(dst, PlaceSets::high, true)));
+    /**
+     * A packet is allowed when the layers of both places of a pair allow it, each as its rules see the other end:
+     * pair by pair, since a place is no partner of its own NIC and sees places it does not reach as whoever holds
+     * their addresses.
+     */
+    private BoxPolicies.Found expectDeny(List<Place> from, List<Place> to, BDD traffic) {
+        return found(allowedByPairs(from, to, traffic, PlaceSets::low, false),
+                () -> allowedByPairs(from, to, traffic, PlaceSets::high, true));
     }
 
-    /** The smallest packet of {@code sure}, else of {@code maybe} (computed only then); frees both. */
+    /**
+     * The smallest packet of {@code sure} that is no host's traffic to itself, else of {@code maybe} (computed only
+     * then); frees both.
+     */
     private BoxPolicies.Found found(BDD sure, java.util.function.Supplier<BDD> maybe) {
+        HeaderWitness w;
         try {
-            if (!sure.isZero()) {
-                return new BoxPolicies.Found(space.witness(sure), null);
-            }
+            w = SelfTraffic.smallestOther(space, sure);
         } finally {
             sure.free();
         }
+        if (w != null) {
+            return new BoxPolicies.Found(w, null);
+        }
         BDD m = maybe.get();
         try {
-            return new BoxPolicies.Found(null, m.isZero() ? null : space.witness(m));
+            return new BoxPolicies.Found(null, SelfTraffic.smallestOther(space, m));
         } finally {
             m.free();
         }
@@ -303,45 +276,100 @@ final class PolicyChecker {
 
     // ---- sides ------------------------------------------------------------------------------------------------
 
-    /** Where the side's packets may come from (or go to): the union of its places. */
-    private BDD union(List<Place> places, Direction direction) {
-        BDD union = space.none();
-        for (Place p : places) {
-            union.orWith(here(p, direction));
-        }
-        return union;
-    }
-
     /**
-     * The union over a side's places (those that may not be part of the endpoint only with {@code maybeToo}) of
-     * one of the place's sets, each cut down to the policy's packets first.
+     * The packets whose local end is a place of {@code places} (those that may not be part of the endpoint only
+     * with {@code maybeToo}) and whose remote end is one of its partners among {@code others}, that the place's set
+     * leaves out; reported with the partners' own memberships.
      */
-    private BDD union(Side side, Function<PlaceSets, BDD> pick, boolean maybeToo) {
-        return union(side, pick, maybeToo, false);
-    }
-
-    /**
-     * The union over a side's places (see {@link #union(Side, Function, boolean)}) of the policy's packets at the
-     * place that one of the place's sets leaves out.
-     */
-    private BDD notAllowed(Side side, Function<PlaceSets, BDD> pick, boolean maybeToo) {
-        return union(side, pick, maybeToo, true);
-    }
-
-    private BDD union(Side side, Function<PlaceSets, BDD> pick, boolean maybeToo, boolean complement) {
+    private BDD notAllowed(List<Place> places, List<Place> others, Direction direction, BDD traffic,
+                           Function<PlaceSets, BDD> pick, boolean maybeToo) {
         BDD out = space.none();
-        for (Place p : side.places()) {
+        for (Place p : places) {
             if (p.maybe() && !maybeToo) {
                 continue; // a place that may not be part of the endpoint can make the answer inconclusive, never fail it
             }
-            BDD set = pick.apply(placeSets(p, side.direction()));
-            if (complement) {
-                BDD packets = here(p, side.direction()).andWith(side.within().id());
-                out.orWith(HeaderSpace.minus(packets, set));
+            BDD set = pick.apply(placeSets(p, direction));
+            BDD here = here(p, direction);
+            for (PlaceViews.Remote r : seen.remotes(p, others)) {
+                BDD packets = here.and(remoteEnd(r, direction)).andWith(traffic.id());
+                BDD left = HeaderSpace.minus(packets, set);
                 packets.free();
-            } else if (!set.isZero()) {
-                out.orWith(set.and(side.within()));
+                out.orWith(asItself(left, r, direction));
             }
+            here.free();
+        }
+        return out;
+    }
+
+    /** The packets some pair of places allows on both sides (places that may not be part of an endpoint only with maybeToo). */
+    private BDD allowedByPairs(List<Place> from, List<Place> to, BDD traffic, Function<PlaceSets, BDD> pick,
+                               boolean maybeToo) {
+        BDD out = space.none();
+        BDD[] atDestination = new BDD[to.size()];
+        for (Place s : from) {
+            if (s.maybe() && !maybeToo) {
+                continue;
+            }
+            BDD atSource = pick.apply(placeSets(s, Direction.OUTBOUND)).and(traffic);
+            for (int k = 0; k < to.size(); k++) {
+                Place d = to.get(k);
+                if (d.maybe() && !maybeToo) {
+                    continue;
+                }
+                BDD bySource = seenBy(atSource, s, d, to, Direction.OUTBOUND);
+                if (bySource.isZero()) {
+                    bySource.free();
+                    continue;
+                }
+                if (atDestination[k] == null) {
+                    atDestination[k] = pick.apply(placeSets(d, Direction.INBOUND)).and(traffic);
+                }
+                out.orWith(bySource.andWith(seenBy(atDestination[k], d, s, from, Direction.INBOUND)));
+            }
+            atSource.free();
+        }
+        for (BDD b : atDestination) {
+            if (b != null) {
+                b.free();
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The packets of {@code allowed} (local end at {@code p}) whose remote end is {@code q} as p's rules see it,
+     * reported with q's own membership.
+     */
+    private BDD seenBy(BDD allowed, Place p, Place q, List<Place> qSide, Direction direction) {
+        BDD out = space.none();
+        for (PlaceViews.Remote r : seen.remotes(p, qSide)) {
+            if (r.place() == q) {
+                out.orWith(asItself(allowed.and(remoteEnd(r, direction)), r, direction));
+            }
+        }
+        return out;
+    }
+
+    /** The packets whose remote end (for a local place of this direction) is the remote as the rules see it. */
+    private BDD remoteEnd(PlaceViews.Remote r, Direction direction) {
+        return layers.region(direction == Direction.OUTBOUND ? Direction.INBOUND : Direction.OUTBOUND, r.addresses(),
+                r.membership());
+    }
+
+    /**
+     * The packets (freed) with the remote end's membership as the remote place's own: the rules may have seen whoever
+     * holds its address instead.
+     */
+    private BDD asItself(BDD packets, PlaceViews.Remote r, Direction direction) {
+        if (r.seenAsItself()) {
+            return packets;
+        }
+        boolean remoteIsSource = direction == Direction.INBOUND;
+        BDD out = space.existsMembership(packets, remoteIsSource);
+        packets.free();
+        Set<String> own = r.place().membership();
+        if (own != null) {
+            out.andWith(remoteIsSource ? space.sourceMembership(own) : space.destinationMembership(own));
         }
         return out;
     }
@@ -477,20 +505,40 @@ final class PolicyChecker {
                 continue;
             }
             for (Place d : to) {
-                if (!WitnessTracer.contains(d, h.destinationAddress(), h.destinationAsgs())) {
+                if (PlaceViews.sameNic(s, d) || !WitnessTracer.contains(d, h.destinationAddress(), h.destinationAsgs())) {
                     continue;
                 }
-                Witness w = tracer.trace(h, s, d);
-                if (first == null) {
-                    first = w;
-                }
-                String verdict = WitnessTracer.verdictOf(w);
-                if (want == null || want.label().equals(verdict)) {
-                    return w;
+                for (Set<String> destinationSeen : seenAt(s, d, to, h.destinationAddress(), h.destinationAsgs())) {
+                    for (Set<String> sourceSeen : seenAt(d, s, from, h.sourceAddress(), h.sourceAsgs())) {
+                        Witness w = tracer.trace(h, s, d, sourceSeen, destinationSeen);
+                        if (first == null) {
+                            first = w;
+                        }
+                        if (want == null || want.label().equals(WitnessTracer.verdictOf(w))) {
+                            return w;
+                        }
+                    }
                 }
             }
         }
         return first != null ? first : tracer.trace(h, null, null);
+    }
+
+    /** The memberships p's rules may see at address {@code a} of q (the witness's own where not known). */
+    private List<Set<String>> seenAt(Place p, Place q, List<Place> qSide, IpAddress a, List<String> own) {
+        List<Set<String>> out = new ArrayList<>();
+        for (PlaceViews.Remote r : seen.remotes(p, qSide)) {
+            if (r.place() == q && r.addresses().contains(a)) {
+                Set<String> m = r.membership() == null ? new java.util.LinkedHashSet<>(own) : r.membership();
+                if (!out.contains(m)) {
+                    out.add(m);
+                }
+            }
+        }
+        if (out.isEmpty()) {
+            out.add(new java.util.LinkedHashSet<>(own));
+        }
+        return out;
     }
 
 }

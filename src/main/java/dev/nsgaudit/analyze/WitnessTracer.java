@@ -44,19 +44,30 @@ final class WitnessTracer {
 
     /** Runs the packet through the source's outbound layers, then the destination's inbound layers. */
     Witness trace(HeaderWitness h, Place s, Place d) {
+        return trace(h, s, d, new LinkedHashSet<>(h.sourceAsgs()), new LinkedHashSet<>(h.destinationAsgs()));
+    }
+
+    /**
+     * The same, with the other end's membership as each side's rules see it: {@code sourceSeen} at the destination,
+     * {@code destinationSeen} at the source (whoever holds the address there, D8). The direction is the one of the
+     * layer that decided: the source's outbound layers when they deny, else the destination's inbound ones.
+     */
+    Witness trace(HeaderWitness h, Place s, Place d, Set<String> sourceSeen, Set<String> destinationSeen) {
         Set<String> srcAsgs = new LinkedHashSet<>(h.sourceAsgs());
         Set<String> dstAsgs = new LinkedHashSet<>(h.destinationAsgs());
-        Packet packet = new Packet(h.protocol(), h.sourceAddress(), h.sourcePort(), srcAsgs, h.destinationAddress(),
-                h.destinationPort(), dstAsgs);
         List<Witness.DecidedBy> decided = new ArrayList<>();
         boolean denied = false;
-        if (s != null && s.kind() != Place.Kind.EXTERNAL) {
-            denied = record(decided, s, Direction.OUTBOUND, packet);
+        boolean source = s != null && s.kind() != Place.Kind.EXTERNAL;
+        boolean destination = d != null && d.kind() != Place.Kind.EXTERNAL;
+        if (source) {
+            denied = record(decided, s, Direction.OUTBOUND, new Packet(h.protocol(), h.sourceAddress(), h.sourcePort(),
+                    srcAsgs, h.destinationAddress(), h.destinationPort(), destinationSeen));
         }
-        if (!denied && d != null && d.kind() != Place.Kind.EXTERNAL) {
-            record(decided, d, Direction.INBOUND, packet);
+        if (!denied && destination) {
+            record(decided, d, Direction.INBOUND, new Packet(h.protocol(), h.sourceAddress(), h.sourcePort(), sourceSeen,
+                    h.destinationAddress(), h.destinationPort(), dstAsgs));
         }
-        String direction = d != null && d.kind() != Place.Kind.EXTERNAL ? "Inbound" : "Outbound";
+        String direction = destination && !denied ? "Inbound" : "Outbound";
         return new Witness(direction, h.protocol().label(), h.sourceAddress().toString(),
                 h.sourcePort() < 0 ? null : h.sourcePort(), h.destinationAddress().toString(),
                 h.destinationPort() < 0 ? null : h.destinationPort(), decided);

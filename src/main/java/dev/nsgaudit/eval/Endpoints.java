@@ -5,13 +5,14 @@ import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.TopologyIndex;
 import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpFamily;
 import dev.nsgaudit.net.IpPrefix;
 import dev.nsgaudit.net.IpRange;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,11 @@ public final class Endpoints {
     private final Topology topology;
     private final TopologyIndex index;
     /** Static IP configurations by address, in input order (NIC order, then configuration order). */
-    private final Map<IpAddress, List<Entry>> staticByAddress = new HashMap<>();
+    private final Map<IpAddress, List<Entry>> staticByAddress = new LinkedHashMap<>();
     /** Dynamic configurations in an ASG (or of unknown membership), in input order. */
     private final List<Entry> dynamicMembers = new ArrayList<>();
+    /** {@link #held}, per set of networks (null: from anywhere). */
+    private final Map<Set<String>, AddressSet> held = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Endpoints(Topology topology) {
         this(new TopologyIndex(topology));
@@ -48,7 +51,7 @@ public final class Endpoints {
                     IpAddress address = parseOrNull(ip.privateIPAddress());
                     if (address != null) {
                         staticByAddress.computeIfAbsent(address, k -> new ArrayList<>(1))
-                                .add(new Entry(vnet, identitiesOf(nic, ip), null));
+                                .add(new Entry(vnet, identitiesOf(nic, ip), null, new Member(nic, ip)));
                     }
                     continue;
                 }
@@ -60,7 +63,7 @@ public final class Endpoints {
                         identities.add(new Candidate(c.asgs(), c.description() + " (dynamic address, member of "
                                 + String.join(", ", ip.applicationSecurityGroups()) + ")"));
                     }
-                    dynamicMembers.add(new Entry(vnet, List.copyOf(identities), range));
+                    dynamicMembers.add(new Entry(vnet, List.copyOf(identities), range, new Member(nic, ip)));
                 }
             }
         }
@@ -70,7 +73,7 @@ public final class Endpoints {
      * One indexed IP configuration: the key of its virtual network (null when its subnet is not defined), its
      * candidates, and for a dynamic one the addresses it can be given.
      */
-    private record Entry(String vnet, List<Candidate> identities, IpRange range) {
+    private record Entry(String vnet, List<Candidate> identities, IpRange range, Member member) {
         boolean reachableFrom(Set<String> vnets) {
             return vnets == null || (vnet != null && vnets.contains(vnet));
         }
@@ -131,6 +134,67 @@ public final class Endpoints {
             }
         }
         return out;
+    }
+
+    /**
+     * Who may be behind the addresses of a set seen from {@code vnets}, read as {@link #candidates(IpAddress, Set)}
+     * reads one address, for every address at once: the static NICs of those networks at their addresses, and the
+     * rest as a host in no ASG ({@code member} null) or any dynamic ASG member there whose range holds it.
+     */
+    public List<Holder> holders(AddressSet addresses, Set<String> vnets) {
+        List<Holder> out = new ArrayList<>();
+        if (!addresses.intersects(held(vnets))) {
+            out.add(new Holder(addresses, null));
+            return out;
+        }
+        AddressSet rest = addresses;
+        for (Map.Entry<IpAddress, List<Entry>> e : staticByAddress.entrySet()) {
+            if (!addresses.contains(e.getKey())) {
+                continue;
+            }
+            AddressSet one = AddressSet.ofRanges(List.of(new IpRange(e.getKey(), e.getKey())));
+            for (Entry s : e.getValue()) {
+                if (s.reachableFrom(vnets)) {
+                    out.add(new Holder(one, s.member()));
+                    rest = rest.minus(one);
+                }
+            }
+        }
+        if (rest.isEmpty()) {
+            return out;
+        }
+        out.add(new Holder(rest, null));
+        for (Entry e : dynamicMembers) {
+            if (e.reachableFrom(vnets)) {
+                AddressSet mine = rest.minus(rest.minus(AddressSet.ofRanges(List.of(e.range()))));
+                if (!mine.isEmpty()) {
+                    out.add(new Holder(mine, e.member()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** Every address an indexed configuration reachable from {@code vnets} has or may have; kept per set. */
+    private AddressSet held(Set<String> vnets) {
+        return held.computeIfAbsent(vnets, k -> {
+            List<IpRange> ranges = new ArrayList<>();
+            for (Map.Entry<IpAddress, List<Entry>> e : staticByAddress.entrySet()) {
+                if (e.getValue().stream().anyMatch(x -> x.reachableFrom(vnets))) {
+                    ranges.add(new IpRange(e.getKey(), e.getKey()));
+                }
+            }
+            for (Entry e : dynamicMembers) {
+                if (e.reachableFrom(vnets)) {
+                    ranges.add(e.range());
+                }
+            }
+            return AddressSet.ofRanges(ranges);
+        });
+    }
+
+    /** Addresses and who may hold them: an IP configuration, or (null) a host in no ASG. */
+    public record Holder(AddressSet addresses, Member member) {
     }
 
     /** The VNet and its peers, as lower-cased names: the networks whose private addresses are reachable. */

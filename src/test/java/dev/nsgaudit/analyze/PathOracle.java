@@ -120,10 +120,64 @@ final class PathOracle {
                 }
             }
         }
-        if (!staticNic) {
+        if (!staticNic && !reserved(s, address)) {
             out.add(new Host(Kind.SUBNET_HOST, address, Set.of(), s, null));
         }
         return out;
+    }
+
+    /** Azure keeps the first four and the last address of each of a subnet's prefixes: no host has them. */
+    private static boolean reserved(Topology.SubnetRef s, IpAddress address) {
+        for (IpPrefix prefix : prefixList(s)) {
+            if (prefix.family() == address.family() && AddressSet.ofPrefixes(List.of(prefix)).contains(address)) {
+                IpAddress fifth = prefix.first().next().next().next().next();
+                return address.compareTo(fifth) < 0 || address.equals(prefix.last());
+            }
+        }
+        return false;
+    }
+
+    // ---- pairs -----------------------------------------------------------------------------------------------
+
+    /**
+     * A host's traffic to itself is no part of a policy (SPEC section 4): two hosts of one NIC (a VM's addresses),
+     * or the same source and destination address.
+     */
+    static boolean self(Host s, Host d, Packet p) {
+        return (s.nic() != null && d.nic() != null && s.nic().name().equalsIgnoreCase(d.nic().name()))
+                || p.sourceAddress().equals(p.destinationAddress());
+    }
+
+    /**
+     * The packet as each side's rules see it: {s's packet, d's packet}, one pair per way the other end can be read.
+     * Hosts in networks that reach each other (same VNet, peered) see each other; otherwise the other end is whoever
+     * holds its address in the local host's networks, as the reference IP flow verify reads a remote address (D8).
+     */
+    List<Packet[]> seen(Host s, Host d, Packet p) {
+        List<Packet[]> out = new ArrayList<>();
+        for (Set<String> dstSeen : seenBy(s, d)) {
+            for (Set<String> srcSeen : seenBy(d, s)) {
+                out.add(new Packet[] {
+                        new Packet(p.protocol(), p.sourceAddress(), p.sourcePort(), p.sourceAsgs(), p.destinationAddress(),
+                                p.destinationPort(), dstSeen),
+                        new Packet(p.protocol(), p.sourceAddress(), p.sourcePort(), srcSeen, p.destinationAddress(),
+                                p.destinationPort(), p.destinationAsgs())});
+            }
+        }
+        return out;
+    }
+
+    /** The memberships {@code local}'s rules may see for {@code remote}. */
+    private List<Set<String>> seenBy(Host local, Host remote) {
+        if (local.subnet() == null || remote.subnet() == null) {
+            return List.of(remote.asgs());
+        }
+        dev.nsgaudit.reference.ReferenceEvaluator reference = new dev.nsgaudit.reference.ReferenceEvaluator(topology);
+        VirtualNetwork mine = local.subnet().virtualNetwork();
+        if (reference.reachable(mine).contains(remote.subnet().virtualNetwork())) {
+            return List.of(remote.asgs());
+        }
+        return reference.remoteIdentities(remote.address().toString(), mine).stream().distinct().toList();
     }
 
     private Host nicHost(NetworkInterface nic, IpConfiguration ip, IpAddress address) {
@@ -132,10 +186,21 @@ final class PathOracle {
         return new Host(Kind.NIC, address, asgs, topology.subnet(ip.subnet()).orElseThrow(), nic);
     }
 
-    /** A static configuration has its address; a dynamic one any of its subnet's usable addresses (D8). */
+    /**
+     * A static configuration has its address; a dynamic one any of its subnet's usable addresses that no static
+     * configuration of the subnet has (D8).
+     */
     boolean holds(IpConfiguration ip, IpAddress address) {
         if (!ip.isDynamic()) {
             return IpAddress.parse(ip.privateIPAddress().trim()).equals(address);
+        }
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration other : nic.ipConfigurations()) {
+                if (!other.isDynamic() && other.subnet().equalsIgnoreCase(ip.subnet())
+                        && IpAddress.parse(other.privateIPAddress().trim()).equals(address)) {
+                    return false;
+                }
+            }
         }
         IpFamily family = ip.privateIPAddressVersion().equalsIgnoreCase("IPv6") ? IpFamily.V6 : IpFamily.V4;
         if (address.family() != family) {
@@ -206,8 +271,11 @@ final class PathOracle {
         return evaluator.view(h.subnet() == null ? null : h.subnet().virtualNetwork());
     }
 
-    /** The accesses the path may give the packet (one when the inputs decide it, both when they do not). */
-    Set<Access> possible(Host s, Host d, Packet p) {
+    /**
+     * The accesses the path may give the packet (one when the inputs decide it, both when they do not), {@code p} as
+     * s's rules see it and {@code q} as d's do.
+     */
+    Set<Access> possible(Host s, Host d, Packet p, Packet q) {
         boolean allow = true;
         boolean deny = false;
         for (Layer layer : layers(s, Direction.OUTBOUND)) {
@@ -218,7 +286,7 @@ final class PathOracle {
         }
         for (Layer layer : layers(d, Direction.INBOUND)) {
             Set<Access> here = layerPossible(evaluator.compiled(layer.networkSecurityGroup(), view(d)),
-                    Direction.INBOUND, p);
+                    Direction.INBOUND, q);
             allow &= here.contains(Access.ALLOW);
             deny |= here.contains(Access.DENY);
         }
@@ -238,16 +306,25 @@ final class PathOracle {
     }
 
     /** The layer decisions the evaluator gives the packet: source outbound, then (if allowed) destination inbound. */
-    List<Witness.DecidedBy> trace(Host s, Host d, Packet p) {
+    List<Witness.DecidedBy> trace(Host s, Host d, Packet p, Packet q) {
         List<Witness.DecidedBy> out = new ArrayList<>();
-        boolean stop = false;
-        if (s.kind() != Kind.EXTERNAL) {
-            stop = record(out, evaluator.evaluate(layers(s, Direction.OUTBOUND), view(s), Direction.OUTBOUND, p));
+        if (stopsAtSource(s, p, out)) {
+            return out;
         }
-        if (!stop && d.kind() != Kind.EXTERNAL) {
-            record(out, evaluator.evaluate(layers(d, Direction.INBOUND), view(d), Direction.INBOUND, p));
+        if (d.kind() != Kind.EXTERNAL) {
+            record(out, evaluator.evaluate(layers(d, Direction.INBOUND), view(d), Direction.INBOUND, q));
         }
         return out;
+    }
+
+    /** The direction of the layer that decides: the source's outbound layers when they deny, else the destination's. */
+    String direction(Host s, Host d, Packet p) {
+        return stopsAtSource(s, p, new ArrayList<>()) || d.kind() == Kind.EXTERNAL ? "Outbound" : "Inbound";
+    }
+
+    private boolean stopsAtSource(Host s, Packet p, List<Witness.DecidedBy> out) {
+        return s.kind() != Kind.EXTERNAL
+                && record(out, evaluator.evaluate(layers(s, Direction.OUTBOUND), view(s), Direction.OUTBOUND, p));
     }
 
     private static boolean record(List<Witness.DecidedBy> out, FlowResult r) {

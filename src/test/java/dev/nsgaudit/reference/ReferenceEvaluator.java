@@ -139,7 +139,7 @@ public final class ReferenceEvaluator {
     }
 
     /** The VNet and the VNets peered with it (a peering counts whichever side declares it). */
-    List<VirtualNetwork> reachable(VirtualNetwork vnet) {
+    public List<VirtualNetwork> reachable(VirtualNetwork vnet) {
         List<VirtualNetwork> out = new ArrayList<>();
         out.add(vnet);
         for (VirtualNetwork other : topo.virtualNetworks()) {
@@ -179,7 +179,7 @@ public final class ReferenceEvaluator {
      * if none, a host in no ASG, or any dynamic configuration of a reachable VNet whose subnet's usable range
      * (prefix minus first four and last address) contains it.
      */
-    List<Set<String>> remoteIdentities(String remote, VirtualNetwork from) {
+    public List<Set<String>> remoteIdentities(String remote, VirtualNetwork from) {
         Addr a = addr(remote);
         List<VirtualNetwork> vnets = reachable(from);
         List<Set<String>> statics = new ArrayList<>();
