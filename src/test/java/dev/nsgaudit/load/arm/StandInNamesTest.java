@@ -66,6 +66,8 @@ class StandInNamesTest {
     void findingsAboutAComputedNameSaySo() throws IOException {
         Path t = Files.writeString(dir.resolve("t.json"), TEMPLATE);
         Path out = dir.resolve("reports");
+        // An empty policies/ folder beside the template, so that the repository's own policies/ is not picked up.
+        Files.createDirectories(dir.resolve("policies"));
         Cli.Run r = Cli.run("check", t.toString(), "--format", "json", "--out", out.toString(), "--fail-on", "never");
         assertThat(r.code()).as(r.toString()).isZero();
         JsonNode findings = Json.MAPPER.readTree(out.resolve("nsgaudit.json").toFile()).path("findings");
