@@ -357,8 +357,11 @@ final class ResourceCollector {
         }
         TemplateLinks.Target target = links.resolve(file(doc), evaluated, passed);
         if (target.document() == null) {
-            problems.add(unresolved(at, "deployment '" + name + "' links to template " + describeLink(evaluated, link)
-                    + ", which " + target.problem() + "; its resources are not analysed"));
+            String message = "deployment '" + name + "' links to template " + describeLink(evaluated, link) + ", which "
+                    + target.problem() + "; its resources are not analysed";
+            // A link out of the input tree is an input error (exit 2), not a value merely unknowable offline.
+            problems.add(target.outside() ? Finding.of("input-error", Severity.ERROR, at, message + ": link inside"
+                    + " the input, or give the linked template's folder as an input") : unresolved(at, message));
             return null;
         }
         if (chain.contains(target.realPath())) {

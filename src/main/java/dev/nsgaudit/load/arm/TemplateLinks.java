@@ -28,7 +28,8 @@ import java.util.TreeSet;
 final class TemplateLinks {
 
     /** The linked template, or why the link is not followed. */
-    record Target(ArmDocument document, Path realPath, String problem) {
+    /** A link's template, or why it is not followed; {@code outside}: it leads out of the input tree (SPEC: exit 2). */
+    record Target(ArmDocument document, Path realPath, String problem, boolean outside) {
     }
 
     private final List<Path> roots;
@@ -97,7 +98,7 @@ final class TemplateLinks {
         }
         Optional<Path> real = realPath(tail.get());
         if (real.isEmpty() || !inTree(real.get())) {
-            return problem("maps to " + tail.get() + ", which is outside the input (the folders and files given);"
+            return outside("maps to " + tail.get() + ", which is outside the input (the folders and files given);"
                     + " it is not read");
         }
         if (real.get().equals(linking)) {
@@ -134,10 +135,10 @@ final class TemplateLinks {
         if (real.isEmpty()) {
             // Only a path inside the tree is said not to exist; outside it nothing about it is told.
             return inTree(path) ? problem("is not in the input (" + path + " does not exist)")
-                    : problem("is outside the input (the folders and files given); it is not read");
+                    : outside("is outside the input (the folders and files given); it is not read");
         }
         if (!inTree(real.get())) {
-            return problem("is outside the input (the folders and files given); it is not read");
+            return outside("is outside the input (the folders and files given); it is not read");
         }
         return template(real.get(), path.toString());
     }
@@ -164,7 +165,7 @@ final class TemplateLinks {
             }
             documents.put(real, doc);
         }
-        return new Target(doc, real, null);
+        return new Target(doc, real, null, false);
     }
 
     private boolean inTree(Path real) {
@@ -177,7 +178,11 @@ final class TemplateLinks {
     }
 
     private static Target problem(String why) {
-        return new Target(null, null, why);
+        return new Target(null, null, why, false);
+    }
+
+    private static Target outside(String why) {
+        return new Target(null, null, why, true);
     }
 
     /**

@@ -190,7 +190,7 @@ class TemplateLinkTrustTest {
     }
 
     private void assertRefused(Cli.Run r, String link) {
-        assertThat(r.errLines()).as(r.toString()).singleElement().asString().contains("error [unresolved-value]")
+        assertThat(r.errLines()).as(r.toString()).singleElement().asString().contains("error [input-error]")
                 .contains(link).contains("is outside the input").contains("it is not read");
         assertThat(r.out()).contains("name: nsg-main");
     }
@@ -212,7 +212,7 @@ class TemplateLinkTrustTest {
                         + deployment("b", "{\"uri\": \"file:///etc/passwd\"}", "", "")));
         Cli.Run r = show(input);
         assertThat(r.errLines()).as(r.toString()).hasSize(2).allSatisfy(l -> assertThat(l)
-                .contains("error [unresolved-value]").contains("is outside the input").doesNotContain("root:"));
+                .contains("error [input-error]").contains("is outside the input").doesNotContain("root:"));
     }
 
     @Test
@@ -227,7 +227,7 @@ class TemplateLinkTrustTest {
         assertThat(r.errLines()).as(r.toString()).hasSize(2);
         assertThat(r.errLines().get(0)).contains("nested.json: warning [input-error] is a symbolic link to a file"
                 + " outside").contains("it is not read");
-        assertThat(r.errLines().get(1)).contains("error [unresolved-value]").contains("nested.json")
+        assertThat(r.errLines().get(1)).contains("error [input-error]").contains("nested.json")
                 .contains("is outside the input").contains("it is not read");
     }
 
