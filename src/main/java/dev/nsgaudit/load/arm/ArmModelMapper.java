@@ -608,17 +608,7 @@ final class ArmModelMapper {
         if (object == null || !object.isObject()) {
             return null;
         }
-        JsonNode exact = object.get(name);
-        if (exact != null) {
-            return exact;
-        }
-        for (var it = object.fields(); it.hasNext(); ) {
-            var e = it.next();
-            if (e.getKey().equalsIgnoreCase(name)) {
-                return e.getValue();
-            }
-        }
-        return null;
+        return ArmValues.get(object, name);
     }
 
     private static String scalar(JsonNode v, String property, List<UnresolvedValue> unresolved) {
