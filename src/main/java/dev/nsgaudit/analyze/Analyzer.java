@@ -1,13 +1,13 @@
 package dev.nsgaudit.analyze;
 
-import dev.nsgaudit.analyze.catalog.CatalogRule;
+import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.HostUniverse;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.eval.FlowEvaluator;
-import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;

@@ -1,8 +1,10 @@
 package dev.nsgaudit.analyze;
 
-import dev.nsgaudit.analyze.catalog.CatalogRule;
-import dev.nsgaudit.analyze.catalog.RuleCatalog;
-import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.model.AuditConfig;
+
+import dev.nsgaudit.rules.CatalogRule;
+import dev.nsgaudit.rules.RuleCatalog;
+import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkSecurityGroup;

@@ -2,7 +2,7 @@ package dev.nsgaudit.analyze;
 
 import com.github.javabdd.BDD;
 import dev.nsgaudit.analyze.space.HeaderSpace;
-import dev.nsgaudit.eval.Endpoints;
+import dev.nsgaudit.semantics.Endpoints;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.Topology;

@@ -1,11 +1,11 @@
 package dev.nsgaudit.analyze;
 
 import com.github.javabdd.BDD;
-import dev.nsgaudit.analyze.catalog.CatalogRule;
+import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
-import dev.nsgaudit.eval.NetworkView;
-import dev.nsgaudit.eval.PortField;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.PortField;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;
@@ -42,7 +42,7 @@ import java.util.Set;
 final class ExposureChecker {
 
     /** The default threshold of SPEC section 6: the size of a /8. */
-    static final double DEFAULT_THRESHOLD = 16_777_216d;
+    static final double DEFAULT_THRESHOLD = dev.nsgaudit.model.AuditConfig.DEFAULT_EXPOSURE_THRESHOLD;
 
     private final Analyzer analyzer;
     private final HeaderSpace space;
@@ -273,7 +273,7 @@ final class ExposureChecker {
      * values that may match it. Null when there is none (an unresolved NSG reference, say).
      */
     private Decisive decisive(HeaderWitness h, Target target, boolean sure) {
-        dev.nsgaudit.eval.Packet packet = packet(h);
+        dev.nsgaudit.semantics.Packet packet = packet(h);
         NetworkView view = analyzer.evaluator().view(target.vnet());
         List<String> path = new ArrayList<>();
         if (target.nsgAlone() != null) {
@@ -295,7 +295,7 @@ final class ExposureChecker {
             dev.nsgaudit.eval.CompiledNsg nsg = analyzer.evaluator().compiled(name, view);
             dev.nsgaudit.eval.CompiledNsg.Decision d = nsg.decide(Direction.INBOUND, packet);
             if (!sure) {
-                for (dev.nsgaudit.eval.CompiledRule maybe : d.mayDecideInstead()) {
+                for (dev.nsgaudit.semantics.CompiledRule maybe : d.mayDecideInstead()) {
                     if (!maybe.certain()) {
                         return new Decisive(nsg.name(), maybe.displayName());
                     }
@@ -306,8 +306,8 @@ final class ExposureChecker {
         return sure ? last : null;
     }
 
-    private static dev.nsgaudit.eval.Packet packet(HeaderWitness h) {
-        return new dev.nsgaudit.eval.Packet(h.protocol(), h.sourceAddress(), h.sourcePort(),
+    private static dev.nsgaudit.semantics.Packet packet(HeaderWitness h) {
+        return new dev.nsgaudit.semantics.Packet(h.protocol(), h.sourceAddress(), h.sourcePort(),
                 new java.util.LinkedHashSet<>(h.sourceAsgs()), h.destinationAddress(), h.destinationPort(),
                 new java.util.LinkedHashSet<>(h.destinationAsgs()));
     }

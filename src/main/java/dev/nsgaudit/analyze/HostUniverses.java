@@ -1,7 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.analyze.space.HostUniverse;
-import dev.nsgaudit.eval.Endpoints;
+import dev.nsgaudit.semantics.Endpoints;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.Topology;

@@ -1,7 +1,7 @@
 package dev.nsgaudit.analyze;
 
-import dev.nsgaudit.eval.AddressField;
-import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.semantics.AddressField;
+import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;

@@ -1,6 +1,6 @@
 package dev.nsgaudit.analyze;
 
-import dev.nsgaudit.eval.Endpoints;
+import dev.nsgaudit.semantics.Endpoints;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.AddressSet;

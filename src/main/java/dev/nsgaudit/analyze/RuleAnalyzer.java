@@ -6,7 +6,7 @@ import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HostUniverse;
 import dev.nsgaudit.analyze.space.PacketBox;
 import dev.nsgaudit.eval.CompiledNsg;
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;

@@ -1,7 +1,7 @@
 package dev.nsgaudit.analyze;
 
-import dev.nsgaudit.eval.CompiledRule;
-import dev.nsgaudit.eval.PortSet;
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.net.AddressSet;
 
 /** A cheap test that two rules cannot overlap, to skip most pairs before any set operation. */

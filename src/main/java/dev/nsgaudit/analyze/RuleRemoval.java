@@ -4,7 +4,7 @@ import dev.nsgaudit.analyze.space.BoxBounds;
 import dev.nsgaudit.analyze.space.BoxHosts;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.PacketBox;
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.model.Access;
 
 import java.util.ArrayDeque;

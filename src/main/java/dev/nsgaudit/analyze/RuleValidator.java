@@ -1,8 +1,8 @@
 package dev.nsgaudit.analyze;
 
-import dev.nsgaudit.eval.AddressField;
-import dev.nsgaudit.eval.NetworkView;
-import dev.nsgaudit.eval.PortField;
+import dev.nsgaudit.semantics.AddressField;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.PortField;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;

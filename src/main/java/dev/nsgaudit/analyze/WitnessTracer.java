@@ -4,7 +4,7 @@ import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.FlowResult;
 import dev.nsgaudit.eval.Layer;
-import dev.nsgaudit.eval.Packet;
+import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Witness;

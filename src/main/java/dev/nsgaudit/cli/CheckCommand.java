@@ -1,11 +1,11 @@
 package dev.nsgaudit.cli;
 
 import dev.nsgaudit.analyze.Audit;
-import dev.nsgaudit.analyze.AuditConfig;
+import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.analyze.AuditResult;
 import dev.nsgaudit.analyze.AuditedFinding;
 import dev.nsgaudit.analyze.Baseline;
-import dev.nsgaudit.analyze.catalog.RuleCatalog;
+import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.load.ConfigLoader;
 import dev.nsgaudit.load.FindingIds;
 import dev.nsgaudit.load.InputException;

@@ -1,7 +1,7 @@
 package dev.nsgaudit.cli;
 
-import dev.nsgaudit.analyze.catalog.CatalogRule;
-import dev.nsgaudit.analyze.catalog.RuleCatalog;
+import dev.nsgaudit.rules.CatalogRule;
+import dev.nsgaudit.rules.RuleCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;

@@ -1,5 +1,10 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.AsgSet;
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.PortSet;
+
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpFamily;

@@ -1,5 +1,11 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.PlatformService;
+import dev.nsgaudit.semantics.RuleCompiler;
+
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;

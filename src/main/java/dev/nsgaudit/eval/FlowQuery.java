@@ -1,5 +1,9 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.PortField;
+
+import dev.nsgaudit.semantics.PortSet;
+
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.net.IpAddress;
@@ -88,22 +92,12 @@ public record FlowQuery(String nic, String nsg, Direction direction, Protocol pr
             }
             return new Endpoint(address, null);
         }
-        if (portText.isEmpty() || portText.length() > 5 || !asciiDigitsOf(portText)
+        if (portText.isEmpty() || portText.length() > 5 || !PortField.asciiDigitsOf(portText)
                 || Integer.parseInt(portText) > PortSet.MAX_PORT) {
             throw new IllegalArgumentException(name + " port '" + portText + "' must be an integer 0-65535"
                     + (isSource ? " or *" : ""));
         }
         return new Endpoint(address, Integer.parseInt(portText));
-    }
-
-    static boolean asciiDigitsOf(String s) {
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c < '0' || c > '9') {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static String blankToNull(String s) {

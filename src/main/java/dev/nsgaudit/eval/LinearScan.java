@@ -1,5 +1,8 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.Packet;
+
 import java.util.List;
 
 /** The naive matcher: test each rule in order. The baseline the classifier is measured against. */

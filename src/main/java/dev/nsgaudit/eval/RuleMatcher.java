@@ -1,5 +1,7 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.Packet;
+
 /** Finds, in a priority-ordered rule list, the first rule at or after an index that (may) match a packet. */
 public interface RuleMatcher {
 

@@ -1,5 +1,11 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.Endpoints;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.PortSet;
+
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;

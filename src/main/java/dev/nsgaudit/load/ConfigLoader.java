@@ -1,6 +1,6 @@
 package dev.nsgaudit.load;
 
-import dev.nsgaudit.analyze.AuditConfig;
+import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;

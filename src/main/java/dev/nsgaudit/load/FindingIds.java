@@ -1,7 +1,7 @@
 package dev.nsgaudit.load;
 
-import dev.nsgaudit.analyze.catalog.CatalogRule;
-import dev.nsgaudit.analyze.catalog.RuleCatalog;
+import dev.nsgaudit.rules.CatalogRule;
+import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;

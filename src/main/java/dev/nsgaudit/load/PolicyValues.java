@@ -1,7 +1,7 @@
 package dev.nsgaudit.load;
 
-import dev.nsgaudit.eval.AddressField;
-import dev.nsgaudit.eval.PortField;
+import dev.nsgaudit.semantics.AddressField;
+import dev.nsgaudit.semantics.PortField;
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.net.IpPrefix;
 

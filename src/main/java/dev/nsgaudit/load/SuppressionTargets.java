@@ -1,6 +1,6 @@
 package dev.nsgaudit.load;
 
-import dev.nsgaudit.eval.DefaultRules;
+import dev.nsgaudit.semantics.DefaultRules;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;

@@ -2,13 +2,13 @@ package dev.nsgaudit.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nsgaudit.eval.AddressField;
+import dev.nsgaudit.semantics.AddressField;
 import dev.nsgaudit.eval.CompiledNsg;
-import dev.nsgaudit.eval.CompiledRule;
-import dev.nsgaudit.eval.Endpoints;
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.Endpoints;
 import dev.nsgaudit.eval.FlowEvaluator;
-import dev.nsgaudit.eval.NetworkView;
-import dev.nsgaudit.eval.PortSet;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;

@@ -1,14 +1,14 @@
 package dev.nsgaudit.analyze;
 
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.eval.Evaluation;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.FlowResult;
 import dev.nsgaudit.eval.GenTopologies;
 import dev.nsgaudit.eval.Layer;
-import dev.nsgaudit.eval.NetworkView;
-import dev.nsgaudit.eval.Packet;
-import dev.nsgaudit.eval.PortSet;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;

@@ -2,9 +2,9 @@ package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.GenTopologies;
-import dev.nsgaudit.eval.Packet;
-import dev.nsgaudit.eval.PortField;
-import dev.nsgaudit.eval.PortSet;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.PortField;
+import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.IpConfiguration;

@@ -1,6 +1,6 @@
 package dev.nsgaudit.analyze;
 
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;

@@ -1,9 +1,9 @@
 package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.eval.CompiledNsg;
-import dev.nsgaudit.eval.CompiledRule;
-import dev.nsgaudit.eval.Packet;
-import dev.nsgaudit.eval.PlatformService;
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.PlatformService;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.ApplicationSecurityGroup;

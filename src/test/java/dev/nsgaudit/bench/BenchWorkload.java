@@ -1,13 +1,13 @@
 package dev.nsgaudit.bench;
 
 import dev.nsgaudit.eval.CompiledNsg;
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.Layer;
-import dev.nsgaudit.eval.NetworkView;
-import dev.nsgaudit.eval.Packet;
-import dev.nsgaudit.eval.PlatformService;
-import dev.nsgaudit.eval.PortSet;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.PlatformService;
+import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.Direction;

@@ -2,11 +2,11 @@ package dev.nsgaudit.bench;
 
 import dev.nsgaudit.eval.BitsetClassifier;
 import dev.nsgaudit.eval.CompiledNsg;
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.eval.LinearScan;
-import dev.nsgaudit.eval.NetworkView;
-import dev.nsgaudit.eval.Packet;
-import dev.nsgaudit.eval.RuleCompiler;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.RuleCompiler;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.NetworkSecurityGroup;

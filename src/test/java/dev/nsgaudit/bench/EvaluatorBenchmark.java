@@ -1,13 +1,13 @@
 package dev.nsgaudit.bench;
 
 import dev.nsgaudit.eval.CompiledNsg;
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.FlowResult;
 import dev.nsgaudit.eval.Layer;
 import dev.nsgaudit.eval.LinearScan;
-import dev.nsgaudit.eval.NetworkView;
-import dev.nsgaudit.eval.Packet;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.eval.RuleMatcher;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;

@@ -1,9 +1,9 @@
 package dev.nsgaudit.bench;
 
 import dev.nsgaudit.eval.CompiledNsg;
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.eval.LinearScan;
-import dev.nsgaudit.eval.Packet;
+import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.eval.RuleMatcher;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;

@@ -1,5 +1,10 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.RuleCompiler;
+
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;

@@ -1,5 +1,8 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.DefaultRules;
+
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.SecurityRule;

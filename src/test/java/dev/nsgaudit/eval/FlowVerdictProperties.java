@@ -1,5 +1,7 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.Packet;
+
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.IpConfiguration;

@@ -1,5 +1,7 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.NetworkView;
+
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.testing.Net;
 import org.junit.jupiter.api.Nested;

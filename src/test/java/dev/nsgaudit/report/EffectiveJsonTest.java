@@ -3,7 +3,7 @@ package dev.nsgaudit.report;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsgaudit.eval.FlowEvaluator;
-import dev.nsgaudit.eval.NetworkView;
+import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.testing.Net;

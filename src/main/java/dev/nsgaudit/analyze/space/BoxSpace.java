@@ -1,6 +1,6 @@
 package dev.nsgaudit.analyze.space;
 
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpFamily;

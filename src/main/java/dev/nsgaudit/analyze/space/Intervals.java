@@ -1,6 +1,6 @@
 package dev.nsgaudit.analyze.space;
 
-import dev.nsgaudit.eval.PortSet;
+import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpFamily;

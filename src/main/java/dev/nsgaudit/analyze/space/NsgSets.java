@@ -2,7 +2,7 @@ package dev.nsgaudit.analyze.space;
 
 import com.github.javabdd.BDD;
 import dev.nsgaudit.eval.CompiledNsg;
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.net.AddressSet;

@@ -1,7 +1,7 @@
 package dev.nsgaudit.analyze.space;
 
 import com.github.javabdd.BDD;
-import dev.nsgaudit.eval.CompiledRule;
+import dev.nsgaudit.semantics.CompiledRule;
 
 import java.util.List;
 

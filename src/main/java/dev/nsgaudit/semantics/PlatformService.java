@@ -1,4 +1,4 @@
-package dev.nsgaudit.eval;
+package dev.nsgaudit.semantics;
 
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Protocol;

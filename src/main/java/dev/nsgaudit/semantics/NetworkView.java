@@ -1,4 +1,4 @@
-package dev.nsgaudit.eval;
+package dev.nsgaudit.semantics;
 
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;

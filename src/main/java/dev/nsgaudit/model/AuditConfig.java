@@ -1,4 +1,5 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.model;
+
 
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;
@@ -20,8 +21,12 @@ public record AuditConfig(Set<String> disabled, Set<String> only, Map<String, Se
                           double exposureThreshold, String failOn, Severity inconclusiveSeverity,
                           List<Suppression> suppressions) {
 
+    /** Internet addresses that make an exposure unless the config says otherwise: a /8. */
+    public static final double DEFAULT_EXPOSURE_THRESHOLD = 16_777_216d;
+
+
     public static final AuditConfig DEFAULT = new AuditConfig(Set.of(), Set.of(), Map.of(),
-            ExposureChecker.DEFAULT_THRESHOLD, null, null, List.of());
+            DEFAULT_EXPOSURE_THRESHOLD, null, null, List.of());
 
     public AuditConfig {
         disabled = Set.copyOf(disabled);

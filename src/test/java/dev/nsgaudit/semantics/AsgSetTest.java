@@ -1,4 +1,7 @@
-package dev.nsgaudit.eval;
+package dev.nsgaudit.semantics;
+
+import dev.nsgaudit.semantics.AsgSet;
+import dev.nsgaudit.semantics.Packet;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,4 +1,4 @@
-package dev.nsgaudit.eval;
+package dev.nsgaudit.semantics;
 
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
@@ -237,7 +237,7 @@ public final class Endpoints {
         });
     }
 
-    static IpAddress parseOrNull(String text) {
+    public static IpAddress parseOrNull(String text) {
         if (text == null) {
             return null;
         }

@@ -1,4 +1,7 @@
-package dev.nsgaudit.eval;
+package dev.nsgaudit.semantics;
+
+import dev.nsgaudit.semantics.AddressField;
+import dev.nsgaudit.semantics.NetworkView;
 
 import dev.nsgaudit.load.ServiceTags;
 import dev.nsgaudit.model.Topology;

@@ -1,4 +1,4 @@
-package dev.nsgaudit.eval;
+package dev.nsgaudit.semantics;
 
 import java.util.AbstractSet;
 import java.util.Collection;
@@ -46,13 +46,13 @@ public final class AsgSet extends AbstractSet<String> {
     }
 
     /** The id of an ASG name (exact string; callers pass lower-cased names), assigned on first use. */
-    static int id(String name) {
+    public static int id(String name) {
         Integer id = IDS.get(name);
         return id != null ? id : IDS.computeIfAbsent(name, k -> NEXT_ID.getAndIncrement());
     }
 
     /** The ids of the names, in iteration order; do not modify. */
-    int[] ids() {
+    public int[] ids() {
         return ids;
     }
 

@@ -1,4 +1,4 @@
-package dev.nsgaudit.eval;
+package dev.nsgaudit.semantics;
 
 import java.util.ArrayList;
 import java.util.Arrays;

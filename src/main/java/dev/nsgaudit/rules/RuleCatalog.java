@@ -1,4 +1,4 @@
-package dev.nsgaudit.analyze.catalog;
+package dev.nsgaudit.rules;
 
 import dev.nsgaudit.load.InputException;
 import dev.nsgaudit.model.Severity;

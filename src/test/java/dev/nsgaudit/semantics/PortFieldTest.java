@@ -1,4 +1,7 @@
-package dev.nsgaudit.eval;
+package dev.nsgaudit.semantics;
+
+import dev.nsgaudit.semantics.PortField;
+import dev.nsgaudit.semantics.PortSet;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

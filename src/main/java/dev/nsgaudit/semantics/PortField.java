@@ -1,4 +1,5 @@
-package dev.nsgaudit.eval;
+package dev.nsgaudit.semantics;
+
 
 import java.util.ArrayList;
 import java.util.List;
@@ -81,7 +82,7 @@ public final class PortField {
     }
 
     private static int parsePort(String text) {
-        if (text.isEmpty() || text.length() > 5 || !FlowQuery.asciiDigitsOf(text)) {
+        if (text.isEmpty() || text.length() > 5 || !asciiDigitsOf(text)) {
             throw new NumberFormatException(text);
         }
         int port = Integer.parseInt(text);
@@ -89,5 +90,16 @@ public final class PortField {
             throw new NumberFormatException(text);
         }
         return port;
+    }
+
+    /** Only 0-9: {@code Integer.parseInt} also takes signs and non-ASCII digits. */
+    public static boolean asciiDigitsOf(String s) {
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return false;
+            }
+        }
+        return true;
     }
 }
