@@ -8,7 +8,7 @@ import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.NetworkView;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;

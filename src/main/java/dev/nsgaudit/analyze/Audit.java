@@ -5,7 +5,7 @@ import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.semantics.NetworkView;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Policy;

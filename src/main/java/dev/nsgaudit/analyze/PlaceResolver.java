@@ -2,7 +2,7 @@ package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.semantics.AddressField;
 import dev.nsgaudit.semantics.NetworkView;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.Topology;

@@ -3,7 +3,7 @@ package dev.nsgaudit.analyze;
 import dev.nsgaudit.semantics.AddressField;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.PortField;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;

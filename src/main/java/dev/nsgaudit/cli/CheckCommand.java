@@ -8,7 +8,7 @@ import dev.nsgaudit.analyze.Baseline;
 import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.load.ConfigLoader;
 import dev.nsgaudit.load.FindingIds;
-import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.load.SuppressionTargets;
 import dev.nsgaudit.load.YamlLoader;
 import dev.nsgaudit.model.Finding;

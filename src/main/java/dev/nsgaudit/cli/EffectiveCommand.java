@@ -1,6 +1,6 @@
 package dev.nsgaudit.cli;
 
-import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.report.EffectiveJson;
 import dev.nsgaudit.report.Json;

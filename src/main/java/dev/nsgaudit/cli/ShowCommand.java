@@ -1,6 +1,6 @@
 package dev.nsgaudit.cli;
 
-import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.report.ShowWriter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;

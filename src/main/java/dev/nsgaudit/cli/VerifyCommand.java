@@ -7,7 +7,7 @@ import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.nsgaudit.eval.FlowQuery;
 import dev.nsgaudit.eval.Verifier;
-import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.load.Utf8Text;
 import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;

@@ -2,10 +2,10 @@ package dev.nsgaudit.cli;
 
 import dev.nsgaudit.analyze.RuleValidator;
 import dev.nsgaudit.eval.FlowEvaluator;
-import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;

@@ -6,7 +6,7 @@ import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.PlatformService;
 import dev.nsgaudit.semantics.RuleCompiler;
 
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.NetworkSecurityGroup;

@@ -1,6 +1,5 @@
 package dev.nsgaudit.rules;
 
-import dev.nsgaudit.load.InputException;
 import dev.nsgaudit.model.Severity;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
@@ -92,7 +91,7 @@ public final class RuleCatalog {
     @SuppressWarnings("unchecked")
     private static CatalogRule parse(Object doc, String file) {
         if (!(doc instanceof Map<?, ?> map)) {
-            throw new InputException("rules/" + file + ": not a rule definition");
+            throw new IllegalStateException("rules/" + file + ": not a rule definition (a defect of the build)");
         }
         Map<String, Object> m = (Map<String, Object>) map;
         List<CatalogRule.Reference> refs = new ArrayList<>();

@@ -1,6 +1,6 @@
 package dev.nsgaudit.semantics;
 
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.ServiceTag;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.net.AddressSet;

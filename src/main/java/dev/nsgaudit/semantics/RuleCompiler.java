@@ -1,6 +1,6 @@
 package dev.nsgaudit.semantics;
 
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Protocol;

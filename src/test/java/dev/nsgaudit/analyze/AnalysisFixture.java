@@ -2,7 +2,7 @@ package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 

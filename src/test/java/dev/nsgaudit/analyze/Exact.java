@@ -3,7 +3,7 @@ package dev.nsgaudit.analyze;
 import com.github.javabdd.BDD;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.semantics.CompiledRule;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;

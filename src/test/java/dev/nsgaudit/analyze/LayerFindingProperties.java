@@ -9,7 +9,7 @@ import dev.nsgaudit.eval.Layer;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.PortSet;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;

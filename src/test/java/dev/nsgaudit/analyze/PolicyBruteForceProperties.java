@@ -4,7 +4,7 @@ import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.PortField;
 import dev.nsgaudit.semantics.PortSet;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.IpConfiguration;

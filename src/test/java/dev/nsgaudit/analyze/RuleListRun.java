@@ -1,7 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.bench.AnalysisWorkload;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
 

@@ -6,7 +6,7 @@ import dev.nsgaudit.eval.Verifier;
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;
 import dev.nsgaudit.load.PolicyLoader;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;

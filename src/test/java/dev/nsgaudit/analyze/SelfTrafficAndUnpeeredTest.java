@@ -3,7 +3,7 @@ package dev.nsgaudit.analyze;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.FlowQuery;
 import dev.nsgaudit.eval.Verifier;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.Direction;

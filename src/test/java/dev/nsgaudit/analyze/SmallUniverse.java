@@ -4,7 +4,7 @@ import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.PlatformService;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.Direction;

@@ -2,7 +2,7 @@ package dev.nsgaudit.bench;
 
 import dev.nsgaudit.analyze.Analyzer;
 import dev.nsgaudit.analyze.RuleValidator;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.load.TopologyValidator;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.PolicyResult;

@@ -8,7 +8,7 @@ import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.PlatformService;
 import dev.nsgaudit.semantics.PortSet;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.IpConfiguration;

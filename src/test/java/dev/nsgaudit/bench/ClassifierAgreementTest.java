@@ -7,7 +7,7 @@ import dev.nsgaudit.eval.LinearScan;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.RuleCompiler;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Protocol;

@@ -3,7 +3,7 @@ package dev.nsgaudit.bench;
 import dev.nsgaudit.analyze.RuleValidator;
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Severity;

@@ -1,7 +1,7 @@
 package dev.nsgaudit.bench;
 
 import dev.nsgaudit.analyze.Analyzer;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -6,7 +6,7 @@ import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.RuleCompiler;
 
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.SecurityRule;
 import dev.nsgaudit.model.Topology;

@@ -60,7 +60,7 @@ class DefaultSecurityRulesTest {
     @Test
     void compiledNsgPutsTheDefaultsLastInPriorityOrderWithTheirReportedNames() {
         Net net = Net.network().nsg("n", inbound("Mine", 4096, "Allow").build());
-        FlowEvaluator evaluator = new FlowEvaluator(net.topology(), dev.nsgaudit.load.ServiceTags.bundled());
+        FlowEvaluator evaluator = new FlowEvaluator(net.topology(), dev.nsgaudit.semantics.ServiceTags.bundled());
         CompiledNsg nsg = evaluator.compiled("n", evaluator.view(null));
 
         assertThat(nsg.rules(Direction.INBOUND)).extracting(CompiledRule::displayName).containsExactly(

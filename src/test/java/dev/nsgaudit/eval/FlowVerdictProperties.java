@@ -2,7 +2,7 @@ package dev.nsgaudit.eval;
 
 import dev.nsgaudit.semantics.Packet;
 
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;

@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.NetworkView;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.testing.Net;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package dev.nsgaudit.semantics;
 import dev.nsgaudit.semantics.AddressField;
 import dev.nsgaudit.semantics.NetworkView;
 
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;

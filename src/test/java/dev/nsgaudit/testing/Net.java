@@ -4,7 +4,7 @@ import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.FlowQuery;
 import dev.nsgaudit.eval.FlowResult;
 import dev.nsgaudit.eval.Verifier;
-import dev.nsgaudit.load.ServiceTags;
+import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;

@@ -1,6 +1,6 @@
 package dev.nsgaudit.load.arm;
 
-import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.model.InputException;
 
 /**
  * A JSON file that cannot be read as an ARM template or parameter file. The message is the one line shown to

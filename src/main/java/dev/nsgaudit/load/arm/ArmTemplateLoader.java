@@ -2,7 +2,7 @@ package dev.nsgaudit.load.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;

@@ -1,7 +1,7 @@
 package dev.nsgaudit.load.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nsgaudit.load.InputException;
+import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.model.Finding;
 
 import java.io.IOException;

@@ -1,4 +1,6 @@
-package dev.nsgaudit.load;
+package dev.nsgaudit.semantics;
+
+import dev.nsgaudit.model.InputException;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;

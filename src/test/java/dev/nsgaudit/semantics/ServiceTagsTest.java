@@ -1,4 +1,8 @@
-package dev.nsgaudit.load;
+package dev.nsgaudit.semantics;
+
+import dev.nsgaudit.model.InputException;
+
+import dev.nsgaudit.semantics.ServiceTags;
 
 import dev.nsgaudit.eval.FlowResult;
 import dev.nsgaudit.model.Access;

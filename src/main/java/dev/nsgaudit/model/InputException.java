@@ -1,4 +1,4 @@
-package dev.nsgaudit.load;
+package dev.nsgaudit.model;
 
 /** Input that cannot be read at all; the message is the one line shown to the user (exit code 2). */
 public class InputException extends RuntimeException {
