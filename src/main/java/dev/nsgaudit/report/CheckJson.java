@@ -12,7 +12,7 @@ import dev.nsgaudit.model.Witness;
 
 /**
  * The JSON report of SPEC section 6: {@code {"findings": [...], "policies": [...], "summary": {...}}}, plus the
- * assumptions made. Field order is fixed; the same input gives the same bytes.
+ * assumptions made and the {@code tool} (name and version) that wrote it. Field order is fixed; the same input gives the same bytes.
  */
 public final class CheckJson {
 
@@ -31,7 +31,16 @@ public final class CheckJson {
         }
         root.set("summary", summary(r));
         root.set("assumptions", Json.array(r.assumptions()));
+        root.set("tool", tool());
         return root;
+    }
+
+    /** Which build wrote the report: {@code {"name": "nsgaudit", "version": "..."}} (templates read it too). */
+    static ObjectNode tool() {
+        ObjectNode o = Json.object();
+        o.put("name", ToolVersion.NAME);
+        o.put("version", ToolVersion.version());
+        return o;
     }
 
     static ObjectNode finding(AuditedFinding a) {
