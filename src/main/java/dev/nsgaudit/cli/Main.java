@@ -1,10 +1,12 @@
 package dev.nsgaudit.cli;
 
+import dev.nsgaudit.report.ToolVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.Callable;
 
 /** The {@code nsgaudit} command line. */
 @Command(name = "nsgaudit",
@@ -14,7 +16,7 @@ import java.nio.charset.StandardCharsets;
         subcommands = {VerifyCommand.class, EffectiveCommand.class, ShowCommand.class, CheckCommand.class,
                 RulesCommand.class,
                 CommandLine.HelpCommand.class})
-public final class Main implements Runnable {
+public final class Main implements Callable<Integer> {
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -41,7 +43,11 @@ public final class Main implements Runnable {
         });
         cli.setParameterExceptionHandler((e, a) -> {
             CommandLine c = e.getCommandLine();
-            c.getErr().println("nsgaudit: " + e.getMessage());
+            // Picocli words two matches of nested alternatives (--nic and --nsg) as a dump of the groups.
+            String message = e.getMessage().contains("expected only one match") && c.getCommandName().equals("verify")
+                    ? "Error: give one of --nic and --nsg (not both) for a single query, or --flows FILE"
+                    : e.getMessage();
+            c.getErr().println("nsgaudit: " + message);
             c.getErr().println("Try 'nsgaudit " + (c.getCommandName().equals("nsgaudit") ? "" : c.getCommandName() + " ")
                     + "--help' for usage.");
             return ExitCodes.INPUT_ERROR;
@@ -60,17 +66,18 @@ public final class Main implements Runnable {
         return code;
     }
 
+    /** Bare {@code nsgaudit}: no command was given, which is a usage error. */
     @Override
-    public void run() {
-        spec.commandLine().usage(spec.commandLine().getOut());
+    public Integer call() {
+        spec.commandLine().usage(spec.commandLine().getErr());
+        return ExitCodes.INPUT_ERROR;
     }
 
-    /** Version from the jar manifest, or "development" when run from classes. */
+    /** The version the build stamped (see ToolVersion). */
     static final class Version implements CommandLine.IVersionProvider {
         @Override
         public String[] getVersion() {
-            String v = Main.class.getPackage().getImplementationVersion();
-            return new String[] {"nsgaudit " + (v == null ? "development" : v)};
+            return new String[] {ToolVersion.NAME + " " + ToolVersion.version()};
         }
     }
 }

@@ -12,8 +12,10 @@ import java.util.concurrent.Callable;
 
 /** {@code nsgaudit show}: what the tool understood, in the YAML definition format (a round trip). */
 @Command(name = "show", mixinStandardHelpOptions = true,
-        description = "Prints the loaded model in the YAML definition format (or JSON); each object says where"
-                + " it was defined. Loading the output back gives the same model.")
+        description = {"Prints the loaded model in the YAML definition format (or JSON); each object says where"
+                + " it was defined. Loading the output back gives the same model.",
+                "Exit 0: printed (unresolved values are reported on stderr and marked in the output); 2: bad usage"
+                        + " or input that could not be read."})
 final class ShowCommand implements Callable<Integer> {
 
     enum Format { yaml, json }
@@ -24,7 +26,8 @@ final class ShowCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--format", defaultValue = "yaml", paramLabel = "yaml|json")
+    @Option(names = "--format", defaultValue = "yaml", paramLabel = "yaml|json",
+            description = "yaml: the YAML definition format (default); json: the same model as JSON.")
     Format format;
 
     @Override
@@ -40,6 +43,6 @@ final class ShowCommand implements Callable<Integer> {
         ws.printProblems(err);
         out.print(format == Format.json ? ShowWriter.json(ws.topology) : ShowWriter.yaml(ws.topology));
         out.flush();
-        return ws.hasErrors() ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
+        return ws.unusable() ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
     }
 }

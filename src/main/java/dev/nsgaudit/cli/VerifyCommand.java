@@ -13,6 +13,7 @@ import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;
 import dev.nsgaudit.report.VerifyJson;
 import picocli.CommandLine;
+import picocli.CommandLine.ArgGroup;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,10 +36,12 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 
 /** {@code nsgaudit verify}: IP flow verify, offline. */
-@Command(name = "verify", mixinStandardHelpOptions = true,
+@Command(name = "verify", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Is this packet allowed to or from this NIC (or by this NSG), and which rule decided it?",
-                "Prints one JSON object per query. Exit 0 when answered, 1 when an answer is inconclusive,"
-                        + " 2 for bad input (the answer is still printed when it can be)."})
+                "Prints one JSON object per query. Exit 0 when every query is answered, 1 when an answer is"
+                        + " inconclusive (unresolved values are reported on stderr and act only through this),"
+                        + " 2 for bad usage, a bad query line or input that could not be read (then no answer).",
+                ""})
 final class VerifyCommand implements Callable<Integer> {
 
     @Mixin
@@ -47,46 +50,66 @@ final class VerifyCommand implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    @Option(names = "--nic", paramLabel = "NAME", description = "The NIC whose subnet and NIC NSGs apply.")
-    String nic;
+    /** One query on the command line, or a file of them: the two are alternatives. */
+    @ArgGroup(exclusive = true, multiplicity = "1")
+    Queries queries;
 
-    @Option(names = "--nsg", paramLabel = "NAME", description = "Evaluate one NSG on its own.")
-    String nsg;
+    static final class Queries {
+        @ArgGroup(exclusive = false, multiplicity = "1", heading = "One query (or --flows):%n")
+        Single single;
 
-    @Option(names = "--direction", paramLabel = "Inbound|Outbound")
-    String direction;
+        @Option(names = "--flows", paramLabel = "FILE|-", required = true,
+                description = "Queries, one per line: JSON lines or CSV with the header"
+                        + " nic|nsg,direction,protocol,local,remote; '-' reads standard input.")
+        String flows;
+    }
 
-    @Option(names = "--protocol", paramLabel = "TCP|UDP|ICMP|ESP|AH")
-    String protocol;
+    static final class Single {
+        @ArgGroup(exclusive = true, multiplicity = "1", order = 0)
+        Where where;
 
-    @Option(names = "--local", paramLabel = "IP[:PORT]", description = "The NIC's address; port '*' allowed outbound.")
-    String local;
+        @Option(names = "--direction", paramLabel = "Inbound|Outbound", required = true,
+                description = "Inbound: --remote opens a connection to --local; Outbound: the reverse.")
+        String direction;
 
-    @Option(names = "--remote", paramLabel = "IP[:PORT]", description = "The other end; port '*' allowed inbound.")
-    String remote;
+        @Option(names = "--protocol", paramLabel = "TCP|UDP|ICMP|ESP|AH|*", required = true,
+                description = "The packet's protocol; '*' asks for every protocol at once (one case each).")
+        String protocol;
 
-    @Option(names = "--flows", paramLabel = "FILE",
-            description = "Queries, one per line: JSON lines or CSV with header nic|nsg,direction,protocol,local,remote; '-' for stdin.")
-    String flows;
+        @Option(names = "--local", paramLabel = "IP[:PORT]", required = true,
+                description = "The NIC's address; port '*' allowed outbound (the source port).")
+        String local;
+
+        @Option(names = "--remote", paramLabel = "IP[:PORT]", required = true,
+                description = "The other end; port '*' allowed inbound (the source port).")
+        String remote;
+    }
+
+    static final class Where {
+        @Option(names = "--nic", paramLabel = "NAME", required = true,
+                description = "The NIC whose subnet and NIC NSGs apply.")
+        String nic;
+
+        @Option(names = "--nsg", paramLabel = "NAME", required = true,
+                description = "Evaluate one NSG on its own, as seen from each virtual network it is attached in.")
+        String nsg;
+    }
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
+        String flows = queries.flows;
         FlowQuery single = null;
         if (flows == null) {
+            Single q = queries.single;
             try {
-                single = FlowQuery.parse(nic, nsg, direction, protocol, local, remote);
+                single = FlowQuery.parse(q.where.nic, q.where.nsg, q.direction, q.protocol, q.local, q.remote);
             } catch (IllegalArgumentException e) {
                 err.println("nsgaudit verify: " + e.getMessage()
                         + " (give --nic or --nsg, --direction, --protocol, --local and --remote, or --flows FILE)");
                 return ExitCodes.INPUT_ERROR;
             }
-        } else if (nic != null || nsg != null || direction != null || protocol != null || local != null
-                || remote != null) {
-            err.println("nsgaudit verify: --flows takes the queries from the file; do not combine it with"
-                    + " --nic/--nsg/--direction/--protocol/--local/--remote");
-            return ExitCodes.INPUT_ERROR;
         }
         Workspace ws;
         try {
@@ -95,8 +118,14 @@ final class VerifyCommand implements Callable<Integer> {
             return Workspace.inputError(err, e);
         }
         ws.printProblems(err);
+        if (ws.unusable()) {
+            // What could not be read may hold the deciding rule: no answer rather than a definite one that is wrong.
+            err.println("nsgaudit verify: no answer: the input could not be read or used (see above); fix it and"
+                    + " run again");
+            return ExitCodes.INPUT_ERROR;
+        }
         Verifier verifier = new Verifier(ws.evaluator());
-        int code = ws.hasErrors() ? ExitCodes.INPUT_ERROR : ExitCodes.OK;
+        int code = ExitCodes.OK;
         if (single != null) {
             try {
                 Verifier.Answer answer = verifier.verify(single);
@@ -110,13 +139,13 @@ final class VerifyCommand implements Callable<Integer> {
             }
             return code;
         }
-        return runFlows(verifier, out, err, code);
+        return runFlows(flows, verifier, out, err);
     }
 
     private static final SerializedString LINE = new SerializedString("line");
     private static final SerializedString ERROR = new SerializedString("error");
 
-    private int runFlows(Verifier verifier, PrintWriter out, PrintWriter err, int code) {
+    private int runFlows(String flows, Verifier verifier, PrintWriter out, PrintWriter err) {
         BufferedReader reader;
         try {
             // Strict UTF-8: bytes that are not are reported, never read as replacement characters.
@@ -202,7 +231,7 @@ final class VerifyCommand implements Callable<Integer> {
             err.println("nsgaudit verify: some queries in " + flows + " could not be answered; see their \"error\"");
             return ExitCodes.INPUT_ERROR;
         }
-        return code == ExitCodes.OK && inconclusive ? ExitCodes.FINDINGS : code;
+        return inconclusive ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
     private static final List<String> COLUMNS = List.of("nic", "nsg", "direction", "protocol", "local", "remote");

@@ -7,7 +7,6 @@ import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;
 import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.report.Printable;
 
@@ -17,7 +16,8 @@ import java.util.List;
 
 /**
  * The loaded input of one command: the model, the service tags, and every problem found while loading and
- * validating. Problems are printed to stderr one line each; errors make the exit code 2.
+ * validating. Problems are printed to stderr one line each; those that leave the input unusable make the exit
+ * code 2 (see {@link ExitCodes}).
  */
 final class Workspace {
 
@@ -44,8 +44,9 @@ final class Workspace {
         return new FlowEvaluator(topology, serviceTags);
     }
 
-    boolean hasErrors() {
-        return problems.stream().anyMatch(p -> p.severity() == Severity.ERROR);
+    /** True when some input could not be read or used (exit 2); unresolved values are not that. */
+    boolean unusable() {
+        return problems.stream().anyMatch(ExitCodes::unusable);
     }
 
     void printProblems(PrintWriter err) {

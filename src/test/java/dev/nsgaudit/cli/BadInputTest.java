@@ -12,8 +12,9 @@ import static dev.nsgaudit.testing.Cli.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Bad input gives exit code 2 and one clear line on stderr (with file:line:col where it has one), never a
- * Java stack trace.
+ * Bad input gives one clear line on stderr (with file:line:col where it has one), never a Java stack trace. Input
+ * that cannot be read or used exits 2 (and verify then gives no answer); a value Azure would reject but that can be
+ * read (a bad prefix, a priority clash) makes what it may decide inconclusive (exit 1).
  */
 class BadInputTest {
 
@@ -69,7 +70,22 @@ class BadInputTest {
 
     /** Exit 2, exactly one line on stderr starting with {@code prefix}, and no trace anywhere. */
     private static String oneLine(Cli.Run r, String prefix) {
+        return oneLine(r, 2, prefix);
+    }
+
+    /** Verify on input it cannot use: the problem, then that no answer is given; nothing on stdout; exit 2. */
+    private static String refused(Cli.Run r, String prefix) {
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).as(r.toString()).hasSize(2);
+        assertThat(r.errLines().get(1)).startsWith("nsgaudit verify: no answer: the input could not be read");
+        assertThat(r.out()).as("no answer that the unread part could contradict").isEmpty();
+        assertThat(r.errLines().get(0)).startsWith(prefix);
+        return r.errLines().get(0);
+    }
+
+    /** Exit {@code code}, exactly one line on stderr starting with {@code prefix}, and no trace anywhere. */
+    private static String oneLine(Cli.Run r, int code, String prefix) {
+        assertThat(r.code()).as(r.toString()).isEqualTo(code);
         assertThat(r.errLines()).as(r.toString()).hasSize(1);
         String line = r.errLines().get(0);
         assertThat(line).startsWith(prefix);
@@ -102,7 +118,7 @@ class BadInputTest {
 
         Cli.Run r = verify(f.toString());
 
-        String line = oneLine(r, f + RULE_AT + "[invalid-rule]");
+        String line = oneLine(r, 1, f + RULE_AT + "[invalid-rule]");
         assertThat(line).contains("Storage.Atlantis");
         assertThat(r.out()).as("the answer still says it cannot decide").contains("\"access\":\"Inconclusive\"");
     }
@@ -121,7 +137,7 @@ class BadInputTest {
                         destinationPortRange: "80"
                 """);
 
-        String line = oneLine(verify(f.toString()), f + ":24:9: error [duplicate-priority]");
+        String line = oneLine(verify(f.toString()), 1, f + ":24:9: error [duplicate-priority]");
 
         assertThat(line).contains("Deny-Web").contains("Allow-Web").contains("SecurityRuleConflict");
     }
@@ -130,7 +146,7 @@ class BadInputTest {
     void aMissingPriorityIsReportedOnce() throws IOException {
         Path f = breaking("        priority: 100\n", "");
 
-        String line = oneLine(verify(f.toString()), f + RULE_AT + "[invalid-rule]");
+        String line = oneLine(verify(f.toString()), 1, f + RULE_AT + "[invalid-rule]");
 
         assertThat(line).contains("priority is missing");
     }
@@ -139,7 +155,7 @@ class BadInputTest {
     void danglingReference() throws IOException {
         Path f = breaking("networkSecurityGroup: nsg-web", "networkSecurityGroup: nsg-gone");
 
-        String line = oneLine(verify(f.toString()), f + ":5:9: error [dangling-reference]");
+        String line = refused(verify(f.toString()), f + ":5:9: error [dangling-reference]");
 
         assertThat(line).contains("nsg-gone");
     }
@@ -148,7 +164,7 @@ class BadInputTest {
     void invalidCidrInARule() throws IOException {
         Path f = breaking("destinationAddressPrefix: \"*\"", "destinationAddressPrefix: 10.0.1.0/33");
 
-        String line = oneLine(verify(f.toString()), f + RULE_AT + "[invalid-rule]");
+        String line = oneLine(verify(f.toString()), 1, f + RULE_AT + "[invalid-rule]");
 
         assertThat(line).contains("10.0.1.0/33");
     }
@@ -168,9 +184,8 @@ class BadInputTest {
 
         Cli.Run r = verify(file(VALID).toString(), missing.toString());
 
-        String line = oneLine(r, missing + ": error [input-error]");
+        String line = refused(r, missing + ": error [input-error]");
         assertThat(line).contains("no such file");
-        assertThat(r.out()).as("the other input is still analysed").contains("securityRules/Allow-Web");
     }
 
     @Test
@@ -253,14 +268,26 @@ class BadInputTest {
     void missingOptionsAreNamed() throws IOException {
         Path f = file(VALID);
 
-        oneLine(run("verify", "--nic", "nic1", "--protocol", "TCP", "--local", "10.0.1.4:80",
-                "--remote", "203.0.113.7:50000", f.toString()), "nsgaudit verify: direction is missing");
-        oneLine(run("verify", "--nic", "nic1", "--direction", "Inbound", "--local", "10.0.1.4:80",
-                "--remote", "203.0.113.7:50000", f.toString()), "nsgaudit verify: protocol is missing");
-        oneLine(run("verify", "--nic", "nic1", "--direction", "Inbound", "--protocol", "TCP",
-                "--remote", "203.0.113.7:50000", f.toString()), "nsgaudit verify: local address is missing");
-        oneLine(run("verify", "--direction", "Inbound", "--protocol", "TCP", "--local", "10.0.1.4:80",
-                "--remote", "203.0.113.7:50000", f.toString()), "nsgaudit verify: give exactly one of nic and nsg");
+        usage(run("verify", "--nic", "nic1", "--protocol", "TCP", "--local", "10.0.1.4:80",
+                "--remote", "203.0.113.7:50000", f.toString()), "Missing required argument(s): --direction");
+        usage(run("verify", "--nic", "nic1", "--direction", "Inbound", "--local", "10.0.1.4:80",
+                "--remote", "203.0.113.7:50000", f.toString()), "Missing required argument(s): --protocol");
+        usage(run("verify", "--nic", "nic1", "--direction", "Inbound", "--protocol", "TCP",
+                "--remote", "203.0.113.7:50000", f.toString()), "Missing required argument(s): --local");
+        usage(run("verify", "--direction", "Inbound", "--protocol", "TCP", "--local", "10.0.1.4:80",
+                "--remote", "203.0.113.7:50000", f.toString()), "(--nic=NAME | --nsg=NAME)");
+        usage(run("verify", "--nic", "nic1", "--nsg", "nsg-web", "--direction", "Inbound", "--protocol", "TCP",
+                "--local", "10.0.1.4:80", "--remote", "203.0.113.7:50000", f.toString()),
+                "give one of --nic and --nsg (not both)");
+    }
+
+    /** A usage error: exit 2, the error naming what is wrong, then where the help is; nothing on stdout. */
+    private static void usage(Cli.Run r, String says) {
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.errLines()).as(r.toString()).hasSize(2);
+        assertThat(r.errLines().get(0)).startsWith("nsgaudit: Error: ").contains(says);
+        assertThat(r.errLines().get(1)).isEqualTo("Try 'nsgaudit verify --help' for usage.");
+        assertThat(r.out()).isEmpty();
     }
 
     @Test

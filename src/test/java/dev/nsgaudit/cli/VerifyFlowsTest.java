@@ -172,10 +172,11 @@ class VerifyFlowsTest {
 
     @Test
     void flowsCannotBeCombinedWithASingleQuery() {
-        Cli.Run r = run("verify", "--flows", "x.jsonl", "--nic", "nic-web-1", EXAMPLE);
+        Cli.Run r = run("verify", "--flows", "x.jsonl", "--nic", "nic-web-1", "--direction", "Inbound", "--protocol",
+                "TCP", "--local", "10.0.1.4:80", "--remote", "203.0.113.7:50000", EXAMPLE);
 
         assertThat(r.code()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().contains("--flows");
+        assertThat(r.errLines().get(0)).contains("--flows").contains("mutually exclusive");
     }
 
     @Test
