@@ -8,6 +8,7 @@ import dev.nsgaudit.analyze.Baseline;
 import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.load.ConfigLoader;
 import dev.nsgaudit.load.FindingIds;
+import dev.nsgaudit.load.RepositoryRoot;
 import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.load.SuppressionTargets;
 import dev.nsgaudit.load.YamlLoader;
@@ -19,6 +20,7 @@ import dev.nsgaudit.report.CheckJson;
 import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;
 import dev.nsgaudit.report.ReportModel;
+import dev.nsgaudit.report.Summary;
 import dev.nsgaudit.report.Sarif;
 import dev.nsgaudit.report.Templates;
 import dev.nsgaudit.report.TextReport;
@@ -54,16 +56,34 @@ final class CheckCommand implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     @Option(names = "--policy", paramLabel = "FILE|DIR",
-            description = "Flow policy files or folders (default: a policies/ folder beside the inputs or here).")
+            description = "Flow policy files or folders (default: a policies/ folder in the first input folder or"
+                    + " beside the input file, else beside the config file; never the current folder's).")
     List<Path> policies = new ArrayList<>();
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT",
             description = "text, json, html, junit, sarif (repeatable or comma-separated; default text).")
     List<String> formats = new ArrayList<>();
 
-    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
-            description = "Folder for the report files (default reports/).")
+    @Option(names = "--out", paramLabel = "DIR|-", defaultValue = "reports",
+            description = "Folder for the report files (default reports/); '-' writes the one requested format"
+                    + " to standard output.")
     Path out;
+
+    @Option(names = {"-q", "--quiet"},
+            description = "Print nothing on the console for file formats: no summary line, no list of files written.")
+    boolean quiet;
+
+    @Option(names = "--check", split = ",", paramLabel = "ID",
+            description = "Run only these checks (ids of `nsgaudit rules`; repeatable or comma-separated).")
+    List<String> onlyChecks = new ArrayList<>();
+
+    @Option(names = "--skip-check", split = ",", paramLabel = "ID",
+            description = "Do not run these checks (repeatable or comma-separated).")
+    List<String> skipChecks = new ArrayList<>();
+
+    @Option(names = "--severity", paramLabel = "error|warning|info",
+            description = "Report and count only findings and policies at or above this severity.")
+    String severity;
 
     @Option(names = "--fail-on", paramLabel = "error|warning|info|never",
             description = "Lowest severity that fails the run (default error, or failOn of the config file).")
@@ -97,6 +117,19 @@ final class CheckCommand implements Callable<Integer> {
         if (wanted.isEmpty()) {
             wanted.add("text");
         }
+        boolean toStdout = out.toString().equals("-");
+        if (toStdout && wanted.size() > 1) {
+            err.println("nsgaudit check: --out - writes one format to standard output, not " + String.join(",", wanted)
+                    + "; give one --format or an --out folder");
+            return ExitCodes.INPUT_ERROR;
+        }
+        CheckFilters filters;
+        try {
+            filters = CheckFilters.parse(onlyChecks, skipChecks, severity);
+        } catch (IllegalArgumentException e) {
+            err.println(Printable.line("nsgaudit check: " + e.getMessage()));
+            return ExitCodes.INPUT_ERROR;
+        }
         List<Finding> configProblems = new ArrayList<>();
         AuditConfig cfg = AuditConfig.DEFAULT;
         Path configFile = config != null ? config : Files.isRegularFile(Path.of(".nsgaudit.yaml")) ? Path.of(".nsgaudit.yaml") : null;
@@ -107,6 +140,7 @@ final class CheckCommand implements Callable<Integer> {
             }
             cfg = ConfigLoader.load(configFile, configProblems);
         }
+        cfg = filters.apply(cfg);
         Severity threshold;
         String failOnText = failOn != null ? failOn : cfg.failOn() != null ? cfg.failOn() : "error";
         try {
@@ -127,7 +161,7 @@ final class CheckCommand implements Callable<Integer> {
             return Workspace.inputError(err, e);
         }
         List<Finding> problems = new ArrayList<>(configProblems);
-        List<Path> policyPaths = policyPaths();
+        List<Path> policyPaths = policyPaths(configFile);
         for (Finding f : ws.problems) {
             // A file given both as input and with --policy has its policies checked: no warning then.
             if (!(f.message().equals(YamlLoader.POLICIES_NOT_READ) && policyPaths.stream()
@@ -155,12 +189,12 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         if (progress) {
-            err.print("nsgaudit: analysing " + ws.topology.networkSecurityGroups().size() + " NSGs and "
-                    + policyList.size() + " policies...\r");
+            err.print("nsgaudit: analysing " + Summary.count(ws.topology.networkSecurityGroups().size(), "NSG")
+                    + " and " + policyList.size() + (policyList.size() == 1 ? " policy" : " policies") + "...\r");
             err.flush();
         }
-        AuditResult result = Audit.run(ws.topology, ws.serviceTags, problems, policyList, cfg, known,
-                today != null ? today : LocalDate.now());
+        AuditResult result = filters.apply(Audit.run(ws.topology, ws.serviceTags, problems, policyList, cfg, known,
+                today != null ? today : LocalDate.now()));
         if (progress) {
             err.print(" ".repeat(72) + "\r");
             err.flush();
@@ -175,18 +209,27 @@ final class CheckCommand implements Callable<Integer> {
             err.println("nsgaudit: baseline of " + result.findings().stream().filter(AuditedFinding::open).count()
                     + " findings recorded in " + baseline + "; later runs fail only on new findings");
         }
+        List<Path> written;
         try {
-            write(result, wanted, ws, stdout);
+            written = write(result, wanted, ws, stdout, toStdout);
         } catch (IOException e) {
             err.println(Printable.line("nsgaudit check: cannot write reports to " + out + ": " + IoMessages.why(e)
                     + "; give another --out"));
             return ExitCodes.INPUT_ERROR;
         }
+        if (!wanted.contains("text") && !quiet) {
+            // Files only: the console still says what was found and where the reports are (stderr when stdout
+            // carries the report itself).
+            PrintWriter console = toStdout ? err : stdout;
+            console.println(Summary.line(result));
+            written.forEach(p -> console.println("wrote " + Printable.line(p.toString())));
+            console.flush();
+        }
         if (result.inputErrors()) {
             if (!wanted.contains("text")) {
                 // The reports are files: still say on the console why the input could not be read.
                 result.findings().stream().map(AuditedFinding::finding)
-                        .filter(f -> Audit.INPUT_ERRORS.contains(f.id()) && f.severity() == Severity.ERROR)
+                        .filter(ExitCodes::unusable)
                         .forEach(f -> err.println(Printable.line(f.toLine())));
             }
             return ExitCodes.INPUT_ERROR;
@@ -204,8 +247,11 @@ final class CheckCommand implements Callable<Integer> {
         return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    /** Explicit --policy paths, else a policies/ folder beside the first input folder, else ./policies. */
-    private List<Path> policyPaths() {
+    /**
+     * Explicit --policy paths, else a policies/ folder in the first input folder that has one (beside an input
+     * file), else beside the config file. Never the current folder's own: it may belong to another project.
+     */
+    private List<Path> policyPaths(Path configFile) {
         if (!policies.isEmpty()) {
             return policies;
         }
@@ -215,35 +261,61 @@ final class CheckCommand implements Callable<Integer> {
                 return List.of(beside);
             }
         }
-        return Files.isDirectory(Path.of("policies")) ? List.of(Path.of("policies")) : List.of();
+        if (configFile != null) {
+            Path beside = configFile.toAbsolutePath().getParent().resolve("policies");
+            if (Files.isDirectory(beside)) {
+                return List.of(configFile.resolveSibling("policies"));
+            }
+        }
+        return List.of();
     }
 
-    private void write(AuditResult result, Set<String> wanted, Workspace ws, PrintWriter stdout) throws IOException {
+    /** Writes the reports; returns the files written (none for text and for --out -). */
+    private List<Path> write(AuditResult result, Set<String> wanted, Workspace ws, PrintWriter stdout,
+                             boolean toStdout) throws IOException {
         RuleCatalog catalog = RuleCatalog.bundled();
-        boolean files = wanted.stream().anyMatch(f -> !f.equals("text"));
+        boolean files = !toStdout && wanted.stream().anyMatch(f -> !f.equals("text"));
         if (files) {
             Files.createDirectories(out);
         }
         List<String> inputNames = inputs.paths.stream().map(Path::toString).toList();
+        List<Path> written = new ArrayList<>();
         for (String format : wanted) {
+            String name;
+            String content;
             switch (format) {
                 case "text" -> {
                     boolean color = System.console() != null && System.getenv("NO_COLOR") == null;
                     TextReport.lines(result, color, false).forEach(stdout::println);
+                    continue;
                 }
-                case "json" -> writeFile("nsgaudit.json", Json.pretty(CheckJson.of(result)) + "\n");
-                case "sarif" -> writeFile("nsgaudit.sarif", Json.pretty(Sarif.of(result, catalog)) + "\n");
-                case "junit" -> writeFile("nsgaudit-junit.xml",
-                        Templates.render("junit.xml.ftlx", ReportModel.of(result, ws.topology, catalog, inputNames)));
-                case "html" -> writeFile("nsgaudit.html",
-                        Templates.render("report.html.ftlh", ReportModel.of(result, ws.topology, catalog, inputNames)));
+                case "json" -> {
+                    name = "nsgaudit.json";
+                    content = Json.pretty(CheckJson.of(result)) + "\n";
+                }
+                case "sarif" -> {
+                    name = "nsgaudit.sarif";
+                    content = Json.pretty(Sarif.of(result, catalog, RepositoryRoot.of(inputs.paths.get(0)))) + "\n";
+                }
+                case "junit" -> {
+                    name = "nsgaudit-junit.xml";
+                    content = Templates.render("junit.xml.ftlx", ReportModel.of(result, ws.topology, catalog, inputNames));
+                }
+                case "html" -> {
+                    name = "nsgaudit.html";
+                    content = Templates.render("report.html.ftlh", ReportModel.of(result, ws.topology, catalog, inputNames));
+                }
                 default -> throw new IllegalStateException(format);
+            }
+            if (toStdout) {
+                stdout.print(content);
+            } else {
+                Path file = out.resolve(name);
+                Files.writeString(file, content, StandardCharsets.UTF_8);
+                written.add(file);
             }
         }
         stdout.flush();
-    }
-
-    private void writeFile(String name, String content) throws IOException {
-        Files.writeString(out.resolve(name), content, StandardCharsets.UTF_8);
+        return written;
     }
 }

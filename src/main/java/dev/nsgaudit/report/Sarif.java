@@ -13,34 +13,51 @@ import dev.nsgaudit.model.SourceRef;
 
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 
 /**
  * SARIF 2.1.0 for code scanning: the catalog rules the results use (with help text and a security-severity),
  * one result per finding at the file and line of the rule, and one per failed or inconclusive policy. Suppressed
- * and baselined findings are reported with a suppression, as SARIF expects.
+ * and baselined findings are reported with a suppression, as SARIF expects. Files inside the repository are named
+ * relative to its root ({@code %SRCROOT%}), and no two results share a fingerprint.
  */
 public final class Sarif {
 
     private static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     static final String POLICY_RULE = "flow-policy";
+    /** The base of every relative artifact URI: the repository root, as GitHub code scanning expects. */
+    static final String SRCROOT = "%SRCROOT%";
+    private static final String FINGERPRINT = "nsgaudit/v2";
+    private static final String SEP = "\0";
 
     private Sarif() {
     }
 
-    public static ObjectNode of(AuditResult r, RuleCatalog catalog) {
-        ObjectNode root = Json.object();
-        root.put("$schema", SCHEMA);
-        root.put("version", "2.1.0");
-        ObjectNode run = root.putArray("runs").addObject();
+    /**
+     * The report; paths of files inside {@code root} (the repository root, absolute) are written relative to it
+     * with {@code uriBaseId} {@value #SRCROOT}, other files as absolute file URIs.
+     */
+    public static ObjectNode of(AuditResult r, RuleCatalog catalog, Path root) {
+        ObjectNode sarif = Json.object();
+        sarif.put("$schema", SCHEMA);
+        sarif.put("version", "2.1.0");
+        ObjectNode run = sarif.putArray("runs").addObject();
         ObjectNode driver = run.putObject("tool").putObject("driver");
-        driver.put("name", "nsgaudit");
-        driver.put("informationUri", "https://learn.microsoft.com/azure/virtual-network/network-security-groups-overview");
+        driver.put("name", ToolVersion.NAME);
+        driver.put("version", ToolVersion.version());
+        driver.put("semanticVersion", ToolVersion.version());
+        driver.put("informationUri", ToolVersion.INFORMATION_URI);
         TreeSet<String> ids = new TreeSet<>();
         r.findings().forEach(f -> ids.add(f.finding().id()));
         if (r.policies().stream().anyMatch(p -> p.status() != PolicyResult.Status.PASS)) {
@@ -52,9 +69,14 @@ public final class Sarif {
             index.put(id, index.size());
             rules.add(rule(id, catalog));
         }
+        // The absolute root is not written: the same input gives the same bytes wherever the checkout lives.
+        run.putObject("originalUriBaseIds").putObject(SRCROOT).putObject("description").put("text",
+                "The root of the repository: the git top level of the input, or the folder nsgaudit ran in.");
+        Path base = root.toAbsolutePath().normalize();
+        Fingerprints fingerprints = new Fingerprints();
         ArrayNode results = run.putArray("results");
         for (AuditedFinding a : r.findings()) {
-            results.add(result(a, index.get(a.finding().id())));
+            results.add(result(a, index.get(a.finding().id()), base, fingerprints));
         }
         for (int i = 0; i < r.policies().size(); i++) {
             PolicyResult p = r.policies().get(i);
@@ -67,11 +89,12 @@ public final class Sarif {
             res.put("level", level(r.policySeverities().get(i)));
             res.putObject("message").put("text", "policy " + p.policy().name() + " (" + p.policy().expect().label()
                     + " " + p.policy().from() + " -> " + p.policy().to() + "): " + p.status().label() + ": " + p.message());
-            location(res, p.policy().source());
-            res.putObject("partialFingerprints").put("nsgaudit/v1", "policy|" + p.policy().name());
+            String uri = location(res, p.policy().source(), base);
+            res.putObject("partialFingerprints").put(FINGERPRINT, fingerprints.next(
+                    String.join(SEP, POLICY_RULE, p.policy().name(), String.valueOf(uri)), p.message()));
         }
         run.put("columnKind", "unicodeCodePoints");
-        return root;
+        return sarif;
     }
 
     private static ObjectNode rule(String id, RuleCatalog catalog) {
@@ -113,15 +136,19 @@ public final class Sarif {
         return o;
     }
 
-    private static ObjectNode result(AuditedFinding a, int ruleIndex) {
+    private static ObjectNode result(AuditedFinding a, int ruleIndex, Path base, Fingerprints fingerprints) {
         Finding f = a.finding();
         ObjectNode res = Json.object();
         res.put("ruleId", f.id());
         res.put("ruleIndex", ruleIndex);
         res.put("level", level(f.severity()));
         res.putObject("message").put("text", f.message());
-        location(res, f.location());
-        res.putObject("partialFingerprints").put("nsgaudit/v1", dev.nsgaudit.analyze.Baseline.fingerprint(f));
+        String uri = location(res, f.location(), base);
+        // What identifies the finding, not where its line is: moving lines keeps the alert; the message tells
+        // apart findings of one rule and target (another protocol, layer or blocking rule).
+        res.putObject("partialFingerprints").put(FINGERPRINT, fingerprints.next(String.join(SEP, f.id(),
+                String.valueOf(f.networkSecurityGroup()), String.valueOf(f.rule()), String.valueOf(f.target()),
+                String.valueOf(uri)), f.message()));
         if (a.status() != AuditedFinding.Status.OPEN) {
             ObjectNode s = res.putArray("suppressions").addObject();
             s.put("kind", "external");
@@ -146,12 +173,23 @@ public final class Sarif {
         return res;
     }
 
-    private static void location(ObjectNode res, SourceRef at) {
+    /** Writes the result's location and returns its artifact URI (null when the place is not known). */
+    private static String location(ObjectNode res, SourceRef at, Path base) {
         if (!at.isKnown()) {
-            return;
+            return null;
         }
         ObjectNode physical = res.putArray("locations").addObject().putObject("physicalLocation");
-        physical.putObject("artifactLocation").put("uri", uri(at.file()));
+        ObjectNode artifact = physical.putObject("artifactLocation");
+        Path file = base.resolve(at.file()).normalize();
+        String uri;
+        if (file.startsWith(base)) {
+            uri = relativeUri(base.relativize(file));
+            artifact.put("uri", uri);
+            artifact.put("uriBaseId", SRCROOT);
+        } else {
+            uri = file.toUri().toASCIIString();
+            artifact.put("uri", uri);
+        }
         if (at.line() > 0) {
             ObjectNode region = physical.putObject("region");
             region.put("startLine", at.line());
@@ -159,19 +197,16 @@ public final class Sarif {
                 region.put("startColumn", at.column());
             }
         }
+        return uri;
     }
 
     /**
-     * A relative URI with forward slashes, as code scanning maps results to repository files; a file URI for an
-     * absolute path. Characters that cannot stand in a URI (spaces, '#', '%', non-ASCII) are percent-encoded.
+     * A relative URI with forward slashes, as code scanning maps results to repository files. Characters that
+     * cannot stand in a URI (spaces, '#', '%', non-ASCII) are percent-encoded.
      */
-    static String uri(String file) {
-        Path path = Path.of(file).normalize();
-        if (path.isAbsolute()) {
-            return path.toUri().toASCIIString();
-        }
+    static String relativeUri(Path relative) {
         List<String> parts = new ArrayList<>();
-        for (Path p : path) {
+        for (Path p : relative) {
             parts.add(p.toString());
         }
         String joined = String.join("/", parts);
@@ -179,6 +214,36 @@ public final class Sarif {
             return new URI(null, null, joined, null).toASCIIString();
         } catch (URISyntaxException e) {
             return joined.replace("%", "%25").replace(" ", "%20").replace("#", "%23");
+        }
+    }
+
+    /**
+     * Fingerprints unique within the run: a hash of what identifies the result, then of its message when two
+     * results share that, then a counter when even the messages are equal.
+     */
+    private static final class Fingerprints {
+        private final Set<String> used = new HashSet<>();
+
+        String next(String identity, String message) {
+            String fp = sha256(identity);
+            if (used.add(fp)) {
+                return fp;
+            }
+            String withMessage = identity + SEP + message;
+            fp = sha256(withMessage);
+            for (int n = 2; !used.add(fp); n++) {
+                fp = sha256(withMessage + SEP + n);
+            }
+            return fp;
+        }
+
+        private static String sha256(String text) {
+            try {
+                return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                        .digest(text.getBytes(StandardCharsets.UTF_8)));
+            } catch (NoSuchAlgorithmException e) {
+                throw new IllegalStateException(e); // every JDK has SHA-256
+            }
         }
     }
 
