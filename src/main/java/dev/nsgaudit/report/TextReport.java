@@ -36,12 +36,7 @@ public final class TextReport {
             out.add(where + "policy " + (sev == null ? status : paint(status, sev, color)) + " "
                     + Printable.line(p.policy().name() + ": " + p.message()));
         }
-        long suppressed = r.findings().stream().filter(f -> f.status() == AuditedFinding.Status.SUPPRESSED).count();
-        long baselined = r.findings().stream().filter(f -> f.status() == AuditedFinding.Status.BASELINED).count();
-        out.add("summary: " + r.count(Severity.ERROR) + " errors, " + r.count(Severity.WARNING) + " warnings, "
-                + r.count(Severity.INFO) + " info (" + suppressed + " suppressed, " + baselined + " baselined); policies: "
-                + r.count(PolicyResult.Status.PASS) + " pass, " + r.count(PolicyResult.Status.FAIL) + " fail, "
-                + r.count(PolicyResult.Status.INCONCLUSIVE) + " inconclusive");
+        out.add(Summary.line(r));
         for (String a : r.assumptions()) {
             out.add("assumption: " + Printable.line(a));
         }
