@@ -86,6 +86,49 @@ class UnresolvedExitCodeTest {
     }
 
     @Test
+    void effectiveBehindAnNsgDeployedElsewhereIsExitOne() throws IOException {
+        // The subnet names nsg-shared, an 'existing' NSG whose rules the input does not hold.
+        Path t = Files.writeString(dir.resolve("existing-nsg.json"), """
+                {
+                  "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
+                  "languageVersion": "2.0",
+                  "contentVersion": "1.0.0.0",
+                  "resources": {
+                    "shared": {"type": "Microsoft.Network/networkSecurityGroups", "apiVersion": "2023-09-01",
+                               "name": "nsg-shared", "existing": true},
+                    "vnet": {"type": "Microsoft.Network/virtualNetworks", "apiVersion": "2023-09-01", "name": "vnet5",
+                      "location": "westeurope", "properties": {"addressSpace": {"addressPrefixes": ["10.5.0.0/16"]},
+                      "subnets": [{"name": "app", "properties": {"addressPrefix": "10.5.1.0/24", "networkSecurityGroup":
+                        {"id": "[resourceId('Microsoft.Network/networkSecurityGroups', 'nsg-shared')]"}}}]}},
+                    "nic": {"type": "Microsoft.Network/networkInterfaces", "apiVersion": "2023-09-01", "name": "nic-app",
+                      "location": "westeurope", "properties": {"ipConfigurations": [{"name": "ipconfig1", "properties": {
+                        "privateIPAllocationMethod": "Static", "privateIPAddress": "10.5.1.10",
+                        "subnet": {"id": "[resourceId('Microsoft.Network/virtualNetworks/subnets', 'vnet5', 'app')]"}}}]}}
+                  }
+                }
+                """);
+        Cli.Run r = run("effective", "--nic", "nic-app", t.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(1);
+        assertThat(r.err()).contains("error [unresolved-value]").contains("nsgaudit effective: the effective rules"
+                + " of nic-app are not fully known: subnet vnet5/app has unresolved values");
+        assertThat(Json.MAPPER.readTree(r.out()).get("value")).as("no NSG is shown as in effect").isEmpty();
+    }
+
+    @Test
+    void verifyFlowsOnUnreadableInputAnswersNoLine() throws IOException {
+        Files.writeString(input.resolve("broken.yaml"), "networkSecurityGroups: [\n");
+        Path flows = Files.writeString(dir.resolve("q.jsonl"), "{\"nsg\": \"nsg-web\", \"direction\": \"Inbound\","
+                + " \"protocol\": \"TCP\", \"local\": \"10.5.1.10:443\", \"remote\": \"203.0.113.9:50000\"}\n");
+        Cli.Run r = run("verify", "--flows", flows.toString(), input.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.out()).isEmpty();
+        Files.delete(input.resolve("broken.yaml"));
+        Cli.Run ok = run("verify", "--flows", flows.toString(), input.toString());
+        assertThat(ok.code()).as(ok.toString()).isZero();
+        assertThat(ok.out()).startsWith("{\"line\":1,\"access\":\"Allow\"");
+    }
+
+    @Test
     void checkCountsTheUnresolvedValueAsAnErrorFindingNotAsUnreadableInput() {
         Cli.Run r = run("check", input.toString());
         assertThat(r.out()).contains("error [unresolved-value]");
