@@ -47,6 +47,12 @@ final class EffectiveCommand implements Callable<Integer> {
             return Workspace.inputError(err, e);
         }
         ws.printProblems(err);
+        if (ws.unusable()) {
+            // As verify: what could not be read may hold an NSG in effect, so no rules are shown as the whole.
+            err.println("nsgaudit effective: no answer: the input could not be read or used (see above); fix it and"
+                    + " run again");
+            return ExitCodes.INPUT_ERROR;
+        }
         Optional<NetworkInterface> found = ws.topology.networkInterface(nic);
         if (found.isEmpty()) {
             err.println(Printable.line("nsgaudit effective: no NIC named '" + nic + "'; NICs in the input: "
@@ -55,9 +61,6 @@ final class EffectiveCommand implements Callable<Integer> {
         }
         out.print(Json.pretty(new EffectiveJson(ws.evaluator()).of(found.get())));
         out.println();
-        if (ws.unusable()) {
-            return ExitCodes.INPUT_ERROR;
-        }
         String unknown = unknownPart(ws, found.get());
         if (unknown != null) {
             // The rules printed are not all that is in effect: the answer is inconclusive, not wrong input.

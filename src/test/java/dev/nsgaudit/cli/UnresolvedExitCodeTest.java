@@ -147,7 +147,10 @@ class UnresolvedExitCodeTest {
         assertThat(r.err()).contains("broken.yaml").contains("[yaml-syntax]")
                 .contains("nsgaudit verify: no answer: the input could not be read");
         assertThat(run("show", input.toString()).code()).isEqualTo(2);
-        assertThat(run("effective", "--nic", "nic-web", input.toString()).code()).isEqualTo(2);
+        Cli.Run effective = run("effective", "--nic", "nic-web", input.toString());
+        assertThat(effective.code()).isEqualTo(2);
+        assertThat(effective.out()).isEmpty();
+        assertThat(effective.err()).contains("nsgaudit effective: no answer: the input could not be read");
         assertThat(run("check", input.toString()).code()).isEqualTo(2);
     }
 }
