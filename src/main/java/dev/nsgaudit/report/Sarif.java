@@ -56,7 +56,6 @@ public final class Sarif {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", ToolVersion.NAME);
         driver.put("version", ToolVersion.version());
-        driver.put("semanticVersion", ToolVersion.version());
         driver.put("informationUri", ToolVersion.INFORMATION_URI);
         TreeSet<String> ids = new TreeSet<>();
         r.findings().forEach(f -> ids.add(f.finding().id()));
