@@ -1,5 +1,8 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.audit;
 
+import dev.nsgaudit.analyze.Analyzer;
+import dev.nsgaudit.analyze.Attachments;
+import dev.nsgaudit.analyze.CheckOutcome;
 import dev.nsgaudit.model.AuditConfig;
 
 import dev.nsgaudit.rules.CatalogRule;
