@@ -13,7 +13,7 @@ import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
 
 /**
- * The package layering of the README (Package structure): no import runs upward, and the question packages of
+ * The package layering of the README (Design notes): no import runs upward, and the question packages of
  * {@code analyze} do not import each other, so that each question can change without the others. Checked on the
  * compiled main classes (tests may reach across layers).
  */
@@ -61,7 +61,7 @@ class PackageLayersTest {
                     .mayOnlyBeAccessedByLayers(LAYERS.subList(i + 1, LAYERS.size()).toArray(new String[0]));
         }
         return architecture.whereLayer(LAYERS.get(LAYERS.size() - 1)).mayNotBeAccessedByAnyLayer()
-                .because("a lower package must not depend on a higher one (README, Package structure)");
+                .because("a lower package must not depend on a higher one (README, Design notes)");
     }
 
     static List<ArchRule> questionRules() {
