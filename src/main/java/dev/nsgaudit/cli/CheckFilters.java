@@ -1,7 +1,7 @@
 package dev.nsgaudit.cli;
 
-import dev.nsgaudit.analyze.AuditResult;
-import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.audit.AuditResult;
+import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.analyze.CheckOutcome;
 import dev.nsgaudit.load.FindingIds;
 import dev.nsgaudit.model.AuditConfig;

@@ -1,6 +1,6 @@
 package dev.nsgaudit.cli;
 
-import dev.nsgaudit.analyze.Audit;
+import dev.nsgaudit.audit.Audit;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 

@@ -1,8 +1,8 @@
 package dev.nsgaudit.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.nsgaudit.analyze.AuditResult;
-import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.audit.AuditResult;
+import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.analyze.CheckOutcome;
 import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.rules.RuleCatalog;

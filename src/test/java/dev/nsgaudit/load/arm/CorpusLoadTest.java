@@ -199,7 +199,7 @@ class CorpusLoadTest {
             // Exit 2 only because of input the tool could not read or use, never without a line saying why; an
             // unresolved value is reported but is no reason for exit 2 (issue 11).
             assertThat(s.exit() == 2).as(s.name()).isEqualTo(s.lines().stream().anyMatch(l ->
-                    dev.nsgaudit.analyze.Audit.INPUT_ERRORS.stream().anyMatch(id -> l.contains(" error [" + id + "]"))));
+                    dev.nsgaudit.audit.Audit.INPUT_ERRORS.stream().anyMatch(id -> l.contains(" error [" + id + "]"))));
         }
     }
 
