@@ -46,7 +46,8 @@ import java.util.concurrent.Callable;
 @Command(name = "check", mixinStandardHelpOptions = true,
         description = {"Checks the inputs: the rule catalog, shadowed/redundant rules, exposures and flow policies.",
                 "Exit 0: nothing at or above --fail-on; 1: findings or failed/inconclusive policies at or above it;"
-                        + " 2: usage error or unreadable input."})
+                        + " 2: bad usage or input that could not be read or used (unresolved values are findings).",
+                ""})
 final class CheckCommand implements Callable<Integer> {
 
     @Mixin
