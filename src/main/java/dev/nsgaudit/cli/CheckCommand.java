@@ -73,8 +73,13 @@ final class CheckCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--baseline", paramLabel = "FILE",
-            description = "Known findings: recorded when the file does not exist; afterwards only new findings fail.")
+            description = "Known findings (recorded with --create-baseline): only new findings fail. The file must exist.")
     Path baseline;
+
+    @Option(names = "--create-baseline", paramLabel = "FILE",
+            description = "Records the open findings in FILE (replacing it); later runs with --baseline FILE fail only"
+                    + " on new findings.")
+    Path createBaseline;
 
     @Option(names = "--today", hidden = true, description = "The date used for suppression expiry (tests).")
     LocalDate today;
@@ -106,6 +111,10 @@ final class CheckCommand implements Callable<Integer> {
                 return ExitCodes.INPUT_ERROR;
             }
             cfg = ConfigLoader.load(configFile, configProblems);
+        }
+        if (baseline != null && createBaseline != null) {
+            err.println("nsgaudit check: give either --baseline (read) or --create-baseline (record), not both");
+            return ExitCodes.INPUT_ERROR;
         }
         Severity threshold;
         String failOnText = failOn != null ? failOn : cfg.failOn() != null ? cfg.failOn() : "error";
@@ -142,16 +151,13 @@ final class CheckCommand implements Callable<Integer> {
         SuppressionTargets.check(ws.topology.suppressions(), ws.topology, problems);
         List<Policy> policyList = PolicyInputs.load(policyPaths, !policies.isEmpty(), ws.topology, problems);
         Baseline known = null;
-        boolean recordBaseline = false;
+        // Recording and reading are separate options: a missing baseline must not silently record and pass.
+        boolean recordBaseline = createBaseline != null;
         if (baseline != null) {
-            if (Files.exists(baseline)) {
-                try {
-                    known = Baseline.read(baseline);
-                } catch (InputException e) {
-                    return Workspace.inputError(err, e);
-                }
-            } else {
-                recordBaseline = true;
+            try {
+                known = Baseline.read(baseline);
+            } catch (InputException e) {
+                return Workspace.inputError(err, e);
             }
         }
         if (progress) {
@@ -166,14 +172,15 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
         }
         if (recordBaseline) {
-            try {
-                Baseline.write(baseline, result.findings().stream().filter(AuditedFinding::open)
-                        .map(AuditedFinding::finding).toList());
-            } catch (InputException e) {
-                return Workspace.inputError(err, e); // one line, not an internal error
+            if (result.inputErrors()) {
+                err.println("nsgaudit: no baseline recorded: the input could not be read");
+            } else {
+                try {
+                    result = recordBaseline(result);
+                } catch (InputException e) {
+                    return Workspace.inputError(err, e); // one line, not an internal error
+                }
             }
-            err.println("nsgaudit: baseline of " + result.findings().stream().filter(AuditedFinding::open).count()
-                    + " findings recorded in " + baseline + "; later runs fail only on new findings");
         }
         try {
             write(result, wanted, ws, stdout);
@@ -191,17 +198,25 @@ final class CheckCommand implements Callable<Integer> {
             }
             return ExitCodes.INPUT_ERROR;
         }
-        if (recordBaseline) {
-            // Today's findings are now known; a baseline does not cover policies, which fail at the threshold.
-            for (int i = 0; i < result.policies().size(); i++) {
-                if (threshold != null && result.policies().get(i).status() != PolicyResult.Status.PASS
-                        && result.policySeverities().get(i).atLeast(threshold)) {
-                    return ExitCodes.FINDINGS;
-                }
-            }
-            return ExitCodes.OK;
-        }
         return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /**
+     * Writes today's open findings to the --create-baseline file and returns the result with them baselined, so
+     * that the reports and the exit code of the recording run agree: a baseline covers findings, not policies,
+     * which still fail at the threshold.
+     */
+    private AuditResult recordBaseline(AuditResult result) {
+        List<AuditedFinding> open = result.findings().stream().filter(AuditedFinding::open).toList();
+        Baseline.write(createBaseline, open.stream().map(AuditedFinding::finding).toList());
+        spec.commandLine().getErr().println(Printable.line("nsgaudit: baseline of " + open.size()
+                + " findings recorded in " + createBaseline + "; with --baseline " + createBaseline
+                + " later runs fail only on new findings"));
+        List<AuditedFinding> marked = result.findings().stream().map(a -> a.open()
+                ? new AuditedFinding(a.finding(), AuditedFinding.Status.BASELINED, "recorded in the baseline now") : a)
+                .toList();
+        return new AuditResult(marked, result.policies(), result.policySeverities(), result.outcomes(),
+                result.assumptions(), result.inputErrors());
     }
 
     /** Explicit --policy paths, else a policies/ folder beside the first input folder, else ./policies. */

@@ -245,7 +245,7 @@ class ReportSchemaTest {
         Path out = tmp.resolve("out");
         Path baseline = tmp.resolve("baseline.json");
         // Record a baseline on the absolute path, then add a finding: open, suppressed and baselined results.
-        Cli.run("check", in.toAbsolutePath().toString(), "--baseline", baseline.toString(), "--format", "json",
+        Cli.run("check", in.toAbsolutePath().toString(), "--create-baseline", baseline.toString(), "--format", "json",
                 "--out", tmp.resolve("first").toString());
         Files.writeString(in.resolve("more.yaml"), """
                 networkSecurityGroups:
