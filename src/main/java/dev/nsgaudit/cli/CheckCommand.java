@@ -19,6 +19,7 @@ import dev.nsgaudit.report.CheckJson;
 import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;
 import dev.nsgaudit.report.ReportModel;
+import dev.nsgaudit.report.RunInfo;
 import dev.nsgaudit.report.Sarif;
 import dev.nsgaudit.report.Templates;
 import dev.nsgaudit.report.TextReport;
@@ -32,6 +33,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -81,8 +83,16 @@ final class CheckCommand implements Callable<Integer> {
                     + " on new findings.")
     Path createBaseline;
 
+    /** SOURCE_DATE_EPOCH (reproducible builds): the time the HTML report shows instead of the clock's. */
+    @Option(names = "--source-date-epoch", hidden = true, defaultValue = "${env:SOURCE_DATE_EPOCH}",
+            description = "Seconds since 1970 for the report time (default: the SOURCE_DATE_EPOCH variable).")
+    String sourceDateEpoch;
+
     @Option(names = "--today", hidden = true, description = "The date used for suppression expiry (tests).")
     LocalDate today;
+
+    /** The version the reports carry; the build's own version replaces "development" when it is stamped. */
+    String toolVersion = RunInfo.DEVELOPMENT;
 
     private static final Set<String> FORMATS = Set.of("text", "json", "html", "junit", "sarif");
 
@@ -111,6 +121,11 @@ final class CheckCommand implements Callable<Integer> {
                 return ExitCodes.INPUT_ERROR;
             }
             cfg = ConfigLoader.load(configFile, configProblems);
+        }
+        if (sourceDateEpoch != null && !sourceDateEpoch.isBlank() && !sourceDateEpoch.trim().matches("[0-9]{1,12}")) {
+            err.println(Printable.line("nsgaudit check: SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01,"
+                    + " not '" + sourceDateEpoch + "'; unset it or give such a number"));
+            return ExitCodes.INPUT_ERROR;
         }
         if (baseline != null && createBaseline != null) {
             err.println("nsgaudit check: give either --baseline (read) or --create-baseline (record), not both");
@@ -183,7 +198,7 @@ final class CheckCommand implements Callable<Integer> {
             }
         }
         try {
-            write(result, wanted, ws, stdout);
+            write(result, wanted, ws, stdout, threshold);
         } catch (IOException e) {
             err.println(Printable.line("nsgaudit check: cannot write reports to " + out + ": " + IoMessages.why(e)
                     + "; give another --out"));
@@ -233,13 +248,14 @@ final class CheckCommand implements Callable<Integer> {
         return Files.isDirectory(Path.of("policies")) ? List.of(Path.of("policies")) : List.of();
     }
 
-    private void write(AuditResult result, Set<String> wanted, Workspace ws, PrintWriter stdout) throws IOException {
+    private void write(AuditResult result, Set<String> wanted, Workspace ws, PrintWriter stdout, Severity threshold)
+            throws IOException {
         RuleCatalog catalog = RuleCatalog.bundled();
         boolean files = wanted.stream().anyMatch(f -> !f.equals("text"));
         if (files) {
             Files.createDirectories(out);
         }
-        List<String> inputNames = inputs.paths.stream().map(Path::toString).toList();
+        RunInfo run = wanted.contains("html") || wanted.contains("junit") ? runInfo(threshold) : null;
         for (String format : wanted) {
             switch (format) {
                 case "text" -> {
@@ -249,13 +265,22 @@ final class CheckCommand implements Callable<Integer> {
                 case "json" -> writeFile("nsgaudit.json", Json.pretty(CheckJson.of(result)) + "\n");
                 case "sarif" -> writeFile("nsgaudit.sarif", Json.pretty(Sarif.of(result, catalog)) + "\n");
                 case "junit" -> writeFile("nsgaudit-junit.xml",
-                        Templates.render("junit.xml.ftlx", ReportModel.of(result, ws.topology, catalog, inputNames)));
+                        Templates.render("junit.xml.ftlx", ReportModel.of(result, ws.topology, catalog, run)));
                 case "html" -> writeFile("nsgaudit.html",
-                        Templates.render("report.html.ftlh", ReportModel.of(result, ws.topology, catalog, inputNames)));
+                        Templates.render("report.html.ftlh", ReportModel.of(result, ws.topology, catalog, run)));
                 default -> throw new IllegalStateException(format);
             }
         }
         stdout.flush();
+    }
+
+    /** The run as the reports record it: time (SOURCE_DATE_EPOCH when set), version, inputs and their commits. */
+    private RunInfo runInfo(Severity threshold) {
+        boolean fixed = sourceDateEpoch != null && !sourceDateEpoch.isBlank();
+        Instant at = fixed ? Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.trim())) : Instant.now();
+        List<RunInfo.Input> in = inputs.paths.stream()
+                .map(p -> new RunInfo.Input(p.toString(), GitCommits.of(p))).toList();
+        return new RunInfo(in, threshold, toolVersion, at, fixed);
     }
 
     private void writeFile(String name, String content) throws IOException {
