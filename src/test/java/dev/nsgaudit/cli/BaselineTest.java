@@ -4,17 +4,14 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.nsgaudit.testing.CheckInput;
 import dev.nsgaudit.testing.CheckInput.Result;
+import dev.nsgaudit.testing.Subprocess;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.File;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import static dev.nsgaudit.testing.CheckInput.allowTcp;
 import static dev.nsgaudit.testing.CheckInput.subnetNsg;
@@ -72,6 +69,16 @@ class BaselineTest {
         // The recorded findings are baselined in this run's reports too, so that the exit code 0 agrees with them.
         assertAllBaselined(r);
         assertThat(r.json().path("summary").path("findings").path("baselined").asInt()).isEqualTo(n);
+    }
+
+    @Test
+    void nothingIsRecordedFromInputThatCouldNotBeRead() {
+        Path in = CheckInput.folder(dir.resolve("in"), "net.yaml", SSH_OPEN, "broken.yaml", "networkSecurityGroups: [\n");
+        Path file = dir.resolve("b.json");
+        Result r = CheckInput.check(in, "--create-baseline", file.toString());
+        assertThat(r.code()).as(r.toString()).isEqualTo(2);
+        assertThat(r.run().err()).contains("nsgaudit: no baseline recorded: the input could not be read");
+        assertThat(file).doesNotExist();
     }
 
     @Test
@@ -133,11 +140,11 @@ class BaselineTest {
         assertThat(CheckInput.check(repo.resolve("infra"), "--create-baseline", baseline.toString()).code()).isZero();
         // Run as a user would, from inside the repository: `cd infra && nsgaudit check .`, and from the root.
         for (Path[] cwdAndInput : new Path[][] {{repo.resolve("infra"), Path.of(".")}, {repo, Path.of("./infra")}}) {
-            Process p = nsgaudit(cwdAndInput[0], "check", cwdAndInput[1].toString(), "--baseline", baseline.toString(),
+            Subprocess.Run p = nsgaudit(cwdAndInput[0], "check", cwdAndInput[1].toString(), "--baseline", baseline.toString(),
                     "--format", "json", "--out", dir.resolve("out").toString());
-            assertThat(p.exitValue()).as(output(p)).isZero();
+            assertThat(p.code()).as(p.output()).isZero();
             JsonNode json = new ObjectMapper().readTree(dir.resolve("out/nsgaudit.json").toFile());
-            assertThat(json.path("summary").path("findings").path("baselined").asInt()).as(output(p))
+            assertThat(json.path("summary").path("findings").path("baselined").asInt()).as(p.output())
                     .isEqualTo(json.path("findings").size()).isGreaterThanOrEqualTo(2);
         }
     }
@@ -146,33 +153,16 @@ class BaselineTest {
     void withoutGitTheCurrentFolderIsTheRoot() throws Exception {
         Path plain = Files.createDirectories(dir.resolve("plain"));
         CheckInput.folder(plain.resolve("infra"), "net.yaml", SSH_OPEN);
-        Process record = nsgaudit(plain, "check", "infra", "--create-baseline", "b.json", "--format", "json",
+        Subprocess.Run record = nsgaudit(plain, "check", "infra", "--create-baseline", "b.json", "--format", "json",
                 "--out", "out");
-        assertThat(record.exitValue()).as(output(record)).isZero();
+        assertThat(record.code()).as(record.output()).isZero();
         assertThat(Files.readString(plain.resolve("b.json"))).contains("|infra/net.yaml\"");
-        Process read = nsgaudit(plain, "check", plain.resolve("infra").toAbsolutePath().toString(), "--baseline",
+        Subprocess.Run read = nsgaudit(plain, "check", plain.resolve("infra").toAbsolutePath().toString(), "--baseline",
                 "b.json", "--format", "json", "--out", "out");
-        assertThat(read.exitValue()).as(output(read)).isZero();
+        assertThat(read.code()).as(read.output()).isZero();
     }
 
-    /** The tool in its own JVM, started in {@code cwd} (an in-process run cannot change the working folder). */
-    private Process nsgaudit(Path cwd, String... args) throws IOException, InterruptedException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), "dev.nsgaudit.cli.Main"));
-        cmd.addAll(List.of(args));
-        Path log = Files.createTempFile(dir, "run", ".log");
-        Process p = new ProcessBuilder(cmd).directory(cwd.toFile()).redirectErrorStream(true)
-                .redirectOutput(log.toFile()).redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null"))).start();
-        if (!p.waitFor(300, TimeUnit.SECONDS)) {
-            p.destroyForcibly();
-        }
-        outputs.put(p, Files.readString(log, StandardCharsets.UTF_8));
-        return p;
-    }
-
-    private final java.util.Map<Process, String> outputs = new java.util.HashMap<>();
-
-    private String output(Process p) {
-        return outputs.get(p);
+    private static Subprocess.Run nsgaudit(Path cwd, String... args) throws IOException, InterruptedException {
+        return Subprocess.nsgaudit(cwd, java.util.Map.of(), args);
     }
 }
