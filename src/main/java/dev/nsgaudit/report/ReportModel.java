@@ -90,7 +90,6 @@ public final class ReportModel {
         root.put("inputProblems", inputProblems(r, catalog, run.failOn()));
         Map<String, Object> verdict = verdict(r, run.failOn(), policies);
         root.put("verdict", verdict);
-        root.put("failing", !verdict.get("exitCode").equals(0));
         return root;
     }
 
@@ -144,9 +143,14 @@ public final class ReportModel {
             default -> "INPUT ERROR: some input could not be read (exit code 2)";
         });
         v.put("detail", exit == 2 ? "the input problems below must be fixed before the results can be trusted"
-                : gatingFindings + " open findings and " + gatingPolicies + " policies fail at or above " + threshold
+                : count(gatingFindings, "open finding", "open findings") + " and "
+                + count(gatingPolicies, "policy", "policies") + " fail at or above " + threshold
                 + (exit == 0 ? "; what is listed below is under the threshold or accepted" : ""));
         return v;
+    }
+
+    private static String count(long n, String one, String many) {
+        return n + " " + (n == 1 ? one : many);
     }
 
     private static List<Map<String, Object>> policies(Map<String, Object> root, AuditResult r, Severity failOn) {
