@@ -1,5 +1,9 @@
 package dev.nsgaudit.analyze;
 
+import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.rules.AttachmentAnalyzer;
+import dev.nsgaudit.analyze.rules.RuleListFindings;
+import dev.nsgaudit.analyze.rules.UnusedReferences;
 import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderSpace;
@@ -17,7 +21,6 @@ import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Policy;
 import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.SecurityRule;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 
@@ -35,6 +38,9 @@ import java.util.Set;
  * ineffective across layers, outside attachments, empty ASG references, unattached NSGs) and flow policies, all
  * decided exactly over header-space sets. One analyzer per loaded input; results are plain records in a
  * deterministic order. Close it to release the set engine.
+ *
+ * <p>It builds the set engines and the views once and composes the question classes, each of which takes only what
+ * it needs: the rule-list questions and rule checks in {@code analyze.rules}, layers, policies and exposure here.
  */
 public final class Analyzer implements AutoCloseable {
 
@@ -47,6 +53,8 @@ public final class Analyzer implements AutoCloseable {
     private final Map<String, NsgSets> sets = new HashMap<>();
     private final HostUniverses hostUniverses;
     private final Map<String, HostUniverse> hosts = new HashMap<>();
+    private final RuleListFindings ruleLists;
+    private final UnusedReferences unused;
 
     public Analyzer(Topology topology, ServiceTags serviceTags) {
         this.topology = topology;
@@ -58,6 +66,8 @@ public final class Analyzer implements AutoCloseable {
         this.attachments = new Attachments(topology);
         this.endpoints = new EndpointSpaces(topology, space);
         this.hostUniverses = new HostUniverses(topology);
+        this.ruleLists = new RuleListFindings(attachments, boxes, this::compiled, this::hosts);
+        this.unused = new UnusedReferences(topology, attachments);
     }
 
     /** The ends {@code verify} can produce seen from {@code vnet} (null: D3, every network in reach). */
@@ -160,15 +170,10 @@ public final class Analyzer implements AutoCloseable {
         List<Finding> out = new ArrayList<>();
         for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
             out.addAll(ruleListFindings(nsg));
-            if (!attachments.isAttached(nsg)) {
-                out.add(new Finding("unattached-nsg", Severity.INFO, "network security group " + nsg.name()
-                        + " is attached to no subnet and no network interface in the input; it is analysed on its own"
-                        + " (" + NetworkView.D3_NOTE + ")", nsg.source(), nsg.name(), null, List.of()));
-            }
-            out.addAll(emptyAsgReferences(nsg));
+            out.addAll(unused.of(nsg));
         }
         out.addAll(new LayerAnalyzer(this, attachments).ineffective());
-        out.addAll(new AttachmentAnalyzer(this, attachments).outsideAttachments());
+        out.addAll(new AttachmentAnalyzer(topology, attachments, space, this::sets, localEnds()).outsideAttachments());
         out.sort(ORDER);
         return out;
     }
@@ -178,19 +183,11 @@ public final class Analyzer implements AutoCloseable {
      * holding in every virtual network the NSG is used in; unsorted.
      */
     public List<Finding> ruleListFindings(NetworkSecurityGroup nsg) {
-        List<VirtualNetwork> views = attachments.views(nsg);
-        if (views.isEmpty()) {
-            views = new ArrayList<>();
-            views.add(null);
-        }
-        List<Finding> out = new ArrayList<>();
-        for (Direction d : Direction.values()) {
-            out.addAll(inEveryView(nsg, d, views));
-        }
-        return out;
+        return ruleLists.of(nsg);
     }
 
-    static final Comparator<Finding> ORDER = Comparator
+    /** The order of findings in every report: file, line, column, id, NSG, rule, message. */
+    public static final Comparator<Finding> ORDER = Comparator
             .comparing((Finding f) -> f.location().file())
             .thenComparingInt(f -> f.location().line())
             .thenComparingInt(f -> f.location().column())
@@ -199,49 +196,29 @@ public final class Analyzer implements AutoCloseable {
             .thenComparing(f -> String.valueOf(f.rule()))
             .thenComparing(Finding::message);
 
-    /** A rule finding holds where the NSG is used only if it holds seen from every virtual network it is in. */
-    private List<Finding> inEveryView(NetworkSecurityGroup nsg, Direction d, List<VirtualNetwork> views) {
-        Map<String, Finding> common = null;
-        for (VirtualNetwork vnet : views) {
-            Map<String, Finding> here = new LinkedHashMap<>();
-            for (Finding f : new RuleAnalyzer(boxes, compiled(nsg.name(), vnet), d, hosts(vnet)).analyze()) {
-                here.putIfAbsent(f.id() + "|" + f.rule() + "|" + f.relatedRules(), f);
+    /** The attachments' own ends, as the endpoint spaces give them. */
+    private AttachmentAnalyzer.LocalEnds localEnds() {
+        return new AttachmentAnalyzer.LocalEnds() {
+            @Override
+            public BDD asDestination(IpConfiguration ip) {
+                return endpoints.asDestination(ip);
             }
-            if (common == null) {
-                common = here;
-            } else {
-                common.keySet().retainAll(here.keySet());
-            }
-        }
-        return common == null ? List.of() : new ArrayList<>(common.values());
-    }
 
-    private List<Finding> emptyAsgReferences(NetworkSecurityGroup nsg) {
-        List<Finding> out = new ArrayList<>();
-        for (SecurityRule rule : nsg.securityRules()) {
-            Set<String> named = new LinkedHashSet<>(rule.sourceApplicationSecurityGroups());
-            named.addAll(rule.destinationApplicationSecurityGroups());
-            for (String asg : named) {
-                if (topology.applicationSecurityGroup(asg).isPresent() && !hasMembers(asg)) {
-                    out.add(new Finding("empty-asg-reference", Severity.WARNING, "rule " + rule.name() + " names"
-                            + " application security group " + asg + ", which has no member in the input, so that"
-                            + " term never matches", rule.source(), nsg.name(), rule.name(), List.of()));
-                }
+            @Override
+            public BDD asSource(IpConfiguration ip) {
+                return endpoints.asSource(ip);
             }
-        }
-        return out;
-    }
 
-    private boolean hasMembers(String asg) {
-        for (NetworkInterface nic : topology.networkInterfaces()) {
-            for (IpConfiguration ip : nic.ipConfigurations()) {
-                if (ip.isUnresolved("applicationSecurityGroups")
-                        || ip.applicationSecurityGroups().stream().anyMatch(a -> a.equalsIgnoreCase(asg))) {
-                    return true;
-                }
+            @Override
+            public BDD subnetAsDestination(Topology.SubnetRef subnet) {
+                return endpoints.subnetAsDestination(subnet);
             }
-        }
-        return false;
+
+            @Override
+            public BDD subnetAsSource(Topology.SubnetRef subnet) {
+                return endpoints.subnetAsSource(subnet);
+            }
+        };
     }
 
     /**

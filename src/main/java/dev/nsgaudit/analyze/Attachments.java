@@ -12,15 +12,15 @@ import java.util.List;
 import java.util.Map;
 
 /** Where each NSG is attached: the subnets and NICs that name it, and the virtual networks it is seen from. */
-final class Attachments {
+public final class Attachments {
 
     private final Topology topology;
 
-    Attachments(Topology topology) {
+    public Attachments(Topology topology) {
         this.topology = topology;
     }
 
-    List<Topology.SubnetRef> subnets(NetworkSecurityGroup nsg) {
+    public List<Topology.SubnetRef> subnets(NetworkSecurityGroup nsg) {
         List<Topology.SubnetRef> out = new ArrayList<>();
         for (Topology.SubnetRef s : topology.subnets()) {
             if (nsg.name().equalsIgnoreCase(s.subnet().networkSecurityGroup())) {
@@ -30,17 +30,17 @@ final class Attachments {
         return out;
     }
 
-    List<NetworkInterface> nics(NetworkSecurityGroup nsg) {
+    public List<NetworkInterface> nics(NetworkSecurityGroup nsg) {
         return topology.networkInterfaces().stream()
                 .filter(n -> nsg.name().equalsIgnoreCase(n.networkSecurityGroup())).toList();
     }
 
-    boolean isAttached(NetworkSecurityGroup nsg) {
+    public boolean isAttached(NetworkSecurityGroup nsg) {
         return !subnets(nsg).isEmpty() || !nics(nsg).isEmpty();
     }
 
     /** The virtual networks the NSG is seen from, in input order; empty when attached nowhere known (D3). */
-    List<VirtualNetwork> views(NetworkSecurityGroup nsg) {
+    public List<VirtualNetwork> views(NetworkSecurityGroup nsg) {
         Map<String, VirtualNetwork> out = new LinkedHashMap<>();
         for (Topology.SubnetRef s : subnets(nsg)) {
             out.put(Topology.key(s.virtualNetwork().name()), s.virtualNetwork());
@@ -55,7 +55,7 @@ final class Attachments {
     }
 
     /** The NICs with an IP configuration in the subnet. */
-    List<NetworkInterface> nicsIn(Topology.SubnetRef subnet) {
+    public List<NetworkInterface> nicsIn(Topology.SubnetRef subnet) {
         List<NetworkInterface> out = new ArrayList<>();
         for (NetworkInterface nic : topology.networkInterfaces()) {
             if (nic.ipConfigurations().stream().anyMatch(ip -> subnet.reference().equalsIgnoreCase(ip.subnet()))) {

@@ -1,10 +1,10 @@
 package dev.nsgaudit.cli;
 
-import dev.nsgaudit.analyze.Audit;
+import dev.nsgaudit.audit.Audit;
 import dev.nsgaudit.model.AuditConfig;
-import dev.nsgaudit.analyze.AuditResult;
-import dev.nsgaudit.analyze.AuditedFinding;
-import dev.nsgaudit.analyze.Baseline;
+import dev.nsgaudit.audit.AuditResult;
+import dev.nsgaudit.audit.AuditedFinding;
+import dev.nsgaudit.audit.Baseline;
 import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.load.ConfigLoader;
 import dev.nsgaudit.load.FindingIds;

@@ -1,6 +1,6 @@
 package dev.nsgaudit.cli;
 
-import dev.nsgaudit.analyze.RuleValidator;
+import dev.nsgaudit.analyze.rules.RuleValidator;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.load.InputLoader;

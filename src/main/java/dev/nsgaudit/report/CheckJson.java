@@ -2,8 +2,8 @@ package dev.nsgaudit.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nsgaudit.analyze.AuditResult;
-import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.audit.AuditResult;
+import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.analyze.CheckOutcome;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.PolicyResult;

@@ -1,6 +1,6 @@
 package dev.nsgaudit.report;
 
-import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.model.Finding;
 
 import java.util.ArrayList;

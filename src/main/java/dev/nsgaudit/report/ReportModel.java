@@ -1,9 +1,9 @@
 package dev.nsgaudit.report;
 
 import com.fasterxml.jackson.core.type.TypeReference;
-import dev.nsgaudit.analyze.Audit;
-import dev.nsgaudit.analyze.AuditResult;
-import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.audit.Audit;
+import dev.nsgaudit.audit.AuditResult;
+import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.analyze.CheckOutcome;
 import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.rules.RuleCatalog;

@@ -2,8 +2,8 @@ package dev.nsgaudit.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nsgaudit.analyze.AuditResult;
-import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.audit.AuditResult;
+import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.model.Finding;
@@ -121,7 +121,7 @@ public final class Sarif {
         res.put("level", level(f.severity()));
         res.putObject("message").put("text", f.message());
         location(res, f.location());
-        res.putObject("partialFingerprints").put("nsgaudit/v1", dev.nsgaudit.analyze.Baseline.fingerprint(f));
+        res.putObject("partialFingerprints").put("nsgaudit/v1", dev.nsgaudit.audit.Baseline.fingerprint(f));
         if (a.status() != AuditedFinding.Status.OPEN) {
             ObjectNode s = res.putArray("suppressions").addObject();
             s.put("kind", "external");

@@ -1,7 +1,7 @@
 package dev.nsgaudit.report;
 
-import dev.nsgaudit.analyze.AuditResult;
-import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.audit.AuditResult;
+import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;

@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.rules.RuleAnalyzer;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderSpace;

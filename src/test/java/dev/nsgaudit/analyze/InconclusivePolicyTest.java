@@ -1,5 +1,6 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.rules.RuleValidator;
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;
 import dev.nsgaudit.load.PolicyLoader;

@@ -1,5 +1,6 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.rules.RuleAnalyzer;
 import dev.nsgaudit.bench.AnalysisWorkload;
 import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Direction;

@@ -1,7 +1,7 @@
 package dev.nsgaudit.bench;
 
 import dev.nsgaudit.analyze.Analyzer;
-import dev.nsgaudit.analyze.RuleValidator;
+import dev.nsgaudit.analyze.rules.RuleValidator;
 import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.load.TopologyValidator;
 import dev.nsgaudit.model.Finding;

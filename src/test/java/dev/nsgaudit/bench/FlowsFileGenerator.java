@@ -1,6 +1,6 @@
 package dev.nsgaudit.bench;
 
-import dev.nsgaudit.analyze.RuleValidator;
+import dev.nsgaudit.analyze.rules.RuleValidator;
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;
 import dev.nsgaudit.semantics.ServiceTags;

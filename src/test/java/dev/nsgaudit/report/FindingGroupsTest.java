@@ -1,6 +1,6 @@
 package dev.nsgaudit.report;
 
-import dev.nsgaudit.analyze.AuditedFinding;
+import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;

@@ -1,4 +1,4 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.rules;
 
 import dev.nsgaudit.analyze.space.BoxHosts;
 import dev.nsgaudit.analyze.space.BoxSet;
@@ -32,7 +32,7 @@ import java.util.stream.IntStream;
  * naming an ASG with no member in reach matches nothing (and is reported redundant). Each rule's match is kept as
  * written and restricted to the producible packets where a question is asked about it.
  */
-final class RuleAnalyzer {
+public final class RuleAnalyzer {
 
     private final BoxSpace space;
     private final CompiledNsg nsg;
@@ -45,7 +45,7 @@ final class RuleAnalyzer {
     private final HostUniverse universe;
     private final BoxHosts hosts;
 
-    RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction, HostUniverse universe) {
+    public RuleAnalyzer(BoxSpace space, CompiledNsg nsg, Direction direction, HostUniverse universe) {
         this.space = space;
         this.universe = universe;
         this.hosts = space.hosts(universe);
@@ -145,7 +145,7 @@ final class RuleAnalyzer {
         return reachable[i];
     }
 
-    List<Finding> analyze() {
+    public List<Finding> analyze() {
         int n = rules.size();
         boolean[] asked = new boolean[n];
         for (int i = 0; i < n; i++) {

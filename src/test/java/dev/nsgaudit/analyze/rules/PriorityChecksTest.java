@@ -1,5 +1,6 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.rules;
 
+import dev.nsgaudit.analyze.Analyzer;
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;
 import dev.nsgaudit.semantics.ServiceTags;

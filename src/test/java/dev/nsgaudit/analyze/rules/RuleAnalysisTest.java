@@ -1,4 +1,4 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.rules;
 
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
@@ -8,9 +8,9 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.util.List;
 
-import static dev.nsgaudit.analyze.AnalysisFixture.findings;
-import static dev.nsgaudit.analyze.AnalysisFixture.rule;
-import static dev.nsgaudit.analyze.AnalysisFixture.withId;
+import static dev.nsgaudit.analyze.rules.AnalysisFixture.findings;
+import static dev.nsgaudit.analyze.rules.AnalysisFixture.rule;
+import static dev.nsgaudit.analyze.rules.AnalysisFixture.withId;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Shadowed, redundant, correlated and generalization findings, decided over the whole header space. */

@@ -1,4 +1,4 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.rules;
 
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;

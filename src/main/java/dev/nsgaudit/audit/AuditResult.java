@@ -1,5 +1,6 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.audit;
 
+import dev.nsgaudit.analyze.CheckOutcome;
 import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;
 

@@ -1,4 +1,4 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.rules;
 
 import dev.nsgaudit.analyze.space.BoxBounds;
 import dev.nsgaudit.analyze.space.BoxSet;

@@ -1,4 +1,4 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.audit;
 
 import dev.nsgaudit.model.Finding;
 

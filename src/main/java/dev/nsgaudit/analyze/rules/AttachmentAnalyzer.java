@@ -1,6 +1,7 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.rules;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.Attachments;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.semantics.CompiledRule;
@@ -23,23 +24,43 @@ import java.util.Set;
  * only be addresses and ASG memberships that none of the subnets and NICs the NSG is attached to has. The rule is
  * dead where it is deployed, whatever the rest of the list says.
  */
-final class AttachmentAnalyzer {
+public final class AttachmentAnalyzer {
 
-    private final Analyzer analyzer;
-    private final Attachments attachments;
-    private final EndpointSpaces endpoints;
-    private final HeaderSpace space;
-
-    AttachmentAnalyzer(Analyzer analyzer, Attachments attachments) {
-        this.analyzer = analyzer;
-        this.attachments = attachments;
-        this.endpoints = analyzer.endpointSpaces();
-        this.space = analyzer.space();
+    /** The BDD sets of an NSG's rules in one direction, seen from a virtual network. */
+    @FunctionalInterface
+    public interface RuleSets {
+        NsgSets of(String nsg, Direction direction, VirtualNetwork view);
     }
 
-    List<Finding> outsideAttachments() {
+    /** The packets a NIC configuration or the hosts of a subnet can send (source) or receive (destination). */
+    public interface LocalEnds {
+        BDD asDestination(IpConfiguration ip);
+
+        BDD asSource(IpConfiguration ip);
+
+        BDD subnetAsDestination(Topology.SubnetRef subnet);
+
+        BDD subnetAsSource(Topology.SubnetRef subnet);
+    }
+
+    private final Topology topology;
+    private final RuleSets ruleSets;
+    private final Attachments attachments;
+    private final LocalEnds endpoints;
+    private final HeaderSpace space;
+
+    public AttachmentAnalyzer(Topology topology, Attachments attachments, HeaderSpace space, RuleSets ruleSets,
+                              LocalEnds endpoints) {
+        this.topology = topology;
+        this.ruleSets = ruleSets;
+        this.attachments = attachments;
+        this.endpoints = endpoints;
+        this.space = space;
+    }
+
+    public List<Finding> outsideAttachments() {
         List<Finding> out = new ArrayList<>();
-        for (NetworkSecurityGroup nsg : analyzer.topology().networkSecurityGroups()) {
+        for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
             if (!attachments.isAttached(nsg)) {
                 continue;
             }
@@ -47,7 +68,7 @@ final class AttachmentAnalyzer {
                 BDD local = localSpace(nsg, d);
                 Set<Integer> dead = null;
                 for (VirtualNetwork vnet : attachments.views(nsg)) {
-                    NsgSets sets = analyzer.sets(nsg.name(), d, vnet);
+                    NsgSets sets = ruleSets.of(nsg.name(), d, vnet);
                     Set<Integer> here = new LinkedHashSet<>();
                     for (int i = 0; i < sets.rules().size(); i++) {
                         CompiledRule r = sets.rules().get(i);
@@ -70,7 +91,7 @@ final class AttachmentAnalyzer {
                 if (dead == null) {
                     continue;
                 }
-                List<CompiledRule> rules = analyzer.sets(nsg.name(), d, attachments.views(nsg).get(0)).rules();
+                List<CompiledRule> rules = ruleSets.of(nsg.name(), d, attachments.views(nsg).get(0)).rules();
                 for (int i : dead) {
                     CompiledRule r = rules.get(i);
                     out.add(new Finding("rule-outside-attachments", Severity.WARNING, "rule " + r.name() + " (priority "

@@ -1,0 +1,73 @@
+package dev.nsgaudit.analyze.rules;
+
+import dev.nsgaudit.analyze.Attachments;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.SecurityRule;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.semantics.NetworkView;
+
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Parts of an NSG that the input gives nothing to act on: {@code unattached-nsg} (the NSG is attached to no subnet
+ * and no NIC) and {@code empty-asg-reference} (a rule names an ASG that has no member). Both are read from the
+ * topology alone, without any set engine.
+ */
+public final class UnusedReferences {
+
+    private final Topology topology;
+    private final Attachments attachments;
+
+    public UnusedReferences(Topology topology, Attachments attachments) {
+        this.topology = topology;
+        this.attachments = attachments;
+    }
+
+    /** Both findings for one NSG: unattached first, then its rules' empty ASG references in rule order. */
+    public List<Finding> of(NetworkSecurityGroup nsg) {
+        List<Finding> out = new ArrayList<>();
+        if (!attachments.isAttached(nsg)) {
+            out.add(new Finding("unattached-nsg", Severity.INFO, "network security group " + nsg.name()
+                    + " is attached to no subnet and no network interface in the input; it is analysed on its own"
+                    + " (" + NetworkView.D3_NOTE + ")", nsg.source(), nsg.name(), null, List.of()));
+        }
+        out.addAll(emptyAsgReferences(nsg));
+        return out;
+    }
+
+    private List<Finding> emptyAsgReferences(NetworkSecurityGroup nsg) {
+        List<Finding> out = new ArrayList<>();
+        for (SecurityRule rule : nsg.securityRules()) {
+            Set<String> named = new LinkedHashSet<>(rule.sourceApplicationSecurityGroups());
+            named.addAll(rule.destinationApplicationSecurityGroups());
+            for (String asg : named) {
+                if (topology.applicationSecurityGroup(asg).isPresent() && !hasMembers(asg)) {
+                    out.add(new Finding("empty-asg-reference", Severity.WARNING, "rule " + rule.name() + " names"
+                            + " application security group " + asg + ", which has no member in the input, so that"
+                            + " term never matches", rule.source(), nsg.name(), rule.name(), List.of()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** A NIC of unknown ASG membership may be a member: then the ASG is not known to be empty. */
+    private boolean hasMembers(String asg) {
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (ip.isUnresolved("applicationSecurityGroups")
+                        || ip.applicationSecurityGroups().stream().anyMatch(a -> a.equalsIgnoreCase(asg))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,98 @@
+package dev.nsgaudit.audit;
+
+import dev.nsgaudit.analyze.Analyzer;
+import dev.nsgaudit.analyze.Attachments;
+import dev.nsgaudit.analyze.CheckOutcome;
+import dev.nsgaudit.model.AuditConfig;
+import dev.nsgaudit.rules.CatalogRule;
+import dev.nsgaudit.rules.RuleCatalog;
+import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.semantics.ServiceTags;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.Policy;
+import dev.nsgaudit.model.PolicyResult;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.model.Suppression;
+import dev.nsgaudit.model.Topology;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The whole {@code check}: problems of the input, the rule analysis, the catalog's exposure and structure checks
+ * and the flow policies; then the user's configuration (disabled rules, severities: {@link ConfigApplication}),
+ * suppressions (config file and ARM metadata, expired ones no longer apply) and the baseline
+ * ({@link SuppressionsAndBaseline}), and a note on names computed from the stand-in context ({@link StandInNotes}).
+ */
+public final class Audit {
+
+    /** Problems that mean the input could not be read as written: exit code 2. */
+    public static final Set<String> INPUT_ERRORS = Set.of("yaml-syntax", "input-error", "unknown-key",
+            "dangling-reference", "duplicate-definition", "invalid-ip-configuration");
+
+    private Audit() {
+    }
+
+    public static AuditResult run(Topology topology, ServiceTags tags, List<Finding> problems, List<Policy> policies,
+                                  AuditConfig config, Baseline baseline, LocalDate today) {
+        RuleCatalog catalog = RuleCatalog.bundled();
+        ConfigApplication configuration = new ConfigApplication(config, catalog);
+        List<CatalogRule> enabled = catalog.rules().stream().filter(r -> config.enabled(r.id())).toList();
+        List<Finding> raw = new ArrayList<>(problems);
+        List<CheckOutcome> outcomes = new ArrayList<>();
+        List<PolicyResult> policyResults;
+        try (Analyzer analyzer = new Analyzer(topology, tags)) {
+            raw.addAll(analyzer.ruleFindings());
+            for (CheckOutcome o : analyzer.catalogChecks(enabled, config.exposureThreshold())) {
+                outcomes.add(configuration.outcome(o));
+                raw.addAll(o.findings());
+            }
+            policyResults = analyzer.checkPolicies(policies);
+        }
+        boolean inputErrors = raw.stream().anyMatch(f -> INPUT_ERRORS.contains(f.id()) && f.severity() == Severity.ERROR);
+        List<Finding> configured = configuration.findings(raw).stream()
+                .map(f -> StandInNotes.noted(f, topology)).toList();
+        outcomes.addAll(nsgOutcomes(topology, enabled, configured));
+        outcomes.sort(Comparator.comparing(CheckOutcome::checkId).thenComparing(CheckOutcome::target));
+        List<Suppression> suppressions = new ArrayList<>(config.suppressions());
+        suppressions.addAll(topology.suppressions());
+        SuppressionsAndBaseline said = new SuppressionsAndBaseline(suppressions, baseline, today);
+        List<AuditedFinding> audited = new ArrayList<>();
+        for (Finding f : configured) {
+            audited.add(said.audit(f));
+        }
+        audited.addAll(said.expired());
+        audited.sort(Comparator.comparing(AuditedFinding::finding, Analyzer.ORDER));
+        List<Severity> policySeverities = policyResults.stream().map(configuration::severity).toList();
+        return new AuditResult(audited, policyResults, policySeverities, outcomes, assumptions(topology), inputErrors);
+    }
+
+    /** Analysis and validation checks by NSG, so that reports can count passing ones. */
+    private static List<CheckOutcome> nsgOutcomes(Topology topology, List<CatalogRule> enabled, List<Finding> findings) {
+        List<CheckOutcome> out = new ArrayList<>();
+        for (CatalogRule rule : enabled) {
+            if (!rule.checkType().equals("analysis") && !rule.checkType().equals("validation")) {
+                continue;
+            }
+            for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
+                List<Finding> mine = findings.stream().filter(f -> f.id().equals(rule.id())
+                        && nsg.name().equalsIgnoreCase(f.networkSecurityGroup())).toList();
+                out.add(new CheckOutcome(rule.id(), "nsg:" + nsg.name(), mine));
+            }
+        }
+        return out;
+    }
+
+    private static List<String> assumptions(Topology topology) {
+        List<String> out = new ArrayList<>();
+        Attachments a = new Attachments(topology);
+        if (topology.networkSecurityGroups().stream().anyMatch(n -> a.views(n).isEmpty())) {
+            out.add(NetworkView.D3_NOTE + " (for NSGs attached to nothing)");
+        }
+        return out;
+    }
+}
