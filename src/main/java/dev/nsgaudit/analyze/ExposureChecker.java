@@ -254,7 +254,7 @@ final class ExposureChecker {
         }
         boolean named = ruleName != null;
         SourceRef at = location(nsg, ruleName);
-        String count = lateral ? "VirtualNetwork addresses" : describeCount(v4, v6) + " Internet addresses";
+        String count = lateral ? "VirtualNetwork addresses" : describeCount(v4, v6);
         String message = count + " can open " + traffic.protocol() + " " + traffic.ports()
                 + (rule.checkType().equals("exposure-all-ports") ? " (every port)" : "") + " to " + target.name()
                 + ", for example " + witness.describe() + (ruleName == null ? "" : how + nsg + " "
@@ -353,10 +353,13 @@ final class ExposureChecker {
         NumberFormat f = NumberFormat.getIntegerInstance(Locale.ROOT);
         List<String> parts = new ArrayList<>();
         if (v4 > 0) {
-            parts.add(f.format(v4) + " IPv4");
+            parts.add(f.format(v4) + " IPv4 Internet addresses");
         }
         if (v6 > 0) {
-            parts.add(String.format(Locale.ROOT, "2^%.1f IPv6", Math.log(v6) / Math.log(2)));
+            // IPv6 counts say nothing as numbers: the share of the address space, as the prefix of that size.
+            int exponent = Math.getExponent(v6);
+            parts.add((v6 == Math.scalb(1.0, exponent) ? "a /" : "more than a /") + (128 - exponent)
+                    + " of the IPv6 Internet");
         }
         return String.join(" and ", parts);
     }

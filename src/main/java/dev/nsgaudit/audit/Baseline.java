@@ -13,16 +13,25 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The findings known when the baseline was recorded, by a fingerprint that survives line moves: id, NSG, rule,
  * target and file. Findings in the baseline do not fail {@code check}; new ones do.
+ *
+ * <p>The file is written relative to the repository root (the nearest folder above it holding {@code .git}, else
+ * the current folder), so that {@code infra}, {@code ./infra}, an absolute path, another working folder or
+ * another checkout location all give the same fingerprint.
  */
 public final class Baseline {
 
+    /** Version 1 fingerprints held the path as typed; they cannot be compared with repository paths. */
+    static final int VERSION = 2;
     private static final ObjectMapper JSON = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
+    private static final Map<Path, Path> ROOTS = new ConcurrentHashMap<>();
     private final Set<String> fingerprints;
 
     private Baseline(Set<String> fingerprints) {
@@ -31,11 +40,40 @@ public final class Baseline {
 
     public static String fingerprint(Finding f) {
         return f.id() + "|" + nz(f.networkSecurityGroup()) + "|" + nz(f.rule()) + "|" + nz(f.target()) + "|"
-                + f.location().file();
+                + repositoryPath(f.location().file());
     }
 
     private static String nz(String s) {
         return s == null ? "" : s;
+    }
+
+    /**
+     * The file as a path from its repository root, with '/' separators; text that names no file (a finding
+     * without a position) is kept as it is.
+     */
+    static String repositoryPath(String file) {
+        if (file == null || file.isEmpty() || file.startsWith("<")) {
+            return nz(file);
+        }
+        Path absolute;
+        try {
+            absolute = Path.of(file).toAbsolutePath().normalize();
+        } catch (RuntimeException e) {
+            return file; // not a path on this system
+        }
+        Path parent = absolute.getParent();
+        Path root = parent == null ? absolute : ROOTS.computeIfAbsent(parent, Baseline::root);
+        return root.relativize(absolute).toString().replace('\\', '/');
+    }
+
+    /** The nearest folder from {@code folder} upwards with a .git folder or file (a worktree), else the current one. */
+    private static Path root(Path folder) {
+        for (Path p = folder; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve(".git"))) {
+                return p;
+            }
+        }
+        return Path.of("").toAbsolutePath().normalize();
     }
 
     public boolean contains(Finding f) {
@@ -46,12 +84,20 @@ public final class Baseline {
         return fingerprints.size();
     }
 
+    /** Reads a baseline; a missing file is an input error: a baseline that is not there must not pass CI forever. */
     public static Baseline read(Path file) {
+        if (!Files.exists(file)) {
+            throw new InputException(file + ": no such baseline; record one with --create-baseline " + file);
+        }
         try {
             byte[] bytes = Files.readAllBytes(file);
             // An encoding problem is named with its position, not as a decoder's "Input length = 1".
             dev.nsgaudit.load.arm.JsonText.check(bytes, file.toString());
             JsonNode root = JSON.readTree(bytes);
+            if (root == null || root.path("version").asInt() != VERSION) {
+                throw new InputException(file + ": not a baseline of version " + VERSION
+                        + " (its paths would not match); record it again with --create-baseline " + file);
+            }
             Set<String> out = new TreeSet<>();
             for (JsonNode f : root.path("findings")) {
                 out.add(f.path("fingerprint").asText());
@@ -59,14 +105,14 @@ public final class Baseline {
             return new Baseline(out);
         } catch (IOException e) {
             throw new InputException(file + ": cannot read the baseline (" + e.getMessage().split("\n")[0]
-                    + "); delete it to record a new one");
+                    + "); record it again with --create-baseline " + file);
         }
     }
 
     /** Writes the fingerprints of the findings, sorted, so that the file is stable under version control. */
     public static void write(Path file, Collection<Finding> findings) {
         ObjectNode root = JSON.createObjectNode();
-        root.put("version", 1);
+        root.put("version", VERSION);
         ArrayNode list = root.putArray("findings");
         Set<String> sorted = new TreeSet<>();
         findings.forEach(f -> sorted.add(fingerprint(f)));
@@ -75,6 +121,7 @@ public final class Baseline {
             ObjectNode o = list.addObject();
             o.put("fingerprint", fp);
             o.put("id", parts[0]);
+            o.put("file", parts[parts.length - 1]);
         }
         try {
             if (file.getParent() != null) {

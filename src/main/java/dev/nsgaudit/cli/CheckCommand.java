@@ -20,10 +20,12 @@ import dev.nsgaudit.report.CheckJson;
 import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;
 import dev.nsgaudit.report.ReportModel;
+import dev.nsgaudit.report.RunInfo;
 import dev.nsgaudit.report.Summary;
 import dev.nsgaudit.report.Sarif;
 import dev.nsgaudit.report.Templates;
 import dev.nsgaudit.report.TextReport;
+import dev.nsgaudit.report.ToolVersion;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -34,6 +36,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -94,8 +97,18 @@ final class CheckCommand implements Callable<Integer> {
     Path config;
 
     @Option(names = "--baseline", paramLabel = "FILE",
-            description = "Known findings: recorded when the file does not exist; afterwards only new findings fail.")
+            description = "Known findings (recorded with --create-baseline): only new findings fail. The file must exist.")
     Path baseline;
+
+    @Option(names = "--create-baseline", paramLabel = "FILE",
+            description = "Records the open findings in FILE (replacing it); later runs with --baseline FILE fail only"
+                    + " on new findings.")
+    Path createBaseline;
+
+    /** SOURCE_DATE_EPOCH (reproducible builds): the time the HTML report shows instead of the clock's. */
+    @Option(names = "--source-date-epoch", hidden = true, defaultValue = "${env:SOURCE_DATE_EPOCH}",
+            description = "Seconds since 1970 for the report time (default: the SOURCE_DATE_EPOCH variable).")
+    String sourceDateEpoch;
 
     @Option(names = "--today", hidden = true, description = "The date used for suppression expiry (tests).")
     LocalDate today;
@@ -142,6 +155,15 @@ final class CheckCommand implements Callable<Integer> {
             cfg = ConfigLoader.load(configFile, configProblems);
         }
         cfg = filters.apply(cfg);
+        if (sourceDateEpoch != null && !sourceDateEpoch.isBlank() && !sourceDateEpoch.trim().matches("[0-9]{1,12}")) {
+            err.println(Printable.line("nsgaudit check: SOURCE_DATE_EPOCH must be whole seconds since 1970-01-01,"
+                    + " not '" + sourceDateEpoch + "'; unset it or give such a number"));
+            return ExitCodes.INPUT_ERROR;
+        }
+        if (baseline != null && createBaseline != null) {
+            err.println("nsgaudit check: give either --baseline (read) or --create-baseline (record), not both");
+            return ExitCodes.INPUT_ERROR;
+        }
         Severity threshold;
         String failOnText = failOn != null ? failOn : cfg.failOn() != null ? cfg.failOn() : "error";
         try {
@@ -177,16 +199,13 @@ final class CheckCommand implements Callable<Integer> {
         SuppressionTargets.check(ws.topology.suppressions(), ws.topology, problems);
         List<Policy> policyList = PolicyInputs.load(policyPaths, !policies.isEmpty(), ws.topology, problems);
         Baseline known = null;
-        boolean recordBaseline = false;
+        // Recording and reading are separate options: a missing baseline must not silently record and pass.
+        boolean recordBaseline = createBaseline != null;
         if (baseline != null) {
-            if (Files.exists(baseline)) {
-                try {
-                    known = Baseline.read(baseline);
-                } catch (InputException e) {
-                    return Workspace.inputError(err, e);
-                }
-            } else {
-                recordBaseline = true;
+            try {
+                known = Baseline.read(baseline);
+            } catch (InputException e) {
+                return Workspace.inputError(err, e);
             }
         }
         if (progress) {
@@ -201,18 +220,19 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
         }
         if (recordBaseline) {
-            try {
-                Baseline.write(baseline, result.findings().stream().filter(AuditedFinding::open)
-                        .map(AuditedFinding::finding).toList());
-            } catch (InputException e) {
-                return Workspace.inputError(err, e); // one line, not an internal error
+            if (result.inputErrors()) {
+                err.println("nsgaudit: no baseline recorded: the input could not be read");
+            } else {
+                try {
+                    result = recordBaseline(result);
+                } catch (InputException e) {
+                    return Workspace.inputError(err, e); // one line, not an internal error
+                }
             }
-            err.println("nsgaudit: baseline of " + result.findings().stream().filter(AuditedFinding::open).count()
-                    + " findings recorded in " + baseline + "; later runs fail only on new findings");
         }
         List<Path> written;
         try {
-            written = write(result, wanted, ws, stdout, toStdout);
+            written = write(result, wanted, ws, stdout, toStdout, threshold);
         } catch (IOException e) {
             err.println(Printable.line("nsgaudit check: cannot write reports to " + out + ": " + IoMessages.why(e)
                     + "; give another --out"));
@@ -235,17 +255,25 @@ final class CheckCommand implements Callable<Integer> {
             }
             return ExitCodes.INPUT_ERROR;
         }
-        if (recordBaseline) {
-            // Today's findings are now known; a baseline does not cover policies, which fail at the threshold.
-            for (int i = 0; i < result.policies().size(); i++) {
-                if (threshold != null && result.policies().get(i).status() != PolicyResult.Status.PASS
-                        && result.policySeverities().get(i).atLeast(threshold)) {
-                    return ExitCodes.FINDINGS;
-                }
-            }
-            return ExitCodes.OK;
-        }
         return result.failsAt(threshold) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /**
+     * Writes today's open findings to the --create-baseline file and returns the result with them baselined, so
+     * that the reports and the exit code of the recording run agree: a baseline covers findings, not policies,
+     * which still fail at the threshold.
+     */
+    private AuditResult recordBaseline(AuditResult result) {
+        List<AuditedFinding> open = result.findings().stream().filter(AuditedFinding::open).toList();
+        Baseline.write(createBaseline, open.stream().map(AuditedFinding::finding).toList());
+        spec.commandLine().getErr().println(Printable.line("nsgaudit: baseline of "
+                + Summary.count(open.size(), "finding") + " recorded in " + createBaseline + "; with --baseline "
+                + createBaseline + " later runs fail only on new findings"));
+        List<AuditedFinding> marked = result.findings().stream().map(a -> a.open()
+                ? new AuditedFinding(a.finding(), AuditedFinding.Status.BASELINED, "recorded in the baseline now") : a)
+                .toList();
+        return new AuditResult(marked, result.policies(), result.policySeverities(), result.outcomes(),
+                result.assumptions(), result.inputErrors());
     }
 
     /**
@@ -273,13 +301,13 @@ final class CheckCommand implements Callable<Integer> {
 
     /** Writes the reports; returns the files written (none for text and for --out -). */
     private List<Path> write(AuditResult result, Set<String> wanted, Workspace ws, PrintWriter stdout,
-                             boolean toStdout) throws IOException {
+                             boolean toStdout, Severity threshold) throws IOException {
         RuleCatalog catalog = RuleCatalog.bundled();
         boolean files = !toStdout && wanted.stream().anyMatch(f -> !f.equals("text"));
         if (files) {
             Files.createDirectories(out);
         }
-        List<String> inputNames = inputs.paths.stream().map(Path::toString).toList();
+        RunInfo run = wanted.contains("html") || wanted.contains("junit") ? runInfo(threshold) : null;
         List<Path> written = new ArrayList<>();
         for (String format : wanted) {
             String name;
@@ -300,11 +328,11 @@ final class CheckCommand implements Callable<Integer> {
                 }
                 case "junit" -> {
                     name = "nsgaudit-junit.xml";
-                    content = Templates.render("junit.xml.ftlx", ReportModel.of(result, ws.topology, catalog, inputNames));
+                    content = Templates.render("junit.xml.ftlx", ReportModel.of(result, ws.topology, catalog, run));
                 }
                 case "html" -> {
                     name = "nsgaudit.html";
-                    content = Templates.render("report.html.ftlh", ReportModel.of(result, ws.topology, catalog, inputNames));
+                    content = Templates.render("report.html.ftlh", ReportModel.of(result, ws.topology, catalog, run));
                 }
                 default -> throw new IllegalStateException(format);
             }
@@ -318,5 +346,14 @@ final class CheckCommand implements Callable<Integer> {
         }
         stdout.flush();
         return written;
+    }
+
+    /** The run as the reports record it: time (SOURCE_DATE_EPOCH when set), version, inputs and their commits. */
+    private RunInfo runInfo(Severity threshold) {
+        boolean fixed = sourceDateEpoch != null && !sourceDateEpoch.isBlank();
+        Instant at = fixed ? Instant.ofEpochSecond(Long.parseLong(sourceDateEpoch.trim())) : Instant.now();
+        List<RunInfo.Input> in = inputs.paths.stream()
+                .map(p -> new RunInfo.Input(p.toString(), GitCommits.of(p))).toList();
+        return new RunInfo(in, threshold, ToolVersion.version(), at, fixed);
     }
 }

@@ -149,7 +149,7 @@ class InputMessagesTest {
     void aBaselineThatCannotBeWrittenIsOneLine() throws IOException {
         Path in = CheckInput.folder(dir.resolve("in"), "net.yaml", CheckInput.network("", null));
         Path file = write("state", "a file, not a folder");
-        Cli.Run r = run("check", in.toString(), "--baseline", file.resolve("baseline.json").toString());
+        Cli.Run r = run("check", in.toString(), "--create-baseline", file.resolve("baseline.json").toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(2);
         assertThat(r.err()).as(r.toString()).startsWith("nsgaudit: " + file.resolve("baseline.json") + ": cannot write"
                 + " the baseline").doesNotContain("internal error");

@@ -191,7 +191,7 @@ class SuppressionAndBaselineTest {
         Path baseline = dir.resolve("state/nsgaudit-baseline.json");
 
         // First run: records today's findings and passes.
-        Result first = CheckInput.check(in, "--baseline", baseline.toString());
+        Result first = CheckInput.check(in, "--create-baseline", baseline.toString());
         assertThat(first.code()).as(first.toString()).isZero();
         assertThat(baseline).exists();
         assertThat(first.run().err()).contains("baseline of", "recorded in " + baseline);
@@ -232,11 +232,12 @@ class SuppressionAndBaselineTest {
                     expect: deny
                     severity: warning
                 """);
-        Result record = CheckInput.check(in, "--baseline", dir.resolve("b1.json").toString());
+        Result record = CheckInput.check(in, "--create-baseline", dir.resolve("b1.json").toString());
         assertThat(record.code()).as("error findings recorded, warning policy below error: " + record).isZero();
         Result again = CheckInput.check(in, "--baseline", dir.resolve("b1.json").toString());
         assertThat(again.code()).as(again.toString()).isZero();
-        Result strict = CheckInput.check(in, "--baseline", dir.resolve("b2.json").toString(), "--fail-on", "warning");
+        Result strict = CheckInput.check(in, "--create-baseline", dir.resolve("b2.json").toString(), "--fail-on",
+                "warning");
         assertThat(strict.code()).as("the warning policy fails at warning: " + strict).isEqualTo(1);
         assertThat(dir.resolve("b2.json")).exists();
     }

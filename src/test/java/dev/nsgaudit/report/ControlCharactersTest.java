@@ -71,9 +71,11 @@ class ControlCharactersTest {
         for (JsonNode f : json.path("findings")) {
             open += f.path("status").asText().equals("open") ? 1 : 0;
         }
+        // Findings of one rule that differ only by protocol or layer share a line; each has its fix and guide lines.
         List<String> lines = r.outLines();
-        assertThat(lines).as(r.out()).hasSize((int) open + json.path("policies").size() + 1
-                + json.path("assumptions").size());
+        List<String> told = lines.stream().filter(l -> !l.startsWith("    fix: ") && !l.startsWith("    guide: ")).toList();
+        assertThat(told).as(r.out()).hasSizeBetween(json.path("policies").size() + 1 + json.path("assumptions").size()
+                + (open > 0 ? 1 : 0), (int) open + json.path("policies").size() + 1 + json.path("assumptions").size());
         assertThat(lines).noneMatch(l -> l.startsWith("fake.yaml"));
         assertThat(r.out()).contains("Allow-SSH\\u001b[2J\\u0007\\u000d\\u000afake.yaml:1:1:");
 

@@ -87,12 +87,17 @@ class HtmlReportBrowserTest {
 
     /** Runs headless Chromium on the file with one more option (--dump-dom, --screenshot=...); returns stdout. */
     private String chromium(Path html, String option) throws IOException, InterruptedException {
+        return chromium(html, 1400, 2000, option);
+    }
+
+    private String chromium(Path html, int width, int height, String option) throws IOException, InterruptedException {
         Path profile = Files.createTempDirectory(tmp, "profile");
         Path stdout = tmp.resolve("chromium.out");
         Path stderr = tmp.resolve("chromium.err");
         Process p = new ProcessBuilder(chromium, "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
                 "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--user-data-dir=" + profile, "--window-size=1400,2000", option, html.toUri().toString())
+                "--hide-scrollbars", "--user-data-dir=" + profile, "--window-size=" + width + "," + height, option,
+                html.toUri().toString())
                 .redirectOutput(stdout.toFile()).redirectError(stderr.toFile()).redirectInput(ProcessBuilder.Redirect.from(
                         new File("/dev/null"))).start();
         if (!p.waitFor(120, TimeUnit.SECONDS)) {
@@ -105,24 +110,79 @@ class HtmlReportBrowserTest {
 
     /** The DOM of the page after Chromium loaded it; also keeps a screenshot as target/html-report/NAME.png. */
     private Document open(Path html, String name) throws IOException, InterruptedException {
+        return open(html, name, 1400, 2000);
+    }
+
+    private Document open(Path html, String name, int width, int height) throws IOException, InterruptedException {
         Files.createDirectories(SHOTS);
         Path png = SHOTS.resolve(name + ".png").toAbsolutePath();
         Files.deleteIfExists(png);
-        chromium(html, "--screenshot=" + png);
-        assertScreenshot(png);
-        String dom = chromium(html, "--dump-dom");
+        chromium(html, width, height, "--screenshot=" + png);
+        assertScreenshot(png, width, height);
+        String dom = chromium(html, width, height, "--dump-dom");
         assertThat(dom).contains("<h1>nsgaudit report</h1>");
         return Jsoup.parse(dom);
     }
 
-    private static void assertScreenshot(Path png) throws IOException {
+    private static void assertScreenshot(Path png, int width, int height) throws IOException {
         assertThat(png).exists();
         byte[] bytes = Files.readAllBytes(png);
         assertThat(bytes).startsWith(0x89, 'P', 'N', 'G');
         ByteBuffer header = ByteBuffer.wrap(bytes, 16, 8);
-        assertThat(header.getInt()).as("width").isEqualTo(1400);
-        assertThat(header.getInt()).as("height").isEqualTo(2000);
+        assertThat(header.getInt()).as("width").isEqualTo(width);
+        assertThat(header.getInt()).as("height").isEqualTo(height);
         assertThat(bytes.length).as("a page, not a blank image").isGreaterThan(50_000);
+    }
+
+    /**
+     * What the page looks like to a reader, measured in the browser: a copy of the report with a test-only script
+     * (the report itself has none and forbids them) that writes into the DOM the viewport width, the right edge
+     * of every table cell (the widest one named), and computed styles. With {@code print}, the print stylesheet
+     * is applied as if printing ({@code @media print} read as {@code @media all}).
+     */
+    private Element measure(Path html, int width, boolean print) throws IOException, InterruptedException {
+        String page = Files.readString(html, StandardCharsets.UTF_8);
+        page = page.replaceFirst("<meta http-equiv=\"Content-Security-Policy\"[^>]*>", "");
+        if (print) {
+            page = page.replace("@media print {", "@media all {");
+        }
+        page = page.replace("</body>", """
+                <script>
+                (function () {
+                  var out = document.createElement('div');
+                  out.id = 'measure';
+                  var widest = 0, what = '';
+                  document.querySelectorAll('th, td').forEach(function (c) {
+                    var r = c.getBoundingClientRect();
+                    if (r.right > widest) { widest = r.right; what = c.textContent.slice(0, 60); }
+                  });
+                  out.setAttribute('data-viewport', document.documentElement.clientWidth);
+                  out.setAttribute('data-max-right', Math.ceil(widest));
+                  out.setAttribute('data-widest', what);
+                  var scrolls = 0;
+                  document.querySelectorAll('.scroll').forEach(function (s) { if (s.scrollWidth > s.clientWidth) scrolls++; });
+                  out.setAttribute('data-scrolling-boxes', scrolls);
+                  function style(sel, prop) { var e = document.querySelector(sel); return e ? getComputedStyle(e)[prop] : 'none'; }
+                  out.setAttribute('data-bg-error', style('tr.rule.level-error', 'backgroundColor'));
+                  out.setAttribute('data-bg-warning', style('tr.rule.level-warning', 'backgroundColor'));
+                  out.setAttribute('data-bg-info', style('tr.rule.level-info', 'backgroundColor'));
+                  out.setAttribute('data-badge-error', style('.badge.severity-error', 'backgroundColor'));
+                  out.setAttribute('data-badge-warning', style('.badge.severity-warning', 'backgroundColor'));
+                  out.setAttribute('data-badge-info', style('.badge.severity-info', 'backgroundColor'));
+                  out.setAttribute('data-shadowed', style('tr.shadowed td.name', 'textDecorationLine'));
+                  out.setAttribute('data-plain', style('tr.rule:not(.shadowed) td.name', 'textDecorationLine'));
+                  out.setAttribute('data-row-break', style('tr.rule', 'breakInside'));
+                  out.setAttribute('data-color-adjust', style('.badge', 'printColorAdjust'));
+                  document.body.appendChild(out);
+                })();
+                </script>
+                </body>""");
+        Path copy = tmp.resolve("measured-" + width + (print ? "-print" : "") + ".html");
+        Files.writeString(copy, page, StandardCharsets.UTF_8);
+        Document doc = Jsoup.parse(chromium(copy, width, 900, "--dump-dom"));
+        Element m = doc.getElementById("measure");
+        assertThat(m).as("the measuring script ran").isNotNull();
+        return m;
     }
 
     /** Nothing on the page can run or load anything: no scripts, no event handlers, no external resource. */
@@ -144,7 +204,9 @@ class HtmlReportBrowserTest {
         GoldenReportTest.checkExample(tmp);
         Document doc = open(tmp.resolve("nsgaudit.html"), "three-tier");
         assertInert(doc);
-        assertThat(doc.getElementById("verdict").text()).isEqualTo("Some checks or policies fail");
+        // The verdict agrees with the exit code: the warnings and the failed warning policy are under --fail-on error.
+        assertThat(doc.getElementById("verdict").text()).isEqualTo("PASS at --fail-on error (exit code 0)");
+        assertThat(doc.getElementById("verdict").attr("data-exit-code")).isEqualTo("0");
         assertThat(doc.getElementById("count-error").text()).isEqualTo("0");
         assertThat(doc.getElementById("count-warning").text()).isEqualTo("4");
         assertThat(doc.getElementById("policies-fail").text()).isEqualTo("1");
@@ -162,6 +224,16 @@ class HtmlReportBrowserTest {
         assertThat(cell(doc, "asg:AsgWeb", "asg:AsgDb").attr("data-status")).isEqualTo("pass");
         assertThat(cell(doc, "asg:AsgLogic", "asg:AsgWeb").attr("data-status")).isEqualTo("none");
         assertThat(cell(doc, "asg:AsgLogic", "asg:AsgWeb").hasClass("status-none")).isTrue();
+        // Columns in declared order: the matrix of policies/three-tier.yaml says AsgWeb, AsgLogic, AsgDb.
+        List<String> columns = doc.select("table.matrix tr").get(0).select("th").eachText();
+        assertThat(columns.indexOf("asg:AsgWeb")).isLessThan(columns.indexOf("asg:AsgLogic"));
+        assertThat(columns.indexOf("asg:AsgLogic")).isLessThan(columns.indexOf("asg:AsgDb"));
+        // Every entry of a cell links to its policy.
+        for (Element entry : doc.select("table.matrix td.cell div")) {
+            Element policy = doc.getElementById(entry.selectFirst("a").attr("href").substring(1));
+            assertThat(policy.hasClass("policy")).isTrue();
+            assertThat(policy.selectFirst("td").ownText()).isEqualTo(entry.attr("title"));
+        }
 
         // The failing policy with its witness and the rule that let it through.
         Element failing = doc.selectFirst("tr.policy[data-status=fail]");
@@ -172,12 +244,103 @@ class HtmlReportBrowserTest {
         // A finding allowed by a default rule marks that default rule in its NSG table and links back.
         Element vnetIn = doc.selectFirst("#n1 + p + table.rules tr[data-rule=AllowVnetInBound]");
         assertThat(vnetIn.hasClass("marked-lateral-movement-management")).isTrue();
+        assertThat(vnetIn.hasClass("level-warning")).isTrue();
         assertThat(vnetIn.select("div.mark")).hasSize(3);
         assertThat(vnetIn.select("div.mark").get(0).text()).isEqualTo("lateral-movement-management nic:nic-web-1");
         Element finding = doc.getElementById(vnetIn.selectFirst("div.mark a").attr("href").substring(1));
         assertThat(finding.attr("data-id")).isEqualTo("lateral-movement-management");
         assertThat(finding.selectFirst("a[href=#" + vnetIn.id() + "]")).isNotNull();
         assertThat(doc.select("li.finding")).hasSize(9);
+    }
+
+    @Test
+    void theRunIsDocumentedForAnAuditor() throws Exception {
+        GoldenReportTest.checkExample(tmp);
+        Document doc = open(tmp.resolve("nsgaudit.html"), "three-tier-run");
+        // SOURCE_DATE_EPOCH 1780306200 is 2026-06-01 09:30:00 UTC.
+        assertThat(doc.getElementById("generated-at").text()).isEqualTo("2026-06-01 09:30:00 UTC (SOURCE_DATE_EPOCH)");
+        assertThat(doc.getElementById("tool-version").text()).isEqualTo(ToolVersion.version());
+        assertThat(doc.getElementById("fail-on").text()).isEqualTo("error");
+        Element input = doc.selectFirst("ul.inputs li");
+        assertThat(input.selectFirst("code").text()).isEqualTo("examples/three-tier");
+        if (Files.exists(Path.of(".git"))) {
+            assertThat(input.selectFirst("code.commit").text()).matches("[0-9a-f]{40}( \\+ uncommitted changes)?");
+        }
+
+        // A table of contents with an entry per NSG that leads to its table.
+        Elements nsgLinks = doc.select("nav.toc ol ol a");
+        assertThat(nsgLinks.eachText()).containsExactly("nsg-web", "nsg-logic", "nsg-db", "nsg-db-nic");
+        for (Element a : nsgLinks) {
+            Element target = doc.getElementById(a.attr("href").substring(1));
+            assertThat(target.tagName()).isEqualTo("h3");
+            assertThat(target.text()).isEqualTo(a.text());
+        }
+
+        // Findings by severity, then file and line.
+        List<String> order = List.of("error", "warning", "info");
+        Elements findings = doc.select("li.finding");
+        for (int i = 1; i < findings.size(); i++) {
+            int a = order.indexOf(findings.get(i - 1).attr("data-severity"));
+            int b = order.indexOf(findings.get(i).attr("data-severity"));
+            assertThat(a).as("severity order at " + i).isLessThanOrEqualTo(b);
+            if (a == b) {
+                assertThat(location(findings.get(i - 1))).as("location order at " + i)
+                        .isLessThanOrEqualTo(location(findings.get(i)));
+            }
+        }
+        // Counts per rule agree with the list, with what to do.
+        for (Element row : doc.select("tr.by-rule")) {
+            String id = row.attr("data-id");
+            assertThat(row.selectFirst("td.open").text()).as(id)
+                    .isEqualTo(String.valueOf(doc.select("li.finding[data-id=" + id + "]").size()));
+        }
+        assertThat(doc.selectFirst("tr.by-rule[data-id=lateral-movement-management]").text())
+                .contains("Deny TCP 22 and 3389 from VirtualNetwork");
+        assertThat(doc.selectFirst("li.finding[data-id=internet-exposed-http] div.fix").text())
+                .startsWith("Fix: Allow the service only from the addresses that need it");
+    }
+
+    /** file:line of a finding, with the line number zero-padded so that text order is the numeric order. */
+    private static String location(Element finding) {
+        String[] where = finding.selectFirst("span.mono").text().split(":");
+        return where[0] + ":" + String.format("%08d", where.length > 1 ? Integer.parseInt(where[1]) : 0);
+    }
+
+    @Test
+    void fitsA1024PixelWindowAndPrints() throws Exception {
+        GoldenReportTest.checkExample(tmp);
+        Path html = tmp.resolve("nsgaudit.html");
+        // As a reader sees it in a 1024-px window: a screenshot to look at, and every column inside the viewport.
+        Document doc = open(html, "three-tier-1024", 1024, 768);
+        assertThat(doc.select("table.rules th")).hasSize(4 * 10);
+        Element screen = measure(html, 1024, false);
+        int viewport = Integer.parseInt(screen.attr("data-viewport"));
+        assertThat(viewport).isBetween(1000, 1024);
+        assertThat(Integer.parseInt(screen.attr("data-max-right"))).as("widest cell: " + screen.attr("data-widest"))
+                .isLessThanOrEqualTo(viewport);
+        assertThat(screen.attr("data-scrolling-boxes")).isEqualTo("0");
+
+        // Severity by colour per level: an info is not shown like an error, on rows and badges alike.
+        assertThat(screen.attr("data-bg-info")).isNotEqualTo(screen.attr("data-bg-warning"))
+                .isNotEqualTo("rgba(0, 0, 0, 0)").isEqualTo("rgb(221, 244, 255)");
+        assertThat(screen.attr("data-bg-warning")).isEqualTo("rgb(255, 248, 197)");
+        assertThat(screen.attr("data-badge-info")).isEqualTo("rgb(9, 105, 218)");
+        assertThat(screen.attr("data-badge-warning")).isEqualTo("rgb(154, 103, 0)");
+
+        // Printed (to PDF, as auditors do): the print stylesheet keeps colours and rows whole and fits the page.
+        Element print = measure(html, 700, true);
+        assertThat(Integer.parseInt(print.attr("data-max-right"))).as("widest printed cell: " + print.attr("data-widest"))
+                .isLessThanOrEqualTo(Integer.parseInt(print.attr("data-viewport")));
+        assertThat(print.attr("data-row-break")).isEqualTo("avoid");
+        assertThat(print.attr("data-color-adjust")).isEqualTo("exact");
+        assertThat(screen.attr("data-row-break")).isEqualTo("auto");
+        Path pdf = SHOTS.resolve("three-tier.pdf").toAbsolutePath();
+        Files.deleteIfExists(pdf);
+        chromium(html, 1024, 768, "--print-to-pdf=" + pdf);
+        byte[] bytes = Files.readAllBytes(pdf);
+        assertThat(new String(bytes, 0, 5, StandardCharsets.ISO_8859_1)).isEqualTo("%PDF-");
+        assertThat(new String(bytes, StandardCharsets.ISO_8859_1).split("/Type\\s*/Page[^s]", -1).length - 1)
+                .as("pages").isGreaterThan(1);
     }
 
     private static Element cell(Document doc, String from, String to) {
@@ -263,6 +426,8 @@ class HtmlReportBrowserTest {
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
         Document doc = open(out.resolve("nsgaudit.html"), "hostile");
         assertInert(doc);
+        assertThat(doc.getElementById("verdict").text()).isEqualTo("FAIL at --fail-on error (exit code 1)");
+        assertThat(doc.getElementById("verdict").hasClass("failing")).isTrue();
 
         // The hostile text is shown as text, exactly as written, wherever it appears.
         Element denyAll = doc.getElementById("n1-r1");
@@ -273,7 +438,14 @@ class HtmlReportBrowserTest {
 
         // The shadowed rule: marked in its table, linked to the rule that blocks it and to its finding.
         Element shadowed = doc.selectFirst("#n1 + p + table.rules tr[data-rule=Allow-SSH]");
-        assertThat(shadowed.classNames()).contains("rule", "marked", "marked-shadowed-rule");
+        assertThat(shadowed.classNames()).contains("rule", "marked", "marked-shadowed-rule", "shadowed", "level-error");
+        // Struck through as the reader sees it; the other rules are not.
+        Element measured = measure(out.resolve("nsgaudit.html"), 1024, false);
+        assertThat(measured.attr("data-shadowed")).isEqualTo("line-through");
+        assertThat(measured.attr("data-plain")).isEqualTo("none");
+        // An error row and badge are red, unlike the blue info and amber warning of the bundled example.
+        assertThat(measured.attr("data-bg-error")).isEqualTo("rgb(255, 235, 233)");
+        assertThat(measured.attr("data-badge-error")).isEqualTo("rgb(207, 34, 46)");
         Element blocking = shadowed.selectFirst("a.blocking");
         assertThat(blocking.attr("href")).isEqualTo("#n1-r1");
         assertThat(blocking.text()).isEqualTo(HOSTILE_NAME);
@@ -307,7 +479,7 @@ class HtmlReportBrowserTest {
         assertThat(r.code()).as(r.toString()).isZero();
         Document doc = open(out.resolve("nsgaudit.html"), "clean");
         assertInert(doc);
-        assertThat(doc.getElementById("verdict").text()).isEqualTo("Everything checked passes");
+        assertThat(doc.getElementById("verdict").text()).isEqualTo("PASS at --fail-on error (exit code 0)");
         assertThat(doc.select("#matrix + p.muted").text()).isEqualTo("No flow policies were given.");
         assertThat(doc.select("li.finding")).isEmpty();
         try (InputStream png = Files.newInputStream(SHOTS.resolve("clean.png"))) {
