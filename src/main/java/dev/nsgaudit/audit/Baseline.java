@@ -1,5 +1,7 @@
 package dev.nsgaudit.audit;
 
+import dev.nsgaudit.load.RepositoryRoot;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -62,18 +64,8 @@ public final class Baseline {
             return file; // not a path on this system
         }
         Path parent = absolute.getParent();
-        Path root = parent == null ? absolute : ROOTS.computeIfAbsent(parent, Baseline::root);
+        Path root = parent == null ? absolute : ROOTS.computeIfAbsent(parent, RepositoryRoot::of);
         return root.relativize(absolute).toString().replace('\\', '/');
-    }
-
-    /** The nearest folder from {@code folder} upwards with a .git folder or file (a worktree), else the current one. */
-    private static Path root(Path folder) {
-        for (Path p = folder; p != null; p = p.getParent()) {
-            if (Files.exists(p.resolve(".git"))) {
-                return p;
-            }
-        }
-        return Path.of("").toAbsolutePath().normalize();
     }
 
     public boolean contains(Finding f) {
