@@ -56,7 +56,7 @@ public final class Sarif {
         ObjectNode driver = run.putObject("tool").putObject("driver");
         driver.put("name", ToolVersion.NAME);
         driver.put("version", ToolVersion.version());
-        driver.put("informationUri", ToolVersion.INFORMATION_URI);
+        ToolVersion.informationUri().ifPresent(uri -> driver.put("informationUri", uri));
         TreeSet<String> ids = new TreeSet<>();
         r.findings().forEach(f -> ids.add(f.finding().id()));
         if (r.policies().stream().anyMatch(p -> p.status() != PolicyResult.Status.PASS)) {

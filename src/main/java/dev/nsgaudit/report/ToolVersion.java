@@ -3,6 +3,7 @@ package dev.nsgaudit.report;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.Optional;
 import java.util.Properties;
 
 /**
@@ -13,10 +14,8 @@ import java.util.Properties;
 public final class ToolVersion {
 
     public static final String NAME = "nsgaudit";
-    /** The project's home, for SARIF's {@code tool.driver.informationUri}. */
-    public static final String INFORMATION_URI = "https://github.com/nsgaudit/nsgaudit";
-
-    private static final String VERSION = read();
+    private static final Properties STAMPED = read();
+    private static final String VERSION = stamped("version").orElse("development");
 
     private ToolVersion() {
     }
@@ -25,16 +24,27 @@ public final class ToolVersion {
         return VERSION;
     }
 
-    private static String read() {
+    /**
+     * The project's home (the pom's {@code <url>}), for SARIF's {@code tool.driver.informationUri}; empty while the
+     * pom names none: an address made up here would send users of code scanning somewhere that is not ours.
+     */
+    public static Optional<String> informationUri() {
+        return stamped("url");
+    }
+
+    private static Optional<String> stamped(String key) {
+        String v = STAMPED.getProperty(key, "").trim();
+        // An unfiltered copy, or a pom without the value, still holds the placeholder.
+        return v.isEmpty() || v.startsWith("${") ? Optional.empty() : Optional.of(v);
+    }
+
+    private static Properties read() {
+        Properties p = new Properties();
         try (InputStream in = ToolVersion.class.getResourceAsStream("/dev/nsgaudit/nsgaudit.properties")) {
-            if (in == null) {
-                return "development";
+            if (in != null) {
+                p.load(in);
             }
-            Properties p = new Properties();
-            p.load(in);
-            String v = p.getProperty("version", "").trim();
-            // An unfiltered copy still holds the placeholder.
-            return v.isEmpty() || v.startsWith("${") ? "development" : v;
+            return p;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
