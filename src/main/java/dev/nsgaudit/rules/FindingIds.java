@@ -1,7 +1,5 @@
-package dev.nsgaudit.load;
+package dev.nsgaudit.rules;
 
-import dev.nsgaudit.rules.CatalogRule;
-import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;
@@ -11,31 +9,43 @@ import java.util.Set;
 import java.util.TreeSet;
 
 /**
- * Every finding id the tool can report: the rule catalog's checks and the problems of loading and of
- * {@code check} itself. A config entry or suppression naming another id would match nothing and pass in silence,
- * so it is an input error with the nearest known id. {@code FindingIdsTest} keeps {@link #BUILT_IN} in step with
- * the ids the code reports.
+ * The finding ids of the catalog by what they are: checks, problems of the input, and all of them. A config entry
+ * or suppression naming another id would match nothing and pass in silence, so it is an input error with the
+ * nearest known id. {@code FindingIdsTest} keeps the catalog in step with the ids the code reports.
  */
 public final class FindingIds {
-
-    /** Ids that are not catalog checks: they always run, so they cannot be disabled or re-rated. */
-    public static final Set<String> BUILT_IN = Set.of("yaml-syntax", "input-error", "input-warning", "unknown-key",
-            "duplicate-definition", "dangling-reference", "invalid-ip-configuration", "expired-suppression");
 
     private FindingIds() {
     }
 
     /** The ids of the catalog's checks (what {@code rules.only}, {@code disabled} and {@code severity} name). */
     public static Set<String> checks() {
+        return ofKind(CatalogRule.Kind.CHECK);
+    }
+
+    /** Problems of the input: they always run, so they cannot be disabled or re-rated. */
+    public static Set<String> inputProblems() {
+        return ofKind(CatalogRule.Kind.INPUT);
+    }
+
+    /** Problems that mean the input could not be read as written: exit code 2. */
+    public static Set<String> inputErrors() {
         Set<String> out = new TreeSet<>();
-        RuleCatalog.bundled().rules().stream().map(CatalogRule::id).forEach(out::add);
+        RuleCatalog.bundled().entries().stream().filter(r -> r.kind() == CatalogRule.Kind.INPUT)
+                .filter(r -> r.severity() == Severity.ERROR).map(CatalogRule::id).forEach(out::add);
         return out;
     }
 
-    /** Every id a finding can have. */
+    /** Every id a finding can have (flow policies are results, not findings). */
     public static Set<String> all() {
         Set<String> out = new TreeSet<>(checks());
-        out.addAll(BUILT_IN);
+        out.addAll(inputProblems());
+        return out;
+    }
+
+    private static Set<String> ofKind(CatalogRule.Kind kind) {
+        Set<String> out = new TreeSet<>();
+        RuleCatalog.bundled().entries().stream().filter(r -> r.kind() == kind).map(CatalogRule::id).forEach(out::add);
         return out;
     }
 
@@ -48,7 +58,7 @@ public final class FindingIds {
         if (checks().contains(id)) {
             return null;
         }
-        if (BUILT_IN.contains(id)) {
+        if (inputProblems().contains(id)) {
             return "'" + id + "' in " + where + " is not a check of the rule catalog: input problems always count,"
                     + " they cannot be turned off or re-rated (a suppression can accept one)";
         }
@@ -65,15 +75,15 @@ public final class FindingIds {
         for (Suppression s : suppressions) {
             String problem = problemAsSuppressed(s.id(), "a suppression");
             if (problem != null) {
-                problems.add(Finding.of("input-error", Severity.ERROR, s.source(), problem));
+                problems.add(Findings.of("input-error", s.source(), problem));
             }
         }
     }
 
     private static String unknown(String id, String where, Set<String> known) {
-        String near = YamlNodes.closest(id, known);
+        String near = Spelling.closest(id, known);
         return "unknown finding id '" + id + "' in " + where + (near != null ? "; did you mean '" + near + "'?"
-                : "; `nsgaudit rules` lists the checks (and input problems are " + String.join(", ",
-                new TreeSet<>(BUILT_IN)) + ")");
+                : "; `nsgaudit rules` lists the checks (and input problems are " + String.join(", ", inputProblems())
+                + ")");
     }
 }
