@@ -62,12 +62,27 @@ public final class FindingIds {
             return "'" + id + "' in " + where + " is not a check of the rule catalog: input problems always count,"
                     + " they cannot be turned off or re-rated (a suppression can accept one)";
         }
+        if (isPolicy(id)) {
+            return "'" + id + "' in " + where + " is not a check of the rule catalog: flow policies are given with"
+                    + " --policy and rated by their own severity";
+        }
         return unknown(id, where, checks());
     }
 
     /** Why {@code id} cannot be suppressed, or null when it can ({@code *} or a known id). */
     public static String problemAsSuppressed(String id, String where) {
-        return id.equals("*") || all().contains(id) ? null : unknown(id, where, all());
+        if (id.equals("*") || all().contains(id)) {
+            return null;
+        }
+        if (isPolicy(id)) {
+            return "'" + id + "' in " + where + " names flow policies, which are results, not findings: a suppression"
+                    + " cannot accept one (change the policy or its severity)";
+        }
+        return unknown(id, where, all());
+    }
+
+    private static boolean isPolicy(String id) {
+        return RuleCatalog.bundled().entry(id).filter(r -> r.kind() == CatalogRule.Kind.POLICY).isPresent();
     }
 
     /** Suppressions whose id names no finding (ARM metadata; the config file reports its own at the id). */

@@ -117,7 +117,11 @@ class FindingIdsTest {
                     + " catalog");
             assertThat(FindingIds.problemAsSuppressed(id, "a suppression")).as(id).isNull();
         }
-        assertThat(FindingIds.problemAsCheck("flow-policy", "rules.only")).startsWith("unknown finding id");
+        assertThat(FindingIds.problemAsCheck("flow-policy", "rules.only")).isEqualTo("'flow-policy' in rules.only is"
+                + " not a check of the rule catalog: flow policies are given with --policy and rated by their own"
+                + " severity");
+        assertThat(FindingIds.problemAsSuppressed("flow-policy", "a suppression")).contains("a suppression cannot"
+                + " accept one");
     }
 
     @Test
