@@ -10,8 +10,8 @@ import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -223,7 +223,7 @@ final class LayerAnalyzer {
             CompiledRule r = rules.get(e.getKey());
             String layer = direction == Direction.INBOUND ? "the subnet NSG " + e.getValue() + ", evaluated first,"
                     : "the NIC NSGs (" + e.getValue() + "), evaluated first,";
-            out.add(new Finding("ineffective-across-layers", Severity.WARNING, "rule " + r.name() + " (priority "
+            out.add(Findings.of("ineffective-across-layers", "rule " + r.name() + " (priority "
                     + r.priority() + ", " + direction.label() + ") is never reached where " + nsg.name()
                     + " is attached: " + layer + " already denies every packet that would reach it",
                     r.origin().source(), nsg.name(), r.name(), List.of()));

@@ -15,6 +15,7 @@ import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.rules.FindingIds;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -31,8 +32,7 @@ import java.util.Set;
 public final class Audit {
 
     /** Problems that mean the input could not be read as written: exit code 2. */
-    public static final Set<String> INPUT_ERRORS = Set.of("yaml-syntax", "input-error", "unknown-key",
-            "dangling-reference", "duplicate-definition", "invalid-ip-configuration");
+    public static final Set<String> INPUT_ERRORS = FindingIds.inputErrors();
 
     private Audit() {
     }

@@ -1,8 +1,8 @@
 package dev.nsgaudit.audit;
 
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;
+import dev.nsgaudit.rules.Findings;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -45,7 +45,7 @@ final class SuppressionsAndBaseline {
         List<AuditedFinding> out = new ArrayList<>();
         for (Suppression s : suppressions) {
             if (!s.activeOn(today)) {
-                out.add(new AuditedFinding(new Finding("expired-suppression", Severity.WARNING, "the suppression of "
+                out.add(new AuditedFinding(Findings.of("expired-suppression", "the suppression of "
                         + s.id() + " for " + s.target() + " expired on " + s.expires() + " and no longer applies ("
                         + s.reason() + ")", s.source(), null, null, List.of()), AuditedFinding.Status.OPEN, null));
             }

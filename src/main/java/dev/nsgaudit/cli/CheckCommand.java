@@ -7,7 +7,7 @@ import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.audit.Baseline;
 import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.load.ConfigLoader;
-import dev.nsgaudit.load.FindingIds;
+import dev.nsgaudit.rules.FindingIds;
 import dev.nsgaudit.load.RepositoryRoot;
 import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.load.SuppressionTargets;

@@ -3,7 +3,7 @@ package dev.nsgaudit.cli;
 import dev.nsgaudit.audit.AuditResult;
 import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.analyze.CheckOutcome;
-import dev.nsgaudit.load.FindingIds;
+import dev.nsgaudit.rules.FindingIds;
 import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;

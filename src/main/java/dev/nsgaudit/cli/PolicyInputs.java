@@ -4,9 +4,9 @@ import dev.nsgaudit.load.PolicyLoader;
 import dev.nsgaudit.load.PolicyValidator;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.rules.Findings;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -29,7 +29,7 @@ final class PolicyInputs {
             int before = problems.size();
             List<Policy> read = PolicyLoader.load(p, problems);
             if (read.isEmpty() && problems.size() == before && explicit) {
-                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(p.toString(), 0), "no policies"
+                problems.add(Findings.of("input-error", SourceRef.of(p.toString(), 0), "no policies"
                         + " found: expected policies: or matrix: entries in " + (Files.isDirectory(p)
                         ? "the *.yaml and *.yml files of this folder" : "this file")));
             }

@@ -4,6 +4,7 @@ import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;
+import dev.nsgaudit.rules.FindingIds;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;

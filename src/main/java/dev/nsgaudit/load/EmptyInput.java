@@ -4,6 +4,7 @@ import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.rules.Findings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -47,7 +48,6 @@ final class EmptyInput {
      */
     static List<Finding> check(Map<Path, List<Path>> filesByInput, Set<Path> defining, List<Finding> problems) {
         boolean anything = filesByInput.values().stream().flatMap(List::stream).anyMatch(defining::contains);
-        Severity severity = anything ? Severity.WARNING : Severity.ERROR;
         String id = anything ? "input-warning" : "input-error";
         List<Finding> out = new ArrayList<>();
         for (Map.Entry<Path, List<Path>> e : filesByInput.entrySet()) {
@@ -55,7 +55,7 @@ final class EmptyInput {
             String display = input.toString();
             boolean folder = Files.isDirectory(input);
             if (!folder && isBicep(input)) {
-                out.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(display, 0), BICEP));
+                out.add(Findings.of("input-error", SourceRef.of(display, 0), BICEP));
                 continue;
             }
             if (e.getValue().stream().anyMatch(defining::contains) || hasProblem(display, folder, problems)) {
@@ -80,7 +80,7 @@ final class EmptyInput {
                 message = "the file holds no definitions (it is empty, or has only comments or other keys): expected"
                         + " virtualNetworks, applicationSecurityGroups, networkInterfaces or networkSecurityGroups";
             }
-            out.add(Finding.of(id, severity, SourceRef.of(display, 0), message
+            out.add(Findings.of(id, SourceRef.of(display, 0), message
                     + (anything ? "; the other inputs are still checked" : "; nothing was checked")));
         }
         return out;

@@ -4,12 +4,12 @@ import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.load.arm.ArmJson;
 import dev.nsgaudit.load.arm.ArmTemplateLoader;
+import dev.nsgaudit.rules.Findings;
 import org.yaml.snakeyaml.nodes.Node;
 
 import java.io.IOException;
@@ -48,7 +48,7 @@ public final class InputLoader {
         Map<Path, List<Path>> filesByInput = new LinkedHashMap<>();
         for (Path path : paths) {
             if (!Files.exists(path)) {
-                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(path.toString(), 0),
+                problems.add(Findings.of("input-error", SourceRef.of(path.toString(), 0),
                         "no such file or folder; check the path"));
                 continue;
             }
@@ -67,7 +67,7 @@ public final class InputLoader {
                 if (isDeploymentTemplate(file)) {
                     templates.add(file);
                 } else {
-                    problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(display, 0),
+                    problems.add(Findings.of("input-error", SourceRef.of(display, 0),
                             "not an ARM deployment template (its $schema does not name deploymentTemplate.json);"
                                     + " pass parameter files with --parameters"));
                 }
@@ -108,7 +108,7 @@ public final class InputLoader {
                 boolean ours = name.endsWith(".yaml") || name.endsWith(".yml") || name.endsWith(".json");
                 if (ours && !realPathInside(p, inside)) {
                     // A symbolic link out of the folder: what it points to is not part of the input, and is not read.
-                    problems.add(Finding.of("input-error", Severity.WARNING, SourceRef.of(p.toString(), 0),
+                    problems.add(Findings.of("input-warning", SourceRef.of(p.toString(), 0),
                             "is a symbolic link to a file outside " + folder + "; it is not read"));
                     continue;
                 }
@@ -121,7 +121,7 @@ public final class InputLoader {
                 }
             }
         } catch (IOException e) {
-            problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(folder.toString(), 0),
+            problems.add(Findings.of("input-error", SourceRef.of(folder.toString(), 0),
                     "cannot list folder: " + e.getMessage()));
         }
         return out;
@@ -189,7 +189,7 @@ public final class InputLoader {
         for (T t : added) {
             T first = seen.get(Topology.key(name.apply(t)));
             if (first != null) {
-                problems.add(Finding.of("duplicate-definition", Severity.ERROR, where.apply(t),
+                problems.add(Findings.of("duplicate-definition", where.apply(t),
                         what + " '" + name.apply(t) + "' is already defined at " + where.apply(first)
                                 + " (names are case-insensitive); rename or remove one of them"));
                 continue;

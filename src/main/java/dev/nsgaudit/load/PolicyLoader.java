@@ -4,6 +4,7 @@ import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.rules.Findings;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.SequenceNode;
 
@@ -41,7 +42,7 @@ public final class PolicyLoader {
     public static List<Policy> load(Path path, List<Finding> problems) {
         List<Policy> out = new ArrayList<>();
         if (!Files.exists(path)) {
-            problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(path.toString(), 0),
+            problems.add(Findings.of("input-error", SourceRef.of(path.toString(), 0),
                     "no such policy file or folder; check the path"));
             return out;
         }
@@ -53,7 +54,7 @@ public final class PolicyLoader {
                     return n.endsWith(".yaml") || n.endsWith(".yml");
                 }).sorted().forEach(files::add);
             } catch (IOException e) {
-                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(path.toString(), 0),
+                problems.add(Findings.of("input-error", SourceRef.of(path.toString(), 0),
                         "cannot list folder: " + e.getMessage()));
             }
         } else {
@@ -237,13 +238,13 @@ public final class PolicyLoader {
     private static Severity severity(YamlNodes y, Map<String, Node> f, String what) {
         String text = y.string(f, "severity", what);
         if (text == null) {
-            return Severity.ERROR;
+            return Findings.severity("flow-policy");
         }
         try {
             return Severity.parse(text);
         } catch (IllegalArgumentException e) {
             y.error("input-error", f.get("severity"), "severity of " + what + " must be error, warning or info");
-            return Severity.ERROR;
+            return Findings.severity("flow-policy");
         }
     }
 

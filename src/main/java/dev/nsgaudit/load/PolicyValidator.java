@@ -2,8 +2,8 @@ package dev.nsgaudit.load;
 
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -28,7 +28,7 @@ public final class PolicyValidator {
         for (Policy p : policies) {
             Policy first = byName.putIfAbsent(p.name().toLowerCase(Locale.ROOT), p);
             if (first != null) {
-                problems.add(Finding.of("duplicate-definition", Severity.ERROR, p.source(), "policy '" + p.name()
+                problems.add(Findings.of("duplicate-definition", p.source(), "policy '" + p.name()
                         + "' is already defined at " + first.source() + " (names are case-insensitive); rename one"
                         + " of them"));
                 continue;
@@ -38,7 +38,7 @@ public final class PolicyValidator {
                 missing = missing(p.to(), topology);
             }
             if (missing != null) {
-                problems.add(Finding.of("dangling-reference", Severity.ERROR, p.source(), "policy '" + p.name()
+                problems.add(Findings.of("dangling-reference", p.source(), "policy '" + p.name()
                         + "': " + missing));
                 continue;
             }

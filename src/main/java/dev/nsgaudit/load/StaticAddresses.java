@@ -3,11 +3,11 @@ package dev.nsgaudit.load;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpFamily;
 import dev.nsgaudit.net.IpPrefix;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -45,7 +45,7 @@ final class StaticAddresses {
         for (IpPrefix p : prefixes) {
             if (p.contains(address)) {
                 if (p.family() == IpFamily.V4 && p.length() <= 29 && reserved(p, address)) {
-                    out.add(Finding.of("invalid-ip-configuration", Severity.ERROR, ip.source(), what + " is reserved"
+                    out.add(Findings.of("invalid-ip-configuration", ip.source(), what + " is reserved"
                             + " by Azure in subnet " + where + ": the first four addresses and the last of a subnet"
                             + " cannot be assigned; Azure rejects it. Use " + p.first().next().next().next().next()
                             + " or later"));
@@ -53,7 +53,7 @@ final class StaticAddresses {
                 return;
             }
         }
-        out.add(Finding.of("invalid-ip-configuration", Severity.ERROR, ip.source(), what + " is outside its subnet "
+        out.add(Findings.of("invalid-ip-configuration", ip.source(), what + " is outside its subnet "
                 + where + "; Azure rejects it: use an address of the subnet"));
     }
 
@@ -61,7 +61,7 @@ final class StaticAddresses {
     static void checkVersion(NetworkInterface nic, IpConfiguration ip, IpAddress address, List<Finding> out) {
         String family = address.family() == IpFamily.V4 ? "IPv4" : "IPv6";
         if (!ip.isUnresolved("privateIPAddressVersion") && !family.equalsIgnoreCase(ip.privateIPAddressVersion())) {
-            out.add(Finding.of("invalid-ip-configuration", Severity.ERROR, ip.source(), "IP configuration " + ip.name()
+            out.add(Findings.of("invalid-ip-configuration", ip.source(), "IP configuration " + ip.name()
                     + " of network interface " + nic.name() + " has privateIPAddressVersion "
                     + ip.privateIPAddressVersion() + (family.equals("IPv6") ? " (the default when not given)" : "")
                     + " but the " + family + " address " + address

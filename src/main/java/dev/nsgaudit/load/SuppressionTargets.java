@@ -4,9 +4,9 @@ import dev.nsgaudit.semantics.DefaultRules;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.List;
 import java.util.Locale;
@@ -38,7 +38,7 @@ public final class SuppressionTargets {
                 String kind = target.substring(0, colon).toLowerCase(Locale.ROOT);
                 if (!KINDS.contains(kind)) {
                     String near = YamlNodes.closest(kind, KINDS);
-                    problems.add(Finding.of("input-error", Severity.ERROR, s.source(), "suppression target '" + target
+                    problems.add(Findings.of("input-error", s.source(), "suppression target '" + target
                             + "' can match nothing: '" + target.substring(0, colon) + ":' is no kind of target"
                             + (near != null ? "; did you mean '" + near + ":'?" : "; use *, an NSG, nsg/rule, nsg:,"
                             + " nic: or subnet:<vnet>/<subnet>")));
@@ -46,7 +46,7 @@ public final class SuppressionTargets {
                 }
             }
             if (!names(target, t)) {
-                problems.add(Finding.of("input-warning", Severity.WARNING, s.source(), "suppression target '" + target
+                problems.add(Findings.of("input-warning", s.source(), "suppression target '" + target
                         + "' names nothing in the input, so it suppresses nothing; check the name"));
             }
         }

@@ -5,7 +5,6 @@ import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
@@ -13,6 +12,7 @@ import dev.nsgaudit.model.UnresolvedValue;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpPrefix;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -83,7 +83,7 @@ public final class TopologyValidator {
                         StaticAddresses.checkVersion(nic, ip, address, out);
                         t.subnet(ip.subnet()).ifPresent(s -> StaticAddresses.check(nic, ip, address, s, out));
                     } catch (IllegalArgumentException e) {
-                        out.add(Finding.of("input-error", Severity.ERROR, ip.source(), "privateIPAddress of network"
+                        out.add(Findings.of("input-error", ip.source(), "privateIPAddress of network"
                                 + " interface " + nic.name() + ": " + e.getMessage()));
                     }
                 }
@@ -96,7 +96,7 @@ public final class TopologyValidator {
                 asgs.addAll(rule.destinationApplicationSecurityGroups());
                 for (String asg : asgs) {
                     if (t.applicationSecurityGroup(asg).isEmpty()) {
-                        out.add(new Finding("dangling-reference", Severity.ERROR, "rule " + rule.name() + " of "
+                        out.add(Findings.of("dangling-reference", "rule " + rule.name() + " of "
                                 + nsg.name() + " names application security group '" + asg
                                 + "', which is not defined; add it under applicationSecurityGroups",
                                 rule.source(), nsg.name(), rule.name(), List.of()));
@@ -110,7 +110,7 @@ public final class TopologyValidator {
     /** Values the loader could not determine: reported, and what depends on them is inconclusive. */
     private static void unresolved(List<Finding> out, SourceRef at, String what, List<UnresolvedValue> values) {
         for (UnresolvedValue u : values) {
-            out.add(Finding.of("unresolved-value", Severity.ERROR, at, what + ": " + u.property()
+            out.add(Findings.of("unresolved-value", at, what + ": " + u.property()
                     + " cannot be determined offline (" + u.expression() + "): " + u.reason()
                     + "; flows that depend on it are inconclusive"));
         }
@@ -120,12 +120,12 @@ public final class TopologyValidator {
         try {
             IpPrefix.parse(prefix);
         } catch (IllegalArgumentException e) {
-            out.add(Finding.of("input-error", Severity.ERROR, at, what + ": " + e.getMessage()
+            out.add(Findings.of("input-error", at, what + ": " + e.getMessage()
                     + "; use CIDR notation such as 10.0.0.0/16"));
         }
     }
 
     private static Finding dangling(SourceRef at, String message) {
-        return Finding.of("dangling-reference", Severity.ERROR, at, message);
+        return Findings.of("dangling-reference", at, message);
     }
 }

@@ -6,13 +6,13 @@ import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.StandIn;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.UnresolvedValue;
 import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.rules.Findings;
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.Mark;
@@ -90,7 +90,7 @@ public final class YamlLoader {
         try {
             long size = Files.size(file);
             if (size > MAX_FILE_BYTES) {
-                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(displayName, 0),
+                problems.add(Findings.of("input-error", SourceRef.of(displayName, 0),
                         "file is " + size + " bytes; YAML definitions are limited to " + MAX_FILE_BYTES
                                 + " bytes: split it into several files"));
                 return List.of();
@@ -98,11 +98,11 @@ public final class YamlLoader {
             String text = Utf8Text.decode(Files.readAllBytes(file));
             return parse(text, displayName, problems);
         } catch (Utf8Text.NotUtf8 e) {
-            problems.add(Finding.of("input-error", Severity.ERROR, new SourceRef(displayName, e.line, e.column),
+            problems.add(Findings.of("input-error", new SourceRef(displayName, e.line, e.column),
                     e.getMessage()));
             return List.of();
         } catch (IOException e) {
-            problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(displayName, 0),
+            problems.add(Findings.of("input-error", SourceRef.of(displayName, 0),
                     "cannot read file: " + e.getMessage()));
             return List.of();
         }
@@ -126,16 +126,16 @@ public final class YamlLoader {
                 // The usual cause in NSG files: an unquoted * for "any", which YAML reads as an alias.
                 context += "; a bare * starts a YAML alias: write \"*\" in quotes";
             }
-            problems.add(Finding.of("yaml-syntax", Severity.ERROR, at, "malformed YAML: " + oneLine(problem)
+            problems.add(Findings.of("yaml-syntax", at, "malformed YAML: " + oneLine(problem)
                     + context + "; fix the YAML syntax at this position"));
         } catch (ReaderException e) {
             // A character YAML does not allow in a stream (NUL, most control characters): say which and where.
-            problems.add(Finding.of("yaml-syntax", Severity.ERROR, YamlLimits.at(text, e.getPosition(), displayName),
+            problems.add(Findings.of("yaml-syntax", YamlLimits.at(text, e.getPosition(), displayName),
                     "malformed YAML: character " + String.format("U+%04X", e.getCodePoint()) + " is not allowed in"
                             + " YAML (write it as an escape in a double-quoted string, or remove it)"));
         } catch (YAMLException e) {
             SourceRef at = YamlLimits.firstExcess(text, displayName);
-            problems.add(Finding.of("yaml-syntax", Severity.ERROR, at != null ? at : SourceRef.of(displayName, 0),
+            problems.add(Findings.of("yaml-syntax", at != null ? at : SourceRef.of(displayName, 0),
                     "cannot read YAML: " + oneLine(e.getMessage()) + " (aliases are limited to " + MAX_ALIASES
                             + ", nesting to " + MAX_NESTING + " levels)"));
         }

@@ -1,9 +1,10 @@
 package dev.nsgaudit.load;
 
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.UnresolvedValue;
+import dev.nsgaudit.rules.Spelling;
+import dev.nsgaudit.rules.Findings;
 import org.yaml.snakeyaml.nodes.MappingNode;
 import org.yaml.snakeyaml.nodes.Node;
 import org.yaml.snakeyaml.nodes.NodeTuple;
@@ -34,12 +35,13 @@ final class YamlNodes {
         return new SourceRef(file, node.getStartMark().getLine() + 1, node.getStartMark().getColumn() + 1);
     }
 
+    /** A problem at the node, with the catalog's severity for the id ({@code warn} reads better for warning ids). */
     void error(String id, Node node, String message) {
-        problems.add(Finding.of(id, Severity.ERROR, at(node), message));
+        problems.add(Findings.of(id, at(node), message));
     }
 
     void warn(String id, Node node, String message) {
-        problems.add(Finding.of(id, Severity.WARNING, at(node), message));
+        problems.add(Findings.of(id, at(node), message));
     }
 
     /** The keys of a mapping with their value nodes; unknown keys are reported with the list of known ones. */

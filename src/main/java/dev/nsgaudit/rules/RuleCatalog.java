@@ -21,12 +21,20 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.stream.Stream;
 
-/** The built-in rule catalog, read from the {@code rules/} data shipped in the jar, sorted by id. */
+/**
+ * The built-in rule catalog, read from the {@code rules/} data shipped in the jar, sorted by id: the one source of
+ * finding ids, their default severities and their documentation. Besides the checks it holds the problems of the
+ * input and the flow policies ({@link CatalogRule.Kind}), so that every id the tool reports is documented here.
+ */
 public final class RuleCatalog {
 
     private static final String FOLDER = "/dev/nsgaudit/rules";
+    private static final String ANCHOR = "input-error.yaml";
+    private static final Set<String> KEYS = Set.of("id", "severity", "title", "description", "rationale",
+            "remediation", "references", "check");
     private final Map<String, CatalogRule> byId;
 
     private RuleCatalog(Map<String, CatalogRule> byId) {
@@ -41,16 +49,30 @@ public final class RuleCatalog {
         return Bundled.INSTANCE;
     }
 
-    public List<CatalogRule> rules() {
+    /** Every entry: checks, input problems and the flow policies. */
+    public List<CatalogRule> entries() {
         return List.copyOf(byId.values());
     }
 
-    public Optional<CatalogRule> rule(String id) {
+    /** The entry of any finding id. */
+    public Optional<CatalogRule> entry(String id) {
         return Optional.ofNullable(byId.get(id));
     }
 
+    /** The checks: what {@code check} runs and the config can disable or re-rate. */
+    public List<CatalogRule> rules() {
+        return byId.values().stream().filter(CatalogRule::isCheck).toList();
+    }
+
+    /** The check with this id (empty for an input problem or the flow policies, which are no checks). */
+    public Optional<CatalogRule> rule(String id) {
+        return entry(id).filter(CatalogRule::isCheck);
+    }
+
     private static RuleCatalog load() {
-        URL url = RuleCatalog.class.getResource(FOLDER);
+        // Found through one of its files, not the folder: the package's test classes make a second folder of the
+        // same name on the test class path, which holds no entry.
+        URL url = RuleCatalog.class.getResource(FOLDER + "/" + ANCHOR);
         if (url == null) {
             throw new IllegalStateException("rule catalog missing from the jar");
         }
@@ -65,13 +87,14 @@ public final class RuleCatalog {
                 }
                 return read(fs.getPath(FOLDER));
             }
-            return read(Path.of(uri));
+            return read(Path.of(uri).getParent());
         } catch (IOException | URISyntaxException e) {
             throw new IllegalStateException("cannot read the rule catalog: " + e.getMessage(), e);
         }
     }
 
-    private static RuleCatalog read(Path folder) throws IOException {
+    /** Reads a catalog folder; an entry that is not complete and well-formed is a defect of the build. */
+    static RuleCatalog read(Path folder) throws IOException {
         Map<String, CatalogRule> rules = new LinkedHashMap<>();
         List<Path> files;
         try (Stream<Path> list = Files.list(folder)) {
@@ -88,26 +111,71 @@ public final class RuleCatalog {
         return new RuleCatalog(rules);
     }
 
-    @SuppressWarnings("unchecked")
     private static CatalogRule parse(Object doc, String file) {
         if (!(doc instanceof Map<?, ?> map)) {
-            throw new IllegalStateException("rules/" + file + ": not a rule definition (a defect of the build)");
+            throw defect(file, "not a rule definition");
         }
-        Map<String, Object> m = (Map<String, Object>) map;
+        for (Object key : map.keySet()) {
+            if (!KEYS.contains(String.valueOf(key))) {
+                throw defect(file, "unknown key '" + key + "'");
+            }
+        }
+        String id = text(map, "id", file);
+        if (!file.equals(id + ".yaml")) {
+            throw defect(file, "the id '" + id + "' is not the file name");
+        }
+        Severity severity;
+        try {
+            severity = Severity.parse(text(map, "severity", file));
+        } catch (IllegalArgumentException e) {
+            throw defect(file, "severity must be error, warning or info");
+        }
         List<CatalogRule.Reference> refs = new ArrayList<>();
-        for (Object r : (List<Object>) m.getOrDefault("references", List.of())) {
-            Map<String, Object> rm = (Map<String, Object>) r;
-            refs.add(new CatalogRule.Reference(String.valueOf(rm.get("title")), (String) rm.get("url")));
+        for (Object r : list(map.get("references"), "references", file)) {
+            Map<?, ?> rm = mapping(r, "a reference", file);
+            Object url = rm.get("url");
+            refs.add(new CatalogRule.Reference(text(rm, "title", file), url == null ? null : String.valueOf(url)));
         }
-        Map<String, Object> check = (Map<String, Object>) m.getOrDefault("check", Map.of());
+        if (refs.isEmpty()) {
+            throw defect(file, "references must name at least one document");
+        }
+        Map<?, ?> check = mapping(map.get("check"), "check", file);
+        String type = text(check, "type", file);
+        if (!CatalogRule.CHECK_TYPES.contains(type) && !type.equals("input") && !type.equals("policy")) {
+            throw defect(file, "check type '" + type + "' is none of " + CatalogRule.CHECK_TYPES + ", input, policy");
+        }
         List<CatalogRule.Traffic> traffic = new ArrayList<>();
-        for (Object t : (List<Object>) check.getOrDefault("traffic", List.of())) {
-            Map<String, Object> tm = (Map<String, Object>) t;
-            traffic.add(new CatalogRule.Traffic(String.valueOf(tm.get("protocol")), String.valueOf(tm.get("ports"))));
+        for (Object t : check.get("traffic") == null ? List.of() : list(check.get("traffic"), "traffic", file)) {
+            Map<?, ?> tm = mapping(t, "a traffic entry", file);
+            traffic.add(new CatalogRule.Traffic(text(tm, "protocol", file), text(tm, "ports", file)));
         }
-        return new CatalogRule(String.valueOf(m.get("id")), Severity.parse(String.valueOf(m.get("severity"))),
-                String.valueOf(m.get("title")), String.valueOf(m.get("description")),
-                String.valueOf(m.get("rationale")), String.valueOf(m.get("remediation")), refs,
-                String.valueOf(check.getOrDefault("type", "analysis")), traffic);
+        return new CatalogRule(id, severity, text(map, "title", file), text(map, "description", file),
+                text(map, "rationale", file), text(map, "remediation", file), refs, type, traffic);
+    }
+
+    private static String text(Map<?, ?> map, String key, String file) {
+        Object value = map.get(key);
+        if (value == null || String.valueOf(value).isBlank()) {
+            throw defect(file, key + " is missing");
+        }
+        return String.valueOf(value);
+    }
+
+    private static List<?> list(Object value, String what, String file) {
+        if (!(value instanceof List<?> l)) {
+            throw defect(file, what + " must be a list");
+        }
+        return l;
+    }
+
+    private static Map<?, ?> mapping(Object value, String what, String file) {
+        if (!(value instanceof Map<?, ?> m)) {
+            throw defect(file, what + " must be a mapping");
+        }
+        return m;
+    }
+
+    private static IllegalStateException defect(String file, String problem) {
+        return new IllegalStateException("rules/" + file + ": " + problem + " (a defect of the build)");
     }
 }

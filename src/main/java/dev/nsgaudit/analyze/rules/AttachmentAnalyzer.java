@@ -10,9 +10,9 @@ import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -94,7 +94,7 @@ public final class AttachmentAnalyzer {
                 List<CompiledRule> rules = ruleSets.of(nsg.name(), d, attachments.views(nsg).get(0)).rules();
                 for (int i : dead) {
                     CompiledRule r = rules.get(i);
-                    out.add(new Finding("rule-outside-attachments", Severity.WARNING, "rule " + r.name() + " (priority "
+                    out.add(Findings.of("rule-outside-attachments", "rule " + r.name() + " (priority "
                             + r.priority() + ", " + d.label() + ") can only match " + (d == Direction.INBOUND
                             ? "destinations" : "sources") + " that none of the subnets and network interfaces "
                             + nsg.name() + " is attached to has (" + describe(nsg) + "): it is dead where it is"

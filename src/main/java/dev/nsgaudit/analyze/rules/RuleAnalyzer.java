@@ -10,8 +10,8 @@ import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -227,12 +227,12 @@ public final class RuleAnalyzer {
         List<String> names = blockers.stream().map(j -> rules.get(j).name()).toList();
         String list = describe(blockers);
         if (otherAccess) {
-            return finding("shadowed-rule", Severity.ERROR, rule, names, "rule " + rule.name() + " (priority "
+            return finding("shadowed-rule", rule, names, "rule " + rule.name() + " (priority "
                     + rule.priority() + ") can never match: " + list + (blockers.size() > 1 ? " together cover it"
                     : " covers it") + ", and " + (blockers.size() > 1 ? "they decide" : "it decides")
                     + " some of its packets the other way (" + otherAccessLabel(rule) + ")" + unknownNote());
         }
-        return finding("redundant-rule", Severity.WARNING, rule, names, "rule " + rule.name() + " (priority "
+        return finding("redundant-rule", rule, names, "rule " + rule.name() + " (priority "
                 + rule.priority() + ") is redundant: " + list + " already " + verb(rule.access(), blockers.size() > 1)
                 + " everything it matches" + unknownNote());
     }
@@ -252,7 +252,7 @@ public final class RuleAnalyzer {
                 : "application security group" + (empty.size() > 1 ? "s " : " ") + String.join(", ", empty)
                 + (empty.size() > 1 ? " have" : " has") + " no member in reach (a NIC of this network or a peered one),"
                 + " so it never matches";
-        return finding("redundant-rule", Severity.WARNING, rule, List.of(), "rule " + rule.name() + " (priority "
+        return finding("redundant-rule", rule, List.of(), "rule " + rule.name() + " (priority "
                 + rule.priority() + ") is redundant: " + why);
     }
 
@@ -349,7 +349,7 @@ public final class RuleAnalyzer {
     private Finding redundantByFallThrough(int i, List<Integer> deciders) {
         CompiledRule rule = rules.get(i);
         List<String> names = deciders.stream().map(j -> rules.get(j).name()).toList();
-        return finding("redundant-rule", Severity.WARNING, rule, names, "rule " + rule.name() + " (priority "
+        return finding("redundant-rule", rule, names, "rule " + rule.name() + " (priority "
                 + rule.priority() + ") is redundant: everything it matches would be "
                 + (rule.access() == Access.ALLOW ? "allowed" : "denied") + " anyway by " + describe(deciders)
                 + unknownNote());
@@ -384,12 +384,12 @@ public final class RuleAnalyzer {
                 continue; // the same producible packets, or the later one covered
             }
             if (aInB) {
-                out.add(finding("generalization", Severity.INFO, later, List.of(earlier.name()), "rule "
+                out.add(finding("generalization", later, List.of(earlier.name()), "rule "
                         + later.name() + " (priority " + later.priority() + ", " + later.access().label()
                         + ") contains all of rule " + earlier.name() + " (priority " + earlier.priority()
                         + ", " + earlier.access().label() + "): the earlier rule is an exception to it"));
             } else {
-                out.add(finding("correlated-rules", Severity.WARNING, later, List.of(earlier.name()), "rules "
+                out.add(finding("correlated-rules", later, List.of(earlier.name()), "rules "
                         + earlier.name() + " (priority " + earlier.priority() + ", " + earlier.access().label()
                         + ") and " + later.name() + " (priority " + later.priority() + ", "
                         + later.access().label() + ") overlap without one containing the other: "
@@ -443,8 +443,8 @@ public final class RuleAnalyzer {
         return rule.access() == Access.ALLOW ? "Deny" : "Allow";
     }
 
-    private Finding finding(String id, Severity severity, CompiledRule rule, List<String> related, String message) {
-        return new Finding(id, severity, message + " [" + direction.label() + "]", rule.origin().source(),
+    private Finding finding(String id, CompiledRule rule, List<String> related, String message) {
+        return Findings.of(id, message + " [" + direction.label() + "]", rule.origin().source(),
                 nsg.name(), rule.name(), related);
     }
 }

@@ -10,10 +10,10 @@ import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.SecurityRule;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.UnresolvedValue;
 import dev.nsgaudit.net.IpFamily;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -168,13 +168,13 @@ public final class RuleValidator {
         List<String> nonCanonical = new ArrayList<>(source.nonCanonical());
         nonCanonical.addAll(destination.nonCanonical());
         for (String message : nonCanonical) {
-            out.add(new Finding("non-canonical-prefix", Severity.WARNING, "rule " + rule.name() + ": " + message
+            out.add(Findings.of("non-canonical-prefix", "rule " + rule.name() + ": " + message
                     + " (D2); write the network address", rule.source(), nsg.name(), rule.name(), List.of()));
         }
         if (protocolMask.isPresent() && Integer.bitCount(protocolMask.get()) == 1) {
             Protocol p = Protocol.values()[Integer.numberOfTrailingZeros(protocolMask.get())];
             if (!p.hasPorts() && (!sourcePorts.ports().isAll() || !destinationPorts.ports().isAll())) {
-                out.add(new Finding("ports-ignored-for-protocol", Severity.WARNING, "rule " + rule.name() + ": "
+                out.add(Findings.of("ports-ignored-for-protocol", "rule " + rule.name() + ": "
                         + p.label() + " has no ports, so a rule with restricted ports never matches it (D6);"
                         + " use * for both port fields", rule.source(), nsg.name(), rule.name(), List.of()));
             }
@@ -184,6 +184,6 @@ public final class RuleValidator {
 
     private static Finding finding(String id, NetworkSecurityGroup nsg, SecurityRule rule, String message,
                                    List<String> related) {
-        return new Finding(id, Severity.ERROR, message, rule.source(), nsg.name(), rule.name(), related);
+        return Findings.of(id, message, rule.source(), nsg.name(), rule.name(), related);
     }
 }

@@ -6,9 +6,9 @@ import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.semantics.NetworkView;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -34,7 +34,7 @@ public final class UnusedReferences {
     public List<Finding> of(NetworkSecurityGroup nsg) {
         List<Finding> out = new ArrayList<>();
         if (!attachments.isAttached(nsg)) {
-            out.add(new Finding("unattached-nsg", Severity.INFO, "network security group " + nsg.name()
+            out.add(Findings.of("unattached-nsg", "network security group " + nsg.name()
                     + " is attached to no subnet and no network interface in the input; it is analysed on its own"
                     + " (" + NetworkView.D3_NOTE + ")", nsg.source(), nsg.name(), null, List.of()));
         }
@@ -49,7 +49,7 @@ public final class UnusedReferences {
             named.addAll(rule.destinationApplicationSecurityGroups());
             for (String asg : named) {
                 if (topology.applicationSecurityGroup(asg).isPresent() && !hasMembers(asg)) {
-                    out.add(new Finding("empty-asg-reference", Severity.WARNING, "rule " + rule.name() + " names"
+                    out.add(Findings.of("empty-asg-reference", "rule " + rule.name() + " names"
                             + " application security group " + asg + ", which has no member in the input, so that"
                             + " term never matches", rule.source(), nsg.name(), rule.name(), List.of()));
                 }

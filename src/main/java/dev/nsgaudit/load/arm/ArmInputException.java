@@ -1,6 +1,7 @@
 package dev.nsgaudit.load.arm;
 
 import dev.nsgaudit.model.InputException;
+import dev.nsgaudit.rules.Findings;
 
 /**
  * A JSON file that cannot be read as an ARM template or parameter file. The message is the one line shown to
@@ -47,7 +48,6 @@ public class ArmInputException extends InputException {
 
     /** The problem as a finding at the position it names. */
     public dev.nsgaudit.model.Finding toFinding() {
-        return dev.nsgaudit.model.Finding.of("input-error", dev.nsgaudit.model.Severity.ERROR,
-                new dev.nsgaudit.model.SourceRef(file, line, column), detail);
+        return Findings.of("input-error", new dev.nsgaudit.model.SourceRef(file, line, column), detail);
     }
 }

@@ -7,7 +7,6 @@ import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.StandIn;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Subnet;
@@ -15,6 +14,7 @@ import dev.nsgaudit.model.Suppression;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.UnresolvedValue;
 import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,7 +56,7 @@ final class ArmModelMapper {
         for (DeclaredResource r : declared) {
             DeclaredResource before = last.remove(key(r.type(), r.name()));
             if (before != null && !before.source().equals(r.source())) {
-                problems.add(Finding.of("duplicate-definition", Severity.WARNING, before.source(), r.type()
+                problems.add(Findings.of("input-warning", before.source(), r.type()
                         + " '" + r.name() + "' is declared again at " + r.source() + "; the later declaration"
                         + " (a later deployment updates the resource) is used"));
             }
@@ -158,7 +158,7 @@ final class ArmModelMapper {
         JsonNode list = r.declaration().path("metadata").path("nsgaudit").path("suppress");
         if (!list.isArray()) {
             if (!list.isMissingNode() && !list.isNull()) {
-                problems.add(Finding.of("input-error", Severity.ERROR, r.document().sourceOfKey(
+                problems.add(Findings.of("input-error", r.document().sourceOfKey(
                         r.declaration().path("metadata").path("nsgaudit"), "suppress"), "metadata.nsgaudit.suppress"
                         + " must be a list of {\"id\": ..., \"reason\": ...}, not " + ("OAIEU".indexOf(ArmValues
                         .typeName(list).charAt(0)) >= 0 ? "an " : "a ") + ArmValues.typeName(list)
@@ -171,7 +171,7 @@ final class ArmModelMapper {
             String id = s.path("id").asText("");
             String reason = s.path("reason").asText("");
             if (id.isBlank() || reason.isBlank()) {
-                problems.add(Finding.of("input-error", Severity.ERROR, at, "a suppression needs an id and a reason:"
+                problems.add(Findings.of("input-error", at, "a suppression needs an id and a reason:"
                         + " {\"id\": \"internet-exposed-ssh\", \"reason\": \"why it is accepted\"}"));
                 continue;
             }
@@ -181,7 +181,7 @@ final class ArmModelMapper {
                 try {
                     expires = java.time.LocalDate.parse(s.path("expires").asText());
                 } catch (java.time.format.DateTimeParseException e) {
-                    problems.add(Finding.of("input-error", Severity.ERROR, at, "expires must be a date like"
+                    problems.add(Findings.of("input-error", at, "expires must be a date like"
                             + " 2027-03-31, not '" + s.path("expires").asText() + "'"));
                     continue;
                 }

@@ -4,9 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.rules.Findings;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -69,7 +69,7 @@ public final class ArmTemplateLoader {
             } catch (ArmInputException e) {
                 problems.add(e.toFinding());
             } catch (InputException e) {
-                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(t.toString(), 0), e.getMessage()));
+                problems.add(Findings.of("input-error", SourceRef.of(t.toString(), 0), e.getMessage()));
             }
         }
         TemplateLinks links = new TemplateLinks(roots, docs.keySet(), problems);
@@ -94,7 +94,7 @@ public final class ArmTemplateLoader {
         }
         ArmModelMapper mapper = new ArmModelMapper(second.resources(), problems);
         for (DeclaredResource orphan : mapper.orphanRules()) {
-            problems.add(Finding.of("unresolved-value", Severity.ERROR, orphan.source(), "rule resource '"
+            problems.add(Findings.of("unresolved-value", orphan.source(), "rule resource '"
                     + orphan.name() + "' belongs to network security group '" + orphan.name().split("/")[0]
                     + "', which is not declared in the input; the rule is not analysed"));
         }
@@ -138,7 +138,7 @@ public final class ArmTemplateLoader {
             } catch (ArmInputException e) {
                 problems.add(e.toFinding());
             } catch (InputException e) {
-                problems.add(Finding.of("input-error", Severity.ERROR, SourceRef.of(file.get().toString(), 0),
+                problems.add(Findings.of("input-error", SourceRef.of(file.get().toString(), 0),
                         e.getMessage()));
             }
         }

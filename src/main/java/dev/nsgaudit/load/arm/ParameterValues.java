@@ -3,7 +3,7 @@ package dev.nsgaudit.load.arm;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -85,7 +85,7 @@ public final class ParameterValues {
     }
 
     private static Finding error(ArmDocument file, JsonNode at, String message) {
-        return Finding.of("input-error", Severity.ERROR, file.sourceOf(at), message);
+        return Findings.of("input-error", file.sourceOf(at), message);
     }
 
     public static Map<String, JsonNode> read(JsonNode root) {

@@ -1,10 +1,10 @@
 package dev.nsgaudit.load.arm;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.nsgaudit.load.Spelling;
+import dev.nsgaudit.rules.Spelling;
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.Iterator;
 import java.util.List;
@@ -126,7 +126,7 @@ final class PropertyShapes {
             return;
         }
         if (!spec.accepts(value)) {
-            problems.add(Finding.of("input-error", Severity.ERROR, at, path + " of " + resource + " must be "
+            problems.add(Findings.of("input-error", at, path + " of " + resource + " must be "
                     + spec.expected()
                     + ", not " + article(ArmValues.typeName(value)) + "; ARM would reject this template"));
             return;
@@ -150,7 +150,7 @@ final class PropertyShapes {
                 if (member == null) {
                     if (spec.closed()) {
                         String suggestion = Spelling.closest(e.getKey(), spec.members().keySet());
-                        problems.add(Finding.of("unknown-key", Severity.ERROR, keyAt, "unknown key '" + e.getKey()
+                        problems.add(Findings.of("unknown-key", keyAt, "unknown key '" + e.getKey()
                                 + "' in " + path + " of " + resource + (suggestion != null ? "; did you mean '" + suggestion + "'?"
                                 : "; known keys: " + String.join(", ", spec.members().keySet()))));
                     }

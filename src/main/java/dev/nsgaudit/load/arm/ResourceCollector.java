@@ -5,9 +5,9 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.UnresolvedValue;
+import dev.nsgaudit.rules.Findings;
 
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -78,7 +78,7 @@ final class ResourceCollector {
             return;
         }
         if (!list.isArray() && !(list.isObject() && isLanguageVersion2(template))) {
-            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(template, "resources"),
+            problems.add(Findings.of("input-error", doc.sourceOfKey(template, "resources"),
                     "resources must be a list (JSON array)" + (list.isObject() ? " (an object of symbolic names"
                             + " needs \"languageVersion\": \"2.0\")" : "") + ", not " + article(list)
                             + "; ARM would reject this template: no resource of it is analysed"));
@@ -109,7 +109,7 @@ final class ResourceCollector {
     private void collectResource(ArmDocument doc, JsonNode node, String symbolic, TemplateScope scope,
                                  CopyContext copy, String parentType, String parentName, int depth) {
         if (!node.isObject()) {
-            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOf(node), "a resource must be an"
+            problems.add(Findings.of("input-error", doc.sourceOf(node), "a resource must be an"
                     + " object, not " + article(node) + " (" + ArmExpressionException.abbreviate(node.toString())
                     + "); ARM would reject this template"));
             return;
@@ -117,14 +117,14 @@ final class ResourceCollector {
         for (String member : List.of("type", "name")) {
             JsonNode v = node.get(member);
             if (v != null && !v.isTextual()) {
-                problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(node, member), "the " + member
+                problems.add(Findings.of("input-error", doc.sourceOfKey(node, member), "the " + member
                         + " of a resource must be a string, not " + article(v) + "; ARM would reject this template"));
                 return;
             }
         }
         JsonNode wrongCopy = node.get("copy");
         if (wrongCopy != null && !wrongCopy.isObject() && !wrongCopy.isNull()) {
-            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(node, "copy"), "the copy of resource "
+            problems.add(Findings.of("input-error", doc.sourceOfKey(node, "copy"), "the copy of resource "
                     + describe(node) + " must be an object ({\"name\": ..., \"count\": ...}), not "
                     + article(wrongCopy) + "; ARM would reject this template"));
             return;
@@ -149,7 +149,7 @@ final class ResourceCollector {
                 return;
             }
             if (count > MAX_COPY_COUNT) {
-                problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOf(node), "copy count " + count
+                problems.add(Findings.of("input-error", doc.sourceOf(node), "copy count " + count
                         + " of resource " + describe(node) + " is over ARM's limit of " + MAX_COPY_COUNT));
                 return;
             }
@@ -231,7 +231,7 @@ final class ResourceCollector {
                 nameFromStandIn));
         JsonNode children = node.get("resources");
         if (children != null && !children.isNull() && !children.isArray()) {
-            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(node, "resources"), "the child"
+            problems.add(Findings.of("input-error", doc.sourceOfKey(node, "resources"), "the child"
                     + " resources of " + describe(node) + " must be a list (JSON array), not " + article(children)
                     + "; ARM would reject this template: they are not analysed"));
         }
@@ -246,7 +246,7 @@ final class ResourceCollector {
                             int depth) {
         SourceRef at = doc.sourceOf(node);
         if (depth >= MAX_DEPLOYMENT_DEPTH) {
-            problems.add(Finding.of("input-error", Severity.ERROR, at, "nested deployments are more than "
+            problems.add(Findings.of("input-error", at, "nested deployments are more than "
                     + MAX_DEPLOYMENT_DEPTH + " levels deep; is a template deploying itself?"));
             return;
         }
@@ -276,7 +276,7 @@ final class ResourceCollector {
                 inner = true; // a linked template always has its own scope
             }
             if (!template.isObject()) {
-                problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(props, "template"),
+                problems.add(Findings.of("input-error", doc.sourceOfKey(props, "template"),
                         "the template of deployment '" + name + "' must be an object, not " + article(template)
                                 + "; ARM would reject this template"));
                 return;
@@ -295,7 +295,7 @@ final class ResourceCollector {
                             values.put(e.getKey(), Unresolved.node("reference", "a Key Vault secret is not known offline"));
                         } else {
                             // ARM rejects a bare value; it is still passed, so that nothing silently changes.
-                            problems.add(Finding.of("input-error", Severity.ERROR, doc.sourceOfKey(params, e.getKey()),
+                            problems.add(Findings.of("input-error", doc.sourceOfKey(params, e.getKey()),
                                     "parameter '" + e.getKey() + "' of deployment '" + name + "' must be {\"value\":"
                                             + " ...} or {\"reference\": {...}}, not " + article(v)
                                             + "; ARM would reject this template"));
@@ -303,7 +303,7 @@ final class ResourceCollector {
                         }
                     }
                 } else if (params != null && !params.isNull()) {
-                    problems.add(Finding.of("input-error", Severity.ERROR, at, "the parameters of deployment '"
+                    problems.add(Findings.of("input-error", at, "the parameters of deployment '"
                             + name + "' must be an object of {\"name\": {\"value\": ...}}, not "
                             + ArmValues.typeName(params) + "; ARM would reject this template"));
                 }
@@ -334,7 +334,7 @@ final class ResourceCollector {
         } catch (ArmExpressionException e) {
             problems.add(expressionError(at, e));
         } catch (InputException e) {
-            problems.add(Finding.of("input-error", Severity.ERROR, at, e.getMessage()));
+            problems.add(Findings.of("input-error", at, e.getMessage()));
         }
     }
 
@@ -360,7 +360,7 @@ final class ResourceCollector {
             String message = "deployment '" + name + "' links to template " + describeLink(evaluated, link) + ", which "
                     + target.problem() + "; its resources are not analysed";
             // A link out of the input tree is an input error (exit 2), not a value merely unknowable offline.
-            problems.add(target.outside() ? Finding.of("input-error", Severity.ERROR, at, message + ": link inside"
+            problems.add(target.outside() ? Findings.of("input-error", at, message + ": link inside"
                     + " the input, or give the linked template's folder as an input") : unresolved(at, message));
             return null;
         }
@@ -372,14 +372,14 @@ final class ResourceCollector {
                 cycle.add(p.getFileName().toString());
             }
             cycle.add(target.realPath().getFileName().toString());
-            problems.add(Finding.of("input-error", Severity.ERROR, at, "deployment '" + name + "' closes a cycle of"
+            problems.add(Findings.of("input-error", at, "deployment '" + name + "' closes a cycle of"
                     + " linked templates (" + String.join(" -> ", cycle) + "); ARM would deploy them without end:"
                     + " break the cycle"));
             return null;
         }
         Set<String> undeclared = TemplateLinks.undeclared(target.document(), passed);
         if (!undeclared.isEmpty()) {
-            problems.add(Finding.of("input-error", Severity.ERROR, at, "deployment '" + name + "' passes parameter(s) "
+            problems.add(Findings.of("input-error", at, "deployment '" + name + "' passes parameter(s) "
                     + String.join(", ", undeclared) + " that the linked template " + target.document().file()
                     + " does not declare; ARM would reject the deployment"));
         }
@@ -439,11 +439,11 @@ final class ResourceCollector {
     }
 
     static Finding unresolved(SourceRef at, String message) {
-        return Finding.of("unresolved-value", Severity.ERROR, at, message);
+        return Findings.of("unresolved-value", at, message);
     }
 
     static Finding expressionError(SourceRef at, ArmExpressionException e) {
-        return Finding.of("input-error", Severity.ERROR, at, "template expression error: " + e.getMessage()
+        return Findings.of("input-error", at, "template expression error: " + e.getMessage()
                 + "; ARM would reject this template");
     }
 }

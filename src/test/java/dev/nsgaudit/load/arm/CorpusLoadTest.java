@@ -122,7 +122,7 @@ class CorpusLoadTest {
         }
         String id = m.group(3);
         String text = line.toLowerCase(Locale.ROOT);
-        if (id.equals("duplicate-definition")) {
+        if (id.equals("duplicate-definition") || text.contains("is declared again at")) {
             return "duplicate definition (" + m.group(2) + ")";
         }
         if (text.contains("template expression error")) {

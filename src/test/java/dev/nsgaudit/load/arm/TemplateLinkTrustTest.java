@@ -225,7 +225,7 @@ class TemplateLinkTrustTest {
         Cli.Run r = show(input);
         // The folder's own symbolic link is not read as an input either (a warning), and the link is refused.
         assertThat(r.errLines()).as(r.toString()).hasSize(2);
-        assertThat(r.errLines().get(0)).contains("nested.json: warning [input-error] is a symbolic link to a file"
+        assertThat(r.errLines().get(0)).contains("nested.json: warning [input-warning] is a symbolic link to a file"
                 + " outside").contains("it is not read");
         assertThat(r.errLines().get(1)).contains("error [input-error]").contains("nested.json")
                 .contains("is outside the input").contains("it is not read");

@@ -1,4 +1,4 @@
-package dev.nsgaudit.load;
+package dev.nsgaudit.rules;
 
 import java.util.Collection;
 import java.util.Locale;
