@@ -39,13 +39,6 @@ public final class FirstMatch<S> {
 
     public FirstMatch(SetAlgebra<S> algebra) {
         this.algebra = algebra;
-        for (PlatformService s : PlatformService.ALL) {
-            S traffic = algebra.traffic(s.protocols(), s.ports(), PortSet.ALL);
-            S to = algebra.destinationAddresses(s.addresses());
-            platform.add(algebra.intersect(traffic, to));
-            algebra.free(traffic);
-            algebra.free(to);
-        }
     }
 
     public SetAlgebra<S> algebra() {
@@ -54,6 +47,15 @@ public final class FirstMatch<S> {
 
     /** The packets of a platform service (index in {@link PlatformService#ALL}; owned here). */
     public S platform(int service) {
+        if (platform.isEmpty()) {
+            for (PlatformService s : PlatformService.ALL) {
+                S traffic = algebra.traffic(s.protocols(), s.ports(), PortSet.ALL);
+                S to = algebra.destinationAddresses(s.addresses());
+                platform.add(algebra.intersect(traffic, to));
+                algebra.free(traffic);
+                algebra.free(to);
+            }
+        }
         return platform.get(service);
     }
 
@@ -92,7 +94,7 @@ public final class FirstMatch<S> {
         S left = algebra.copy(in);
         if (direction == Direction.OUTBOUND) {
             for (int k = 0; k < PlatformService.ALL.size() && !algebra.isEmpty(left); k++) {
-                SetAlgebra.Split<S> part = algebra.split(left, platform.get(k));
+                SetAlgebra.Split<S> part = algebra.split(left, platform(k));
                 algebra.free(left);
                 left = part.outside();
                 if (algebra.isEmpty(part.inside())) {
@@ -111,6 +113,14 @@ public final class FirstMatch<S> {
         allowed.add(chain(rules, match, order, null, left, bound, false, denied));
         algebra.free(left);
         return unionFreeing(allowed);
+    }
+
+    /**
+     * The packets of {@code in} the rule list alone allows under {@code bound}, without D7 (what a layer's rules say,
+     * as the rule findings read them); arguments as for {@link #allowed}.
+     */
+    public S listAllowed(List<CompiledRule> rules, IntFunction<S> match, int[] order, S in, Bound bound) {
+        return chain(rules, match, order, null, in, bound, false, null);
     }
 
     /** Every rule index of a list, for {@link #allowed}. */
