@@ -64,15 +64,21 @@ public record PlatformService(String name, String tag, AddressSet addresses, int
         return Optional.empty();
     }
 
+    private static final Set<String> TAGS = tagsOf(ALL);
+
     /** The tags of the services, in list order. */
     public static Set<String> tags() {
+        return TAGS;
+    }
+
+    private static Set<String> tagsOf(List<PlatformService> services) {
         Set<String> out = new LinkedHashSet<>();
-        for (PlatformService s : ALL) {
+        for (PlatformService s : services) {
             if (s.tag() != null) {
                 out.add(s.tag());
             }
         }
-        return out;
+        return java.util.Collections.unmodifiableSet(out);
     }
 
     /** The addresses a platform tag stands for (those of its services), or null when it names no service. */
