@@ -1,15 +1,16 @@
 package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.analyze.PlaceViews.Remote;
+import dev.nsgaudit.analyze.space.BoxAlgebra;
 import dev.nsgaudit.analyze.space.BoxSet;
+import dev.nsgaudit.analyze.space.FirstMatch;
+import dev.nsgaudit.analyze.space.FirstMatch.Bound;
 import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.analyze.space.Intervals;
 import dev.nsgaudit.analyze.space.Membership;
 import dev.nsgaudit.analyze.space.PacketBox;
-import dev.nsgaudit.semantics.AddressField;
 import dev.nsgaudit.semantics.CompiledRule;
-import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
@@ -22,7 +23,6 @@ import dev.nsgaudit.net.IpFamily;
 
 import java.util.ArrayList;
 import java.util.BitSet;
-import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -47,9 +47,6 @@ final class BoxPolicies {
 
     private static final int PORTFUL = Protocol.TCP.mask() | Protocol.UDP.mask();
 
-    /** Which bound of a layer: allowed whatever unresolved values turn out, or maybe allowed. */
-    enum Bound { LOW, HIGH }
-
     /** The protocols and ports of a policy; portless protocols only when every port is asked about (D6). */
     record Traffic(int protocols, Intervals destinationPorts, Intervals sourcePorts) {
         static Traffic of(int mask, PortSet destination, PortSet source) {
@@ -73,13 +70,12 @@ final class BoxPolicies {
         static final Layer UNKNOWN = new Layer(LayerKind.UNKNOWN, null);
     }
 
-    /** One NSG's rules in one direction and view, with their boxes and the rules that decide platform traffic (D7). */
+    /** One NSG's rules in one direction and view, with their boxes. */
     private static final class RuleList {
         final List<CompiledRule> rules;
         final BoxSet[] match;
         final boolean tied;
         final boolean uncertain;
-        final Map<String, int[]> platform = new HashMap<>();
 
         RuleList(List<CompiledRule> rules, BoxSpace boxes) {
             this.rules = rules;
@@ -96,12 +92,6 @@ final class BoxPolicies {
             }
             this.tied = tie;
             this.uncertain = rules.stream().anyMatch(r -> !r.certain());
-            for (String tag : List.of(AddressField.AZURE_PLATFORM_DNS, AddressField.AZURE_PLATFORM_IMDS,
-                    AddressField.AZURE_PLATFORM_LKM)) {
-                // As LayerAllow: the rules naming the tag, and every uncertain rule (it may name it).
-                platform.put(tag, java.util.stream.IntStream.range(0, rules.size())
-                        .filter(i -> !rules.get(i).certain() || rules.get(i).platformTags().contains(tag)).toArray());
-            }
         }
     }
 
@@ -121,7 +111,7 @@ final class BoxPolicies {
     /** The remotes of each place per other side (by identity), kept by this instance. */
     private final Map<Place, Map<List<Place>, List<Remote>>> remotes = new IdentityHashMap<>();
     /** {@link #relevant} within one question, per place, list, direction (cleared per question). */
-    private final Map<Place, Map<RuleList, Orders[]>> relevantNow = new IdentityHashMap<>();
+    private final Map<Place, Map<RuleList, int[][]>> relevantNow = new IdentityHashMap<>();
 
     /** What the workers share besides the rule lists: functions of a list of remotes, kept per list. */
     private record Shared(Map<Same, List<Group>> exactGroups, Map<Same, Intervals[]> hulls,
@@ -137,10 +127,8 @@ final class BoxPolicies {
     private final Map<Place, Membership> memberships = new IdentityHashMap<>();
     private final Map<Place, List<Layer>> outboundLayers = new IdentityHashMap<>();
     private final Map<Place, List<Layer>> inboundLayers = new IdentityHashMap<>();
-    private final List<PacketBox> dns;
-    private final List<PacketBox> untagged;
-    private final List<PacketBox> imds;
-    private final List<PacketBox> lkm;
+    /** First match with bounds and D7, the same code the BDD engine runs. */
+    private final FirstMatch<BoxSet> firstMatch;
 
     BoxPolicies(Analyzer analyzer, PlaceViews views) {
         this(analyzer, views, new java.util.concurrent.ConcurrentHashMap<>(), new Shared());
@@ -153,13 +141,7 @@ final class BoxPolicies {
         this.shared = shared;
         this.boxes = analyzer.boxSpace();
         this.known = boxes.knownAsgs();
-        int tcp = Protocol.TCP.mask();
-        int udp = Protocol.UDP.mask();
-        dns = List.of(toward(NetworkView.AZURE_HOST, tcp | udp, PortSet.range(53, 53)));
-        untagged = List.of(toward(NetworkView.AZURE_HOST, udp, PortSet.range(67, 67)),
-                toward(NetworkView.AZURE_HOST, tcp, PortSet.ofRanges(List.of(new int[] {80, 80}, new int[] {32526, 32526}))));
-        imds = List.of(toward(NetworkView.IMDS, Protocol.ALL_MASK, PortSet.ALL));
-        lkm = List.of(toward(NetworkView.KMS, tcp, PortSet.range(1688, 1688)));
+        this.firstMatch = new FirstMatch<>(new BoxAlgebra(boxes));
     }
 
     /**
@@ -168,12 +150,6 @@ final class BoxPolicies {
      */
     BoxPolicies worker() {
         return new BoxPolicies(analyzer, views, lists, shared);
-    }
-
-    /** Every packet of one family to these IPv4 addresses with these protocols and destination ports. */
-    private static PacketBox toward(AddressSet to, int protocols, PortSet ports) {
-        return new PacketBox(IpFamily.V4, protocols, Intervals.ALL_V4, Intervals.ALL_PORTS, Intervals.of(to, IpFamily.V4),
-                Intervals.of(ports), Membership.ANY, Membership.ANY);
     }
 
     // ---- coverage -------------------------------------------------------------------------------------------
@@ -547,42 +523,19 @@ final class BoxPolicies {
                 }
                 case LIST -> {
                     RuleList list = l.list();
-                    Orders[] known = relevantNow.computeIfAbsent(p, k -> new IdentityHashMap<>())
-                            .computeIfAbsent(list, k -> new Orders[2]);
+                    int[][] known = relevantNow.computeIfAbsent(p, k -> new IdentityHashMap<>())
+                            .computeIfAbsent(list, k -> new int[2][]);
                     int at = direction == Direction.OUTBOUND ? 0 : 1;
                     if (known[at] == null) {
                         known[at] = relevant(p, direction, list, traffic, hull(others));
                     }
-                    Orders orders = known[at];
-                    current = direction == Direction.OUTBOUND ? outbound(list, orders, current, bound, denied)
-                            : firstMatch(list, orders.all(), current, bound, false, denied);
+                    BoxSet out = firstMatch.allowed(list.rules, i -> list.match[i], known[at], BoxSet.owning(current),
+                            bound, direction, denied == null ? null : part -> denied.addAll(part.boxes()));
+                    current = out.boxes();
                 }
             }
         }
         return current;
-    }
-
-    /**
-     * D7, as LayerAllow: traffic to the platform's DNS, IMDS and KMS addresses is decided by the rules naming
-     * their tags (allowed when none matches), DHCP and the wire server always pass, the rest goes through the list.
-     */
-    private List<PacketBox> outbound(RuleList list, Orders orders, List<PacketBox> in, Bound bound,
-                                     List<PacketBox> denied) {
-        List<PacketBox> allowed = new ArrayList<>();
-        List<PacketBox> rest = in;
-        rest = split(rest, dns, part -> allowed.addAll(firstMatch(list, orders.platform().get(AddressField.AZURE_PLATFORM_DNS),
-                part, bound, true, denied)));
-        rest = split(rest, untagged, allowed::addAll);
-        rest = split(rest, imds, part -> allowed.addAll(firstMatch(list, orders.platform().get(AddressField.AZURE_PLATFORM_IMDS),
-                part, bound, true, denied)));
-        rest = split(rest, lkm, part -> allowed.addAll(firstMatch(list, orders.platform().get(AddressField.AZURE_PLATFORM_LKM),
-                part, bound, true, denied)));
-        allowed.addAll(firstMatch(list, orders.all(), rest, bound, false, denied));
-        return allowed;
-    }
-
-    /** Rule indexes to try, in list order: all of them, and those deciding platform traffic (D7). */
-    private record Orders(int[] all, Map<String, int[]> platform) {
     }
 
     /** The rules of the list that can match a packet whose local end is the place, in list order; kept. */
@@ -612,9 +565,9 @@ final class BoxPolicies {
 
     /**
      * The rules of {@link #local} that can match the policy's traffic with a remote end among {@code remote} (the
-     * other side's addresses per family), and those deciding platform traffic (D7).
+     * other side's addresses per family).
      */
-    private Orders relevant(Place p, Direction direction, RuleList list, Traffic t, Intervals[] remote) {
+    private int[] relevant(Place p, Direction direction, RuleList list, Traffic t, Intervals[] remote) {
         int[] local = local(p, direction, list);
         int[] kept = new int[local.length];
         int n = 0;
@@ -630,102 +583,7 @@ final class BoxPolicies {
                 }
             }
         }
-        int[] all = java.util.Arrays.copyOf(kept, n);
-        if (direction != Direction.OUTBOUND) {
-            return new Orders(all, Map.of());
-        }
-        Map<String, int[]> platform = new HashMap<>();
-        for (Map.Entry<String, int[]> e : list.platform.entrySet()) {
-            platform.put(e.getKey(), java.util.Arrays.stream(e.getValue())
-                    .filter(i -> java.util.Arrays.binarySearch(all, i) >= 0).toArray());
-        }
-        return new Orders(all, platform);
-    }
-
-    /** Hands the part of {@code in} inside {@code set} to {@code inside} (when not empty) and returns the rest. */
-    private static List<PacketBox> split(List<PacketBox> in, List<PacketBox> set, java.util.function.Consumer<List<PacketBox>> inside) {
-        List<PacketBox> part = new ArrayList<>();
-        List<PacketBox> rest = in;
-        for (PacketBox s : set) {
-            List<PacketBox> next = new ArrayList<>();
-            for (PacketBox b : rest) {
-                if (b.intersects(s)) {
-                    part.add(b.intersect(s));
-                    b.minus(s, next);
-                } else {
-                    next.add(b);
-                }
-            }
-            rest = next;
-        }
-        if (!part.isEmpty()) {
-            inside.accept(part);
-        }
-        return rest;
-    }
-
-    /**
-     * First match over the rules {@code order} (indexes in list order): what each rule matches of what is left takes
-     * its access. For the low bound an uncertain rule denies what it may match and never allows; for the high bound
-     * it allows what it may match and never denies (as NsgSets' chain). What no rule matches is allowed when
-     * {@code otherwiseAllowed}, else denied.
-     */
-    private static List<PacketBox> firstMatch(RuleList list, int[] order, List<PacketBox> in, Bound bound,
-                                              boolean otherwiseAllowed, List<PacketBox> denied) {
-        List<PacketBox> allowed = new ArrayList<>();
-        List<PacketBox> left = in;
-        for (int i : order) {
-            if (left.isEmpty()) {
-                break;
-            }
-            CompiledRule r = list.rules.get(i);
-            boolean allow = r.access() == Access.ALLOW;
-            if (!r.certain() && (bound == Bound.LOW) == allow) {
-                continue; // low: an uncertain allow may not match; high: an uncertain deny may not match
-            }
-            List<PacketBox> ruleBoxes = list.match[i].boxes();
-            List<PacketBox> next = null;
-            for (int k = 0; k < left.size(); k++) {
-                PacketBox b = left.get(k);
-                if (!meetsAny(b, ruleBoxes)) {
-                    if (next != null) {
-                        next.add(b);
-                    }
-                    continue;
-                }
-                if (next == null) {
-                    next = new ArrayList<>(left.subList(0, k));
-                }
-                List<PacketBox> pieces = List.of(b);
-                for (PacketBox m : ruleBoxes) {
-                    List<PacketBox> outside = new ArrayList<>();
-                    for (PacketBox piece : pieces) {
-                        if (piece.intersects(m)) {
-                            PacketBox inside = piece.intersect(m);
-                            if (allow) {
-                                allowed.add(inside);
-                            } else if (denied != null) {
-                                denied.add(inside);
-                            }
-                            piece.minus(m, outside);
-                        } else {
-                            outside.add(piece);
-                        }
-                    }
-                    pieces = outside;
-                }
-                next.addAll(pieces);
-            }
-            if (next != null) {
-                left = next;
-            }
-        }
-        if (otherwiseAllowed) {
-            allowed.addAll(left);
-        } else if (denied != null) {
-            denied.addAll(left);
-        }
-        return allowed;
+        return java.util.Arrays.copyOf(kept, n);
     }
 
     private static boolean meetsAny(List<PacketBox> a, List<PacketBox> b) {

@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.space.BddAlgebra;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.eval.FlowEvaluator;
@@ -177,7 +178,7 @@ final class PolicyChecker {
         Policy policy = job.policy();
         List<Place> from = job.from();
         List<Place> to = job.to();
-        BDD traffic = traffic(job.mask(), job.destinationPorts(), job.sourcePorts());
+        BDD traffic = new BddAlgebra(space).traffic(job.mask(), job.destinationPorts(), job.sourcePorts());
         try {
             if (traffic.isZero() || !seen.meet(from, to)) {
                 return nothingToAsk(policy);
@@ -471,25 +472,6 @@ final class PolicyChecker {
         }
         return evaluator.view(analyzer.topology().virtualNetworks().isEmpty() ? null
                 : analyzer.topology().virtualNetworks().get(0));
-    }
-
-    /** The protocols ({@code mask}) and ports of a policy as a set. */
-    private BDD traffic(int mask, PortSet dstPorts, PortSet srcPorts) {
-        BDD ports = space.destinationPorts(dstPorts).andWith(space.sourcePorts(srcPorts));
-        boolean fullPorts = dstPorts.isAll() && srcPorts.isAll();
-        BDD out = space.none();
-        for (Protocol p : Protocol.values()) {
-            if ((mask & p.mask()) == 0) {
-                continue;
-            }
-            if (p.hasPorts()) {
-                out.orWith(space.protocols(p.mask()).andWith(ports.id()));
-            } else if (fullPorts) {
-                out.orWith(space.protocols(p.mask()));
-            }
-        }
-        ports.free();
-        return out;
     }
 
     // ---- witnesses ------------------------------------------------------------------------------------------------

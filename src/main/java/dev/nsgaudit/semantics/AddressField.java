@@ -48,8 +48,12 @@ public final class AddressField {
 
     /** The canonical spelling of a built-in tag, or null. */
     public static String builtInTag(String text) {
-        for (String tag : List.of("VirtualNetwork", "Internet", "AzureLoadBalancer",
-                AZURE_PLATFORM_DNS, AZURE_PLATFORM_IMDS, AZURE_PLATFORM_LKM)) {
+        for (String tag : List.of("VirtualNetwork", "Internet", "AzureLoadBalancer")) {
+            if (tag.equalsIgnoreCase(text)) {
+                return tag;
+            }
+        }
+        for (String tag : PlatformService.tags()) {
             if (tag.equalsIgnoreCase(text)) {
                 return tag;
             }
@@ -161,14 +165,14 @@ public final class AddressField {
                 return view.virtualNetwork();
             case "Internet":
                 return view.internet();
-            case "AzureLoadBalancer", AZURE_PLATFORM_DNS:
+            case "AzureLoadBalancer":
                 return NetworkView.AZURE_HOST;
-            case AZURE_PLATFORM_IMDS:
-                return NetworkView.IMDS;
-            case AZURE_PLATFORM_LKM:
-                return NetworkView.KMS;
             default:
                 break;
+        }
+        AddressSet platform = PlatformService.tagAddresses(canonical);
+        if (platform != null) {
+            return platform; // D7: a platform tag stands for its services' addresses
         }
         TagPrefixes parsed = tagPrefixes(serviceTags, canonical);
         if (rejected != null) {

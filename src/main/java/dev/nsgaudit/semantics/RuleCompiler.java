@@ -107,7 +107,6 @@ public final class RuleCompiler {
     }
 
     static boolean isPlatformTag(String canonical) {
-        return canonical.equals(AddressField.AZURE_PLATFORM_DNS) || canonical.equals(AddressField.AZURE_PLATFORM_IMDS)
-                || canonical.equals(AddressField.AZURE_PLATFORM_LKM);
+        return PlatformService.tags().contains(canonical);
     }
 }

@@ -18,6 +18,15 @@ public final class BoxSet {
         this.boxes = List.copyOf(boxes);
     }
 
+    private BoxSet(List<PacketBox> boxes, boolean owned) {
+        this.boxes = java.util.Collections.unmodifiableList(boxes);
+    }
+
+    /** A set over a list nobody changes any more: the list is not copied. */
+    public static BoxSet owning(List<PacketBox> boxes) {
+        return boxes.isEmpty() ? EMPTY : new BoxSet(boxes, true);
+    }
+
     public List<PacketBox> boxes() {
         return boxes;
     }

@@ -203,6 +203,39 @@ public final class Membership {
         return out;
     }
 
+    /**
+     * The smallest member in the witness order: at the first ASG where two memberships differ, the one outside is
+     * smaller. ASGs are left out from the first on as long as the required sets can still be met. Only for a
+     * non-empty set.
+     */
+    public BitSet smallestMember() {
+        BitSet out = new BitSet();
+        BitSet excluded = (BitSet) none.clone();
+        BitSet candidates = new BitSet();
+        some.forEach(candidates::or);
+        for (int i = candidates.nextSetBit(0); i >= 0; i = candidates.nextSetBit(i + 1)) {
+            if (excluded.get(i)) {
+                continue;
+            }
+            excluded.set(i);
+            if (!satisfiable(out, excluded)) {
+                excluded.clear(i);
+                out.set(i);
+            }
+        }
+        return out;
+    }
+
+    /** Whether every required set holds a chosen ASG or one that is not excluded. */
+    private boolean satisfiable(BitSet chosen, BitSet excluded) {
+        for (BitSet s : some) {
+            if (!s.intersects(chosen) && !hasElementOutside(s, excluded)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     @Override
     public boolean equals(Object o) {
         return o instanceof Membership m && none.equals(m.none) && some.equals(m.some);

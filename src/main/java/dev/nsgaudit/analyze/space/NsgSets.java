@@ -3,7 +3,6 @@ package dev.nsgaudit.analyze.space;
 import com.github.javabdd.BDD;
 import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.semantics.CompiledRule;
-import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.net.AddressSet;
 
@@ -192,15 +191,15 @@ public final class NsgSets {
 
     // ---- the computation, shared by the whole space and regions -------------------------------------------------
 
-    /** The result of {@link #chain}: reachable per rule, and the allowed bounds from each index (or from 0 only). */
+    /** The result of {@link #chain}: reachable per rule (whole space only), and the allowed bounds from index 0. */
     record Chain(BDD[] reachable, BDD[] lowFrom, BDD[] highFrom) {
     }
 
     /**
-     * Reachable sets (forward) and allowed bounds (backward, first match) over {@code m}, the rules' matches within
-     * a region ({@code null}: the rule misses the region), with {@code top} the region's valid packets. With
-     * {@code keepAll} the bounds from every index are kept, otherwise only those from index 0 (the others are
-     * freed as the walk goes).
+     * Reachable sets (forward) and the allowed bounds from index 0 ({@link FirstMatch}, the same code every engine
+     * runs) over {@code m}, the rules' matches within a region ({@code null}: the rule misses the region), with
+     * {@code top} the region's valid packets. With {@code keepAll} (the whole space) every rule's own match is used
+     * and the reachable sets are computed too.
      */
     Chain chain(BDD top, BDD[] m, boolean keepAll) {
         int n = rules.size();
@@ -210,68 +209,11 @@ public final class NsgSets {
             }
         }
         BDD[] reachable = keepAll ? reachable(m) : null;
-        BDD[] lowFrom = new BDD[keepAll ? n + 1 : 1];
-        BDD[] highFrom = new BDD[keepAll ? n + 1 : 1];
-        BDD low = space.none();
-        BDD high = space.none();
-        if (keepAll) {
-            lowFrom[n] = low;
-            highFrom[n] = high;
-        }
-        for (int i = n - 1; i >= 0; i--) {
-            BDD nextLow;
-            BDD nextHigh;
-            if (m[i] == null || m[i].isZero()) {
-                nextLow = low.id();
-                nextHigh = high.id();
-            } else {
-                CompiledRule r = rules.get(i);
-                BDD tiedHere = r.certain() ? tiedOtherAccess(i, m) : null;
-                if (r.certain() && tiedHere.isZero()) {
-                    // m[i] lies within top: m ? (allow ? top : none) : low is low OR m[i], or low minus m[i].
-                    tiedHere.free();
-                    if (r.access() == Access.ALLOW) {
-                        nextLow = low.or(m[i]);
-                        nextHigh = high.or(m[i]);
-                    } else {
-                        nextLow = HeaderSpace.minus(low, m[i]);
-                        nextHigh = HeaderSpace.minus(high, m[i]);
-                    }
-                } else if (r.certain()) {
-                    BDD verdict = r.access() == Access.ALLOW ? top.id() : space.none();
-                    // A later rule of the same priority and the other access that may match too: Azure rejects
-                    // duplicate priorities and the evaluator calls the order undefined, so either access is possible.
-                    BDD tied = tiedHere;
-                    BDD none = space.none();
-                    BDD lowIfMatch = tied.ite(none, verdict);
-                    BDD highIfMatch = tied.ite(top, verdict);
-                    nextLow = m[i].ite(lowIfMatch, low);
-                    nextHigh = m[i].ite(highIfMatch, high);
-                    for (BDD b : new BDD[] {verdict, tied, none, lowIfMatch, highIfMatch}) {
-                        b.free();
-                    }
-                } else {
-                    // May match or not: the low bound takes the worse case, the high bound the better one. For
-                    // packets it may match: low AND (allow ? low : none), and high OR (deny ? high : top).
-                    nextLow = r.access() == Access.ALLOW ? low.id() : HeaderSpace.minus(low, m[i]);
-                    nextHigh = r.access() == Access.DENY ? high.id() : high.or(m[i]);
-                }
-            }
-            if (keepAll) {
-                lowFrom[i] = nextLow;
-                highFrom[i] = nextHigh;
-            } else {
-                low.free();
-                high.free();
-            }
-            low = nextLow;
-            high = nextHigh;
-        }
-        if (!keepAll) {
-            lowFrom[0] = low;
-            highFrom[0] = high;
-        }
-        return new Chain(reachable, lowFrom, highFrom);
+        int[] order = java.util.stream.IntStream.range(0, n).filter(i -> m[i] != null).toArray();
+        FirstMatch<BDD> firstMatch = new FirstMatch<>(new BddAlgebra(space));
+        BDD low = firstMatch.listAllowed(rules, i -> m[i], order, top, FirstMatch.Bound.LOW);
+        BDD high = firstMatch.listAllowed(rules, i -> m[i], order, top, FirstMatch.Bound.HIGH);
+        return new Chain(reachable, new BDD[] {low}, new BDD[] {high});
     }
 
     /** Forward: what matches each rule and no earlier certain rule, within the matches given. */
@@ -293,15 +235,4 @@ public final class NsgSets {
         return out;
     }
 
-    /** What the rules after {@code i} with the same priority and another (or unknown) access may match. */
-    private BDD tiedOtherAccess(int i, BDD[] m) {
-        CompiledRule r = rules.get(i);
-        BDD out = space.none();
-        for (int k = i + 1; k < rules.size() && rules.get(k).priority() == r.priority(); k++) {
-            if (rules.get(k).access() != r.access() && m[k] != null) {
-                out.orWith(m[k].id());
-            }
-        }
-        return out;
-    }
 }

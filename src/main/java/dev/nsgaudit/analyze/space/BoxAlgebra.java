@@ -1,0 +1,346 @@
+package dev.nsgaudit.analyze.space;
+
+import dev.nsgaudit.model.Protocol;
+import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpFamily;
+import dev.nsgaudit.net.IpRange;
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.PortSet;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Set;
+
+/** The set algebra of {@link BoxSpace}: packet sets as lists of boxes. Sets are immutable; nothing needs freeing. */
+public final class BoxAlgebra implements SetAlgebra<BoxSet> {
+
+    private static final int PORTFUL = Protocol.TCP.mask() | Protocol.UDP.mask();
+
+    private final BoxSpace space;
+    private final BoxSet all;
+
+    public BoxAlgebra(BoxSpace space) {
+        this.space = space;
+        List<PacketBox> every = new ArrayList<>();
+        for (IpFamily f : IpFamily.values()) {
+            every.add(new PacketBox(f, Protocol.ALL_MASK, Intervals.all(f), Intervals.ALL_PORTS, Intervals.all(f),
+                    Intervals.ALL_PORTS, Membership.ANY, Membership.ANY));
+        }
+        this.all = new BoxSet(every);
+    }
+
+    public BoxSpace space() {
+        return space;
+    }
+
+    @Override
+    public BoxSet none() {
+        return BoxSet.EMPTY;
+    }
+
+    @Override
+    public BoxSet all() {
+        return all;
+    }
+
+    @Override
+    public BoxSet union(BoxSet a, BoxSet b) {
+        if (a.isEmpty()) {
+            return b;
+        }
+        if (b.isEmpty()) {
+            return a;
+        }
+        List<PacketBox> out = new ArrayList<>(a.boxes().size() + b.boxes().size());
+        out.addAll(a.boxes());
+        out.addAll(b.boxes());
+        return BoxSet.owning(out);
+    }
+
+    @Override
+    public BoxSet unionAll(List<BoxSet> parts) {
+        if (parts.size() == 1) {
+            return parts.get(0);
+        }
+        List<PacketBox> out = new ArrayList<>();
+        for (BoxSet p : parts) {
+            out.addAll(p.boxes());
+        }
+        return BoxSet.owning(out);
+    }
+
+    @Override
+    public BoxSet intersect(BoxSet a, BoxSet b) {
+        return a.intersect(b);
+    }
+
+    @Override
+    public BoxSet minus(BoxSet a, BoxSet b) {
+        return a.minus(b);
+    }
+
+    /** Box by box: a box that meets none of {@code by}'s boxes stays whole, without being cut. */
+    @Override
+    public Split<BoxSet> split(BoxSet in, BoxSet by) {
+        List<PacketBox> ruleBoxes = by.boxes();
+        List<PacketBox> left = in.boxes();
+        List<PacketBox> inside = null;
+        List<PacketBox> outside = null;
+        for (int k = 0; k < left.size(); k++) {
+            PacketBox b = left.get(k);
+            if (!meetsAny(b, ruleBoxes)) {
+                if (outside != null) {
+                    outside.add(b);
+                }
+                continue;
+            }
+            if (outside == null) {
+                outside = new ArrayList<>(left.subList(0, k));
+                inside = new ArrayList<>();
+            }
+            List<PacketBox> pieces = List.of(b);
+            for (PacketBox m : ruleBoxes) {
+                List<PacketBox> rest = new ArrayList<>();
+                for (PacketBox piece : pieces) {
+                    if (piece.intersects(m)) {
+                        inside.add(piece.intersect(m));
+                        piece.minus(m, rest);
+                    } else {
+                        rest.add(piece);
+                    }
+                }
+                pieces = rest;
+            }
+            outside.addAll(pieces);
+        }
+        if (outside == null) {
+            return new Split<>(BoxSet.EMPTY, in);
+        }
+        return new Split<>(BoxSet.owning(inside), BoxSet.owning(outside));
+    }
+
+    private static boolean meetsAny(PacketBox b, List<PacketBox> set) {
+        for (PacketBox m : set) {
+            if (b.intersects(m)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    @Override
+    public boolean isEmpty(BoxSet s) {
+        for (PacketBox b : s.boxes()) {
+            if (!b.isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public boolean intersects(BoxSet a, BoxSet b) {
+        return a.intersects(b);
+    }
+
+    @Override
+    public boolean containsAll(BoxSet a, BoxSet b) {
+        return a.containsAll(b);
+    }
+
+    @Override
+    public BoxSet copy(BoxSet s) {
+        return s;
+    }
+
+    @Override
+    public void free(BoxSet s) {
+        // nothing to release
+    }
+
+    @Override
+    public BoxSet matches(CompiledRule rule) {
+        return space.matches(rule);
+    }
+
+    @Override
+    public BoxSet traffic(int mask, PortSet destinationPorts, PortSet sourcePorts) {
+        boolean fullPorts = destinationPorts.isAll() && sourcePorts.isAll();
+        int protocols = fullPorts ? mask : mask & PORTFUL;
+        Intervals dp = Intervals.of(destinationPorts);
+        Intervals sp = Intervals.of(sourcePorts);
+        if (protocols == 0 || dp.isEmpty() || sp.isEmpty()) {
+            return BoxSet.EMPTY;
+        }
+        List<PacketBox> out = new ArrayList<>(2);
+        for (IpFamily f : IpFamily.values()) {
+            out.add(new PacketBox(f, protocols, Intervals.all(f), sp, Intervals.all(f), dp, Membership.ANY, Membership.ANY));
+        }
+        return BoxSet.owning(out);
+    }
+
+    @Override
+    public BoxSet sourceAddresses(AddressSet addresses) {
+        return ends(addresses, Membership.ANY, true);
+    }
+
+    @Override
+    public BoxSet destinationAddresses(AddressSet addresses) {
+        return ends(addresses, Membership.ANY, false);
+    }
+
+    @Override
+    public BoxSet sourceMembership(Set<String> asgs) {
+        return ends(AddressSet.ALL, exactly(asgs), true);
+    }
+
+    @Override
+    public BoxSet destinationMembership(Set<String> asgs) {
+        return ends(AddressSet.ALL, exactly(asgs), false);
+    }
+
+    private Membership exactly(Set<String> asgs) {
+        return Membership.exactly(space.asgBits(asgs), space.knownAsgs());
+    }
+
+    /** Every packet whose one end is at these addresses with that membership. */
+    private static BoxSet ends(AddressSet addresses, Membership m, boolean source) {
+        List<PacketBox> out = new ArrayList<>(2);
+        for (IpFamily f : IpFamily.values()) {
+            Intervals at = Intervals.of(addresses, f);
+            if (at.isEmpty() || m.isEmpty()) {
+                continue;
+            }
+            Intervals any = Intervals.all(f);
+            out.add(source
+                    ? new PacketBox(f, Protocol.ALL_MASK, at, Intervals.ALL_PORTS, any, Intervals.ALL_PORTS, m, Membership.ANY)
+                    : new PacketBox(f, Protocol.ALL_MASK, any, Intervals.ALL_PORTS, at, Intervals.ALL_PORTS, Membership.ANY, m));
+        }
+        return BoxSet.owning(out);
+    }
+
+    @Override
+    public BoxSet hosts(HostUniverse universe, boolean source) {
+        List<PacketBox> out = new ArrayList<>();
+        for (HostUniverse.Hosts h : universe.groups()) {
+            Membership m = h.asgs() == null ? Membership.ANY : exactly(h.asgs());
+            out.addAll(ends(h.addresses(), m, source).boxes());
+        }
+        return BoxSet.owning(out);
+    }
+
+    @Override
+    public BoxSet packet(Packet p) {
+        IpFamily f = p.sourceAddress().family();
+        if (f != p.destinationAddress().family()) {
+            return BoxSet.EMPTY;
+        }
+        boolean ports = p.protocol().hasPorts();
+        PacketBox box = new PacketBox(f, p.protocol().mask(), point(p.sourceAddress()),
+                ports ? Intervals.of(PortSet.range(p.sourcePort(), p.sourcePort())) : Intervals.ALL_PORTS,
+                point(p.destinationAddress()),
+                ports ? Intervals.of(PortSet.range(p.destinationPort(), p.destinationPort())) : Intervals.ALL_PORTS,
+                exactly(p.sourceAsgs()), exactly(p.destinationAsgs()));
+        return BoxSet.owning(List.of(box));
+    }
+
+    private static Intervals point(IpAddress a) {
+        return Intervals.of(AddressSet.ofRanges(List.of(new IpRange(a, a))), a.family());
+    }
+
+    // ---- the witness ------------------------------------------------------------------------------------------
+
+    /** A box is a product, so its smallest packet takes the smallest value of each field; the smallest box's wins. */
+    @Override
+    public HeaderWitness witness(BoxSet set) {
+        Key best = null;
+        for (PacketBox b : set.boxes()) {
+            if (b.isEmpty()) {
+                continue;
+            }
+            Key k = new Key(b);
+            if (best == null || k.compareTo(best) < 0) {
+                best = k;
+            }
+        }
+        return best == null ? null : best.witness(space.asgNames());
+    }
+
+    /** The smallest packet of one box, comparable in the witness order. */
+    private static final class Key implements Comparable<Key> {
+        final long[] fields;
+        final BitSet dst;
+        final BitSet src;
+
+        Key(PacketBox b) {
+            fields = new long[] {Integer.numberOfTrailingZeros(b.protocols()), b.family() == IpFamily.V4 ? 0 : 1,
+                    b.destinationAddresses().firstHigh(), b.destinationAddresses().firstLow(),
+                    b.destinationPorts().firstLow(), b.sourceAddresses().firstHigh(), b.sourceAddresses().firstLow(),
+                    b.sourcePorts().firstLow()};
+            dst = b.destinationAsgs().smallestMember();
+            src = b.sourceAsgs().smallestMember();
+        }
+
+        @Override
+        public int compareTo(Key o) {
+            for (int i = 0; i < 2; i++) {
+                if (fields[i] != o.fields[i]) {
+                    return Long.compare(fields[i], o.fields[i]);
+                }
+            }
+            int c = compareMembership(dst, o.dst);
+            if (c != 0) {
+                return c;
+            }
+            c = compareMembership(src, o.src);
+            if (c != 0) {
+                return c;
+            }
+            for (int i = 2; i < fields.length; i++) {
+                if (fields[i] != o.fields[i]) {
+                    return Long.compareUnsigned(fields[i], o.fields[i]);
+                }
+            }
+            return 0;
+        }
+
+        HeaderWitness witness(List<String> asgNames) {
+            Protocol p = Protocol.values()[(int) fields[0]];
+            boolean v4 = fields[1] == 0;
+            IpAddress d = v4 ? IpAddress.v4(fields[3]) : IpAddress.v6(fields[2], fields[3]);
+            IpAddress s = v4 ? IpAddress.v4(fields[6]) : IpAddress.v6(fields[5], fields[6]);
+            return new HeaderWitness(p, s, p.hasPorts() ? (int) fields[7] : -1, names(src, asgNames), d,
+                    p.hasPorts() ? (int) fields[4] : -1, names(dst, asgNames));
+        }
+    }
+
+    /** At the first ASG where two memberships differ, the one outside is smaller. */
+    static int compareMembership(BitSet a, BitSet b) {
+        BitSet x = (BitSet) a.clone();
+        x.xor(b);
+        int i = x.nextSetBit(0);
+        return i < 0 ? 0 : a.get(i) ? 1 : -1;
+    }
+
+    private static List<String> names(BitSet asgs, List<String> all) {
+        List<String> out = new ArrayList<>();
+        for (int i = asgs.nextSetBit(0); i >= 0; i = asgs.nextSetBit(i + 1)) {
+            out.add(all.get(i));
+        }
+        return out;
+    }
+
+    @Override
+    public double countSourceAddresses(BoxSet set, IpFamily family) {
+        AddressSet seen = AddressSet.EMPTY;
+        for (PacketBox b : set.boxes()) {
+            if (b.family() == family && !b.isEmpty()) {
+                seen = seen.union(b.sourceAddresses().toAddresses(family));
+            }
+        }
+        return Intervals.of(seen, family).size();
+    }
+}

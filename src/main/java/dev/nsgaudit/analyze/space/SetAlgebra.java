@@ -1,0 +1,177 @@
+package dev.nsgaudit.analyze.space;
+
+import dev.nsgaudit.model.Protocol;
+import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpFamily;
+import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.Packet;
+import dev.nsgaudit.semantics.PortSet;
+
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Sets of packets over the header space (protocol, family, both ends' addresses, ports and ASG memberships), as
+ * both set engines provide them: {@link BddAlgebra} (JavaBDD) and {@link BoxAlgebra} (box lists). The semantics
+ * built on sets (first match with bounds and D7 in {@link FirstMatch}, the self-traffic exclusion in
+ * {@link #smallestOther}) are written once against this interface, so the two engines cannot drift apart.
+ *
+ * <p>Conventions shared by both: packets of the portless protocols (ICMP, ESP, AH) carry every port, so a set holds
+ * them only with every port (D6); an IPv4 address is a value of the first 32 address bits; an ASG name unknown to
+ * the space matches nothing. Operations never change their arguments and return a new set the caller owns;
+ * {@link #free} releases one (the BDD engine needs it, the box engine does nothing).
+ *
+ * @param <S> the engine's set type
+ */
+public interface SetAlgebra<S> {
+
+    /** The part of a set inside another set and the part outside it. */
+    record Split<S>(S inside, S outside) {
+    }
+
+    S none();
+
+    /** Every packet. */
+    S all();
+
+    S union(S a, S b);
+
+    /** The union of every part (the parts are kept). */
+    S unionAll(List<S> parts);
+
+    S intersect(S a, S b);
+
+    S minus(S a, S b);
+
+    /** {@code in} cut by {@code by}: the part inside and the part outside (both new). */
+    Split<S> split(S in, S by);
+
+    boolean isEmpty(S s);
+
+    default boolean intersects(S a, S b) {
+        S both = intersect(a, b);
+        boolean out = !isEmpty(both);
+        free(both);
+        return out;
+    }
+
+    default boolean containsAll(S a, S b) {
+        S left = minus(b, a);
+        boolean out = isEmpty(left);
+        free(left);
+        return out;
+    }
+
+    /** The same set, as a new one the caller owns. */
+    S copy(S s);
+
+    /** Releases a set this algebra handed out. */
+    void free(S s);
+
+    // ---- constructors -------------------------------------------------------------------------------------------
+
+    /** The packets a compiled rule matches (for an uncertain rule: the packets it may match). */
+    S matches(CompiledRule rule);
+
+    /** The protocols of {@code mask} with these ports; the portless protocols only when both port sets are full (D6). */
+    S traffic(int mask, PortSet destinationPorts, PortSet sourcePorts);
+
+    S sourceAddresses(AddressSet addresses);
+
+    S destinationAddresses(AddressSet addresses);
+
+    /** Sources in exactly these ASGs among those the space knows (lower-cased names). */
+    S sourceMembership(Set<String> asgs);
+
+    /** Destinations in exactly these ASGs among those the space knows (lower-cased names). */
+    S destinationMembership(Set<String> asgs);
+
+    /** The ends of one side that the universe holds: each group's addresses with its membership (any, when unknown). */
+    S hosts(HostUniverse universe, boolean source);
+
+    /** One packet (a portless one with every port). */
+    S packet(Packet packet);
+
+    // ---- questions ----------------------------------------------------------------------------------------------
+
+    /**
+     * The smallest packet of the set, or null when it is empty: fields compared in the order protocol, family,
+     * destination ASGs, source ASGs, destination address, destination port, source address, source port; a
+     * membership is smaller than another when, at the first known ASG where they differ, it is outside.
+     */
+    HeaderWitness witness(S set);
+
+    /** How many source addresses of the family occur in the set, whatever the other fields. */
+    double countSourceAddresses(S set, IpFamily family);
+
+    /** Whether the set holds the packet. */
+    default boolean contains(S set, Packet packet) {
+        S p = packet(packet);
+        boolean out = intersects(set, p);
+        free(p);
+        return out;
+    }
+
+    /**
+     * The smallest packet of {@code set} whose source and destination addresses differ, or null: a host's traffic
+     * to its own address never leaves it (SPEC section 4). The set of the other packets is never built (it has no
+     * small BDD: equal addresses of two ends far apart in the variable order); the smallest packet is searched.
+     */
+    default HeaderWitness smallestOther(S set) {
+        S every = all();
+        S left = intersect(set, every);
+        free(every);
+        try {
+            while (!isEmpty(left)) {
+                HeaderWitness w = witness(left);
+                if (!w.sourceAddress().equals(w.destinationAddress())) {
+                    return w;
+                }
+                // Nothing in the set comes before w's protocol, memberships and destination address: the smallest
+                // other packet has them too if one does (with another source), else it comes after them.
+                AddressSet self = AddressSet.ofRanges(List.of(new dev.nsgaudit.net.IpRange(w.destinationAddress(),
+                        w.destinationAddress())));
+                S fields = intersectAll(traffic(w.protocol().mask(), PortSet.ALL, PortSet.ALL),
+                        destinationMembership(Set.copyOf(w.destinationAsgs())),
+                        sourceMembership(Set.copyOf(w.sourceAsgs())), destinationAddresses(self));
+                S otherSources = sourceAddresses(AddressSet.ALL.minus(self));
+                S candidates = intersect(left, fields);
+                S others = intersect(candidates, otherSources);
+                free(candidates);
+                free(otherSources);
+                try {
+                    if (!isEmpty(others)) {
+                        return witness(others);
+                    }
+                } finally {
+                    free(others);
+                }
+                S rest = minus(left, fields);
+                free(fields);
+                free(left);
+                left = rest;
+            }
+            return null;
+        } finally {
+            free(left);
+        }
+    }
+
+    /** The intersection of the sets, freeing them. */
+    @SuppressWarnings("unchecked")
+    private S intersectAll(S first, S... more) {
+        S out = first;
+        for (S s : more) {
+            S next = intersect(out, s);
+            free(out);
+            free(s);
+            out = next;
+        }
+        return out;
+    }
+
+    /** Every protocol's packets with every port: a convenience for {@link #traffic}. */
+    default S anyTraffic() {
+        return traffic(Protocol.ALL_MASK, PortSet.ALL, PortSet.ALL);
+    }
+}
