@@ -12,7 +12,7 @@ import java.nio.charset.StandardCharsets;
         versionProvider = Main.Version.class,
         description = "Checks Azure network security offline: exact IP flow verify, effective rules and audits.",
         subcommands = {VerifyCommand.class, EffectiveCommand.class, ShowCommand.class, CheckCommand.class,
-                RulesCommand.class,
+                RulesCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

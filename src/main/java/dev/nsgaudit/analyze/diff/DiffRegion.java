@@ -23,4 +23,14 @@ public record DiffRegion(List<String> protocols, List<String> remoteAddresses, S
         remoteAddresses = List.copyOf(remoteAddresses);
         localAddresses = List.copyOf(localAddresses);
     }
+
+    /** The source addresses of the region's packets: the remote end inbound, the local end outbound. */
+    public List<String> sourceAddresses(String direction) {
+        return "Inbound".equals(direction) ? remoteAddresses : localAddresses;
+    }
+
+    /** The destination addresses: the local end inbound, the remote end outbound. */
+    public List<String> destinationAddresses(String direction) {
+        return "Inbound".equals(direction) ? localAddresses : remoteAddresses;
+    }
 }

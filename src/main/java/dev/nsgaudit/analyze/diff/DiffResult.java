@@ -38,4 +38,38 @@ public record DiffResult(List<TargetDiff> targets, List<String> structure, List<
     public boolean isEmpty() {
         return targets.isEmpty() && structure.isEmpty() && newFindings.isEmpty() && fixedFindings.isEmpty();
     }
+
+    /** The one-line verdict: what the change opens first, then what it closes, then the findings. */
+    public String verdict() {
+        long allowing = targets.stream().filter(t -> !t.newlyAllowed().isEmpty()).count();
+        long denying = targets.stream().filter(t -> !t.newlyDenied().isEmpty()).count();
+        long maybe = targets.stream().filter(t -> !t.mayChange().isEmpty()).count();
+        java.util.List<String> parts = new java.util.ArrayList<>();
+        if (newlyAllowsFromInternet()) {
+            parts.add("newly allows traffic from the Internet (" + count(allowing, "target") + " newly allowing)");
+        } else if (allowing > 0) {
+            parts.add("newly allows traffic at " + count(allowing, "target"));
+        }
+        if (denying > 0) {
+            parts.add("newly denies traffic at " + count(denying, "target"));
+        }
+        if (maybe > 0) {
+            parts.add("may change traffic at " + count(maybe, "target") + " (unresolved values)");
+        }
+        if (!newFindings.isEmpty()) {
+            parts.add(count(newFindings.size(), "new finding"));
+        }
+        if (!fixedFindings.isEmpty()) {
+            parts.add(count(fixedFindings.size(), "fixed finding"));
+        }
+        if (parts.isEmpty()) {
+            return structure.isEmpty() ? "no change" : "no change in what the NSGs allow or deny ("
+                    + count(structure.size(), "change") + " without effect)";
+        }
+        return String.join("; ", parts);
+    }
+
+    private static String count(long n, String what) {
+        return n + " " + what + (n == 1 ? "" : "s");
+    }
 }

@@ -138,9 +138,11 @@ public final class SemanticDiff {
                                       NicReach.Bounds head, Tracer tracer, AddressSet internet) {
         BoxSet allowed = algebra.minus(head.low(), base.high());
         BoxSet denied = algebra.minus(base.low(), head.high());
-        BoxSet mayAllow = algebra.minus(head.high(), base.low());
-        BoxSet mayDeny = algebra.minus(base.high(), head.low());
-        BoxSet may = algebra.minus(algebra.minus(algebra.union(mayAllow, mayDeny), allowed), denied);
+        // A packet may change when its standing (allowed for certain, undecided, denied) differs between the
+        // versions; one undecided in both by the same unresolved values is no change.
+        BoxSet differs = algebra.union(symmetric(algebra, base.low(), head.low()),
+                symmetric(algebra, base.high(), head.high()));
+        BoxSet may = algebra.minus(algebra.minus(differs, allowed), denied);
         boolean inbound = d == Direction.INBOUND;
         List<Integer> omitted = new ArrayList<>();
         List<DiffRegion> a = regions(allowed, inbound, tracer, d, omitted);
@@ -149,6 +151,10 @@ public final class SemanticDiff {
         boolean fromInternet = inbound && allowed.boxes().stream()
                 .anyMatch(b -> b.sourceAddresses().toAddresses(b.family()).intersects(internet));
         return new TargetDiff(target, d.label(), a, n, m, omitted, fromInternet);
+    }
+
+    private static BoxSet symmetric(BoxAlgebra algebra, BoxSet a, BoxSet b) {
+        return algebra.union(algebra.minus(a, b), algebra.minus(b, a));
     }
 
     private static List<DiffRegion> regions(BoxSet set, boolean inbound, Tracer tracer, Direction d,

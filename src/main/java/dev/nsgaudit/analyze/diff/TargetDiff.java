@@ -9,7 +9,8 @@ import java.util.List;
  * @param direction Inbound or Outbound
  * @param newlyAllowed allowed in head for certain and not even possibly in base
  * @param newlyDenied allowed in base for certain and not even possibly in head
- * @param mayChange may change verdict, depending on values that could not be resolved in either version
+ * @param mayChange packets whose standing (allowed for certain, undecided because of unresolved values or D8
+ *     holders, denied) differs between the versions and that are neither newly allowed nor newly denied
  * @param omitted regions left out of the three lists beyond the cap, per list
  * @param fromInternet whether some newly allowed packet comes from (inbound) an Internet address as seen from the NIC
  */
