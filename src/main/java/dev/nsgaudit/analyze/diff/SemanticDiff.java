@@ -45,10 +45,18 @@ public final class SemanticDiff {
     private final Topology head;
     private final ServiceTags tags;
 
+    private final int cap;
+
     public SemanticDiff(Topology base, Topology head, ServiceTags tags) {
+        this(base, head, tags, REGION_CAP);
+    }
+
+    /** With another cap on the regions listed (the property tests list every region). */
+    SemanticDiff(Topology base, Topology head, ServiceTags tags, int cap) {
         this.base = base;
         this.head = head;
         this.tags = tags;
+        this.cap = cap;
     }
 
     public DiffResult compute() {
@@ -92,7 +100,7 @@ public final class SemanticDiff {
                         }
                         continue;
                     }
-                    TargetDiff t = compare(algebra, target, d, bb, hb,
+                    TargetDiff t = compare(algebra, cap, target, d, bb, hb,
                             new Tracer(b == null ? null : baseVerifier, b == null ? null : b.name(),
                                     h == null ? null : headVerifier, h == null ? null : h.name()),
                             hIp == null ? AddressSet.EMPTY : internet(headEval, hIp));
@@ -134,7 +142,7 @@ public final class SemanticDiff {
                 .map(s -> evaluator.view(s.virtualNetwork()).internet()).orElse(AddressSet.EMPTY);
     }
 
-    private static TargetDiff compare(BoxAlgebra algebra, String target, Direction d, NicReach.Bounds base,
+    private static TargetDiff compare(BoxAlgebra algebra, int cap, String target, Direction d, NicReach.Bounds base,
                                       NicReach.Bounds head, Tracer tracer, AddressSet internet) {
         BoxSet allowed = algebra.minus(head.low(), base.high());
         BoxSet denied = algebra.minus(base.low(), head.high());
@@ -145,9 +153,9 @@ public final class SemanticDiff {
         BoxSet may = algebra.minus(algebra.minus(differs, allowed), denied);
         boolean inbound = d == Direction.INBOUND;
         List<Integer> omitted = new ArrayList<>();
-        List<DiffRegion> a = regions(allowed, inbound, tracer, d, omitted);
-        List<DiffRegion> n = regions(denied, inbound, tracer, d, omitted);
-        List<DiffRegion> m = regions(may, inbound, tracer, d, omitted);
+        List<DiffRegion> a = regions(allowed, cap, inbound, tracer, d, omitted);
+        List<DiffRegion> n = regions(denied, cap, inbound, tracer, d, omitted);
+        List<DiffRegion> m = regions(may, cap, inbound, tracer, d, omitted);
         boolean fromInternet = inbound && allowed.boxes().stream()
                 .anyMatch(b -> b.sourceAddresses().toAddresses(b.family()).intersects(internet));
         return new TargetDiff(target, d.label(), a, n, m, omitted, fromInternet);
@@ -157,11 +165,11 @@ public final class SemanticDiff {
         return algebra.union(algebra.minus(a, b), algebra.minus(b, a));
     }
 
-    private static List<DiffRegion> regions(BoxSet set, boolean inbound, Tracer tracer, Direction d,
+    private static List<DiffRegion> regions(BoxSet set, int cap, boolean inbound, Tracer tracer, Direction d,
                                             List<Integer> omitted) {
         List<PacketBox> boxes = Regions.of(set);
         List<DiffRegion> out = new ArrayList<>();
-        for (PacketBox b : boxes.subList(0, Math.min(REGION_CAP, boxes.size()))) {
+        for (PacketBox b : boxes.subList(0, Math.min(cap, boxes.size()))) {
             var remote = inbound ? b.sourceAddresses() : b.destinationAddresses();
             var local = inbound ? b.destinationAddresses() : b.sourceAddresses();
             out.add(new DiffRegion(Regions.protocols(b), Regions.prefixes(remote, b.family()),
