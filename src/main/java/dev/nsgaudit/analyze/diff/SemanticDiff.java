@@ -71,6 +71,7 @@ public final class SemanticDiff {
         Verifier baseVerifier = new Verifier(baseEval);
         Verifier headVerifier = new Verifier(headEval);
 
+        SameLayers same = new SameLayers(base, head);
         List<TargetDiff> targets = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         TreeMap<String, String> nicNames = new TreeMap<>();
@@ -90,6 +91,9 @@ public final class SemanticDiff {
                 IpConfiguration bIp = b == null ? null : ipConfiguration(b, ipKey);
                 IpConfiguration hIp = h == null ? null : ipConfiguration(h, ipKey);
                 String target = "nic:" + (h != null ? h.name() : b.name()) + "/" + ipNames.get(ipKey);
+                if (b != null && h != null && bIp != null && hIp != null && same.unchanged(b, bIp, h, hIp)) {
+                    continue; // nothing this configuration sees changed: no packet can change here
+                }
                 for (Direction d : Direction.values()) {
                     NicReach.Bounds bb = bIp == null ? NicReach.Bounds.NONE : baseReach.of(b, bIp, d);
                     NicReach.Bounds hb = hIp == null ? NicReach.Bounds.NONE : headReach.of(h, hIp, d);
