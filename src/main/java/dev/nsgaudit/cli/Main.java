@@ -14,7 +14,7 @@ import java.util.concurrent.Callable;
         versionProvider = Main.Version.class,
         description = "Checks Azure network security offline: exact IP flow verify, effective rules and audits.",
         subcommands = {VerifyCommand.class, EffectiveCommand.class, ShowCommand.class, CheckCommand.class,
-                RulesCommand.class,
+                RulesCommand.class, DiffCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
 

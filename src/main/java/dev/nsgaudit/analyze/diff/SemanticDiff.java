@@ -1,0 +1,220 @@
+package dev.nsgaudit.analyze.diff;
+
+import dev.nsgaudit.analyze.Analyzer;
+import dev.nsgaudit.analyze.space.BoxAlgebra;
+import dev.nsgaudit.analyze.space.BoxSet;
+import dev.nsgaudit.analyze.space.BoxSpace;
+import dev.nsgaudit.analyze.space.PacketBox;
+import dev.nsgaudit.eval.FlowEvaluator;
+import dev.nsgaudit.eval.FlowQuery;
+import dev.nsgaudit.eval.FlowResult;
+import dev.nsgaudit.eval.Verifier;
+import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.model.NetworkInterface;
+import dev.nsgaudit.model.Protocol;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.net.AddressSet;
+import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.semantics.ServiceTags;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * The semantic diff of two versions of the input (SPEC section 5): for every NIC IP configuration of either version
+ * (matched by name, case-insensitively as Azure) and each direction, the exact set of packets whose verdict changes
+ * across its subnet and NIC layers, summarised as a few regions, each with one witness traced through both versions;
+ * the NICs, subnets and NSGs added and removed and the attachments changed; the analysis findings new and fixed.
+ *
+ * <p>With unresolved values, each version's allowed set has a low and a high bound ({@link NicReach}): a packet is
+ * newly allowed only if head allows it for certain and base could not have allowed it, newly denied the other way,
+ * and every other packet whose verdict may differ is "may change". So an unresolved value never hides a change and
+ * never raises a false alarm.
+ */
+public final class SemanticDiff {
+
+    /** Regions listed per target, direction and kind; the rest are counted. */
+    public static final int REGION_CAP = 20;
+
+    private final Topology base;
+    private final Topology head;
+    private final ServiceTags tags;
+
+    private final int cap;
+
+    public SemanticDiff(Topology base, Topology head, ServiceTags tags) {
+        this(base, head, tags, REGION_CAP);
+    }
+
+    /** With another cap on the regions listed (the property tests list every region). */
+    SemanticDiff(Topology base, Topology head, ServiceTags tags, int cap) {
+        this.base = base;
+        this.head = head;
+        this.tags = tags;
+        this.cap = cap;
+    }
+
+    public DiffResult compute() {
+        Set<String> asgs = new TreeSet<>();
+        collectAsgs(base, asgs);
+        collectAsgs(head, asgs);
+        BoxAlgebra algebra = new BoxAlgebra(new BoxSpace(asgs));
+        FlowEvaluator baseEval = new FlowEvaluator(base, tags);
+        FlowEvaluator headEval = new FlowEvaluator(head, tags);
+        NicReach baseReach = new NicReach(algebra, base, baseEval);
+        NicReach headReach = new NicReach(algebra, head, headEval);
+        Verifier baseVerifier = new Verifier(baseEval);
+        Verifier headVerifier = new Verifier(headEval);
+
+        SameLayers same = new SameLayers(base, head);
+        List<TargetDiff> targets = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        TreeMap<String, String> nicNames = new TreeMap<>();
+        base.networkInterfaces().forEach(n -> nicNames.putIfAbsent(Topology.key(n.name()), n.name()));
+        head.networkInterfaces().forEach(n -> nicNames.put(Topology.key(n.name()), n.name()));
+        for (String key : nicNames.keySet()) {
+            NetworkInterface b = base.networkInterface(key).orElse(null);
+            NetworkInterface h = head.networkInterface(key).orElse(null);
+            TreeMap<String, String> ipNames = new TreeMap<>();
+            if (b != null) {
+                b.ipConfigurations().forEach(c -> ipNames.putIfAbsent(Topology.key(c.name()), c.name()));
+            }
+            if (h != null) {
+                h.ipConfigurations().forEach(c -> ipNames.put(Topology.key(c.name()), c.name()));
+            }
+            for (String ipKey : ipNames.keySet()) {
+                IpConfiguration bIp = b == null ? null : ipConfiguration(b, ipKey);
+                IpConfiguration hIp = h == null ? null : ipConfiguration(h, ipKey);
+                String target = "nic:" + (h != null ? h.name() : b.name()) + "/" + ipNames.get(ipKey);
+                if (b != null && h != null && bIp != null && hIp != null && same.unchanged(b, bIp, h, hIp)) {
+                    continue; // nothing this configuration sees changed: no packet can change here
+                }
+                for (Direction d : Direction.values()) {
+                    NicReach.Bounds bb = bIp == null ? NicReach.Bounds.NONE : baseReach.of(b, bIp, d);
+                    NicReach.Bounds hb = hIp == null ? NicReach.Bounds.NONE : headReach.of(h, hIp, d);
+                    if (bb == null || hb == null) {
+                        if (d == Direction.INBOUND) {
+                            notes.add(target + " is not compared: its subnet or address is not known in "
+                                    + (bb == null ? "base" : "head"));
+                        }
+                        continue;
+                    }
+                    TargetDiff t = compare(algebra, cap, target, d, bb, hb,
+                            new Tracer(b == null ? null : baseVerifier, b == null ? null : b.name(),
+                                    h == null ? null : headVerifier, h == null ? null : h.name()),
+                            hIp == null ? AddressSet.EMPTY : internet(headEval, hIp));
+                    if (!t.isEmpty()) {
+                        targets.add(t);
+                    }
+                }
+            }
+        }
+        List<Finding> baseFindings;
+        List<Finding> headFindings;
+        try (Analyzer a = new Analyzer(base, tags)) {
+            baseFindings = a.ruleFindings();
+        }
+        try (Analyzer a = new Analyzer(head, tags)) {
+            headFindings = a.ruleFindings();
+        }
+        return new DiffResult(targets, Structure.changes(base, head),
+                FindingChanges.only(headFindings, baseFindings), FindingChanges.only(baseFindings, headFindings),
+                notes);
+    }
+
+    private static void collectAsgs(Topology t, Set<String> out) {
+        t.applicationSecurityGroups().forEach(a -> out.add(Topology.key(a.name())));
+        for (NetworkInterface n : t.networkInterfaces()) {
+            for (IpConfiguration c : n.ipConfigurations()) {
+                c.applicationSecurityGroups().forEach(a -> out.add(Topology.key(a)));
+            }
+        }
+    }
+
+    private static IpConfiguration ipConfiguration(NetworkInterface nic, String key) {
+        return nic.ipConfigurations().stream().filter(c -> Topology.key(c.name()).equals(key)).findFirst().orElse(null);
+    }
+
+    /** Internet as seen from the configuration's network (D4); empty when its subnet is not known. */
+    private static AddressSet internet(FlowEvaluator evaluator, IpConfiguration ip) {
+        return evaluator.topology().subnet(ip.subnet())
+                .map(s -> evaluator.view(s.virtualNetwork()).internet()).orElse(AddressSet.EMPTY);
+    }
+
+    private static TargetDiff compare(BoxAlgebra algebra, int cap, String target, Direction d, NicReach.Bounds base,
+                                      NicReach.Bounds head, Tracer tracer, AddressSet internet) {
+        BoxSet allowed = algebra.minus(head.low(), base.high());
+        BoxSet denied = algebra.minus(base.low(), head.high());
+        // A packet may change when its standing (allowed for certain, undecided, denied) differs between the
+        // versions; one undecided in both by the same unresolved values is no change.
+        BoxSet differs = algebra.union(symmetric(algebra, base.low(), head.low()),
+                symmetric(algebra, base.high(), head.high()));
+        BoxSet may = algebra.minus(algebra.minus(differs, allowed), denied);
+        boolean inbound = d == Direction.INBOUND;
+        List<Integer> omitted = new ArrayList<>();
+        List<DiffRegion> a = regions(allowed, cap, inbound, tracer, d, omitted);
+        List<DiffRegion> n = regions(denied, cap, inbound, tracer, d, omitted);
+        List<DiffRegion> m = regions(may, cap, inbound, tracer, d, omitted);
+        boolean fromInternet = inbound && allowed.boxes().stream()
+                .anyMatch(b -> b.sourceAddresses().toAddresses(b.family()).intersects(internet));
+        return new TargetDiff(target, d.label(), a, n, m, omitted, fromInternet);
+    }
+
+    private static BoxSet symmetric(BoxAlgebra algebra, BoxSet a, BoxSet b) {
+        return algebra.union(algebra.minus(a, b), algebra.minus(b, a));
+    }
+
+    private static List<DiffRegion> regions(BoxSet set, int cap, boolean inbound, Tracer tracer, Direction d,
+                                            List<Integer> omitted) {
+        List<PacketBox> boxes = Regions.of(set);
+        List<DiffRegion> out = new ArrayList<>();
+        for (PacketBox b : boxes.subList(0, Math.min(cap, boxes.size()))) {
+            var remote = inbound ? b.sourceAddresses() : b.destinationAddresses();
+            var local = inbound ? b.destinationAddresses() : b.sourceAddresses();
+            out.add(new DiffRegion(Regions.protocols(b), Regions.prefixes(remote, b.family()),
+                    Regions.ports(b.sourcePorts()), Regions.prefixes(local, b.family()),
+                    Regions.ports(b.destinationPorts()), tracer.witness(b, d)));
+        }
+        omitted.add(boxes.size() - out.size());
+        return out;
+    }
+
+    /** Traces a region's smallest packet through both versions with {@code verify --nic}. */
+    private record Tracer(Verifier base, String baseNic, Verifier head, String headNic) {
+
+        DiffWitness witness(PacketBox b, Direction d) {
+            Protocol p = Regions.smallestProtocol(b);
+            IpAddress src = Regions.smallestAddress(b.sourceAddresses(), b.family());
+            IpAddress dst = Regions.smallestAddress(b.destinationAddresses(), b.family());
+            Integer sport = p.hasPorts() ? (int) b.sourcePorts().firstLow() : null;
+            Integer dport = p.hasPorts() ? (int) b.destinationPorts().firstLow() : null;
+            boolean inbound = d == Direction.INBOUND;
+            return new DiffWitness(p.label(), src.toString(), sport, dst.toString(), dport,
+                    verdict(base, baseNic, d, p, inbound ? dst : src, inbound ? dport : sport, inbound ? src : dst,
+                            inbound ? sport : dport),
+                    verdict(head, headNic, d, p, inbound ? dst : src, inbound ? dport : sport, inbound ? src : dst,
+                            inbound ? sport : dport));
+        }
+
+        private static DiffWitness.Verdict verdict(Verifier verifier, String nic, Direction d, Protocol p,
+                                                   IpAddress local, Integer localPort, IpAddress remote,
+                                                   Integer remotePort) {
+            if (verifier == null) {
+                return DiffWitness.Verdict.ABSENT;
+            }
+            try {
+                FlowResult r = verifier.verify(new FlowQuery(nic, null, d, p, local, localPort, remote, remotePort))
+                        .result();
+                return new DiffWitness.Verdict(r.access() == null ? "Inconclusive" : r.access().label(),
+                        r.networkSecurityGroup(), r.ruleName());
+            } catch (IllegalArgumentException e) {
+                return new DiffWitness.Verdict("not evaluated: " + e.getMessage(), null, null);
+            }
+        }
+    }
+}

@@ -1,0 +1,177 @@
+package dev.nsgaudit.cli;
+
+import dev.nsgaudit.analyze.diff.DiffResult;
+import dev.nsgaudit.analyze.diff.SemanticDiff;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.InputException;
+import dev.nsgaudit.model.Severity;
+import dev.nsgaudit.report.DiffJson;
+import dev.nsgaudit.report.DiffMarkdown;
+import dev.nsgaudit.report.DiffText;
+import dev.nsgaudit.report.Json;
+import dev.nsgaudit.report.Printable;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.UnaryOperator;
+
+/** {@code nsgaudit diff}: what a change newly allows or denies, for pull requests (SPEC section 5, issue 12). */
+@Command(name = "diff", mixinStandardHelpOptions = true,
+        description = {"What a change to the definitions newly allows or denies, per NIC and direction.",
+                "nsgaudit diff BASE_PATH HEAD_PATH, or nsgaudit diff --base REF PATH... (base read from git).",
+                "Exit 0: nothing meets --fail-on; 1: the change meets it; 2: usage error or unreadable input."})
+final class DiffCommand implements java.util.concurrent.Callable<Integer> {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    @Option(names = "--base", paramLabel = "REF",
+            description = "Read the base version of the PATHs from this git revision (the working tree is head).")
+    String base;
+
+    @Option(names = "--format", split = ",", paramLabel = "FORMAT",
+            description = "text, json, markdown (repeatable or comma-separated; default text).")
+    List<String> formats = new ArrayList<>();
+
+    @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
+            description = "Folder for nsgaudit-diff.json and nsgaudit-diff.md (default reports/).")
+    Path out;
+
+    @Option(names = "--fail-on", split = ",", paramLabel = "CONDITION",
+            description = "internet (a newly allowed flow from the Internet), allow (any newly allowed flow),"
+                    + " error (a new error finding), never; comma-separated (default internet,error).")
+    List<String> failOn = new ArrayList<>();
+
+    @Option(names = "--service-tags", paramLabel = "FILE",
+            description = "Service tag file in the official download format (default: the bundled snapshot).")
+    Path serviceTags;
+
+    @Option(names = "--parameters", paramLabel = "FILE",
+            description = "ARM parameter file for the templates of both versions (default: the one beside each).")
+    Path parametersFile;
+
+    @Option(names = "--parameter", paramLabel = "NAME=VALUE",
+            description = "An ARM parameter value for both versions; repeatable; overrides the files.")
+    Map<String, String> parameterValues = new LinkedHashMap<>();
+
+    @Parameters(paramLabel = "PATH", arity = "1..*",
+            description = "BASE_PATH HEAD_PATH, or with --base the head PATHs (files or folders).")
+    List<Path> paths = new ArrayList<>();
+
+    private static final Set<String> FORMATS = Set.of("text", "json", "markdown");
+    private static final Set<String> CONDITIONS = Set.of("internet", "allow", "error", "never");
+
+    @Override
+    public Integer call() {
+        PrintWriter stdout = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Set<String> wanted = choices(formats, FORMATS, "text", "--format", err);
+        Set<String> conditions = choices(failOn, CONDITIONS, "internet,error", "--fail-on", err);
+        if (wanted == null || conditions == null) {
+            return ExitCodes.INPUT_ERROR;
+        }
+        if (base == null && paths.size() != 2) {
+            err.println("nsgaudit diff: give BASE_PATH and HEAD_PATH, or --base REF with the head PATHs");
+            return ExitCodes.INPUT_ERROR;
+        }
+        try {
+            if (base == null) {
+                return diff(List.of(paths.get(0)), List.of(paths.get(1)), UnaryOperator.identity(), wanted,
+                        conditions, stdout, err);
+            }
+            try (GitBase git = GitBase.checkout(base, paths)) {
+                return diff(git.paths, paths, git::rewrite, wanted, conditions, stdout, err);
+            }
+        } catch (InputException e) {
+            err.println("nsgaudit diff: " + Printable.line(e.getMessage()));
+            return ExitCodes.INPUT_ERROR;
+        }
+    }
+
+    private int diff(List<Path> basePaths, List<Path> headPaths, UnaryOperator<String> baseNames, Set<String> wanted,
+                     Set<String> conditions, PrintWriter stdout, PrintWriter err) {
+        Workspace before = Workspace.load(inputs(basePaths));
+        Workspace after = Workspace.load(inputs(headPaths));
+        for (Finding f : before.problems) {
+            err.println(Printable.line("base: " + baseNames.apply(f.toLine())));
+        }
+        for (Finding f : after.problems) {
+            err.println(Printable.line("head: " + f.toLine()));
+        }
+        err.flush();
+        if (before.unusable() || after.unusable()) {
+            return ExitCodes.INPUT_ERROR;
+        }
+        DiffResult result = new SemanticDiff(before.topology, after.topology, after.serviceTags).compute();
+        try {
+            if (wanted.contains("json") || wanted.contains("markdown")) {
+                Files.createDirectories(out);
+            }
+            for (String format : wanted) {
+                switch (format) {
+                    case "text" -> DiffText.lines(result).forEach(stdout::println);
+                    case "json" -> write("nsgaudit-diff.json", Json.pretty(DiffJson.of(result)) + "\n");
+                    case "markdown" -> write("nsgaudit-diff.md", DiffMarkdown.of(result));
+                    default -> throw new IllegalStateException(format);
+                }
+            }
+        } catch (IOException e) {
+            err.println(Printable.line("nsgaudit diff: cannot write reports to " + out + ": " + IoMessages.why(e)
+                    + "; give another --out"));
+            return ExitCodes.INPUT_ERROR;
+        }
+        stdout.flush();
+        return fails(result, conditions) ? ExitCodes.FINDINGS : ExitCodes.OK;
+    }
+
+    /** Whether the change meets one of the --fail-on conditions. */
+    static boolean fails(DiffResult r, Set<String> conditions) {
+        return conditions.contains("internet") && r.newlyAllowsFromInternet()
+                || conditions.contains("allow") && r.newlyAllows()
+                || conditions.contains("error") && r.newFindings().stream().anyMatch(f -> f.severity() == Severity.ERROR);
+    }
+
+    private InputOptions inputs(List<Path> paths) {
+        InputOptions o = new InputOptions();
+        o.serviceTags = serviceTags;
+        o.parametersFile = parametersFile;
+        o.parameterValues = parameterValues;
+        o.paths = paths;
+        return o;
+    }
+
+    private void write(String name, String content) throws IOException {
+        Files.writeString(out.resolve(name), content, StandardCharsets.UTF_8);
+    }
+
+    /** The lower-cased values, checked against the allowed ones; null (after one line on stderr) when one is not. */
+    private static Set<String> choices(List<String> given, Set<String> allowed, String otherwise, String option,
+                                       PrintWriter err) {
+        Set<String> out = new LinkedHashSet<>();
+        List<String> values = given.isEmpty() ? List.of(otherwise.split(",")) : given;
+        for (String v : values) {
+            String name = v.trim().toLowerCase(Locale.ROOT);
+            if (!allowed.contains(name)) {
+                err.println("nsgaudit diff: unknown " + option + " value '" + Printable.line(v) + "'; use "
+                        + String.join(", ", allowed.stream().sorted().toList()));
+                return null;
+            }
+            out.add(name);
+        }
+        return out;
+    }
+}

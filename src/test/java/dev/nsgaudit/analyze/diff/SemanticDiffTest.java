@@ -1,0 +1,165 @@
+package dev.nsgaudit.analyze.diff;
+
+import dev.nsgaudit.model.SecurityRule;
+import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.semantics.ServiceTags;
+import dev.nsgaudit.testing.Net;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.nsgaudit.testing.Net.inbound;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Exact diffs of hand-built pairs of versions (issue 12). */
+class SemanticDiffTest {
+
+    private static Net web(SecurityRule... rules) {
+        return Net.network().vnet("vnet", "10.0.0.0/16").subnet("vnet/web", "10.0.1.0/24", "nsg-web")
+                .asg("AsgWeb").nic("nic-web", "vnet/web", "10.0.1.4", null).nsg("nsg-web", rules);
+    }
+
+    private static DiffResult diff(Net base, Net head) {
+        return new SemanticDiff(base.topology(), head.topology(), ServiceTags.bundled()).compute();
+    }
+
+    private static TargetDiff only(DiffResult r) {
+        assertThat(r.targets()).hasSize(1);
+        return r.targets().get(0);
+    }
+
+    @Test
+    void oneRuleAddedIsExactlyItsOwnPackets() {
+        DiffResult r = diff(web(), web(inbound("Allow-SSH", 100, "Allow").protocol("Tcp")
+                .sourceAddressPrefix("203.0.113.0/24").destinationPortRange("22").build()));
+        TargetDiff t = only(r);
+        assertThat(t.target()).isEqualTo("nic:nic-web/ipconfig1");
+        assertThat(t.direction()).isEqualTo("Inbound");
+        assertThat(t.newlyDenied()).isEmpty();
+        assertThat(t.mayChange()).isEmpty();
+        assertThat(t.newlyAllowed()).hasSize(1);
+        DiffRegion region = t.newlyAllowed().get(0);
+        assertThat(region.protocols()).containsExactly("Tcp");
+        assertThat(region.remoteAddresses()).containsExactly("203.0.113.0/24");
+        assertThat(region.destinationPorts()).isEqualTo("22");
+        assertThat(region.sourcePorts()).isEqualTo("*");
+        assertThat(region.localAddresses()).containsExactly("10.0.1.4/32");
+        DiffWitness w = region.witness();
+        assertThat(w.sourceAddress()).isEqualTo("203.0.113.0");
+        assertThat(w.destinationAddress()).isEqualTo("10.0.1.4");
+        assertThat(w.before().toString()).isEqualTo("Deny by nsg-web defaultSecurityRules/DenyAllInBound");
+        assertThat(w.after().toString()).isEqualTo("Allow by nsg-web securityRules/Allow-SSH");
+        assertThat(t.fromInternet()).isTrue();
+        assertThat(r.structure()).containsExactly("NSG nsg-web: rule Allow-SSH added");
+    }
+
+    @Test
+    void swappedPrioritiesNewlyDenyTheException() {
+        SecurityRule.Builder allow = inbound("Allow-HTTPS", 100, "Allow").protocol("Tcp")
+                .sourceAddressPrefix("Internet").destinationPortRange("443");
+        SecurityRule.Builder deny = inbound("Deny-Partner", 200, "Deny").protocol("Tcp")
+                .sourceAddressPrefix("198.51.100.0/24").destinationPortRange("443");
+        DiffResult r = diff(web(allow.build(), deny.build()),
+                web(allow.priority(200).build(), deny.priority(100).build()));
+        TargetDiff t = only(r);
+        assertThat(t.newlyAllowed()).isEmpty();
+        assertThat(t.newlyDenied()).hasSize(1);
+        DiffRegion region = t.newlyDenied().get(0);
+        assertThat(region.remoteAddresses()).containsExactly("198.51.100.0/24");
+        assertThat(region.destinationPorts()).isEqualTo("443");
+        assertThat(region.witness().before().rule()).isEqualTo("securityRules/Allow-HTTPS");
+        assertThat(region.witness().after().rule()).isEqualTo("securityRules/Deny-Partner");
+    }
+
+    @Test
+    void joiningAnAsgOpensWhatTheAsgIsAllowed() {
+        SecurityRule rule = inbound("Allow-HTTP", 100, "Allow").protocol("Tcp").sourceAddressPrefix("Internet")
+                .destinationAddressPrefix(null).destinationApplicationSecurityGroups(List.of("AsgWeb"))
+                .destinationPortRange("80").build();
+        Net base = web(rule);
+        Net head = Net.network().vnet("vnet", "10.0.0.0/16").subnet("vnet/web", "10.0.1.0/24", "nsg-web")
+                .asg("AsgWeb").nic("nic-web", "vnet/web", "10.0.1.4", null, "AsgWeb").nsg("nsg-web", rule);
+        TargetDiff t = only(diff(base, head));
+        assertThat(t.newlyAllowed()).hasSize(1);
+        assertThat(t.newlyAllowed().get(0).destinationPorts()).isEqualTo("80");
+        assertThat(t.newlyAllowed().get(0).witness().after().rule()).isEqualTo("securityRules/Allow-HTTP");
+        assertThat(t.fromInternet()).isTrue();
+        // Leaving it again closes the same packets.
+        TargetDiff back = only(diff(head, base));
+        assertThat(back.newlyAllowed()).isEmpty();
+        assertThat(back.newlyDenied()).hasSize(1);
+    }
+
+    @Test
+    void removingTheSubnetNsgOpensEverythingTheDefaultsDenied() {
+        Net base = web();
+        Net head = Net.network().vnet("vnet", "10.0.0.0/16").subnet("vnet/web", "10.0.1.0/24", null)
+                .asg("AsgWeb").nic("nic-web", "vnet/web", "10.0.1.4", null).nsg("nsg-web");
+        DiffResult r = diff(base, head);
+        assertThat(r.structure()).contains("subnet vnet/web: NSG nsg-web -> none");
+        TargetDiff in = r.targets().stream().filter(t -> t.direction().equals("Inbound")).findFirst().orElseThrow();
+        assertThat(in.newlyAllowed()).isNotEmpty();
+        assertThat(in.fromInternet()).isTrue();
+        DiffWitness w = in.newlyAllowed().get(0).witness();
+        assertThat(w.before().access()).isEqualTo("Deny");
+        assertThat(w.after().access()).isEqualTo("Allow");
+    }
+
+    @Test
+    void widenedFromA24ToInternetOpensTheRestOfTheInternet() {
+        SecurityRule.Builder ssh = inbound("Allow-SSH", 100, "Allow").protocol("Tcp").destinationPortRange("22");
+        TargetDiff t = only(diff(web(ssh.sourceAddressPrefix("203.0.113.0/24").build()),
+                web(ssh.sourceAddressPrefix("Internet").build())));
+        assertThat(t.newlyDenied()).isEmpty();
+        assertThat(t.newlyAllowed()).isNotEmpty();
+        assertThat(t.newlyAllowed()).allSatisfy(region -> {
+            assertThat(region.destinationPorts()).isEqualTo("22");
+            assertThat(region.remoteAddresses()).doesNotContain("203.0.113.0/24");
+        });
+        assertThat(t.newlyAllowed().stream().flatMap(x -> x.remoteAddresses().stream()))
+                .contains("1.0.0.0/8", "203.0.114.0/23");
+        assertThat(t.fromInternet()).isTrue();
+    }
+
+    @Test
+    void reorderingTheRuleListChangesNothing() {
+        SecurityRule a = inbound("A", 100, "Allow").protocol("Tcp").destinationPortRange("443").build();
+        SecurityRule b = inbound("B", 200, "Deny").protocol("Tcp").sourceAddressPrefix("10.0.0.0/8").build();
+        DiffResult r = diff(web(a, b), web(b, a));
+        assertThat(r.isEmpty()).isTrue();
+    }
+
+    private static SecurityRule web(String name) {
+        return inbound(name, 100, "Allow").protocol("Tcp").destinationPortRanges(List.of("80", "443"))
+                .destinationPortRange(null).build();
+    }
+
+    @Test
+    void renamedRulesWithTheSameMeaningChangeNoPacket() {
+        DiffResult r = diff(web(web("Allow-Web")), web(web("Allow-HTTP-HTTPS")));
+        assertThat(r.targets()).isEmpty();
+        assertThat(r.newFindings()).isEmpty();
+        assertThat(r.fixedFindings()).isEmpty();
+        assertThat(r.structure()).containsExactly("NSG nsg-web: rule Allow-HTTP-HTTPS added",
+                "NSG nsg-web: rule Allow-Web removed");
+    }
+
+    @Test
+    void aNewNicIsEverythingItAllowsAndANewShadowedRuleIsANewFinding() {
+        Net base = web(inbound("Deny-All", 100, "Deny").build());
+        Net head = web(inbound("Deny-All", 100, "Deny").build(),
+                inbound("Allow-SSH", 200, "Allow").protocol("Tcp").destinationPortRange("22").build())
+                .nic("nic-two", "vnet/web", "10.0.1.5", null);
+        DiffResult r = diff(base, head);
+        assertThat(r.structure()).contains("NIC nic-two added (no NSG)");
+        assertThat(r.newFindings()).extracting(f -> f.id() + " " + f.rule())
+                .contains("shadowed-rule Allow-SSH");
+        assertThat(r.targets()).extracting(TargetDiff::target).containsOnly("nic:nic-two/ipconfig1");
+    }
+
+    @Test
+    void topologyWithoutChangesGivesAnEmptyDiff() {
+        Topology t = web(inbound("A", 100, "Allow").build()).topology();
+        assertThat(new SemanticDiff(t, t, ServiceTags.bundled()).compute().isEmpty()).isTrue();
+    }
+}

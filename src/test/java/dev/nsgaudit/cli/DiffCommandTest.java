@@ -1,0 +1,180 @@
+package dev.nsgaudit.cli;
+
+import dev.nsgaudit.testing.Cli;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.fail;
+
+/** {@code nsgaudit diff} end to end: exit codes, input errors, the git base mode and the Markdown golden file. */
+class DiffCommandTest {
+
+    static final Path EXAMPLE = Path.of("examples/three-tier");
+    static final Path HEAD = Path.of("src/test/resources/diff/three-tier-head");
+    static final Path GOLDEN = Path.of("src/test/resources/golden/diff/three-tier.md");
+    private static final boolean UPDATE = Boolean.getBoolean("golden.update");
+
+    @TempDir
+    Path tmp;
+
+    private static final String NETWORK = """
+            virtualNetworks:
+              - name: vnet
+                addressSpace: [10.0.0.0/16]
+                subnets:
+                  - name: web
+                    addressPrefix: 10.0.1.0/24
+                    networkSecurityGroup: nsg-web
+            networkInterfaces:
+              - name: nic-web
+                subnet: vnet/web
+                privateIPAddress: 10.0.1.4
+            networkSecurityGroups:
+              - name: nsg-web
+                securityRules:
+            """;
+
+    private static String rule(String name, int priority, String access, String source, String port) {
+        return """
+                      - name: %s
+                        priority: %d
+                        direction: Inbound
+                        access: %s
+                        protocol: Tcp
+                        sourceAddressPrefix: "%s"
+                        sourcePortRange: "*"
+                        destinationAddressPrefix: "*"
+                        destinationPortRange: "%s"
+                """.formatted(name, priority, access, source, port);
+    }
+
+    private Path version(String name, String... rules) throws IOException {
+        Path dir = Files.createDirectories(tmp.resolve(name));
+        String text = rules.length == 0 ? NETWORK.replace("securityRules:\n", "securityRules: []\n")
+                : NETWORK + String.join("", rules);
+        Files.writeString(dir.resolve("network.yaml"), text, StandardCharsets.UTF_8);
+        return dir;
+    }
+
+    @Test
+    void aNewlyAllowedFlowFromTheInternetFails() throws IOException {
+        Path base = version("base");
+        Path head = version("head", rule("Allow-SSH", 100, "Allow", "Internet", "22"));
+        Cli.Run run = Cli.run("diff", base.toString(), head.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("nic:nic-web/ipconfig1 Inbound newly allowed: Tcp from 1.0.0.0/8")
+                .contains("after Allow by nsg-web securityRules/Allow-SSH")
+                .contains("change: NSG nsg-web: rule Allow-SSH added")
+                .contains("nsgaudit diff: newly allows traffic from the Internet");
+        assertThat(Cli.run("diff", "--fail-on", "never", base.toString(), head.toString()).code()).isZero();
+    }
+
+    @Test
+    void onlyNewlyDeniedOrPrivateFlowsPassUnlessFailOnAllow() throws IOException {
+        Path base = version("base", rule("Allow-HTTPS", 100, "Allow", "*", "443"));
+        Path head = version("head", rule("Allow-HTTPS", 100, "Allow", "10.0.0.0/8", "443"));
+        Cli.Run closing = Cli.run("diff", base.toString(), head.toString());
+        assertThat(closing.code()).as(closing.toString()).isZero();
+        assertThat(closing.out()).contains("newly denied").doesNotContain("newly allowed:");
+        Cli.Run opening = Cli.run("diff", head.toString(), base.toString());
+        assertThat(opening.code()).as("from the Internet").isEqualTo(1);
+        Path narrow = version("narrow", rule("Allow-HTTPS", 100, "Allow", "192.168.0.0/16", "443"));
+        Cli.Run privateOnly = Cli.run("diff", head.toString(), narrow.toString());
+        assertThat(privateOnly.out()).contains("newly allowed");
+        assertThat(privateOnly.code()).as(privateOnly.toString()).isZero();
+        assertThat(Cli.run("diff", "--fail-on", "allow", head.toString(), narrow.toString()).code()).isEqualTo(1);
+    }
+
+    @Test
+    void identicalVersionsPass() throws IOException {
+        Path base = version("base", rule("A", 100, "Allow", "*", "443"));
+        Cli.Run run = Cli.run("diff", base.toString(), base.toString());
+        assertThat(run.code()).isZero();
+        assertThat(run.outLines()).containsExactly("nsgaudit diff: no change");
+    }
+
+    @Test
+    void inputErrorsAndUsageErrorsExitTwo() throws IOException {
+        Path base = version("base");
+        Path head = version("head");
+        Files.writeString(head.resolve("network.yaml"), NETWORK.replace("privateIPAddress", "privateIpAdress"));
+        Cli.Run bad = Cli.run("diff", base.toString(), head.toString());
+        assertThat(bad.code()).isEqualTo(2);
+        assertThat(bad.err()).contains("head: ").contains("unknown-key").doesNotContain("Exception");
+        assertThat(Cli.run("diff", base.toString()).code()).isEqualTo(2);
+        assertThat(Cli.run("diff", "--format", "pdf", base.toString(), base.toString()).code()).isEqualTo(2);
+        assertThat(Cli.run("diff", "--fail-on", "sometimes", base.toString(), base.toString()).code()).isEqualTo(2);
+    }
+
+    @Test
+    void baseFromGitLeavesTheWorkingTreeAndRepositoryAlone() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Path infra = Files.createDirectories(repo.resolve("infra"));
+        Files.writeString(infra.resolve("network.yaml"), NETWORK.replace("securityRules:\n", "securityRules: []\n"));
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base");
+        Files.writeString(infra.resolve("network.yaml"), NETWORK + rule("Allow-SSH", 100, "Allow", "Internet", "22"));
+        String statusBefore = git(repo, "status", "--porcelain");
+        String worktreesBefore = git(repo, "worktree", "list");
+
+        Cli.Run run = Cli.run("diff", "--base", "HEAD", infra.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("newly allowed").contains("rule Allow-SSH added");
+
+        assertThat(git(repo, "status", "--porcelain")).isEqualTo(statusBefore);
+        assertThat(git(repo, "worktree", "list")).isEqualTo(worktreesBefore);
+        assertThat(Files.readString(infra.resolve("network.yaml"))).contains("Allow-SSH");
+
+        Cli.Run badRef = Cli.run("diff", "--base", "no-such-branch", infra.toString());
+        assertThat(badRef.code()).isEqualTo(2);
+        assertThat(badRef.err()).startsWith("nsgaudit diff: cannot read infra at no-such-branch from git");
+        Cli.Run outside = Cli.run("diff", "--base", "HEAD", tmp.toString());
+        assertThat(outside.code()).isEqualTo(2);
+        assertThat(outside.err()).contains("git repository");
+    }
+
+    @Test
+    void markdownCommentMatchesTheGoldenFile() throws IOException {
+        Path out = tmp.resolve("reports");
+        Cli.Run run = Cli.run("diff", "--format", "markdown", "--out", out.toString(), EXAMPLE.toString(),
+                HEAD.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).isEmpty();
+        byte[] actual = Files.readAllBytes(out.resolve("nsgaudit-diff.md"));
+        if (UPDATE) {
+            Files.createDirectories(GOLDEN.getParent());
+            Files.write(GOLDEN, actual);
+            return;
+        }
+        if (!Files.exists(GOLDEN)) {
+            fail(GOLDEN + " is missing; generate it with: mvn -B test -Dtest=DiffCommandTest -Dgolden.update=true");
+        }
+        assertThat(new String(actual, StandardCharsets.UTF_8)).isEqualTo(Files.readString(GOLDEN));
+        Path again = tmp.resolve("again");
+        Cli.run("diff", "--format", "markdown,json", "--out", again.toString(), EXAMPLE.toString(), HEAD.toString());
+        assertThat(Files.readAllBytes(again.resolve("nsgaudit-diff.md"))).isEqualTo(actual);
+        assertThat(Files.readString(again.resolve("nsgaudit-diff.json"))).contains("\"newlyAllowsFromInternet\" : true");
+    }
+
+    private static String git(Path dir, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("git"));
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile()).redirectErrorStream(true);
+        pb.environment().put("GIT_CONFIG_NOSYSTEM", "1");
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as(out).isZero();
+        return out;
+    }
+}
