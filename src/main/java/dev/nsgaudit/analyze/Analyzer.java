@@ -1,6 +1,9 @@
 package dev.nsgaudit.analyze;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.exposure.ExposureChecker;
+import dev.nsgaudit.analyze.layers.LayerAnalyzer;
+import dev.nsgaudit.analyze.policies.PolicyChecker;
 import dev.nsgaudit.analyze.rules.AttachmentAnalyzer;
 import dev.nsgaudit.analyze.rules.RuleListFindings;
 import dev.nsgaudit.analyze.rules.UnusedReferences;
@@ -40,7 +43,8 @@ import java.util.Set;
  * deterministic order. Close it to release the set engine.
  *
  * <p>It builds the set engines and the views once and composes the question classes, each of which takes only what
- * it needs: the rule-list questions and rule checks in {@code analyze.rules}, layers, policies and exposure here.
+ * it needs: the rule-list questions and rule checks in {@code analyze.rules}, the layer question in
+ * {@code analyze.layers}, flow policies in {@code analyze.policies} and exposure in {@code analyze.exposure}.
  */
 public final class Analyzer implements AutoCloseable {
 
@@ -172,7 +176,7 @@ public final class Analyzer implements AutoCloseable {
             out.addAll(ruleListFindings(nsg));
             out.addAll(unused.of(nsg));
         }
-        out.addAll(new LayerAnalyzer(this, attachments).ineffective());
+        out.addAll(new LayerAnalyzer(topology, attachments, endpoints, this::sets).ineffective());
         out.addAll(new AttachmentAnalyzer(topology, attachments, space, this::sets, localEnds()).outsideAttachments());
         out.sort(ORDER);
         return out;
@@ -227,7 +231,7 @@ public final class Analyzer implements AutoCloseable {
      */
     public List<CheckOutcome> catalogChecks(List<CatalogRule> rules, double exposureThreshold) {
         List<CheckOutcome> out = new ArrayList<>();
-        ExposureChecker exposure = new ExposureChecker(this, exposureThreshold);
+        ExposureChecker exposure = new ExposureChecker(evaluator, space, endpoints, this::sets, exposureThreshold);
         for (CatalogRule rule : rules) {
             switch (rule.checkType()) {
                 case "exposure", "exposure-all-ports", "lateral" -> out.addAll(exposure.check(rule));
@@ -262,10 +266,18 @@ public final class Analyzer implements AutoCloseable {
 
     /** Decides each policy; results in the order of the policies. */
     public List<PolicyResult> checkPolicies(List<Policy> policies) {
-        PolicyChecker checker = new PolicyChecker(this, new PlaceResolver(topology, endpoints, evaluator.serviceTags()));
+        PolicyChecker checker = policyChecker(true);
         List<PolicyResult> out = checker.checkAll(policies);
         checker.free();
         return out;
+    }
+
+    /**
+     * A policy checker over this analyzer's engines; with {@code onBoxes} false every policy is decided on BDDs
+     * (tests hold the two engines to the same answers).
+     */
+    PolicyChecker policyChecker(boolean onBoxes) {
+        return new PolicyChecker(evaluator, space, boxes, endpoints, this::sets, onBoxes);
     }
 
     CompiledNsg compiled(String nsg, VirtualNetwork vnet) {

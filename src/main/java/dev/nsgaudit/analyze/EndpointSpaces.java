@@ -20,13 +20,13 @@ import java.util.Set;
  * subnet when dynamic, D8) together with its exact ASG membership; a subnet's other addresses are hosts in no
  * ASG. Unknown membership leaves the ASG variables free.
  */
-final class EndpointSpaces {
+public final class EndpointSpaces {
 
     private final Topology topology;
     private final HeaderSpace space;
     private final Endpoints endpoints;
 
-    EndpointSpaces(Topology topology, HeaderSpace space) {
+    public EndpointSpaces(Topology topology, HeaderSpace space) {
         this.topology = topology;
         this.space = space;
         this.endpoints = new Endpoints(topology);
@@ -36,7 +36,7 @@ final class EndpointSpaces {
      * The addresses an IP configuration may have. A dynamic one gets an address of its subnet's usable range that
      * no static configuration of the subnet has (as the evaluator reads an address, D8).
      */
-    AddressSet addresses(IpConfiguration ip) {
+    public AddressSet addresses(IpConfiguration ip) {
         if (!ip.isDynamic()) {
             return staticAddress(ip);
         }
@@ -64,24 +64,24 @@ final class EndpointSpaces {
         }
     }
 
-    Set<String> membership(IpConfiguration ip) {
+    public Set<String> membership(IpConfiguration ip) {
         Set<String> out = new LinkedHashSet<>();
         ip.applicationSecurityGroups().forEach(a -> out.add(Topology.key(a)));
         return out;
     }
 
-    BDD asDestination(IpConfiguration ip) {
+    public BDD asDestination(IpConfiguration ip) {
         BDD out = space.destinationAddresses(addresses(ip));
         return ip.isUnresolved("applicationSecurityGroups") ? out : out.andWith(space.destinationMembership(membership(ip)));
     }
 
-    BDD asSource(IpConfiguration ip) {
+    public BDD asSource(IpConfiguration ip) {
         BDD out = space.sourceAddresses(addresses(ip));
         return ip.isUnresolved("applicationSecurityGroups") ? out : out.andWith(space.sourceMembership(membership(ip)));
     }
 
     /** Every host a subnet can hold: its NIC configurations, and any other address as a host in no ASG. */
-    BDD subnetAsDestination(Topology.SubnetRef subnet) {
+    public BDD subnetAsDestination(Topology.SubnetRef subnet) {
         BDD out = space.destinationAddresses(prefixes(subnet)).andWith(space.destinationMembership(Set.of()));
         for (IpConfiguration ip : configurationsIn(subnet)) {
             out.orWith(asDestination(ip));
@@ -89,7 +89,7 @@ final class EndpointSpaces {
         return out;
     }
 
-    BDD subnetAsSource(Topology.SubnetRef subnet) {
+    public BDD subnetAsSource(Topology.SubnetRef subnet) {
         BDD out = space.sourceAddresses(prefixes(subnet)).andWith(space.sourceMembership(Set.of()));
         for (IpConfiguration ip : configurationsIn(subnet)) {
             out.orWith(asSource(ip));
@@ -97,7 +97,7 @@ final class EndpointSpaces {
         return out;
     }
 
-    AddressSet prefixes(Topology.SubnetRef subnet) {
+    public AddressSet prefixes(Topology.SubnetRef subnet) {
         if (subnet.subnet().isUnresolved("addressPrefix") || subnet.subnet().isUnresolved("addressPrefixes")) {
             return AddressSet.ALL;
         }
@@ -116,7 +116,7 @@ final class EndpointSpaces {
      * The addresses of a subnet Azure keeps for itself (the first four and the last of each prefix): no host has
      * them. Empty when the prefixes are not known.
      */
-    AddressSet reserved(Topology.SubnetRef subnet) {
+    public AddressSet reserved(Topology.SubnetRef subnet) {
         if (subnet.subnet().isUnresolved("addressPrefix") || subnet.subnet().isUnresolved("addressPrefixes")) {
             return AddressSet.EMPTY;
         }
@@ -138,7 +138,7 @@ final class EndpointSpaces {
         return AddressSet.ofRanges(out);
     }
 
-    List<IpConfiguration> configurationsIn(Topology.SubnetRef subnet) {
+    public List<IpConfiguration> configurationsIn(Topology.SubnetRef subnet) {
         List<IpConfiguration> out = new ArrayList<>();
         for (NetworkInterface nic : topology.networkInterfaces()) {
             for (IpConfiguration ip : nic.ipConfigurations()) {

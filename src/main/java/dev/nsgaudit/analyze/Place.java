@@ -16,13 +16,13 @@ import java.util.Set;
  * @param maybe whether the place may not belong to the endpoint at all (a NIC of unknown ASG membership for an
  *     {@code asg:} endpoint): it can make a policy inconclusive, never fail it
  */
-record Place(Kind kind, String description, NetworkInterface nic, IpConfiguration ipConfiguration,
+public record Place(Kind kind, String description, NetworkInterface nic, IpConfiguration ipConfiguration,
              Topology.SubnetRef subnet, AddressSet addresses, Set<String> membership, boolean maybe) {
 
-    Place(Kind kind, String description, NetworkInterface nic, IpConfiguration ipConfiguration,
+    public Place(Kind kind, String description, NetworkInterface nic, IpConfiguration ipConfiguration,
           Topology.SubnetRef subnet, AddressSet addresses, Set<String> membership) {
         this(kind, description, nic, ipConfiguration, subnet, addresses, membership, false);
     }
 
-    enum Kind { NIC, SUBNET_HOSTS, EXTERNAL }
+    public enum Kind { NIC, SUBNET_HOSTS, EXTERNAL }
 }

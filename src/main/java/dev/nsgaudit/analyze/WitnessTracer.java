@@ -7,6 +7,7 @@ import dev.nsgaudit.eval.Layer;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
+import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.Witness;
 
 import java.util.ArrayList;
@@ -19,21 +20,21 @@ import java.util.Set;
  * by running it through the evaluator: the source place's outbound layers, then the destination's inbound ones.
  * The evaluator is the reference: a witness whose trace disagrees with the claim it supports is a bug.
  */
-final class WitnessTracer {
+public final class WitnessTracer {
 
-    private final Analyzer analyzer;
+    private final Topology topology;
     private final FlowEvaluator evaluator;
 
-    WitnessTracer(Analyzer analyzer) {
-        this.analyzer = analyzer;
-        this.evaluator = analyzer.evaluator();
+    public WitnessTracer(FlowEvaluator evaluator) {
+        this.topology = evaluator.topology();
+        this.evaluator = evaluator;
     }
 
-    static boolean contains(Place p, dev.nsgaudit.net.IpAddress address, List<String> asgs) {
+    public static boolean contains(Place p, dev.nsgaudit.net.IpAddress address, List<String> asgs) {
         return p.addresses().contains(address) && (p.membership() == null || p.membership().equals(new LinkedHashSet<>(asgs)));
     }
 
-    static String verdictOf(Witness w) {
+    public static String verdictOf(Witness w) {
         for (Witness.DecidedBy d : w.decidedBy()) {
             if (!d.access().equals("Allow")) {
                 return d.access();
@@ -43,7 +44,7 @@ final class WitnessTracer {
     }
 
     /** Runs the packet through the source's outbound layers, then the destination's inbound layers. */
-    Witness trace(HeaderWitness h, Place s, Place d) {
+    public Witness trace(HeaderWitness h, Place s, Place d) {
         return trace(h, s, d, new LinkedHashSet<>(h.sourceAsgs()), new LinkedHashSet<>(h.destinationAsgs()));
     }
 
@@ -52,7 +53,7 @@ final class WitnessTracer {
      * {@code destinationSeen} at the source (whoever holds the address there, D8). The direction is the one of the
      * layer that decided: the source's outbound layers when they deny, else the destination's inbound ones.
      */
-    Witness trace(HeaderWitness h, Place s, Place d, Set<String> sourceSeen, Set<String> destinationSeen) {
+    public Witness trace(HeaderWitness h, Place s, Place d, Set<String> sourceSeen, Set<String> destinationSeen) {
         Set<String> srcAsgs = new LinkedHashSet<>(h.sourceAsgs());
         Set<String> dstAsgs = new LinkedHashSet<>(h.destinationAsgs());
         List<Witness.DecidedBy> decided = new ArrayList<>();
@@ -80,11 +81,11 @@ final class WitnessTracer {
             return true;
         }
         String subnetNsg = p.subnet().subnet().networkSecurityGroup();
-        Layer subnetLayer = subnetNsg == null || analyzer.topology().networkSecurityGroup(subnetNsg).isEmpty() ? null
+        Layer subnetLayer = subnetNsg == null || topology.networkSecurityGroup(subnetNsg).isEmpty() ? null
                 : new Layer(subnetNsg, "subnet:" + p.subnet().reference());
         Layer nicLayer = null;
         if (p.kind() == Place.Kind.NIC && p.nic().networkSecurityGroup() != null
-                && analyzer.topology().networkSecurityGroup(p.nic().networkSecurityGroup()).isPresent()) {
+                && topology.networkSecurityGroup(p.nic().networkSecurityGroup()).isPresent()) {
             nicLayer = new Layer(p.nic().networkSecurityGroup(), "nic:" + p.nic().name());
         }
         List<Layer> path = FlowEvaluator.layers(direction, subnetLayer, nicLayer);

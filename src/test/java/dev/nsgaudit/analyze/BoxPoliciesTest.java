@@ -1,5 +1,6 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.policies.PolicyChecker;
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.PolicyLoader;
 import dev.nsgaudit.semantics.ServiceTags;
@@ -108,10 +109,8 @@ class BoxPoliciesTest {
         assertThat(problems).isEmpty();
         Map<String, PolicyResult> out = new LinkedHashMap<>();
         try (Analyzer analyzer = new Analyzer(topology, ServiceTags.bundled())) {
-            PlaceResolver resolver = new PlaceResolver(topology, analyzer.endpointSpaces(),
-                    analyzer.evaluator().serviceTags());
-            PolicyChecker boxes = new PolicyChecker(analyzer, resolver, true);
-            PolicyChecker bdds = new PolicyChecker(analyzer, resolver, false);
+            PolicyChecker boxes = analyzer.policyChecker(true);
+            PolicyChecker bdds = analyzer.policyChecker(false);
             for (Policy policy : list) {
                 PolicyResult onBoxes = boxes.check(policy);
                 assertThat(onBoxes).as(policy.name()).isEqualTo(bdds.check(policy));

@@ -1,5 +1,6 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.policies.PolicyChecker;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.PortField;
@@ -164,10 +165,8 @@ class PolicyBruteForceProperties {
         FlowEvaluator evaluator = new FlowEvaluator(c.topology(), ServiceTags.bundled());
         PathOracle oracle = new PathOracle(c.topology(), evaluator);
         try (Analyzer analyzer = new Analyzer(c.topology(), ServiceTags.bundled())) {
-            PlaceResolver resolver = new PlaceResolver(analyzer.topology(), analyzer.endpointSpaces(),
-                    analyzer.evaluator().serviceTags());
-            PolicyChecker boxes = new PolicyChecker(analyzer, resolver, true);
-            PolicyChecker bdds = new PolicyChecker(analyzer, resolver, false);
+            PolicyChecker boxes = analyzer.policyChecker(true);
+            PolicyChecker bdds = analyzer.policyChecker(false);
             for (Policy p : c.policies()) {
                 PolicyResult onBoxes = boxes.check(p);
                 PolicyResult onBdds = bdds.check(p);

@@ -1,5 +1,6 @@
 package dev.nsgaudit.analyze;
 
+import dev.nsgaudit.analyze.policies.PolicyChecker;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.GenTopologies;
 import dev.nsgaudit.semantics.Packet;
@@ -222,10 +223,8 @@ class PolicyWitnessProperties {
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void boxListsAgreeWithBdds(@ForAll("uncertainCases") Case c) {
         try (Analyzer analyzer = new Analyzer(c.topology(), ServiceTags.bundled())) {
-            PlaceResolver resolver = new PlaceResolver(analyzer.topology(), analyzer.endpointSpaces(),
-                    analyzer.evaluator().serviceTags());
-            PolicyChecker boxes = new PolicyChecker(analyzer, resolver, true);
-            PolicyChecker bdds = new PolicyChecker(analyzer, resolver, false);
+            PolicyChecker boxes = analyzer.policyChecker(true);
+            PolicyChecker bdds = analyzer.policyChecker(false);
             for (Policy p : c.policies()) {
                 int before = boxes.decidedOnBoxes();
                 PolicyResult onBoxes = boxes.check(p);

@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.space.LayerAllow;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.analyze.space.RegionSets;
@@ -63,7 +64,7 @@ class RegionSetsProperties {
                                                              @ForAll("regions") Region region) {
         Topology t = SmallUniverse.topology(rules);
         try (Analyzer a = new Analyzer(t, SmallUniverse.TAGS)) {
-            LayerAllow layers = new LayerAllow(a);
+            LayerAllow layers = new LayerAllow(a.topology(), a.space(), a::sets);
             for (Direction d : Direction.values()) {
                 NsgSets sets = a.sets("nsg", d, null);
                 BDD r = layers.region(d, region.addresses(), region.membership());
@@ -97,7 +98,7 @@ class RegionSetsProperties {
                                                                       @ForAll("regions") Region region) {
         Topology t = SmallUniverse.topology(rules);
         try (Analyzer a = new Analyzer(t, SmallUniverse.TAGS)) {
-            LayerAllow layers = new LayerAllow(a);
+            LayerAllow layers = new LayerAllow(a.topology(), a.space(), a::sets);
             for (Direction d : Direction.values()) {
                 LayerAllow.Bounds whole = layers.of("nsg", false, d, null, AddressSet.ALL, null);
                 BDD r = layers.region(d, region.addresses(), region.membership());
@@ -118,7 +119,7 @@ class RegionSetsProperties {
             @ForAll("nsgs") List<SecurityRule> rules, @ForAll("regions") Region region) {
         Topology t = SmallUniverse.topology(rules);
         try (Analyzer a = new Analyzer(t, SmallUniverse.TAGS)) {
-            LayerAllow layers = new LayerAllow(a);
+            LayerAllow layers = new LayerAllow(a.topology(), a.space(), a::sets);
             for (Direction d : Direction.values()) {
                 NsgSets sets = a.sets("nsg", d, null);
                 BDD r = layers.region(d, region.addresses(), region.membership());

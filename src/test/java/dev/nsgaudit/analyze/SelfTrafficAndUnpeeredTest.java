@@ -58,10 +58,8 @@ class SelfTrafficAndUnpeeredTest {
     /** The policy on box lists and on BDDs: both must give the same result, which is returned. */
     private static PolicyResult check(Topology t, Policy p) {
         try (Analyzer analyzer = new Analyzer(t, ServiceTags.bundled())) {
-            PlaceResolver resolver = new PlaceResolver(analyzer.topology(), analyzer.endpointSpaces(),
-                    analyzer.evaluator().serviceTags());
-            PolicyResult boxes = new PolicyChecker(analyzer, resolver, true).check(p);
-            PolicyResult bdds = new PolicyChecker(analyzer, resolver, false).check(p);
+            PolicyResult boxes = analyzer.policyChecker(true).check(p);
+            PolicyResult bdds = analyzer.policyChecker(false).check(p);
             assertThat(boxes).isEqualTo(bdds);
             return boxes;
         }

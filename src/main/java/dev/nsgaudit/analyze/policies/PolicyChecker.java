@@ -1,9 +1,15 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.policies;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.EndpointSpaces;
+import dev.nsgaudit.analyze.Place;
+import dev.nsgaudit.analyze.WitnessTracer;
 import dev.nsgaudit.analyze.space.BddAlgebra;
+import dev.nsgaudit.analyze.space.BoxSpace;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
+import dev.nsgaudit.analyze.space.LayerAllow;
+import dev.nsgaudit.analyze.space.RuleSetLookup;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.PortField;
@@ -13,6 +19,7 @@ import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Policy;
 import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Protocol;
+import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.model.Witness;
 import dev.nsgaudit.net.AddressSet;
@@ -34,9 +41,9 @@ import java.util.function.Function;
  * an answer that depends on them is inconclusive. A VM's traffic to itself is no part of a policy, and each side's
  * rules see the other end as {@code verify} reads its address ({@link PlaceViews}).
  */
-final class PolicyChecker {
+public final class PolicyChecker {
 
-    private final Analyzer analyzer;
+    private final Topology topology;
     private final HeaderSpace space;
     private final PlaceResolver resolver;
     private final LayerAllow layers;
@@ -53,25 +60,22 @@ final class PolicyChecker {
     /** Both layers of a place, per place and direction (places recur in many policies). */
     private final Map<PlaceKey, PlaceSets> placeSets = new HashMap<>();
 
-    PolicyChecker(Analyzer analyzer, PlaceResolver resolver) {
-        this(analyzer, resolver, true);
-    }
-
     /** @param onBoxes whether policies the box lists cover are decided on them (the BDDs decide the rest) */
-    PolicyChecker(Analyzer analyzer, PlaceResolver resolver, boolean onBoxes) {
-        this.analyzer = analyzer;
-        this.space = analyzer.space();
-        this.resolver = resolver;
-        this.layers = new LayerAllow(analyzer, false); // the place sets below are what is kept
-        this.evaluator = analyzer.evaluator();
-        this.tracer = new WitnessTracer(analyzer);
-        this.seen = new PlaceViews(analyzer.topology(), analyzer.endpointSpaces());
-        this.boxes = new BoxPolicies(analyzer, seen);
+    public PolicyChecker(FlowEvaluator evaluator, HeaderSpace space, BoxSpace boxSpace, EndpointSpaces endpoints,
+                         RuleSetLookup ruleSets, boolean onBoxes) {
+        this.topology = evaluator.topology();
+        this.space = space;
+        this.resolver = new PlaceResolver(topology, endpoints, evaluator.serviceTags());
+        this.layers = new LayerAllow(topology, space, ruleSets, false); // the place sets below are what is kept
+        this.evaluator = evaluator;
+        this.tracer = new WitnessTracer(evaluator);
+        this.seen = new PlaceViews(topology, endpoints);
+        this.boxes = new BoxPolicies(evaluator, boxSpace, seen);
         this.onBoxes = onBoxes;
     }
 
     /** How many policies were decided on box lists so far. */
-    int decidedOnBoxes() {
+    public int decidedOnBoxes() {
         return decidedOnBoxes;
     }
 
@@ -87,7 +91,7 @@ final class PolicyChecker {
     }
 
     /** Frees what the checker keeps between policies. */
-    void free() {
+    public void free() {
         for (PlaceSets b : placeSets.values()) {
             b.free();
         }
@@ -95,7 +99,7 @@ final class PolicyChecker {
         layers.free();
     }
 
-    PolicyResult check(Policy policy) {
+    public PolicyResult check(Policy policy) {
         return checkAll(List.of(policy)).get(0);
     }
 
@@ -104,7 +108,7 @@ final class PolicyChecker {
      * worker with its own box caches over the shared rule lists, so nothing mutable is shared); the BDD path, the
      * evaluator that traces witnesses and everything else run on the calling thread.
      */
-    List<PolicyResult> checkAll(List<Policy> policies) {
+    public List<PolicyResult> checkAll(List<Policy> policies) {
         int n = policies.size();
         PolicyResult[] out = new PolicyResult[n];
         Job[] jobs = new Job[n];
@@ -470,8 +474,8 @@ final class PolicyChecker {
                 return evaluator.view(p.subnet().virtualNetwork());
             }
         }
-        return evaluator.view(analyzer.topology().virtualNetworks().isEmpty() ? null
-                : analyzer.topology().virtualNetworks().get(0));
+        return evaluator.view(topology.virtualNetworks().isEmpty() ? null
+                : topology.virtualNetworks().get(0));
     }
 
     // ---- witnesses ------------------------------------------------------------------------------------------------

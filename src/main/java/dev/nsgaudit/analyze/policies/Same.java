@@ -1,4 +1,4 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.policies;
 
 /**
  * A map key that compares an object by identity: endpoints are resolved once into lists of places, and what is kept

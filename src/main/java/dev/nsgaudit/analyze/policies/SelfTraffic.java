@@ -1,4 +1,4 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.policies;
 
 import com.github.javabdd.BDD;
 import dev.nsgaudit.analyze.space.BddAlgebra;

@@ -1,11 +1,6 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.space;
 
 import com.github.javabdd.BDD;
-import dev.nsgaudit.analyze.space.BddAlgebra;
-import dev.nsgaudit.analyze.space.FirstMatch;
-import dev.nsgaudit.analyze.space.HeaderSpace;
-import dev.nsgaudit.analyze.space.NsgSets;
-import dev.nsgaudit.analyze.space.RegionSets;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Topology;
@@ -24,13 +19,14 @@ import java.util.function.IntFunction;
  * naming the service's tag decides otherwise. A missing NSG lets everything through; an NSG that cannot be
  * identified bounds nothing ({@code low} empty, {@code high} everything).
  */
-final class LayerAllow {
+public final class LayerAllow {
 
     /** Bounds on an allowed set. */
-    record Bounds(BDD low, BDD high) {
+    public record Bounds(BDD low, BDD high) {
     }
 
-    private final Analyzer analyzer;
+    private final Topology topology;
+    private final RuleSetLookup ruleSets;
     private final HeaderSpace space;
     /** Per NSG, direction, view and region: the bounds within the region. */
     private final Map<Key, Bounds> cache = new HashMap<>();
@@ -38,23 +34,24 @@ final class LayerAllow {
     /** First match with bounds and D7, the same code the box engine runs. */
     private final FirstMatch<BDD> firstMatch;
 
-    LayerAllow(Analyzer analyzer) {
-        this(analyzer, true);
+    public LayerAllow(Topology topology, HeaderSpace space, RuleSetLookup ruleSets) {
+        this(topology, space, ruleSets, true);
     }
 
     /**
      * @param keep whether to keep the bounds of each NSG, direction, view and region for later calls; a caller that
      *     keeps what it builds from them (per place) saves the memory
      */
-    LayerAllow(Analyzer analyzer, boolean keep) {
-        this.analyzer = analyzer;
+    public LayerAllow(Topology topology, HeaderSpace space, RuleSetLookup ruleSets, boolean keep) {
+        this.topology = topology;
+        this.ruleSets = ruleSets;
         this.keep = keep;
-        this.space = analyzer.space();
+        this.space = space;
         this.firstMatch = new FirstMatch<>(new BddAlgebra(space));
     }
 
     /** Frees the cached bounds and the platform sets. */
-    void free() {
+    public void free() {
         for (Bounds b : cache.values()) {
             b.low().free();
             b.high().free();
@@ -63,7 +60,7 @@ final class LayerAllow {
         firstMatch.free();
     }
 
-    Bounds all() {
+    public Bounds all() {
         return new Bounds(space.all(), space.all());
     }
 
@@ -73,9 +70,9 @@ final class LayerAllow {
      * {@code membership} (null: any membership); unknown when {@code unresolved}. The bounds of an NSG are subsets of
      * that region; those of a missing or unknown NSG are not restricted.
      */
-    Bounds of(String nsgName, boolean unresolved, Direction direction, VirtualNetwork vnet, AddressSet addresses,
-              Set<String> membership) {
-        if (unresolved || (nsgName != null && analyzer.topology().networkSecurityGroup(nsgName).isEmpty())) {
+    public Bounds of(String nsgName, boolean unresolved, Direction direction, VirtualNetwork vnet,
+                     AddressSet addresses, Set<String> membership) {
+        if (unresolved || (nsgName != null && topology.networkSecurityGroup(nsgName).isEmpty())) {
             return new Bounds(space.none(), space.all());
         }
         if (nsgName == null) {
@@ -85,7 +82,7 @@ final class LayerAllow {
                 membership == null ? null : Set.copyOf(membership));
         Bounds cached = cache.get(key);
         if (cached == null) {
-            cached = compute(analyzer.sets(nsgName, direction, vnet), addresses, membership);
+            cached = compute(ruleSets.of(nsgName, direction, vnet), addresses, membership);
             if (!keep) {
                 return cached;
             }
@@ -98,7 +95,7 @@ final class LayerAllow {
     }
 
     /** The packets whose local end is one of the addresses with exactly that membership (any, when null). */
-    BDD region(Direction direction, AddressSet addresses, Set<String> membership) {
+    public BDD region(Direction direction, AddressSet addresses, Set<String> membership) {
         boolean source = direction == Direction.OUTBOUND;
         BDD out = source ? space.sourceAddresses(addresses) : space.destinationAddresses(addresses);
         if (membership != null) {

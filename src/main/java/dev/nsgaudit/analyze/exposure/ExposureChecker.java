@@ -1,9 +1,17 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.exposure;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.Attachments;
+import dev.nsgaudit.analyze.CheckOutcome;
+import dev.nsgaudit.analyze.EndpointSpaces;
+import dev.nsgaudit.analyze.Place;
+import dev.nsgaudit.analyze.WitnessTracer;
 import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
+import dev.nsgaudit.analyze.space.LayerAllow;
+import dev.nsgaudit.analyze.space.RuleSetLookup;
+import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.PortField;
 import dev.nsgaudit.model.Direction;
@@ -39,12 +47,13 @@ import java.util.Set;
  * rules spell it; it counts what may be allowed, so an answer that depends on unresolved values still fires and
  * says so.
  */
-final class ExposureChecker {
+public final class ExposureChecker {
 
     /** The default threshold of SPEC section 6: the size of a /8. */
     static final double DEFAULT_THRESHOLD = dev.nsgaudit.model.AuditConfig.DEFAULT_EXPOSURE_THRESHOLD;
 
-    private final Analyzer analyzer;
+    private final Topology topology;
+    private final FlowEvaluator evaluator;
     private final HeaderSpace space;
     private final EndpointSpaces endpoints;
     private final LayerAllow layers;
@@ -56,17 +65,19 @@ final class ExposureChecker {
     private record Target(String name, Place place, VirtualNetwork vnet, BDD destination, String nsgAlone) {
     }
 
-    ExposureChecker(Analyzer analyzer, double threshold) {
-        this.analyzer = analyzer;
-        this.space = analyzer.space();
-        this.endpoints = analyzer.endpointSpaces();
-        this.layers = new LayerAllow(analyzer);
-        this.tracer = new WitnessTracer(analyzer);
-        this.attachments = new Attachments(analyzer.topology());
+    public ExposureChecker(FlowEvaluator evaluator, HeaderSpace space, EndpointSpaces endpoints, RuleSetLookup ruleSets,
+                           double threshold) {
+        this.topology = evaluator.topology();
+        this.evaluator = evaluator;
+        this.space = space;
+        this.endpoints = endpoints;
+        this.layers = new LayerAllow(topology, space, ruleSets);
+        this.tracer = new WitnessTracer(evaluator);
+        this.attachments = new Attachments(topology);
         this.threshold = threshold;
     }
 
-    List<CheckOutcome> check(CatalogRule rule) {
+    public List<CheckOutcome> check(CatalogRule rule) {
         List<CheckOutcome> out = new ArrayList<>();
         for (Target target : targets()) {
             out.add(new CheckOutcome(rule.id(), target.name(), exposure(rule, target)));
@@ -76,12 +87,12 @@ final class ExposureChecker {
     }
 
     /** Frees what the checker keeps between checks. */
-    void free() {
+    public void free() {
         layers.free();
     }
 
     private List<Target> targets() {
-        Topology t = analyzer.topology();
+        Topology t = topology;
         List<Target> out = new ArrayList<>();
         for (NetworkInterface nic : t.networkInterfaces()) {
             for (IpConfiguration ip : nic.ipConfigurations()) {
@@ -155,7 +166,7 @@ final class ExposureChecker {
     }
 
     private List<Finding> exposure(CatalogRule rule, Target target) {
-        NetworkView view = analyzer.evaluator().view(target.vnet());
+        NetworkView view = evaluator.view(target.vnet());
         boolean lateral = rule.checkType().equals("lateral");
         AddressSet sources = lateral ? view.virtualNetwork().minus(NetworkView.AZURE_HOST).minus(target.place() == null
                 ? AddressSet.EMPTY : target.place().addresses()) : view.internet();
@@ -274,7 +285,7 @@ final class ExposureChecker {
      */
     private Decisive decisive(HeaderWitness h, Target target, boolean sure) {
         dev.nsgaudit.semantics.Packet packet = packet(h);
-        NetworkView view = analyzer.evaluator().view(target.vnet());
+        NetworkView view = evaluator.view(target.vnet());
         List<String> path = new ArrayList<>();
         if (target.nsgAlone() != null) {
             path.add(target.nsgAlone());
@@ -289,10 +300,10 @@ final class ExposureChecker {
         }
         Decisive last = null;
         for (String name : path) {
-            if (name == null || analyzer.topology().networkSecurityGroup(name).isEmpty()) {
+            if (name == null || topology.networkSecurityGroup(name).isEmpty()) {
                 continue;
             }
-            dev.nsgaudit.eval.CompiledNsg nsg = analyzer.evaluator().compiled(name, view);
+            dev.nsgaudit.eval.CompiledNsg nsg = evaluator.compiled(name, view);
             dev.nsgaudit.eval.CompiledNsg.Decision d = nsg.decide(Direction.INBOUND, packet);
             if (!sure) {
                 for (dev.nsgaudit.semantics.CompiledRule maybe : d.mayDecideInstead()) {
@@ -314,8 +325,8 @@ final class ExposureChecker {
 
     /** An unattached NSG judged on its own: the witness through that NSG alone. */
     private Witness alone(HeaderWitness h, String nsg) {
-        var result = analyzer.evaluator().evaluate(List.of(new dev.nsgaudit.eval.Layer(nsg, "nsg:" + nsg)),
-                analyzer.evaluator().view(null), Direction.INBOUND, packet(h));
+        var result = evaluator.evaluate(List.of(new dev.nsgaudit.eval.Layer(nsg, "nsg:" + nsg)),
+                evaluator.view(null), Direction.INBOUND, packet(h));
         List<Witness.DecidedBy> decided = new ArrayList<>();
         result.evaluations().forEach(e -> decided.add(new Witness.DecidedBy(e.networkSecurityGroup(), e.appliedTo(),
                 e.matchedRule(), e.access().label())));
@@ -334,7 +345,7 @@ final class ExposureChecker {
         if (nsgName == null) {
             return SourceRef.UNKNOWN;
         }
-        Optional<NetworkSecurityGroup> nsg = analyzer.topology().networkSecurityGroup(nsgName);
+        Optional<NetworkSecurityGroup> nsg = topology.networkSecurityGroup(nsgName);
         if (nsg.isEmpty()) {
             return SourceRef.UNKNOWN;
         }

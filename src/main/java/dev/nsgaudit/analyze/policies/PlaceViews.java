@@ -1,5 +1,7 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.policies;
 
+import dev.nsgaudit.analyze.EndpointSpaces;
+import dev.nsgaudit.analyze.Place;
 import dev.nsgaudit.semantics.Endpoints;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;

@@ -1,9 +1,12 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.layers;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.Attachments;
+import dev.nsgaudit.analyze.EndpointSpaces;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.analyze.space.RegionSets;
+import dev.nsgaudit.analyze.space.RuleSetLookup;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
@@ -28,21 +31,21 @@ import java.util.Set;
  * it (which needs every possible source in the subnet to be such a NIC). A rule must be ineffective at every
  * place its NSG is used to be reported.
  */
-final class LayerAnalyzer {
+public final class LayerAnalyzer {
 
-    private final Analyzer analyzer;
+    private final RuleSetLookup ruleSets;
     private final Attachments attachments;
     private final EndpointSpaces endpoints;
     private final Topology topology;
 
-    LayerAnalyzer(Analyzer analyzer, Attachments attachments) {
-        this.analyzer = analyzer;
+    public LayerAnalyzer(Topology topology, Attachments attachments, EndpointSpaces endpoints, RuleSetLookup ruleSets) {
+        this.ruleSets = ruleSets;
         this.attachments = attachments;
-        this.endpoints = analyzer.endpointSpaces();
-        this.topology = analyzer.topology();
+        this.endpoints = endpoints;
+        this.topology = topology;
     }
 
-    List<Finding> ineffective() {
+    public List<Finding> ineffective() {
         List<Finding> out = new ArrayList<>();
         for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
             out.addAll(nicRulesInbound(nsg));
@@ -74,8 +77,8 @@ final class LayerAnalyzer {
                         || subnet.get().subnet().isUnresolved("networkSecurityGroup")) {
                     return List.of(); // nothing in front of the NIC NSG here: every rule is reachable
                 }
-                NsgSets nicSets = analyzer.sets(nsg.name(), Direction.INBOUND, subnet.get().virtualNetwork());
-                NsgSets front = analyzer.sets(subnetNsg, Direction.INBOUND, subnet.get().virtualNetwork());
+                NsgSets nicSets = ruleSets.of(nsg.name(), Direction.INBOUND, subnet.get().virtualNetwork());
+                NsgSets front = ruleSets.of(subnetNsg, Direction.INBOUND, subnet.get().virtualNetwork());
                 BDD here = endpoints.asDestination(ip);
                 NsgSets.Local local = new NsgSets.Local(endpoints.addresses(ip),
                         ip.isUnresolved("applicationSecurityGroups") ? null : endpoints.membership(ip));
@@ -101,7 +104,7 @@ final class LayerAnalyzer {
         }
         List<Outcome> places = new ArrayList<>();
         for (Topology.SubnetRef subnet : subnets) {
-            NsgSets subnetSets = analyzer.sets(nsg.name(), Direction.OUTBOUND, subnet.virtualNetwork());
+            NsgSets subnetSets = ruleSets.of(nsg.name(), Direction.OUTBOUND, subnet.virtualNetwork());
             // Hosts that are not a NIC with an NSG reach the subnet layer with everything.
             BDD local = endpoints.subnetAsSource(subnet);
             BDD passes = local.id();
@@ -120,7 +123,7 @@ final class LayerAnalyzer {
                     nicNsgs.add(nicNsg);
                     BDD self = endpoints.asSource(ip);
                     BDD allowed;
-                    try (RegionSets nicHere = analyzer.sets(nicNsg, Direction.OUTBOUND, subnet.virtualNetwork())
+                    try (RegionSets nicHere = ruleSets.of(nicNsg, Direction.OUTBOUND, subnet.virtualNetwork())
                             .within(self, new NsgSets.Local(endpoints.addresses(ip),
                                     ip.isUnresolved("applicationSecurityGroups") ? null : endpoints.membership(ip)))) {
                         allowed = nicHere.allowHigh();
@@ -214,7 +217,7 @@ final class LayerAnalyzer {
             return List.of();
         }
         List<Finding> out = new ArrayList<>();
-        List<CompiledRule> rules = analyzer.sets(nsg.name(), direction, attachments.views(nsg).isEmpty() ? null
+        List<CompiledRule> rules = ruleSets.of(nsg.name(), direction, attachments.views(nsg).isEmpty() ? null
                 : attachments.views(nsg).get(0)).rules();
         for (Map.Entry<Integer, String> e : dead.entrySet()) {
             if (e.getValue() == null) {

@@ -1,5 +1,7 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.policies;
 
+import dev.nsgaudit.analyze.EndpointSpaces;
+import dev.nsgaudit.analyze.Place;
 import dev.nsgaudit.semantics.AddressField;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.ServiceTags;

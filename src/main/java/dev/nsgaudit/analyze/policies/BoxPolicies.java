@@ -1,6 +1,7 @@
-package dev.nsgaudit.analyze;
+package dev.nsgaudit.analyze.policies;
 
-import dev.nsgaudit.analyze.PlaceViews.Remote;
+import dev.nsgaudit.analyze.Place;
+import dev.nsgaudit.analyze.policies.PlaceViews.Remote;
 import dev.nsgaudit.analyze.space.BoxAlgebra;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.FirstMatch;
@@ -10,6 +11,7 @@ import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.analyze.space.Intervals;
 import dev.nsgaudit.analyze.space.Membership;
 import dev.nsgaudit.analyze.space.PacketBox;
+import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.model.Access;
@@ -98,7 +100,7 @@ final class BoxPolicies {
     private record ListKey(String nsg, Direction direction, String vnet) {
     }
 
-    private final Analyzer analyzer;
+    private final FlowEvaluator evaluator;
     private final BoxSpace boxes;
     private final int known;
     /** Shared by the workers ({@link #worker}); filled on the calling thread only. */
@@ -130,16 +132,17 @@ final class BoxPolicies {
     /** First match with bounds and D7, the same code the BDD engine runs. */
     private final FirstMatch<BoxSet> firstMatch;
 
-    BoxPolicies(Analyzer analyzer, PlaceViews views) {
-        this(analyzer, views, new java.util.concurrent.ConcurrentHashMap<>(), new Shared());
+    BoxPolicies(FlowEvaluator evaluator, BoxSpace boxes, PlaceViews views) {
+        this(evaluator, boxes, views, new java.util.concurrent.ConcurrentHashMap<>(), new Shared());
     }
 
-    private BoxPolicies(Analyzer analyzer, PlaceViews views, Map<ListKey, RuleList> lists, Shared shared) {
-        this.analyzer = analyzer;
+    private BoxPolicies(FlowEvaluator evaluator, BoxSpace boxes, PlaceViews views, Map<ListKey, RuleList> lists,
+                        Shared shared) {
+        this.evaluator = evaluator;
         this.views = views;
         this.lists = lists;
         this.shared = shared;
-        this.boxes = analyzer.boxSpace();
+        this.boxes = boxes;
         this.known = boxes.knownAsgs();
         this.firstMatch = new FirstMatch<>(new BoxAlgebra(boxes));
     }
@@ -149,7 +152,7 @@ final class BoxPolicies {
      * instance {@link #covers covered}, so it never compiles an NSG.
      */
     BoxPolicies worker() {
-        return new BoxPolicies(analyzer, views, lists, shared);
+        return new BoxPolicies(evaluator, boxes, views, lists, shared);
     }
 
     // ---- coverage -------------------------------------------------------------------------------------------
@@ -488,14 +491,14 @@ final class BoxPolicies {
     }
 
     private Layer layer(String nsg, boolean unresolved, Direction direction, VirtualNetwork vnet) {
-        if (unresolved || (nsg != null && analyzer.topology().networkSecurityGroup(nsg).isEmpty())) {
+        if (unresolved || (nsg != null && evaluator.topology().networkSecurityGroup(nsg).isEmpty())) {
             return Layer.UNKNOWN;
         }
         if (nsg == null) {
             return Layer.ALL;
         }
         ListKey key = new ListKey(Topology.key(nsg), direction, vnet == null ? "" : Topology.key(vnet.name()));
-        RuleList list = lists.computeIfAbsent(key, k -> new RuleList(analyzer.compiled(nsg, vnet).rules(direction), boxes));
+        RuleList list = lists.computeIfAbsent(key, k -> new RuleList(evaluator.compiled(nsg, evaluator.view(vnet)).rules(direction), boxes));
         return new Layer(LayerKind.LIST, list);
     }
 
