@@ -51,6 +51,16 @@ class PackageLayersTest {
                 .check(MAIN);
     }
 
+    /** The questions take the narrow dependencies they need; only the composition above them knows the facade. */
+    @Test
+    void questionsAndSetEnginesDoNotUseTheAnalyzerFacade() {
+        noClasses().that().resideInAnyPackage(questionAndSpacePackages())
+                .should().dependOnClassesThat().haveFullyQualifiedName("dev.nsgaudit.analyze.Analyzer")
+                .because("each question takes the topology, evaluator, set spaces and lookups it needs (README, Design"
+                        + " notes), not the whole Analyzer")
+                .check(MAIN);
+    }
+
     static ArchRule layers() {
         var architecture = layeredArchitecture().consideringOnlyDependenciesInLayers().withOptionalLayers(true);
         for (String layer : LAYERS) {
@@ -73,6 +83,12 @@ class PackageLayersTest {
                     .allowEmptyShould(true));
         }
         return out;
+    }
+
+    private static String[] questionAndSpacePackages() {
+        List<String> out = new ArrayList<>(List.of(questionPackages(null)));
+        out.add("dev.nsgaudit.analyze.space..");
+        return out.toArray(String[]::new);
     }
 
     /** The question packages other than {@code except} (null: all of them), as ArchUnit package patterns. */
