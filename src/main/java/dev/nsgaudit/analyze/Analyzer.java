@@ -158,10 +158,6 @@ public final class Analyzer implements AutoCloseable {
         return boxes;
     }
 
-    EndpointSpaces endpointSpaces() {
-        return endpoints;
-    }
-
     /** The sets of an NSG in one direction, seen from {@code vnet} (null: D3). */
     NsgSets sets(String nsgName, Direction direction, VirtualNetwork vnet) {
         NetworkView view = evaluator.view(vnet);
