@@ -187,8 +187,8 @@ final class ExposureChecker {
                 if (ports != null) {
                     // Counted and shown over the ports named, so that the count and the example match the message.
                     BDD named = space.destinationPorts(ports.open());
+                    shown = shown.and(named); // before possible is replaced: shown may be possible itself
                     possible = swap(possible, possible.and(named));
-                    shown = shown.and(named);
                     named.free();
                 } else {
                     shown = shown.id();

@@ -126,4 +126,15 @@ class ExposureTextTest {
         // 0.0.0.0/1 minus 0/8, 10/8, 100.64/10, 127/8 (Internet as seen from vnet1, D4): 2^31 - 3 * 2^24 - 2^22.
         assertThat(message).as(message).startsWith("2,092,957,696 IPv4 Internet addresses can open Tcp 3306 to nic:vm1");
     }
+
+    @Test
+    void portsThatOnlyUnresolvedValuesOpenAreListedApart() throws IOException {
+        // 3306 is open for sure; 5432 only if the unknown service tag turns out to hold the Internet.
+        Path in = input(subnetNsg(allowTcp("MySQL", 100, "Internet", "3306"),
+                allowTcp("Postgres", 110, "NoSuchServiceTag", "5432")));
+        Result r = CheckInput.check(in);
+        String message = only(r, "internet-exposed-database").path("message").asText();
+        assertThat(message).as(r.toString()).contains("can open Tcp 3306 (and 5432 only if unresolved values allow it) to"
+                + " nic:vm1, for example Tcp 1.0.0.0:49152 -> 10.1.1.4:3306, allowed by nsg-app securityRules/MySQL");
+    }
 }
