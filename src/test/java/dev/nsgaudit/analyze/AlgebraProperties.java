@@ -74,6 +74,10 @@ class AlgebraProperties {
                 assertThat(boxes.witness(x.low())).as("low witness").isEqualTo(bdds.witness(b.low()));
                 assertThat(boxes.smallestOther(x.high())).as("high witness, no self-traffic")
                         .isEqualTo(bdds.smallestOther(b.high()));
+                assertThat(boxes.realisticWitness(x.low())).as("low realistic witness")
+                        .isEqualTo(bdds.realisticWitness(b.low()));
+                assertThat(boxes.realisticOther(x.high())).as("high realistic witness, no self-traffic")
+                        .isEqualTo(bdds.realisticOther(b.high()));
                 BDD open = bdds.minus(b.high(), b.low());
                 BoxSet openBoxes = boxes.minus(x.high(), x.low());
                 assertThat(boxes.witness(openBoxes)).as("open witness").isEqualTo(bdds.witness(open));

@@ -108,11 +108,12 @@ class GoldenReportTest {
                 + "10.0.1.4:22 by nsg-web securityRules/Allow-SSH-Office");
         // The office /24 of Allow-SSH-Office is no SSH exposure; HTTP(S) from the whole Internet is reported (info).
         assertThat(text).doesNotContain("[internet-exposed-ssh]");
+        // The ports named are the ones open; the example comes from a real Internet address and an ephemeral port.
         assertThat(text).contains("info [internet-exposed-http] 3,702,390,783 IPv4 Internet addresses can open Tcp"
-                + " 80,443 to nic:nic-web-1");
+                + " 80, 443 to nic:nic-web-1, for example Tcp 1.0.0.0:49152 -> 10.0.1.4:80");
         // The web subnet has no NSG rule against VirtualNetwork: SSH/RDP from inside the VNet is open (default rule).
         assertThat(text).contains("warning [lateral-movement-management] VirtualNetwork addresses can open Tcp"
-                + " 22,3389 to nic:nic-web-1, for example Tcp 10.0.0.0:0 -> 10.0.1.4:22, allowed by nsg-web"
+                + " 22, 3389 to nic:nic-web-1, for example Tcp 10.0.0.0:49152 -> 10.0.1.4:22, allowed by nsg-web"
                 + " defaultSecurityRules/AllowVnetInBound");
         // AsgWeb's members are in the VNet, so the VNet deny contains the ASG allow: an exception, not a correlation.
         assertThat(text).contains("info [generalization] rule Deny-VNet-Inbound (priority 4000, Deny) contains all of"
@@ -123,7 +124,7 @@ class GoldenReportTest {
         // Nothing reaches --fail-on error (exit 0), so no test case fails; the warnings are passes with the finding.
         assertThat(junit).contains("<testsuites name=\"nsgaudit\" tests=\"137\" failures=\"0\" errors=\"0\" skipped=\"0\">")
                 .contains("<system-out>under --fail-on error: examples/three-tier/nsgs.yaml:2: warning: VirtualNetwork"
-                        + " addresses can open Tcp 22,3389 to nic:nic-web-1");
+                        + " addresses can open Tcp 22, 3389 to nic:nic-web-1");
         String html = Files.readString(GOLDEN.resolve("nsgaudit.html"));
         assertThat(html).contains("id=\"verdict\" data-exit-code=\"0\">PASS at --fail-on error (exit code 0)</p>")
                 .contains("2026-06-01 09:30:00 UTC <span class=\"muted\">(SOURCE_DATE_EPOCH)</span>");

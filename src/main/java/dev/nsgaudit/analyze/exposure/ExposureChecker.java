@@ -7,6 +7,7 @@ import dev.nsgaudit.analyze.EndpointSpaces;
 import dev.nsgaudit.analyze.Place;
 import dev.nsgaudit.analyze.WitnessTracer;
 import dev.nsgaudit.rules.CatalogRule;
+import dev.nsgaudit.analyze.space.BddAlgebra;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.analyze.space.LayerAllow;
@@ -14,6 +15,7 @@ import dev.nsgaudit.analyze.space.RuleSetLookup;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.PortField;
+import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;
@@ -183,19 +185,29 @@ public final class ExposureChecker {
             }
             BDD possible = allow.high().and(target.destination()).andWith(from.id()).andWith(reach.id());
             BDD certain = allow.low().and(target.destination()).andWith(from.id()).andWith(reach);
-            if (rule.checkType().equals("exposure-all-ports")) {
+            boolean allPorts = rule.checkType().equals("exposure-all-ports");
+            if (allPorts) {
                 possible = swap(possible, space.forAllDestinationPorts(possible));
                 certain = swap(certain, space.forAllDestinationPorts(certain));
             }
-            double v4 = space.countSourceAddresses(possible, IpFamily.V4);
-            double v6 = space.countSourceAddresses(possible, IpFamily.V6);
-            boolean fires = lateral ? !possible.isZero()
-                    : v4 > threshold || v6 > threshold * Math.pow(2, 96);
-            if (fires) {
-                boolean sure = lateral ? !certain.isZero() : space.countSourceAddresses(certain, IpFamily.V4) > threshold
-                        || space.countSourceAddresses(certain, IpFamily.V6) > threshold * Math.pow(2, 96);
+            if (fires(possible, lateral)) {
+                boolean sure = fires(certain, lateral);
                 // A sure exposure shows a packet that is allowed whatever the unresolved values are.
-                out.add(finding(rule, target, traffic, sure ? certain : possible, v4, v6, sure, lateral));
+                BDD shown = sure ? certain : possible;
+                Ports ports = allPorts ? null : openPorts(shown, possible, traffic, lateral);
+                if (ports != null) {
+                    // Counted and shown over the ports named, so that the count and the example match the message.
+                    BDD named = space.destinationPorts(ports.open());
+                    shown = shown.and(named); // before possible is replaced: shown may be possible itself
+                    possible = swap(possible, possible.and(named));
+                    named.free();
+                } else {
+                    shown = shown.id();
+                }
+                double v4 = space.countSourceAddresses(possible, IpFamily.V4);
+                double v6 = space.countSourceAddresses(possible, IpFamily.V6);
+                out.add(finding(rule, target, traffic, ports, shown, v4, v6, sure, lateral));
+                shown.free();
             }
             possible.free();
             certain.free();
@@ -204,6 +216,52 @@ public final class ExposureChecker {
         allow.low().free();
         allow.high().free();
         return out;
+    }
+
+    /** The check's own test: more Internet addresses than the threshold (any VirtualNetwork address for lateral). */
+    private boolean fires(BDD set, boolean lateral) {
+        return lateral ? !set.isZero() : space.countSourceAddresses(set, IpFamily.V4) > threshold
+                || space.countSourceAddresses(set, IpFamily.V6) > threshold * Math.pow(2, 96);
+    }
+
+    /**
+     * The asked ports that are open, to name instead of the ports asked: {@code open} those at which {@code shown}
+     * alone makes the check fire; {@code onlyIfUnresolved} those at which only {@code possible} does (for a sure
+     * exposure, ports that unresolved values may open too).
+     */
+    private record Ports(PortSet open, PortSet onlyIfUnresolved) {
+    }
+
+    /**
+     * The ports at which the check would fire on that port alone. When no port does on its own (several ports each
+     * open to fewer addresses than the threshold, together to more), the ports open to any source address: the
+     * message then still names only ports that are open, and the count is over them.
+     */
+    private Ports openPorts(BDD shown, BDD possible, CatalogRule.Traffic traffic, boolean lateral) {
+        PortSet asked = PortField.parse("ports", traffic.ports(), List.of()).ports();
+        PortSet open = space.destinationPortsWhere(shown, asked, b -> fires(b, lateral));
+        if (open.isEmpty()) {
+            open = space.destinationPortsWhere(shown, asked, b -> !b.isZero());
+        }
+        BDD named = space.destinationPorts(open);
+        BDD rest = HeaderSpace.minus(possible, named);
+        named.free();
+        PortSet more = shown == possible ? PortSet.EMPTY : space.destinationPortsWhere(rest, asked, b -> fires(b, lateral));
+        rest.free();
+        return new Ports(open, more);
+    }
+
+    /** Ports as a reader writes them: {@code 22, 3389}, {@code 8000-8080}. */
+    static String describe(PortSet ports) {
+        if (ports.isAll()) {
+            return "*";
+        }
+        List<String> parts = new ArrayList<>();
+        for (int i = 0; i < ports.rangeCount(); i++) {
+            parts.add(ports.start(i) == ports.end(i) ? Integer.toString(ports.start(i))
+                    : ports.start(i) + "-" + ports.end(i));
+        }
+        return String.join(", ", parts);
     }
 
     private static BDD swap(BDD old, BDD replacement) {
@@ -240,9 +298,11 @@ public final class ExposureChecker {
         return space.protocols(mask.get()).andWith(space.destinationPorts(ports.ports()));
     }
 
-    private Finding finding(CatalogRule rule, Target target, CatalogRule.Traffic traffic, BDD shown, double v4,
-                            double v6, boolean sure, boolean lateral) {
-        HeaderWitness h = space.witness(shown);
+    private Finding finding(CatalogRule rule, Target target, CatalogRule.Traffic traffic, Ports ports, BDD shown,
+                            double v4, double v6, boolean sure, boolean lateral) {
+        // A realistic packet (a public source, an ephemeral source port), still one of the set: written once in
+        // the set algebra.
+        HeaderWitness h = new BddAlgebra(space).realisticWitness(shown);
         Witness witness = target.place() == null ? alone(h, target.nsgAlone())
                 : tracer.trace(h, null, target.place());
         String nsg;
@@ -266,8 +326,10 @@ public final class ExposureChecker {
         boolean named = ruleName != null;
         SourceRef at = location(nsg, ruleName);
         String count = lateral ? "VirtualNetwork addresses" : describeCount(v4, v6);
-        String message = count + " can open " + traffic.protocol() + " " + traffic.ports()
-                + (rule.checkType().equals("exposure-all-ports") ? " (every port)" : "") + " to " + target.name()
+        String portText = ports == null ? traffic.ports() + " (every port)" : describe(ports.open())
+                + (ports.onlyIfUnresolved().isEmpty() ? "" : " (and " + describe(ports.onlyIfUnresolved())
+                + " only if unresolved values allow it)");
+        String message = count + " can open " + traffic.protocol() + " " + portText + " to " + target.name()
                 + ", for example " + witness.describe() + (ruleName == null ? "" : how + nsg + " "
                 + ruleName) + (sure || !conclusive && named ? "" : " (only if unresolved values allow it)");
         String shortRule = ruleName == null ? null : ruleName.substring(ruleName.indexOf('/') + 1);

@@ -535,6 +535,69 @@ public final class HeaderSpace implements AutoCloseable {
         return out;
     }
 
+    /**
+     * The destination ports of {@code asked} at which {@code open} holds, exactly: {@code open} is given, for a
+     * port, the packets of the set with that destination port (the port variables quantified away) and must be false
+     * for no packet. Each asked range is cut into aligned blocks, and a block is split in halves only where its ports
+     * see different packets, so a block the set treats alike costs one test, not one per port.
+     */
+    public PortSet destinationPortsWhere(BDD set, PortSet asked, java.util.function.Predicate<BDD> open) {
+        int[] vars = new int[PORT_BITS];
+        for (int b = 0; b < PORT_BITS; b++) {
+            vars[b] = dstPortBase + b;
+        }
+        BDDVarSet portVars = factory.makeSet(vars);
+        List<int[]> found = new ArrayList<>();
+        try {
+            for (int i = 0; i < asked.rangeCount(); i++) {
+                int start = asked.start(i);
+                int end = asked.end(i);
+                while (start <= end) {
+                    int size = Integer.lowestOneBit(start == 0 ? 1 << PORT_BITS : start);
+                    while (start + size - 1 > end) {
+                        size >>= 1;
+                    }
+                    openIn(set, start, size, portVars, open, found);
+                    start += size;
+                }
+            }
+        } finally {
+            portVars.free();
+        }
+        return PortSet.ofRanges(found);
+    }
+
+    /** Adds the open ports of the aligned block {@code start..start+size-1} to {@code found}. */
+    private void openIn(BDD set, int start, int size, BDDVarSet portVars, java.util.function.Predicate<BDD> open,
+                        List<int[]> found) {
+        BDD block = destinationPorts(PortSet.range(start, start + size - 1));
+        BDD in = set.and(block);
+        if (in.isZero()) {
+            block.free();
+            in.free();
+            return;
+        }
+        BDD some = in.exist(portVars);
+        // The packets every port of the block has: when they are those some port has, the ports are alike.
+        BDD inOrOutside = block.imp(in);
+        BDD every = inOrOutside.forAll(portVars);
+        inOrOutside.free();
+        block.free();
+        in.free();
+        boolean alike = size == 1 || some.equals(every);
+        every.free();
+        if (alike) {
+            if (open.test(some)) {
+                found.add(new int[] {start, start + size - 1});
+            }
+            some.free();
+            return;
+        }
+        some.free();
+        openIn(set, start, size / 2, portVars, open, found);
+        openIn(set, start + size / 2, size / 2, portVars, open, found);
+    }
+
     private BDDVarSet complementOf(int[] keep) {
         boolean[] kept = new boolean[factory.varNum()];
         for (int k : keep) {

@@ -157,6 +157,75 @@ public interface SetAlgebra<S> {
         }
     }
 
+    /**
+     * Source ports an operating system picks for an outgoing connection: the IANA dynamic range (RFC 6335, 49152-65535;
+     * Windows uses it, and Linux's default 32768-60999 includes its start).
+     */
+    PortSet EPHEMERAL_SOURCE_PORTS = PortSet.range(49152, 65535);
+
+    /**
+     * A packet of the set that reads like real traffic, or null when the set is empty: the smallest packet's fields up
+     * to its destination port ({@link #witness}), then the smallest source among the set's packets with those fields
+     * that is a real Internet address ({@link SpecialPurposeAddresses#PUBLIC}) with an ephemeral source port
+     * ({@link #EPHEMERAL_SOURCE_PORTS}); where the set has none, one with a public source, else one with an ephemeral
+     * port, else the smallest packet. Always in the set, and the same set gives the same packet in both engines.
+     */
+    default HeaderWitness realisticWitness(S set) {
+        HeaderWitness smallest = witness(set);
+        return smallest == null ? null : realisticAfter(set, smallest);
+    }
+
+    /** {@link #realisticWitness} for {@link #smallestOther}: the packets whose source is not the destination. */
+    default HeaderWitness realisticOther(S set) {
+        HeaderWitness smallest = smallestOther(set);
+        if (smallest == null) {
+            return null;
+        }
+        AddressSet self = AddressSet.ofRanges(List.of(new dev.nsgaudit.net.IpRange(smallest.destinationAddress(),
+                smallest.destinationAddress())));
+        S otherSources = sourceAddresses(AddressSet.ALL.minus(self));
+        S others = intersect(set, otherSources);
+        free(otherSources);
+        try {
+            return realisticAfter(others, smallest);
+        } finally {
+            free(others);
+        }
+    }
+
+    /** The realistic choice among the packets of {@code set} that agree with {@code smallest} up to its destination port. */
+    private HeaderWitness realisticAfter(S set, HeaderWitness smallest) {
+        boolean ports = smallest.protocol().hasPorts();
+        AddressSet destination = AddressSet.ofRanges(List.of(new dev.nsgaudit.net.IpRange(
+                smallest.destinationAddress(), smallest.destinationAddress())));
+        S fixed = intersectAll(copy(set), traffic(smallest.protocol().mask(), ports
+                        ? PortSet.range(smallest.destinationPort(), smallest.destinationPort()) : PortSet.ALL, PortSet.ALL),
+                destinationMembership(Set.copyOf(smallest.destinationAsgs())),
+                sourceMembership(Set.copyOf(smallest.sourceAsgs())), destinationAddresses(destination));
+        List<S> preferences = new java.util.ArrayList<>();
+        if (ports) {
+            preferences.add(intersectAll(sourceAddresses(SpecialPurposeAddresses.PUBLIC),
+                    traffic(smallest.protocol().mask(), PortSet.ALL, EPHEMERAL_SOURCE_PORTS)));
+        }
+        preferences.add(sourceAddresses(SpecialPurposeAddresses.PUBLIC));
+        if (ports) {
+            preferences.add(traffic(smallest.protocol().mask(), PortSet.ALL, EPHEMERAL_SOURCE_PORTS));
+        }
+        HeaderWitness chosen = null;
+        for (S preference : preferences) {
+            if (chosen == null) {
+                S preferred = intersect(fixed, preference);
+                if (!isEmpty(preferred)) {
+                    chosen = witness(preferred);
+                }
+                free(preferred);
+            }
+            free(preference);
+        }
+        free(fixed);
+        return chosen == null ? smallest : chosen;
+    }
+
     /** The intersection of the sets, freeing them. */
     @SuppressWarnings("unchecked")
     private S intersectAll(S first, S... more) {
