@@ -97,6 +97,20 @@ public final class EndpointSpaces {
         return out;
     }
 
+    /**
+     * The hosts of a subnet that are no NIC: every address of it that no static configuration of the subnet has, as
+     * a host in no ASG (an address a dynamic NIC may get can also be such a host, D8). No NIC NSG filters them.
+     */
+    public BDD subnetOtherHostsAsSource(Topology.SubnetRef subnet) {
+        AddressSet others = prefixes(subnet);
+        for (IpConfiguration ip : configurationsIn(subnet)) {
+            if (!ip.isDynamic()) {
+                others = others.minus(staticAddress(ip));
+            }
+        }
+        return space.sourceAddresses(others).andWith(space.sourceMembership(Set.of()));
+    }
+
     public AddressSet prefixes(Topology.SubnetRef subnet) {
         if (subnet.subnet().isUnresolved("addressPrefix") || subnet.subnet().isUnresolved("addressPrefixes")) {
             return AddressSet.ALL;

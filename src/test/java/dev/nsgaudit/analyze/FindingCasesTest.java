@@ -491,6 +491,47 @@ class FindingCasesTest {
                 .doesNotContain("Allow-App-Out");
     }
 
+    /**
+     * Two dynamic NICs of one membership can send the same packet (D8): what one NIC's NSG denies, the other's may let
+     * through to the subnet rule, which is then reached. Found by LayerFindingProperties: the denial of each NIC was
+     * taken from what reaches the subnet layer, so the finding was reported although verify names the rule.
+     */
+    @Test
+    void aDynamicNicDoesNotHideAnotherDynamicOneOfTheSameMembership() {
+        Net net = Net.network()
+                .vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/app", "10.0.2.0/24", "nsg-app-subnet")
+                .asg("AsgApp")
+                .nic("app-open", "vnet/app", null, "nsg-open", "AsgApp")
+                .nic("app-closed", "vnet/app", null, "nsg-closed", "AsgApp")
+                .nsg("nsg-open")
+                .nsg("nsg-closed", outbound("Deny-All-Out", 100, "Deny").build())
+                .nsg("nsg-app-subnet", outbound("Allow-App-Out", 100, "Allow").sourceAddressPrefix(null)
+                        .sourceApplicationSecurityGroups(List.of("AsgApp")).build());
+        assertThat(net.verify("app-open", "Outbound", "TCP", "10.0.2.4:50000", "10.0.3.4:1433").ruleName())
+                .isEqualTo("securityRules/Allow-App-Out");
+        assertThat(withId(analyse(net.topology()), "ineffective-across-layers")).extracting(Finding::rule)
+                .doesNotContain("Allow-App-Out");
+    }
+
+    /**
+     * The same with one dynamic NIC in no ASG: the subnet's other hosts may have any of its addresses and send what
+     * its NSG denies (the rule's sources are usable addresses, so the reserved ones do not make it reached).
+     */
+    @Test
+    void aDynamicNicInNoAsgDoesNotHideTheSubnetsOtherHosts() {
+        Net net = Net.network()
+                .vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/app", "10.0.2.0/24", "nsg-app-subnet")
+                .nic("app-closed", "vnet/app", null, "nsg-closed")
+                .nsg("nsg-closed", outbound("Deny-All-Out", 100, "Deny").build())
+                .nsg("nsg-app-subnet", outbound("Allow-Sql-Out", 100, "Allow").protocol("Tcp")
+                        .sourceAddressPrefix("10.0.2.4/30").destinationAddressPrefix("10.0.3.0/24")
+                        .destinationPortRange("1433").build());
+        assertThat(withId(analyse(net.topology()), "ineffective-across-layers")).extracting(Finding::rule)
+                .doesNotContain("Allow-Sql-Out");
+    }
+
     @Test
     void subnetRuleBehindNicNsgsThatDenyAllOfItOutbound() {
         Topology t = Net.network()

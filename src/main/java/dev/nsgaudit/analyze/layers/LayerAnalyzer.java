@@ -105,9 +105,12 @@ public final class LayerAnalyzer {
         List<Outcome> places = new ArrayList<>();
         for (Topology.SubnetRef subnet : subnets) {
             NsgSets subnetSets = ruleSets.of(nsg.name(), Direction.OUTBOUND, subnet.virtualNetwork());
-            // Hosts that are not a NIC with an NSG reach the subnet layer with everything.
+            // What reaches the subnet layer: a packet passes when one of the hosts that may send it lets it through.
+            // Hosts that are no NIC pass with everything; a NIC passes what its own NSG allows. Several hosts can
+            // send the same packet (two dynamic NICs of one membership, a dynamic NIC in no ASG and the subnet's
+            // other hosts, D8), so the passes are united per host, never one host's denial taken from all.
             BDD local = endpoints.subnetAsSource(subnet);
-            BDD passes = local.id();
+            BDD passes = endpoints.subnetOtherHostsAsSource(subnet);
             List<String> nicNsgs = new ArrayList<>();
             boolean everyHostFiltered = true;
             for (NetworkInterface nic : attachments.nicsIn(subnet)) {
@@ -128,14 +131,7 @@ public final class LayerAnalyzer {
                                     ip.isUnresolved("applicationSecurityGroups") ? null : endpoints.membership(ip)))) {
                         allowed = nicHere.allowHigh();
                     }
-                    BDD notAllowed = HeaderSpace.minus(self, allowed);
-                    // Packets from this NIC that its own NSG denies never reach the subnet layer.
-                    BDD next = HeaderSpace.minus(passes, notAllowed);
-                    passes.free();
-                    passes = next;
-                    self.free();
-                    allowed.free();
-                    notAllowed.free();
+                    passes.orWith(self.andWith(allowed));
                 }
             }
             if (!everyHostFiltered || nicNsgs.isEmpty()) {
