@@ -1,6 +1,5 @@
 package dev.nsgaudit.analyze;
 
-import com.github.javabdd.BDD;
 import dev.nsgaudit.analyze.exposure.ExposureChecker;
 import dev.nsgaudit.analyze.layers.LayerAnalyzer;
 import dev.nsgaudit.analyze.policies.PolicyChecker;
@@ -173,7 +172,7 @@ public final class Analyzer implements AutoCloseable {
             out.addAll(unused.of(nsg));
         }
         out.addAll(new LayerAnalyzer(topology, attachments, endpoints, this::sets).ineffective());
-        out.addAll(new AttachmentAnalyzer(topology, attachments, space, this::sets, localEnds()).outsideAttachments());
+        out.addAll(new AttachmentAnalyzer(topology, attachments, space, this::sets, endpoints).outsideAttachments());
         out.sort(ORDER);
         return out;
     }
@@ -195,31 +194,6 @@ public final class Analyzer implements AutoCloseable {
             .thenComparing(f -> String.valueOf(f.networkSecurityGroup()))
             .thenComparing(f -> String.valueOf(f.rule()))
             .thenComparing(Finding::message);
-
-    /** The attachments' own ends, as the endpoint spaces give them. */
-    private AttachmentAnalyzer.LocalEnds localEnds() {
-        return new AttachmentAnalyzer.LocalEnds() {
-            @Override
-            public BDD asDestination(IpConfiguration ip) {
-                return endpoints.asDestination(ip);
-            }
-
-            @Override
-            public BDD asSource(IpConfiguration ip) {
-                return endpoints.asSource(ip);
-            }
-
-            @Override
-            public BDD subnetAsDestination(Topology.SubnetRef subnet) {
-                return endpoints.subnetAsDestination(subnet);
-            }
-
-            @Override
-            public BDD subnetAsSource(Topology.SubnetRef subnet) {
-                return endpoints.subnetAsSource(subnet);
-            }
-        };
-    }
 
     /**
      * The catalog checks that ask their own questions (exposure, lateral movement, subnets without NSG), one

@@ -1,14 +1,13 @@
 package dev.nsgaudit.audit;
 
-import dev.nsgaudit.load.RepositoryRoot;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.nsgaudit.model.InputException;
+import dev.nsgaudit.load.RepositoryRoot;
 import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.InputException;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -21,7 +21,7 @@ public record AuditConfig(Set<String> disabled, Set<String> only, Map<String, Se
                           double exposureThreshold, String failOn, Severity inconclusiveSeverity,
                           List<Suppression> suppressions) {
 
-    /** Internet addresses that make an exposure unless the config says otherwise: a /8. */
+    /** Internet addresses that make an exposure unless the config says otherwise: a /8 (SPEC section 6). */
     public static final double DEFAULT_EXPOSURE_THRESHOLD = 16_777_216d;
 
 

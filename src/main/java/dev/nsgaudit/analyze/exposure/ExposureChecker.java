@@ -51,9 +51,6 @@ import java.util.Set;
  */
 public final class ExposureChecker {
 
-    /** The default threshold of SPEC section 6: the size of a /8. */
-    static final double DEFAULT_THRESHOLD = dev.nsgaudit.model.AuditConfig.DEFAULT_EXPOSURE_THRESHOLD;
-
     private final Topology topology;
     private final FlowEvaluator evaluator;
     private final HeaderSpace space;

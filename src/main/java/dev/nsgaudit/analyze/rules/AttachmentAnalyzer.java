@@ -2,9 +2,10 @@ package dev.nsgaudit.analyze.rules;
 
 import com.github.javabdd.BDD;
 import dev.nsgaudit.analyze.Attachments;
+import dev.nsgaudit.analyze.EndpointSpaces;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
-import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.analyze.space.RuleSetLookup;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;
@@ -13,6 +14,7 @@ import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.rules.Findings;
+import dev.nsgaudit.semantics.CompiledRule;
 
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
@@ -26,31 +28,14 @@ import java.util.Set;
  */
 public final class AttachmentAnalyzer {
 
-    /** The BDD sets of an NSG's rules in one direction, seen from a virtual network. */
-    @FunctionalInterface
-    public interface RuleSets {
-        NsgSets of(String nsg, Direction direction, VirtualNetwork view);
-    }
-
-    /** The packets a NIC configuration or the hosts of a subnet can send (source) or receive (destination). */
-    public interface LocalEnds {
-        BDD asDestination(IpConfiguration ip);
-
-        BDD asSource(IpConfiguration ip);
-
-        BDD subnetAsDestination(Topology.SubnetRef subnet);
-
-        BDD subnetAsSource(Topology.SubnetRef subnet);
-    }
-
     private final Topology topology;
-    private final RuleSets ruleSets;
+    private final RuleSetLookup ruleSets;
     private final Attachments attachments;
-    private final LocalEnds endpoints;
+    private final EndpointSpaces endpoints;
     private final HeaderSpace space;
 
-    public AttachmentAnalyzer(Topology topology, Attachments attachments, HeaderSpace space, RuleSets ruleSets,
-                              LocalEnds endpoints) {
+    public AttachmentAnalyzer(Topology topology, Attachments attachments, HeaderSpace space, RuleSetLookup ruleSets,
+                              EndpointSpaces endpoints) {
         this.topology = topology;
         this.ruleSets = ruleSets;
         this.attachments = attachments;
