@@ -128,7 +128,7 @@ class CheckExitCodeTest {
                 """);
         Cli.Run r = run("check", in.toString());
         assertThat(r.code()).as(r.toString()).isEqualTo(1);
-        assertThat(r.out()).contains("policy FAIL office-has-no-ssh: a packet is allowed: Tcp 203.0.113.0:0 -> 10.1.1.4:22");
+        assertThat(r.out()).contains("policy FAIL office-has-no-ssh: a packet is allowed: Tcp 203.0.113.0:49152 -> 10.1.1.4:22");
         Files.writeString(in.resolve("policies/ssh.yaml"), Files.readString(in.resolve("policies/ssh.yaml"))
                 .replace("expect: deny", "expect: allow"));
         assertThat(run("check", in.toString()).code()).isZero();

@@ -238,7 +238,7 @@ class HtmlReportBrowserTest {
         // The failing policy with its witness and the rule that let it through.
         Element failing = doc.selectFirst("tr.policy[data-status=fail]");
         assertThat(failing.text()).contains("no-ssh-from-internet")
-                .contains("witness: Tcp 198.51.100.0:0 \u2192 10.0.1.4:22")
+                .contains("witness: Tcp 198.51.100.0:49152 \u2192 10.0.1.4:22")
                 .contains("subnet:vnet-prod/web: nsg-web securityRules/Allow-SSH-Office \u2192 Allow");
 
         // A finding allowed by a default rule marks that default rule in its NSG table and links back.

@@ -33,7 +33,7 @@ import java.util.Set;
 
 /**
  * Flow policies decided on box lists ({@link PacketBox}) instead of BDDs, with the same sets and the same witness
- * (the smallest packet, fields in {@link dev.nsgaudit.analyze.space.HeaderSpace#witness}'s order). A policy asks about
+ * (the realistic packet of {@link dev.nsgaudit.analyze.space.SetAlgebra#realisticOther} over the failing set). A policy asks about
  * the packets from its source places to its destination places; each place's layers are first-match lists, so
  * the policy's packets at a place are cut by the rules in order, and only what the policy asks about is ever
  * split. The BDDs hold every packet of a place's layers at once, which is what made a matrix of policies slow.
@@ -618,6 +618,8 @@ final class BoxPolicies {
         long[] best;
         BitSet bestDst;
         BitSet bestSrc;
+        /** Every packet offered, with exact memberships: the failing set the realistic witness is chosen from. */
+        final List<PacketBox> offered = new ArrayList<>();
 
         /**
          * Offers every packet of the boxes. When {@code remote} is not null, the boxes' remote memberships (the
@@ -627,6 +629,7 @@ final class BoxPolicies {
         void offer(List<PacketBox> set, List<Group> remote, boolean outbound) {
             for (PacketBox b : set) {
                 if (remote == null) {
+                    offered.add(b);
                     offer(b);
                     continue;
                 }
@@ -639,10 +642,14 @@ final class BoxPolicies {
                     }
                     if (g.itself()) {
                         // Groups are in membership order, which comes before the addresses: the first one that
-                        // holds a packet holds the box's smallest among such groups.
-                        if (!firstDone) {
-                            Intervals in = a.intersect(g.addresses(b.family()));
-                            firstDone = !in.isEmpty() && offer(remoteAt(b, in, g.membership(), outbound));
+                        // holds a packet holds the box's smallest among such groups (the others are only kept).
+                        Intervals in = a.intersect(g.addresses(b.family()));
+                        if (!in.isEmpty()) {
+                            PacketBox at = remoteAt(b, in, g.membership(), outbound);
+                            offered.add(at);
+                            if (!firstDone) {
+                                firstDone = offer(at);
+                            }
                         }
                         continue;
                     }
@@ -650,7 +657,9 @@ final class BoxPolicies {
                     for (Remote r : g.remotes()) {
                         Intervals in = a.intersect(addresses(r, b.family()));
                         if (!in.isEmpty()) {
-                            offer(remoteAt(b, in, membership(r.place()), outbound));
+                            PacketBox at = remoteAt(b, in, membership(r.place()), outbound);
+                            offered.add(at);
+                            offer(at);
                         }
                     }
                 }
@@ -732,7 +741,17 @@ final class BoxPolicies {
             return 0;
         }
 
+        /**
+         * The witness: the realistic packet of the failing set ({@link dev.nsgaudit.analyze.space.SetAlgebra#realisticOther},
+         * the choice the BDD path makes on the same set), whose smallest packet is the one found here.
+         */
         HeaderWitness witness() {
+            HeaderWitness realistic = new BoxAlgebra(boxes).realisticOther(BoxSet.owning(offered));
+            return realistic != null ? realistic : smallestWitness();
+        }
+
+        /** The smallest packet offered. */
+        HeaderWitness smallestWitness() {
             Protocol p = Protocol.values()[(int) best[0]];
             boolean v4 = best[1] == 0;
             IpAddress dst = v4 ? IpAddress.v4(best[3]) : IpAddress.v6(best[2], best[3]);

@@ -247,13 +247,14 @@ public final class PolicyChecker {
     }
 
     /**
-     * The smallest packet of {@code sure} that is no host's traffic to itself, else of {@code maybe} (computed only
-     * then); frees both.
+     * The realistic packet ({@link dev.nsgaudit.analyze.space.SetAlgebra#realisticOther}: an ephemeral source port
+     * and a public source where the set has them) of {@code sure} that is no host's traffic to itself, else of
+     * {@code maybe} (computed only then); frees both.
      */
     private BoxPolicies.Found found(BDD sure, java.util.function.Supplier<BDD> maybe) {
         HeaderWitness w;
         try {
-            w = SelfTraffic.smallestOther(space, sure);
+            w = SelfTraffic.realisticOther(space, sure);
         } finally {
             sure.free();
         }
@@ -262,7 +263,7 @@ public final class PolicyChecker {
         }
         BDD m = maybe.get();
         try {
-            return new BoxPolicies.Found(null, SelfTraffic.smallestOther(space, m));
+            return new BoxPolicies.Found(null, SelfTraffic.realisticOther(space, m));
         } finally {
             m.free();
         }

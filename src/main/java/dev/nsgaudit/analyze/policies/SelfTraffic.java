@@ -12,16 +12,17 @@ import java.util.List;
 /**
  * A host's traffic to its own address never leaves it (SPEC section 4): a packet whose source and destination
  * address are the same is no part of a policy. The search for the smallest other packet is written once, in
- * {@link dev.nsgaudit.analyze.space.SetAlgebra#smallestOther}.
+ * {@link dev.nsgaudit.analyze.space.SetAlgebra#smallestOther}; the witness shown is the realistic one of
+ * {@link dev.nsgaudit.analyze.space.SetAlgebra#realisticOther}.
  */
 final class SelfTraffic {
 
     private SelfTraffic() {
     }
 
-    /** The smallest packet of {@code set} (in the witness order) whose addresses differ, or null; keeps the set. */
-    static HeaderWitness smallestOther(HeaderSpace space, BDD set) {
-        return new BddAlgebra(space).smallestOther(set);
+    /** The realistic packet of {@code set} whose addresses differ ({@code SetAlgebra#realisticOther}), or null; keeps the set. */
+    static HeaderWitness realisticOther(HeaderSpace space, BDD set) {
+        return new BddAlgebra(space).realisticOther(set);
     }
 
     /** Whether some packet goes from an address of {@code from} to another address of {@code to} of its family. */
