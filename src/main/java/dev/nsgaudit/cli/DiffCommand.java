@@ -12,6 +12,7 @@ import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -21,11 +22,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 
@@ -56,17 +55,8 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
                     + " error (a new error finding), never; comma-separated (default internet,error).")
     List<String> failOn = new ArrayList<>();
 
-    @Option(names = "--service-tags", paramLabel = "FILE",
-            description = "Service tag file in the official download format (default: the bundled snapshot).")
-    Path serviceTags;
-
-    @Option(names = "--parameters", paramLabel = "FILE",
-            description = "ARM parameter file for the templates of both versions (default: the one beside each).")
-    Path parametersFile;
-
-    @Option(names = "--parameter", paramLabel = "NAME=VALUE",
-            description = "An ARM parameter value for both versions; repeatable; overrides the files.")
-    Map<String, String> parameterValues = new LinkedHashMap<>();
+    @Mixin
+    LoadOptions load = new LoadOptions();
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
             description = "BASE_PATH HEAD_PATH, or with --base the head PATHs (files or folders).")
@@ -147,9 +137,7 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
 
     private InputOptions inputs(List<Path> paths) {
         InputOptions o = new InputOptions();
-        o.serviceTags = serviceTags;
-        o.parametersFile = parametersFile;
-        o.parameterValues = parameterValues;
+        o.load = load;
         o.paths = paths;
         return o;
     }

@@ -33,8 +33,8 @@ final class Workspace {
 
     /** Throws InputException when the service tag file itself cannot be read. */
     static Workspace load(InputOptions options) {
-        ServiceTags tags = options.serviceTags != null ? ServiceTags.fromFile(options.serviceTags) : ServiceTags.bundled();
-        LoadResult loaded = InputLoader.load(options.paths, options.armOptions());
+        ServiceTags tags = options.load.serviceTags != null ? ServiceTags.fromFile(options.load.serviceTags) : ServiceTags.bundled();
+        LoadResult loaded = InputLoader.load(options.paths, options.load.armOptions());
         List<Finding> problems = new ArrayList<>(loaded.problems());
         problems.addAll(new RuleValidator(tags, loaded.topology()).validate());
         return new Workspace(loaded.topology(), tags, problems);
