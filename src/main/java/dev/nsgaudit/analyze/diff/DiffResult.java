@@ -12,9 +12,10 @@ import java.util.List;
  * @param newFindings analysis findings of head that base does not have
  * @param fixedFindings analysis findings of base that head no longer has
  * @param notes what could not be compared (a NIC whose subnet is not known), one sentence each
+ * @param policies flow policies newly failing, newly passing or newly inconclusive in head
  */
 public record DiffResult(List<TargetDiff> targets, List<String> structure, List<Finding> newFindings,
-                         List<Finding> fixedFindings, List<String> notes) {
+                         List<Finding> fixedFindings, List<String> notes, List<PolicyChange> policies) {
 
     public DiffResult {
         targets = List.copyOf(targets);
@@ -22,6 +23,25 @@ public record DiffResult(List<TargetDiff> targets, List<String> structure, List<
         newFindings = List.copyOf(newFindings);
         fixedFindings = List.copyOf(fixedFindings);
         notes = List.copyOf(notes);
+        policies = List.copyOf(policies);
+    }
+
+    /** Without flow policies (none given). */
+    public DiffResult(List<TargetDiff> targets, List<String> structure, List<Finding> newFindings,
+                      List<Finding> fixedFindings, List<String> notes) {
+        this(targets, structure, newFindings, fixedFindings, notes, List.of());
+    }
+
+    /** The same packets and structure, with the policy changes and more notes. */
+    public DiffResult withPolicies(List<PolicyChange> changes, List<String> moreNotes) {
+        List<String> allNotes = new java.util.ArrayList<>(notes);
+        allNotes.addAll(moreNotes);
+        return new DiffResult(targets, structure, newFindings, fixedFindings, allNotes, changes);
+    }
+
+    /** Whether some policy fails in head that did not in base. */
+    public boolean newlyFailsPolicy() {
+        return policies.stream().anyMatch(p -> p.kind() == PolicyChange.Kind.NEWLY_FAILING);
     }
 
     /** Whether head lets some packet through that base did not. */
@@ -36,7 +56,8 @@ public record DiffResult(List<TargetDiff> targets, List<String> structure, List<
 
     /** Whether nothing changes at all. */
     public boolean isEmpty() {
-        return targets.isEmpty() && structure.isEmpty() && newFindings.isEmpty() && fixedFindings.isEmpty();
+        return targets.isEmpty() && structure.isEmpty() && newFindings.isEmpty() && fixedFindings.isEmpty()
+                && policies.isEmpty();
     }
 
     /** The one-line verdict: what the change opens first, then what it closes, then the findings. */
@@ -55,6 +76,12 @@ public record DiffResult(List<TargetDiff> targets, List<String> structure, List<
         }
         if (maybe > 0) {
             parts.add("may change traffic at " + count(maybe, "target") + " (unresolved values)");
+        }
+        for (PolicyChange.Kind kind : PolicyChange.Kind.values()) {
+            long n = policies.stream().filter(p -> p.kind() == kind).count();
+            if (n > 0) {
+                parts.add(n + " " + kind.label() + " polic" + (n == 1 ? "y" : "ies"));
+            }
         }
         if (!newFindings.isEmpty()) {
             parts.add(count(newFindings.size(), "new finding"));
