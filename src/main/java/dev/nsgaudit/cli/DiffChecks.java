@@ -4,6 +4,7 @@ import dev.nsgaudit.analyze.diff.DiffResult;
 import dev.nsgaudit.analyze.diff.PolicyChanges;
 import dev.nsgaudit.audit.Audit;
 import dev.nsgaudit.audit.AuditResult;
+import dev.nsgaudit.audit.AuditedFinding;
 import dev.nsgaudit.load.PolicyLoader;
 import dev.nsgaudit.load.PolicyValidator;
 import dev.nsgaudit.load.SuppressionTargets;
@@ -11,6 +12,7 @@ import dev.nsgaudit.load.YamlLoader;
 import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.Policy;
+import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.rules.FindingIds;
 
 import java.nio.file.Files;
@@ -20,9 +22,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * What {@code check} would say of each version, for {@code diff}: the flow policies evaluated on both (newly failing,
+ * What {@code check} would say of each version, for {@code diff}: its open findings (rule analysis, layers, exposure,
+ * lint, with the config's and ARM metadata's suppressions) and the flow policies evaluated on both (newly failing,
  * passing, inconclusive), with the same discovery and the same audit as {@code check}.
  *
  * <p>The base's policies are its own (a {@code policies/} folder beside the base input, or in git mode the one of the
@@ -59,7 +63,12 @@ final class DiffChecks {
         return List.of();
     }
 
-    static Outcome apply(DiffResult diff, Version base, Version head, AuditConfig config, LocalDate today) {
+    /**
+     * The diff with check's findings compared (open ones: suppressions apply) and the policy changes;
+     * {@code baseFiles} names the base's files as the user knows them (git mode: {@code REF:path}).
+     */
+    static Outcome apply(DiffResult diff, Version base, Version head, AuditConfig config, LocalDate today,
+                         UnaryOperator<String> baseFiles) {
         List<Finding> headProblems = new ArrayList<>();
         List<Policy> headPolicies = loadPolicies(head, headProblems);
         List<Finding> baseProblems = new ArrayList<>();
@@ -87,9 +96,23 @@ final class DiffChecks {
         }
         AuditResult before = audit(base.workspace(), basePolicies, config, today);
         AuditResult after = audit(head.workspace(), headPolicies, config, today);
-        DiffResult out = diff.withPolicies(PolicyChanges.compare(before.policies(), after.policies(),
-                after.policySeverities()), notes);
+        List<Finding> baseOpen = open(before).stream().map(f -> renamed(f, baseFiles)).toList();
+        DiffResult out = diff.withChecks(baseOpen, open(after), PolicyChanges.compare(before.policies(),
+                after.policies(), after.policySeverities()), notes);
         return new Outcome(out, baseProblems, headProblems);
+    }
+
+    private static List<Finding> open(AuditResult r) {
+        return r.findings().stream().filter(AuditedFinding::open).map(AuditedFinding::finding).toList();
+    }
+
+    private static Finding renamed(Finding f, UnaryOperator<String> files) {
+        if (!f.location().isKnown()) {
+            return f;
+        }
+        SourceRef at = new SourceRef(files.apply(f.location().file()), f.location().line(), f.location().column());
+        return new Finding(f.id(), f.severity(), f.message(), at, f.networkSecurityGroup(), f.rule(),
+                f.relatedRules(), f.witness(), f.target());
     }
 
     private static List<Policy> loadPolicies(Version v, List<Finding> problems) {

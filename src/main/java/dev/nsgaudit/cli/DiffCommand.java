@@ -55,7 +55,8 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
 
     @Option(names = "--fail-on", split = ",", paramLabel = "CONDITION",
             description = "internet (a newly allowed flow from the Internet), allow (any newly allowed flow),"
-                    + " error (a new error finding), policy (a newly failing flow policy), never;"
+                    + " error (a new error finding), policy (a newly failing flow policy), exposure (a new"
+                    + " internet-exposed-* finding), never;"
                     + " comma-separated (default internet,error,policy).")
     List<String> failOn = new ArrayList<>();
 
@@ -80,7 +81,8 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
     List<Path> paths = new ArrayList<>();
 
     private static final Set<String> FORMATS = Set.of("text", "json", "markdown");
-    private static final Set<String> CONDITIONS = Set.of("internet", "allow", "error", "policy", "never");
+    private static final Set<String> CONDITIONS = Set.of("internet", "allow", "error", "policy", "exposure",
+            "never");
 
     @Override
     public Integer call() {
@@ -154,7 +156,7 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         DiffChecks.Outcome checked = DiffChecks.apply(packets,
                 new DiffChecks.Version(before, basePolicies, !policies.isEmpty()),
                 new DiffChecks.Version(after, headPolicies, !policies.isEmpty()), cfg,
-                today != null ? today : LocalDate.now());
+                today != null ? today : LocalDate.now(), baseNames);
         for (Finding f : checked.baseProblems()) {
             err.println(Printable.line("base: " + baseNames.apply(f.toLine())));
         }
@@ -193,7 +195,8 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         return conditions.contains("internet") && r.newlyAllowsFromInternet()
                 || conditions.contains("allow") && r.newlyAllows()
                 || conditions.contains("error") && r.newFindings().stream().anyMatch(f -> f.severity() == Severity.ERROR)
-                || conditions.contains("policy") && r.newlyFailsPolicy();
+                || conditions.contains("policy") && r.newlyFailsPolicy()
+                || conditions.contains("exposure") && r.newExposure();
     }
 
     private InputOptions inputs(List<Path> paths) {

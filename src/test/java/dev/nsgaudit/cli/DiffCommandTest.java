@@ -165,6 +165,48 @@ class DiffCommandTest {
     }
 
     @Test
+    void aNewExposureIsANewFindingAndFailsOnExposure() throws IOException {
+        Path base = version("base", rule("Allow-SSH", 100, "Allow", "203.0.113.0/24", "22"));
+        Path head = version("head", rule("Allow-SSH", 100, "Allow", "Internet", "22"));
+        Cli.Run run = Cli.run("diff", "--fail-on", "exposure", base.toString(), head.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        List<String> found = run.outLines().stream().filter(l -> l.startsWith("new finding: ")).toList();
+        String at = "new finding: " + head.resolve("network.yaml") + ":15:9: error [internet-exposed-ssh]"
+                + " 3,702,390,783 IPv4 Internet addresses can open Tcp 22 to ";
+        // The NIC and the subnet's other hosts are exposed: check reports both, so does diff.
+        assertThat(found).containsExactly(
+                at + "nic:nic-web, for example Tcp 1.0.0.0:49152 -> 10.0.1.4:22, allowed by nsg-web"
+                        + " securityRules/Allow-SSH",
+                at + "subnet:vnet/web, for example Tcp 1.0.0.0:49152 -> 10.0.1.5:22, allowed by nsg-web"
+                        + " securityRules/Allow-SSH");
+        assertThat(run.out()).doesNotContain("fixed finding");
+        Cli.Run closing = Cli.run("diff", "--fail-on", "exposure", head.toString(), base.toString());
+        assertThat(closing.code()).as(closing.toString()).isZero();
+        assertThat(closing.out()).contains("fixed finding: ").contains("[internet-exposed-ssh]");
+    }
+
+    @Test
+    void aSuppressedExposureIsNoNewFinding() throws IOException {
+        Path base = version("base");
+        Path head = version("head", rule("Allow-SSH", 100, "Allow", "Internet", "22"));
+        Path config = tmp.resolve("nsgaudit.yaml");
+        Files.writeString(config, """
+                suppressions:
+                  - id: internet-exposed-ssh
+                    target: nsg-web/Allow-SSH
+                    reason: the bastion comes next sprint
+                """);
+        Cli.Run run = Cli.run("diff", "--config", config.toString(), "--fail-on", "exposure", base.toString(),
+                head.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.out()).doesNotContain("internet-exposed-ssh").contains("newly allowed");
+        assertThat(Cli.run("diff", "--config", config.toString(), "--fail-on", "internet", base.toString(),
+                head.toString()).code()).isEqualTo(1);
+        assertThat(Cli.run("diff", "--fail-on", "exposure", base.toString(), head.toString()).code())
+                .as("without the suppression").isEqualTo(1);
+    }
+
+    @Test
     void identicalVersionsPass() throws IOException {
         Path base = version("base", rule("A", 100, "Allow", "*", "443"));
         Cli.Run run = Cli.run("diff", base.toString(), base.toString());

@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze.diff;
 
 import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.rules.RuleCatalog;
 
 import java.util.List;
 
@@ -9,8 +10,9 @@ import java.util.List;
  *
  * @param targets per NIC IP configuration and direction with a change, in name order
  * @param structure added and removed NICs, subnets and NSGs and changed attachments, one sentence each
- * @param newFindings analysis findings of head that base does not have
- * @param fixedFindings analysis findings of base that head no longer has
+ * @param newFindings findings of head that base does not have: those {@code check} reports open (rule analysis, layers,
+ *     exposure, lint; suppressions applied) once {@link #withChecks} has run, the rule analysis's before
+ * @param fixedFindings findings of base that head no longer has, the same way
  * @param notes what could not be compared (a NIC whose subnet is not known), one sentence each
  * @param policies flow policies newly failing, newly passing or newly inconclusive in head
  */
@@ -32,11 +34,26 @@ public record DiffResult(List<TargetDiff> targets, List<String> structure, List<
         this(targets, structure, newFindings, fixedFindings, notes, List.of());
     }
 
-    /** The same packets and structure, with the policy changes and more notes. */
-    public DiffResult withPolicies(List<PolicyChange> changes, List<String> moreNotes) {
+    /**
+     * The same packets and structure with what {@code check} says of each version: the findings new in head and
+     * fixed (compared as {@link FindingChanges} does), the policy changes, and more notes.
+     */
+    public DiffResult withChecks(List<Finding> baseFindings, List<Finding> headFindings, List<PolicyChange> changes,
+                                 List<String> moreNotes) {
         List<String> allNotes = new java.util.ArrayList<>(notes);
         allNotes.addAll(moreNotes);
-        return new DiffResult(targets, structure, newFindings, fixedFindings, allNotes, changes);
+        return new DiffResult(targets, structure, FindingChanges.only(headFindings, baseFindings),
+                FindingChanges.only(baseFindings, headFindings), allNotes, changes);
+    }
+
+    /** Whether some new finding is an exposure to the Internet (a check of type exposure in the catalog). */
+    public boolean newExposure() {
+        return newFindings.stream().anyMatch(f -> isExposure(f.id()));
+    }
+
+    /** An {@code internet-exposed-*} check: its catalog type is exposure or exposure-all-ports. */
+    public static boolean isExposure(String id) {
+        return RuleCatalog.bundled().rule(id).map(r -> r.checkType().startsWith("exposure")).orElse(false);
     }
 
     /** Whether some policy fails in head that did not in base. */
