@@ -2,6 +2,7 @@ package dev.nsgaudit.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nsgaudit.analyze.diff.ChangedRule;
 import dev.nsgaudit.analyze.diff.DiffRegion;
 import dev.nsgaudit.analyze.diff.DiffResult;
 import dev.nsgaudit.analyze.diff.DiffWitness;
@@ -15,7 +16,8 @@ import java.util.List;
 /**
  * {@code diff --format json}: {@code {"verdict", "summary", "changes", "structure", "policies", "newFindings",
  * "fixedFindings", "notes"}}. A change is one target and direction with its regions; a region gives the packets' protocols, source
- * and destination addresses and ports, and a witness with the base's and the head's answer.
+ * and destination addresses and ports, a witness with the base's and the head's answer, and the changed rules behind
+ * it.
  */
 public final class DiffJson {
 
@@ -78,6 +80,14 @@ public final class DiffJson {
             }
             verdict(wo.putObject("before"), w.before());
             verdict(wo.putObject("after"), w.after());
+            ArrayNode rules = o.putArray("changedRules");
+            for (ChangedRule c : g.changedRules()) {
+                ObjectNode co = rules.addObject();
+                co.put("networkSecurityGroup", c.networkSecurityGroup());
+                co.put("rule", c.rule());
+                co.put("change", c.change());
+                co.put("decidesWitness", c.decidesWitness());
+            }
         }
     }
 

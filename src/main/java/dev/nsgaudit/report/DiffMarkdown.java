@@ -80,7 +80,7 @@ public final class DiffMarkdown {
                     total++;
                     if (lines.size() < DETAILS) {
                         lines.add("- `" + code(t.target()) + "` " + t.direction() + " " + kind + ": "
-                                + escape(DiffText.witness(g.witness())));
+                                + escape(DiffText.witness(g.witness()) + DiffText.changedRules(g)));
                     }
                 }
             }

@@ -48,7 +48,7 @@ public final class DiffText {
     private static void regions(List<String> out, TargetDiff t, String kind, List<DiffRegion> regions, int omitted) {
         for (DiffRegion g : regions) {
             out.add(Printable.line(t.target() + " " + t.direction() + " " + kind + ": " + describe(g, t.direction())
-                    + "; e.g. " + witness(g.witness())));
+                    + "; e.g. " + witness(g.witness()) + changedRules(g)));
         }
         if (omitted > 0) {
             out.add(Printable.line(t.target() + " " + t.direction() + " " + kind + ": " + omitted + " more regions"
@@ -75,6 +75,14 @@ public final class DiffText {
         Policy q = p.after().policy();
         return q.name() + " (expect " + q.expect().label() + " " + q.from() + " -> " + q.to() + " " + q.protocol()
                 + " " + q.ports() + ")";
+    }
+
+    /** {@code ; changed rules: nsg-web/Allow-SSH (added), ...}, or nothing when no changed rule is behind it. */
+    static String changedRules(DiffRegion g) {
+        if (g.changedRules().isEmpty()) {
+            return "";
+        }
+        return "; changed rules: " + String.join(", ", g.changedRules().stream().map(Object::toString).toList());
     }
 
     /** {@code Tcp from 203.0.113.0/24 port * to 10.0.1.4/32 port 22}. */

@@ -72,7 +72,7 @@ class DiffCommandTest {
         Cli.Run run = Cli.run("diff", base.toString(), head.toString());
         assertThat(run.code()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("nic:nic-web/ipconfig1 Inbound newly allowed: Tcp from 1.0.0.0/8")
-                .contains("after Allow by nsg-web securityRules/Allow-SSH")
+                .contains("after Allow by nsg-web securityRules/Allow-SSH; changed rules: nsg-web/Allow-SSH (added)")
                 .contains("change: NSG nsg-web: rule Allow-SSH added")
                 .contains("nsgaudit diff: newly allows traffic from the Internet");
         assertThat(Cli.run("diff", "--fail-on", "never", base.toString(), head.toString()).code()).isZero();
@@ -139,7 +139,10 @@ class DiffCommandTest {
         assertThat(run.code()).as(run.toString()).isEqualTo(1);
         String json = Files.readString(out.resolve("nsgaudit-diff.json"));
         assertThat(json).contains("\"newlyFailingPolicies\" : 1").contains("\"change\" : \"newly failing\"")
-                .contains("\"before\" : \"pass\"").contains("\"sourcePort\" : 49152");
+                .contains("\"before\" : \"pass\"").contains("\"sourcePort\" : 49152")
+                .contains("\"changedRules\" : [ {\n        \"networkSecurityGroup\" : \"nsg-web\",\n"
+                        + "        \"rule\" : \"Allow-HTTPS\",\n        \"change\" : \"changed\",\n"
+                        + "        \"decidesWitness\" : true\n      } ]");
         assertThat(Files.readString(out.resolve("nsgaudit-diff.md"))).contains("**Flow policies** (1)")
                 .contains("- error newly failing web-serves-https (expect allow Internet -&gt; nic:nic-web Tcp 443)");
     }

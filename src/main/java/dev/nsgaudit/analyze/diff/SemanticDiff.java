@@ -70,6 +70,7 @@ public final class SemanticDiff {
         NicReach headReach = new NicReach(algebra, head, headEval);
         Verifier baseVerifier = new Verifier(baseEval);
         Verifier headVerifier = new Verifier(headEval);
+        ChangedRules changedRules = new ChangedRules(algebra, base, baseEval, head, headEval);
 
         SameLayers same = new SameLayers(base, head);
         List<TargetDiff> targets = new ArrayList<>();
@@ -106,7 +107,8 @@ public final class SemanticDiff {
                     }
                     TargetDiff t = compare(algebra, cap, target, d, bb, hb,
                             new Tracer(b == null ? null : baseVerifier, b == null ? null : b.name(),
-                                    h == null ? null : headVerifier, h == null ? null : h.name()),
+                                    h == null ? null : headVerifier, h == null ? null : h.name(),
+                                    changedRules.at(b, bIp, h, hIp, d)),
                             hIp == null ? AddressSet.EMPTY : internet(headEval, hIp));
                     if (!t.isEmpty()) {
                         targets.add(t);
@@ -176,16 +178,18 @@ public final class SemanticDiff {
         for (PacketBox b : boxes.subList(0, Math.min(cap, boxes.size()))) {
             var remote = inbound ? b.sourceAddresses() : b.destinationAddresses();
             var local = inbound ? b.destinationAddresses() : b.sourceAddresses();
+            DiffWitness witness = tracer.witness(b, d);
             out.add(new DiffRegion(Regions.protocols(b), Regions.prefixes(remote, b.family()),
                     Regions.ports(b.sourcePorts()), Regions.prefixes(local, b.family()),
-                    Regions.ports(b.destinationPorts()), tracer.witness(b, d)));
+                    Regions.ports(b.destinationPorts()), witness, tracer.changedRules().behind(b, witness)));
         }
         omitted.add(boxes.size() - out.size());
         return out;
     }
 
-    /** Traces a region's smallest packet through both versions with {@code verify --nic}. */
-    private record Tracer(Verifier base, String baseNic, Verifier head, String headNic) {
+    /** Traces a region's smallest packet through both versions with {@code verify --nic}; names the rules behind it. */
+    private record Tracer(Verifier base, String baseNic, Verifier head, String headNic,
+                          ChangedRules.At changedRules) {
 
         DiffWitness witness(PacketBox b, Direction d) {
             Protocol p = Regions.smallestProtocol(b);

@@ -74,7 +74,8 @@ final class Structure {
         });
     }
 
-    private static SecurityRule withoutSource(SecurityRule r) {
+    /** The rule without where it is written: two rules that differ only there are the same rule. */
+    static SecurityRule withoutSource(SecurityRule r) {
         return new SecurityRule(r.name(), r.description(), r.priority(), r.direction(), r.access(), r.protocol(),
                 r.sourceAddressPrefix(), r.sourceAddressPrefixes(), r.sourceApplicationSecurityGroups(),
                 r.sourcePortRange(), r.sourcePortRanges(), r.destinationAddressPrefix(), r.destinationAddressPrefixes(),
@@ -103,7 +104,7 @@ final class Structure {
     }
 
     /** Calls {@code each} for every name of either list, in name order, with null for a side that lacks it. */
-    private static <T> void byName(List<T> base, List<T> head, Function<T, String> name, Pair<T> each) {
+    static <T> void byName(List<T> base, List<T> head, Function<T, String> name, Pair<T> each) {
         TreeMap<String, T[]> all = new TreeMap<>();
         for (T t : base) {
             all.computeIfAbsent(Topology.key(name.apply(t)), k -> newPair())[0] = t;
