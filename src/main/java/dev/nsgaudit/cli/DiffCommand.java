@@ -1,14 +1,17 @@
 package dev.nsgaudit.cli;
 
 import dev.nsgaudit.analyze.diff.DiffResult;
+import dev.nsgaudit.analyze.diff.FailOn;
 import dev.nsgaudit.analyze.diff.SemanticDiff;
 import dev.nsgaudit.load.ConfigLoader;
 import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.InputException;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.report.DiffJson;
 import dev.nsgaudit.report.DiffMarkdown;
+import dev.nsgaudit.report.DiffSarif;
+import dev.nsgaudit.load.RepositoryRoot;
+import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.report.DiffText;
 import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;
@@ -46,11 +49,11 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
     String base;
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT",
-            description = "text, json, markdown (repeatable or comma-separated; default text).")
+            description = "text, json, markdown, sarif (repeatable or comma-separated; default text).")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
-            description = "Folder for nsgaudit-diff.json and nsgaudit-diff.md (default reports/).")
+            description = "Folder for nsgaudit-diff.json, nsgaudit-diff.md and nsgaudit-diff.sarif (default reports/).")
     Path out;
 
     @Option(names = "--fail-on", split = ",", paramLabel = "CONDITION",
@@ -80,16 +83,15 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
             description = "BASE_PATH HEAD_PATH, or with --base the head PATHs (files or folders).")
     List<Path> paths = new ArrayList<>();
 
-    private static final Set<String> FORMATS = Set.of("text", "json", "markdown");
-    private static final Set<String> CONDITIONS = Set.of("internet", "allow", "error", "policy", "exposure",
-            "never");
+    private static final Set<String> FORMATS = Set.of("text", "json", "markdown", "sarif");
+    private static final Set<String> CONDITIONS = FailOn.ALL;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<String> wanted = choices(formats, FORMATS, "text", "--format", err);
-        Set<String> conditions = choices(failOn, CONDITIONS, "internet,error,policy", "--fail-on", err);
+        Set<String> conditions = choices(failOn, CONDITIONS, FailOn.DEFAULT, "--fail-on", err);
         if (wanted == null || conditions == null) {
             return ExitCodes.INPUT_ERROR;
         }
@@ -170,7 +172,7 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         }
         DiffResult result = checked.result();
         try {
-            if (wanted.contains("json") || wanted.contains("markdown")) {
+            if (wanted.contains("json") || wanted.contains("markdown") || wanted.contains("sarif")) {
                 Files.createDirectories(out);
             }
             for (String format : wanted) {
@@ -178,6 +180,8 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
                     case "text" -> DiffText.lines(result).forEach(stdout::println);
                     case "json" -> write("nsgaudit-diff.json", Json.pretty(DiffJson.of(result)) + "\n");
                     case "markdown" -> write("nsgaudit-diff.md", DiffMarkdown.of(result));
+                    case "sarif" -> write("nsgaudit-diff.sarif", Json.pretty(DiffSarif.of(result, after.topology,
+                            new FailOn(conditions), RuleCatalog.bundled(), RepositoryRoot.of(headPaths.get(0)))) + "\n");
                     default -> throw new IllegalStateException(format);
                 }
             }
@@ -187,17 +191,9 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
         stdout.flush();
-        return fails(result, conditions) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return new FailOn(conditions).failedBy(result) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    /** Whether the change meets one of the --fail-on conditions. */
-    static boolean fails(DiffResult r, Set<String> conditions) {
-        return conditions.contains("internet") && r.newlyAllowsFromInternet()
-                || conditions.contains("allow") && r.newlyAllows()
-                || conditions.contains("error") && r.newFindings().stream().anyMatch(f -> f.severity() == Severity.ERROR)
-                || conditions.contains("policy") && r.newlyFailsPolicy()
-                || conditions.contains("exposure") && r.newExposure();
-    }
 
     private InputOptions inputs(List<Path> paths) {
         InputOptions o = new InputOptions();

@@ -46,20 +46,11 @@ public record DiffResult(List<TargetDiff> targets, List<String> structure, List<
                 FindingChanges.only(baseFindings, headFindings), allNotes, changes);
     }
 
-    /** Whether some new finding is an exposure to the Internet (a check of type exposure in the catalog). */
-    public boolean newExposure() {
-        return newFindings.stream().anyMatch(f -> isExposure(f.id()));
-    }
-
     /** An {@code internet-exposed-*} check: its catalog type is exposure or exposure-all-ports. */
     public static boolean isExposure(String id) {
         return RuleCatalog.bundled().rule(id).map(r -> r.checkType().startsWith("exposure")).orElse(false);
     }
 
-    /** Whether some policy fails in head that did not in base. */
-    public boolean newlyFailsPolicy() {
-        return policies.stream().anyMatch(p -> p.kind() == PolicyChange.Kind.NEWLY_FAILING);
-    }
 
     /** Whether head lets some packet through that base did not. */
     public boolean newlyAllows() {

@@ -159,9 +159,9 @@ public final class SemanticDiff {
         BoxSet may = algebra.minus(algebra.minus(differs, allowed), denied);
         boolean inbound = d == Direction.INBOUND;
         List<Integer> omitted = new ArrayList<>();
-        List<DiffRegion> a = regions(allowed, cap, inbound, tracer, d, omitted);
-        List<DiffRegion> n = regions(denied, cap, inbound, tracer, d, omitted);
-        List<DiffRegion> m = regions(may, cap, inbound, tracer, d, omitted);
+        List<DiffRegion> a = regions(allowed, cap, inbound, tracer, d, omitted, inbound ? internet : AddressSet.EMPTY);
+        List<DiffRegion> n = regions(denied, cap, inbound, tracer, d, omitted, AddressSet.EMPTY);
+        List<DiffRegion> m = regions(may, cap, inbound, tracer, d, omitted, AddressSet.EMPTY);
         boolean fromInternet = inbound && allowed.boxes().stream()
                 .anyMatch(b -> b.sourceAddresses().toAddresses(b.family()).intersects(internet));
         return new TargetDiff(target, d.label(), a, n, m, omitted, fromInternet);
@@ -171,8 +171,9 @@ public final class SemanticDiff {
         return algebra.union(algebra.minus(a, b), algebra.minus(b, a));
     }
 
+    /** The set's regions up to the cap; {@code internet} marks those with Internet sources (empty: none marked). */
     private static List<DiffRegion> regions(BoxSet set, int cap, boolean inbound, Tracer tracer, Direction d,
-                                            List<Integer> omitted) {
+                                            List<Integer> omitted, AddressSet internet) {
         List<PacketBox> boxes = Regions.of(set);
         List<DiffRegion> out = new ArrayList<>();
         for (PacketBox b : boxes.subList(0, Math.min(cap, boxes.size()))) {
@@ -181,7 +182,8 @@ public final class SemanticDiff {
             DiffWitness witness = tracer.witness(b, d);
             out.add(new DiffRegion(Regions.protocols(b), Regions.prefixes(remote, b.family()),
                     Regions.ports(b.sourcePorts()), Regions.prefixes(local, b.family()),
-                    Regions.ports(b.destinationPorts()), witness, tracer.changedRules().behind(b, witness)));
+                    Regions.ports(b.destinationPorts()), witness, tracer.changedRules().behind(b, witness),
+                    b.sourceAddresses().toAddresses(b.family()).intersects(internet)));
         }
         omitted.add(boxes.size() - out.size());
         return out;
