@@ -74,7 +74,7 @@ public final class SemanticDiff {
 
         SameLayers same = new SameLayers(base, head);
         List<TargetDiff> targets = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(UnattachedNsgs.notes(base, head));
         TreeMap<String, String> nicNames = new TreeMap<>();
         base.networkInterfaces().forEach(n -> nicNames.putIfAbsent(Topology.key(n.name()), n.name()));
         head.networkInterfaces().forEach(n -> nicNames.put(Topology.key(n.name()), n.name()));

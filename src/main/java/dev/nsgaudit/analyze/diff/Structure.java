@@ -62,7 +62,8 @@ final class Structure {
         return out;
     }
 
-    private static void rules(String nsg, NetworkSecurityGroup b, NetworkSecurityGroup h, List<String> out) {
+    /** One sentence per rule of the NSG added, removed or changed ({@code NSG n: rule r added}). */
+    static void rules(String nsg, NetworkSecurityGroup b, NetworkSecurityGroup h, List<String> out) {
         byName(b.securityRules(), h.securityRules(), SecurityRule::name, (name, rb, rh) -> {
             if (rb == null) {
                 out.add("NSG " + nsg + ": rule " + name + " added");

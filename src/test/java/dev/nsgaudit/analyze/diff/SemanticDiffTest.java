@@ -158,6 +158,25 @@ class SemanticDiffTest {
     }
 
     @Test
+    void anNsgAttachedToNothingIsListedWithItsChangesAndChangesNoPacket() {
+        SecurityRule ssh = inbound("Allow-SSH", 100, "Allow").protocol("Tcp").sourceAddressPrefix("Internet")
+                .destinationPortRange("22").build();
+        SecurityRule rdp = inbound("Allow-RDP", 110, "Allow").protocol("Tcp").sourceAddressPrefix("Internet")
+                .destinationPortRange("3389").build();
+        Net base = web().nsg("nsg-spare", ssh).nsg("nsg-later");
+        Net head = web().nsg("nsg-spare", ssh, rdp).nsg("nsg-later", rdp).nsg("nsg-new", ssh)
+                .nic("nic-two", "vnet/web", "10.0.1.5", "nsg-later");
+        DiffResult r = diff(base, head);
+        assertThat(r.notes()).containsExactly(
+                "NSG nsg-new is attached to nothing in either version: its changes (added) change no packet until"
+                        + " it is attached",
+                "NSG nsg-spare is attached to nothing in either version: its changes (rule Allow-RDP added) change"
+                        + " no packet until it is attached");
+        // nsg-later is attached in head: its rule is packets at nic-two, not a note.
+        assertThat(r.targets()).extracting(TargetDiff::target).containsOnly("nic:nic-two/ipconfig1");
+    }
+
+    @Test
     void topologyWithoutChangesGivesAnEmptyDiff() {
         Topology t = web(inbound("A", 100, "Allow").build()).topology();
         assertThat(new SemanticDiff(t, t, ServiceTags.bundled()).compute().isEmpty()).isTrue();
