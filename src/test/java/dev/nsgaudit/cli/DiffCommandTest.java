@@ -116,7 +116,7 @@ class DiffCommandTest {
         assertThat(run.out()).contains("policy newly failing (error): web-serves-https (expect allow Internet ->"
                         + " nic:nic-web Tcp 443): before pass, after fail:")
                 .contains("Tcp 1.0.0.0:49152 -> 10.0.1.4:443")
-                .contains("nsgaudit diff: newly denies traffic at 1 target; 1 newly failing policy");
+                .contains("nsgaudit diff: newly denies traffic at 2 targets; 1 newly failing policy");
         assertThat(Cli.run("diff", "--fail-on", "internet,error", base.toString(), head.toString()).code())
                 .as("nothing newly allowed, no new finding").isZero();
         assertThat(Cli.run("diff", "--fail-on", "policy", base.toString(), head.toString()).code()).isEqualTo(1);

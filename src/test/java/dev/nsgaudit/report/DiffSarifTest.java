@@ -121,14 +121,16 @@ class DiffSarifTest {
         run.path("tool").path("driver").path("rules").forEach(r -> rules.add(r.path("id").asText()));
         assertThat(rules).containsExactly("flow-policy", "internet-exposed-ssh", "newly-allowed-flow");
         // Default gate internet,error,policy: the private source is only a warning.
+        // The NIC, then the subnet's other hosts.
         assertThat(summary(sarif)).containsExactly("newly-allowed-flow error 22", "newly-allowed-flow warning 8080",
-                "flow-policy error", "internet-exposed-ssh error", "internet-exposed-ssh error");
+                "newly-allowed-flow error 22", "newly-allowed-flow warning 8080", "flow-policy error",
+                "internet-exposed-ssh error", "internet-exposed-ssh error");
         for (JsonNode r : run.path("results")) {
             assertThat(run.path("tool").path("driver").path("rules").get(r.path("ruleIndex").asInt()).path("id")
                     .asText()).isEqualTo(r.path("ruleId").asText());
         }
         // The policy's witness is denied by head's default rule: located at the NSG, with head's witness.
-        JsonNode policy = run.path("results").get(2);
+        JsonNode policy = run.path("results").get(4);
         assertThat(policy.path("message").path("text").asText()).startsWith("policy web-serves-https (expect allow"
                 + " Internet -> nic:nic-web Tcp 443) newly fails: before pass, after fail:");
         assertThat(policy.path("properties").path("witness").path("sourcePort").asInt()).isEqualTo(49152);
@@ -139,7 +141,8 @@ class DiffSarifTest {
         assertThat(fingerprints).hasSize(run.path("results").size());
 
         assertThat(summary(sarif("--fail-on", "allow", base.toString(), head.toString()))).containsExactly(
-                "newly-allowed-flow error 22", "newly-allowed-flow error 8080", "flow-policy warning",
+                "newly-allowed-flow error 22", "newly-allowed-flow error 8080", "newly-allowed-flow error 22",
+                "newly-allowed-flow error 8080", "flow-policy warning",
                 "internet-exposed-ssh warning", "internet-exposed-ssh warning");
     }
 
@@ -150,7 +153,7 @@ class DiffSarifTest {
         JsonNode sarif = sarif(example, head);
         JsonNode results = sarif.path("runs").get(0).path("results");
         assertThat(summary(sarif)).containsExactly("newly-allowed-flow error 22", "newly-allowed-flow error 22",
-                "correlated-rules warning", "internet-exposed-ssh error", "internet-exposed-ssh error",
+                "newly-allowed-flow error 22", "correlated-rules warning", "internet-exposed-ssh error", "internet-exposed-ssh error",
                 "internet-exposed-ssh error");
         for (JsonNode r : results) {
             JsonNode at = r.path("locations").get(0).path("physicalLocation");

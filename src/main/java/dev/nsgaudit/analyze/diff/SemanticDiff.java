@@ -116,6 +116,7 @@ public final class SemanticDiff {
                 }
             }
         }
+        subnetHosts(algebra, baseReach, headReach, baseEval, headEval, changedRules, same, targets, notes);
         List<Finding> baseFindings;
         List<Finding> headFindings;
         try (Analyzer a = new Analyzer(base, tags)) {
@@ -127,6 +128,63 @@ public final class SemanticDiff {
         return new DiffResult(targets, Structure.changes(base, head),
                 FindingChanges.only(headFindings, baseFindings), FindingChanges.only(baseFindings, headFindings),
                 notes);
+    }
+
+    /**
+     * Compares the hosts of every subnet with an NSG (in either version) that are not modeled NICs ({@link
+     * SubnetHosts}), through the subnet layer only; the witnesses are traced through the subnet's NSG with the
+     * evaluator ({@link SubnetHosts#verdict}).
+     */
+    private void subnetHosts(BoxAlgebra algebra, NicReach baseReach, NicReach headReach, FlowEvaluator baseEval,
+                             FlowEvaluator headEval, ChangedRules changedRules, SameLayers same,
+                             List<TargetDiff> targets, List<String> notes) {
+        TreeMap<String, String> subnets = new TreeMap<>();
+        base.subnets().forEach(s -> subnets.putIfAbsent(Topology.key(s.reference()), s.reference()));
+        head.subnets().forEach(s -> subnets.put(Topology.key(s.reference()), s.reference()));
+        for (String reference : subnets.values()) {
+            boolean inBase = base.subnet(reference).isPresent();
+            boolean inHead = head.subnet(reference).isPresent();
+            if (!SubnetHosts.hasNsg(base, reference) && !SubnetHosts.hasNsg(head, reference)) {
+                continue; // no NSG in either: nothing filters these hosts (subnet-without-nsg says so)
+            }
+            NetworkInterface standIn = SubnetHosts.standIn(reference);
+            IpConfiguration ip = standIn.ipConfigurations().get(0);
+            if (inBase && inHead && same.unchanged(standIn, ip, standIn, ip)) {
+                continue;
+            }
+            AddressSet bOthers = inBase ? SubnetHosts.others(base, reference) : null;
+            AddressSet hOthers = inHead ? SubnetHosts.others(head, reference) : null;
+            // Addresses a NIC holds in one version only are compared as that NIC, which the other lacks.
+            AddressSet others = bOthers == null ? hOthers : hOthers == null ? bOthers
+                    : bOthers.minus(bOthers.minus(hOthers));
+            if (others.isEmpty()) {
+                continue;
+            }
+            String target = SubnetHosts.target(reference);
+            for (Direction d : Direction.values()) {
+                boolean inbound = d == Direction.INBOUND;
+                BoxSet local = inbound ? algebra.destinationAddresses(others) : algebra.sourceAddresses(others);
+                NicReach.Bounds bb = inBase ? baseReach.of(standIn, ip, d) : NicReach.Bounds.NONE;
+                NicReach.Bounds hb = inHead ? headReach.of(standIn, ip, d) : NicReach.Bounds.NONE;
+                if (bb == null || hb == null) {
+                    if (inbound) {
+                        notes.add(target + " is not compared: its address range is not known in "
+                                + (bb == null ? "base" : "head"));
+                    }
+                    continue;
+                }
+                bb = new NicReach.Bounds(algebra.intersect(bb.low(), local), algebra.intersect(bb.high(), local));
+                hb = new NicReach.Bounds(algebra.intersect(hb.low(), local), algebra.intersect(hb.high(), local));
+                Tracer tracer = new Tracer(null, reference, null, reference,
+                        changedRules.at(inBase ? standIn : null, inBase ? ip : null, inHead ? standIn : null,
+                                inHead ? ip : null, d), baseEval, headEval);
+                TargetDiff t = compare(algebra, cap, target, d, bb, hb, tracer,
+                        inHead ? internet(headEval, ip) : AddressSet.EMPTY);
+                if (!t.isEmpty()) {
+                    targets.add(t);
+                }
+            }
+        }
     }
 
     private static void collectAsgs(Topology t, Set<String> out) {
@@ -191,7 +249,12 @@ public final class SemanticDiff {
 
     /** Traces a region's smallest packet through both versions with {@code verify --nic}; names the rules behind it. */
     private record Tracer(Verifier base, String baseNic, Verifier head, String headNic,
-                          ChangedRules.At changedRules) {
+                          ChangedRules.At changedRules, FlowEvaluator baseSubnet, FlowEvaluator headSubnet) {
+
+        /** Through the NICs' layers ({@code verify --nic}). */
+        Tracer(Verifier base, String baseNic, Verifier head, String headNic, ChangedRules.At changedRules) {
+            this(base, baseNic, head, headNic, changedRules, null, null);
+        }
 
         DiffWitness witness(PacketBox b, Direction d) {
             Protocol p = Regions.smallestProtocol(b);
@@ -201,10 +264,14 @@ public final class SemanticDiff {
             Integer dport = p.hasPorts() ? (int) b.destinationPorts().firstLow() : null;
             boolean inbound = d == Direction.INBOUND;
             return new DiffWitness(p.label(), src.toString(), sport, dst.toString(), dport,
-                    verdict(base, baseNic, d, p, inbound ? dst : src, inbound ? dport : sport, inbound ? src : dst,
-                            inbound ? sport : dport),
-                    verdict(head, headNic, d, p, inbound ? dst : src, inbound ? dport : sport, inbound ? src : dst,
-                            inbound ? sport : dport));
+                    baseSubnet != null ? SubnetHosts.verdict(baseSubnet, baseNic, d, p, inbound ? dst : src,
+                            inbound ? dport : sport, inbound ? src : dst, inbound ? sport : dport)
+                            : verdict(base, baseNic, d, p, inbound ? dst : src, inbound ? dport : sport,
+                            inbound ? src : dst, inbound ? sport : dport),
+                    headSubnet != null ? SubnetHosts.verdict(headSubnet, headNic, d, p, inbound ? dst : src,
+                            inbound ? dport : sport, inbound ? src : dst, inbound ? sport : dport)
+                            : verdict(head, headNic, d, p, inbound ? dst : src, inbound ? dport : sport,
+                            inbound ? src : dst, inbound ? sport : dport));
         }
 
         private static DiffWitness.Verdict verdict(Verifier verifier, String nic, Direction d, Protocol p,
