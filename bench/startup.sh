@@ -12,7 +12,8 @@
 #
 # Environment: MVN_FLAGS=-o builds offline; NO_BUILD=1 uses target/nsgaudit.jar as it is;
 # NSGAUDIT_JAVA_OPTS is passed on by bin/nsgaudit (e.g. to compare JVM flags); PLAIN=1 adds the same commands
-# run with a plain `java -jar target/nsgaudit.jar` (no class-data archive, no bin/nsgaudit flags).
+# run with a plain `java -jar target/nsgaudit.jar` (no class-data archive, no bin/nsgaudit flags);
+# BEFORE_JAR=path/to/nsgaudit.jar adds them run with `java -jar` on another build (e.g. main before a change).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -31,6 +32,14 @@ commands=(
   "check security-group-create|bin/nsgaudit check $sg"
   "show three-tier|bin/nsgaudit show examples/three-tier"
 )
+if [ -n "${BEFORE_JAR:-}" ]; then
+  # Another build to compare with, run as bin/nsgaudit ran it before this script existed: plain java -jar.
+  commands+=(
+    "before: check three-tier|java -jar $BEFORE_JAR check examples/three-tier"
+    "before: check security-group-create|java -jar $BEFORE_JAR check $sg"
+    "before: show three-tier|java -jar $BEFORE_JAR show examples/three-tier"
+  )
+fi
 if [ "${PLAIN:-0}" = 1 ]; then
   commands+=(
     "plain java -jar: check three-tier|java -jar target/nsgaudit.jar check examples/three-tier"
