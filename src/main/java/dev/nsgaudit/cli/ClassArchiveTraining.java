@@ -24,26 +24,60 @@ import java.util.stream.Stream;
  */
 public final class ClassArchiveTraining {
 
-    /** One NSG with one rule and a parameter: the shape of the smallest ARM templates people check. */
+    /**
+     * A virtual network and one NSG with one rule, named through parameters, variables and template functions: the
+     * shape of the smallest ARM templates people check, so that the expression evaluator is in the archive too.
+     */
     private static final String ARM_TEMPLATE = """
             {
               "$schema": "https://schema.management.azure.com/schemas/2019-04-01/deploymentTemplate.json#",
               "contentVersion": "1.0.0.0",
-              "parameters": {"location": {"type": "string", "defaultValue": "westeurope"}},
+              "parameters": {
+                "location": {"type": "string", "defaultValue": "[resourceGroup().location]"},
+                "prefix": {"type": "string", "defaultValue": "training"},
+                "vnetSpace": {"type": "string", "defaultValue": "10.20.0.0/16"}
+              },
+              "variables": {
+                "nsgName": "[concat(parameters('prefix'), '-nsg')]",
+                "vnetName": "[format('{0}-vnet', parameters('prefix'))]",
+                "subnetPrefix": "[cidrSubnet(parameters('vnetSpace'), 24, 1)]"
+              },
               "resources": [
                 {
                   "type": "Microsoft.Network/networkSecurityGroups",
                   "apiVersion": "2023-09-01",
-                  "name": "nsg-training",
+                  "name": "[variables('nsgName')]",
                   "location": "[parameters('location')]",
                   "properties": {
                     "securityRules": [
                       {
-                        "name": "Allow-SSH",
+                        "name": "[toUpper('allow-ssh')]",
                         "properties": {
-                          "priority": 1000, "direction": "Inbound", "access": "Allow", "protocol": "Tcp",
+                          "priority": "[add(1000, length(parameters('prefix')))]", "direction": "Inbound",
+                          "access": "Allow", "protocol": "Tcp",
                           "sourceAddressPrefix": "*", "sourcePortRange": "*",
-                          "destinationAddressPrefix": "*", "destinationPortRange": "22"
+                          "destinationAddressPrefix": "*", "destinationPortRange": "[string(22)]"
+                        }
+                      }
+                    ]
+                  }
+                },
+                {
+                  "type": "Microsoft.Network/virtualNetworks",
+                  "apiVersion": "2023-09-01",
+                  "name": "[variables('vnetName')]",
+                  "location": "[parameters('location')]",
+                  "dependsOn": ["[resourceId('Microsoft.Network/networkSecurityGroups', variables('nsgName'))]"],
+                  "properties": {
+                    "addressSpace": {"addressPrefixes": ["[parameters('vnetSpace')]"]},
+                    "subnets": [
+                      {
+                        "name": "[if(equals(parameters('prefix'), 'training'), 'app', 'other')]",
+                        "properties": {
+                          "addressPrefix": "[variables('subnetPrefix')]",
+                          "networkSecurityGroup": {
+                            "id": "[resourceId('Microsoft.Network/networkSecurityGroups', variables('nsgName'))]"
+                          }
                         }
                       }
                     ]
