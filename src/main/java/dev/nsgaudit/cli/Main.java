@@ -21,8 +21,8 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The subcommands in the order the usage lists them. They are added in {@link #commandLine} rather than named
-     * in the annotation: picocli reads every option of every subcommand it is given, by reflection, which was a
-     * tenth of a short run's CPU; a run that names its command builds only that one (issue 14).
+     * in the annotation: picocli reads every option of every subcommand it is given, by reflection, a large part
+     * of a short run's start-up; a run that names its command builds only that one (issue 14).
      */
     private static final Map<String, Supplier<Object>> COMMANDS = commands();
 
@@ -88,9 +88,9 @@ public final class Main implements Callable<Integer> {
 
     /**
      * The command line for a run whose first argument is {@code first}: only that subcommand when it names one
-     * (its usage and errors do not list the others), else all of them, for the top-level usage, {@code help},
-     * and the "did you mean" of a misspelt command. Subcommands are added before any setting, which picocli
-     * hands down only to the subcommands present.
+     * (its usage and errors do not list the others), else all of them, for the top-level usage, {@code help}
+     * and a misspelt command. Subcommands are added before any setting, which picocli hands down only to the
+     * subcommands present.
      */
     public static CommandLine commandLine(String first) {
         CommandLine cli = new CommandLine(new Main());
