@@ -1,0 +1,120 @@
+package dev.nsgaudit.load.azure;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.nsgaudit.load.arm.ArmDocument;
+import dev.nsgaudit.load.arm.ArmInputException;
+import dev.nsgaudit.load.arm.ArmJson;
+import dev.nsgaudit.load.arm.Limits;
+import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.SourceRef;
+import dev.nsgaudit.rules.Findings;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/**
+ * Recognises and reads files of exported Azure state: the JSON array that {@code az network nsg list -o json} (and
+ * the vnet, nic, asg and vmss lists) print, and the object with a {@code data} array that {@code az graph query -o
+ * json} prints (or its plain array). Parsed with the ARM reader, so the limits on size and nesting and the
+ * positions of every object are the same as for templates.
+ */
+public final class ExportFiles {
+
+    /** Looked for in the head of the file: a list of objects, with the id of a subscription's resource. */
+    private static final Pattern LIST_OF_OBJECTS = Pattern.compile("^\\s*\\[\\s*\\{");
+    private static final Pattern GRAPH_RESULT = Pattern.compile(
+            "^\\s*\\{[^\\[]*?\"data\"\\s*:\\s*\\[\\s*(\\]|\\{)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("\"id\"\\s*:\\s*\"/subscriptions/",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern EMPTY_LIST = Pattern.compile("^\\s*\\[\\s*\\]\\s*$");
+    private static final int HEAD = 64 * 1024;
+
+    private ExportFiles() {
+    }
+
+    /**
+     * True for a file that is an export with at least one resource, or a Resource Graph result (even an empty one):
+     * what a folder search picks up. No $schema: a deployment template is never an export.
+     */
+    public static boolean looksLikeExport(Path p) {
+        String head = head(p);
+        if (head == null || head.contains("\"$schema\"")) {
+            return false;
+        }
+        if (LIST_OF_OBJECTS.matcher(head).find()) {
+            return SUBSCRIPTION_ID.matcher(head).find();
+        }
+        return GRAPH_RESULT.matcher(head).find()
+                && (SUBSCRIPTION_ID.matcher(head).find() || head.replaceAll("\\s", "").contains("\"data\":[]"));
+    }
+
+    /** True for a file holding only {@code []}: what {@code az network asg list} prints when there is none. */
+    public static boolean isEmptyList(Path p) {
+        String head = head(p);
+        return head != null && EMPTY_LIST.matcher(head).matches();
+    }
+
+    private static String head(Path p) {
+        try {
+            if (Files.size(p) > Limits.MAX_FILE_BYTES) {
+                return null;
+            }
+            byte[] bytes;
+            try (var in = Files.newInputStream(p)) {
+                bytes = in.readNBytes(HEAD);
+            }
+            String text = new String(bytes, StandardCharsets.UTF_8);
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    /** One export file as read: its document and the resource objects in it. */
+    public record Read(ArmDocument document, List<JsonNode> resources) {
+    }
+
+    /** Reads an export file; what cannot be read is a problem (and the file gives no resource). */
+    public static Optional<Read> read(Path file, String display, List<Finding> problems) {
+        ArmDocument doc;
+        try {
+            doc = ArmJson.read(file, display);
+        } catch (ArmInputException e) {
+            problems.add(e.toFinding());
+            return Optional.empty();
+        }
+        problems.addAll(doc.problemFindings());
+        JsonNode root = doc.root();
+        JsonNode list = root;
+        if (root.isObject()) {
+            list = root.has("data") ? root.get("data") : root.get("value");
+        }
+        if (list == null || !list.isArray()) {
+            problems.add(Findings.of("input-error", doc.sourceOf(root), "not an export of Azure resources: expected"
+                    + " a JSON array of resources (az network nsg list -o json) or an object with a data array"
+                    + " (az graph query -o json); export again with -o json"));
+            return Optional.empty();
+        }
+        List<JsonNode> resources = new ArrayList<>();
+        for (JsonNode item : list) {
+            if (!item.isObject()) {
+                problems.add(Findings.of("input-error", doc.sourceOf(list), "an item of the resource list is "
+                        + (item.isArray() ? "a list" : "'" + item.asText() + "'") + ", not a resource object;"
+                        + " export again with -o json"));
+                continue;
+            }
+            resources.add(item);
+        }
+        return Optional.of(new Read(doc, resources));
+    }
+
+    static SourceRef where(ArmDocument doc, JsonNode node) {
+        return doc.sourceOf(node);
+    }
+}
