@@ -205,6 +205,13 @@ final class ExportMapper {
                         + " counted (VirtualNetwork does not include the remote network)"));
                 continue;
             }
+            JsonNode access = ExportValues.member(pp, "allowVirtualNetworkAccess");
+            if (access != null && access.isBoolean() && !access.booleanValue()) {
+                problems.add(Findings.of("input-warning", r.document().sourceOf(peering), what + ": peering "
+                        + peeringName + " has allowVirtualNetworkAccess false, so the remote network is not part of"
+                        + " VirtualNetwork here; it is not counted"));
+                continue;
+            }
             String remote = values.referenceId(pp, "remoteVirtualNetwork", what + " peering " + peeringName);
             resolve(remote, VNET, "peerings", unresolved).ifPresent(peerings::add);
         }
