@@ -83,10 +83,18 @@ public final class AzureExportLoader {
     public static Loaded load(List<Path> files, List<Finding> problems) {
         Map<String, ExportedResource> byId = new LinkedHashMap<>();
         Set<Path> defining = new LinkedHashSet<>();
+        long graphTotal = -1;
+        long graphRead = 0;
+        Path firstGraph = null;
         for (Path file : files) {
             Optional<ExportFiles.Read> read = ExportFiles.read(file, file.toString(), problems);
             if (read.isEmpty()) {
                 continue;
+            }
+            if (read.get().totalRecords() >= 0) {
+                graphTotal = Math.max(graphTotal, read.get().totalRecords());
+                graphRead += read.get().resources().size();
+                firstGraph = firstGraph == null ? file : firstGraph;
             }
             for (JsonNode object : read.get().resources()) {
                 ExportedResource r = resource(object, read.get(), file, problems);
@@ -102,6 +110,13 @@ public final class AzureExportLoader {
                 }
                 defining.add(file);
             }
+        }
+        if (graphRead < graphTotal) {
+            // az graph query returns pages (100 resources unless --first says more): a missing page drops resources.
+            problems.add(Findings.of("input-error", SourceRef.of(firstGraph.toString(), 0), "the Resource Graph"
+                    + " results hold " + graphRead + " of the " + graphTotal + " resources the query found"
+                    + " (total_records): export every page (az graph query --first 1000, then --skip-token with the"
+                    + " skip_token returned, each page into a file of its own), or use the az list commands"));
         }
         Topology topology = new ExportMapper(byId, problems).map();
         return new Loaded(topology, defining);

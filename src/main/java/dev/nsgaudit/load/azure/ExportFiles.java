@@ -6,7 +6,6 @@ import dev.nsgaudit.load.arm.ArmInputException;
 import dev.nsgaudit.load.arm.ArmJson;
 import dev.nsgaudit.load.arm.Limits;
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.rules.Findings;
 
 import java.io.IOException;
@@ -76,8 +75,12 @@ public final class ExportFiles {
         }
     }
 
-    /** One export file as read: its document and the resource objects in it. */
-    public record Read(ArmDocument document, List<JsonNode> resources) {
+    /**
+     * One export file as read: its document and the resource objects in it.
+     *
+     * @param totalRecords for a Resource Graph page, how many resources the whole query found (else -1)
+     */
+    public record Read(ArmDocument document, List<JsonNode> resources, long totalRecords) {
     }
 
     /** Reads an export file; what cannot be read is a problem (and the file gives no resource). */
@@ -111,10 +114,7 @@ public final class ExportFiles {
             }
             resources.add(item);
         }
-        return Optional.of(new Read(doc, resources));
-    }
-
-    static SourceRef where(ArmDocument doc, JsonNode node) {
-        return doc.sourceOf(node);
+        JsonNode total = root.isObject() ? root.get("total_records") : null;
+        return Optional.of(new Read(doc, resources, total != null && total.isNumber() ? total.asLong() : -1));
     }
 }

@@ -253,6 +253,45 @@ class AzureExportLoaderTest {
     }
 
     @Test
+    void aPeeringWithoutVirtualNetworkAccessIsNotCounted(@TempDir Path tmp) throws IOException {
+        Path estate = copy(ESTATE, tmp.resolve("estate"));
+        replace(estate.resolve("sub-a/vnets.json"), "\"allowVirtualNetworkAccess\": true",
+                "\"allowVirtualNetworkAccess\": false");
+        LoadResult r = load(estate);
+        assertThat(r.topology().virtualNetwork("vnet-prod" + A).orElseThrow().peerings()).isEmpty();
+        assertThat(r.problems()).anySatisfy(f -> assertThat(f.message())
+                .contains("peering prod-to-shared has allowVirtualNetworkAccess false"));
+    }
+
+    @Test
+    void aResourceGraphResultMissingPagesIsAnInputErrorButAllPagesTogetherLoad(@TempDir Path tmp) throws IOException {
+        String whole = Files.readString(GRAPH.resolve("resources.json"));
+        com.fasterxml.jackson.databind.node.ObjectNode root = (com.fasterxml.jackson.databind.node.ObjectNode)
+                new com.fasterxml.jackson.databind.ObjectMapper().readTree(whole);
+        com.fasterxml.jackson.databind.node.ArrayNode data = (com.fasterxml.jackson.databind.node.ArrayNode)
+                root.get("data");
+        int total = data.size();
+        com.fasterxml.jackson.databind.node.ObjectNode first = root.deepCopy();
+        com.fasterxml.jackson.databind.node.ObjectNode second = root.deepCopy();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) first.get("data")).removeAll();
+        ((com.fasterxml.jackson.databind.node.ArrayNode) second.get("data")).removeAll();
+        for (int i = 0; i < total; i++) {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) (i < 3 ? first : second).get("data")).add(data.get(i));
+        }
+        first.put("count", 3).put("skip_token", "page-2");
+        second.put("count", total - 3);
+        Path pages = Files.createDirectories(tmp.resolve("pages"));
+        Files.writeString(pages.resolve("page-1.json"), first.toPrettyString());
+        LoadResult one = load(pages);
+        assertThat(errors(one)).anySatisfy(f -> assertThat(f.message())
+                .contains("the Resource Graph results hold 3 of the " + total + " resources"));
+        Files.writeString(pages.resolve("page-2.json"), second.toPrettyString());
+        LoadResult both = load(pages);
+        assertThat(errors(both)).noneMatch(f -> f.message().contains("Resource Graph"));
+        assertThat(both.topology().networkInterfaces()).hasSize(3);
+    }
+
+    @Test
     void exportsAndDefinitionsAreNotReadTogether(@TempDir Path tmp) throws IOException {
         Path estate = copy(ESTATE, tmp.resolve("estate"));
         Files.writeString(estate.resolve("extra.yaml"), """
