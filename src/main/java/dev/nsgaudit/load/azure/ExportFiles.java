@@ -68,7 +68,11 @@ public final class ExportFiles {
             try (var in = Files.newInputStream(p)) {
                 bytes = in.readNBytes(HEAD);
             }
-            String text = new String(bytes, StandardCharsets.UTF_8);
+            // A UTF-16 file (az ... > file in Windows PowerShell) is looked at as such, so that it is found and then
+            // reported as not UTF-8 when read, never skipped.
+            boolean utf16 = bytes.length >= 2 && ((bytes[0] & 0xFF) == 0xFF && (bytes[1] & 0xFF) == 0xFE
+                    || (bytes[0] & 0xFF) == 0xFE && (bytes[1] & 0xFF) == 0xFF);
+            String text = new String(bytes, utf16 ? StandardCharsets.UTF_16 : StandardCharsets.UTF_8);
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (IOException e) {
             return null;

@@ -321,6 +321,22 @@ class AzureExportLoaderTest {
     }
 
     @Test
+    void aUtf16ExportInAFolderIsReportedNotSkipped(@TempDir Path tmp) throws IOException {
+        Path estate = copy(ESTATE.resolve("sub-a"), tmp.resolve("sub-a"));
+        // What az network asg list > asgs.json writes in Windows PowerShell 5.
+        byte[] text = Files.readString(estate.resolve("asgs.json")).getBytes(StandardCharsets.UTF_16LE);
+        byte[] bom = {(byte) 0xFF, (byte) 0xFE};
+        byte[] utf16 = new byte[bom.length + text.length];
+        System.arraycopy(bom, 0, utf16, 0, 2);
+        System.arraycopy(text, 0, utf16, 2, text.length);
+        Files.write(estate.resolve("asgs.json"), utf16);
+        assertThat(errors(load(estate))).anySatisfy(f -> {
+            assertThat(f.location().file()).endsWith("asgs.json");
+            assertThat(f.message()).contains("UTF-16").contains("save it as UTF-8");
+        });
+    }
+
+    @Test
     void resourceGroupExportTemplateLoads() {
         LoadResult r = load(Path.of("src/test/resources/azexport/group-export/template.json"));
         assertThat(errors(r)).isEmpty();
