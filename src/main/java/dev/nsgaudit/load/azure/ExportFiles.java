@@ -29,8 +29,13 @@ public final class ExportFiles {
     private static final Pattern LIST_OF_OBJECTS = Pattern.compile("^\\s*\\[\\s*\\{");
     private static final Pattern GRAPH_RESULT = Pattern.compile(
             "^\\s*\\{[^\\[]*?\"data\"\\s*:\\s*\\[\\s*(\\]|\\{)", Pattern.CASE_INSENSITIVE);
-    private static final Pattern SUBSCRIPTION_ID = Pattern.compile("\"id\"\\s*:\\s*\"/subscriptions/",
-            Pattern.CASE_INSENSITIVE);
+    /**
+     * An id of a type the model reads: so that other az output (az vm list) is not taken for an export, and a folder
+     * of templates holding it is not refused as mixed.
+     */
+    private static final Pattern READ_TYPE_ID = Pattern.compile("\"/subscriptions/[^\"/]+/resourceGroups/[^\"/]+"
+            + "/providers/microsoft\\.(network/(networksecuritygroups|virtualnetworks|networkinterfaces"
+            + "|applicationsecuritygroups)|compute/virtualmachinescalesets)/", Pattern.CASE_INSENSITIVE);
     private static final Pattern EMPTY_LIST = Pattern.compile("^\\s*\\[\\s*\\]\\s*$");
     private static final int HEAD = 64 * 1024;
 
@@ -47,10 +52,10 @@ public final class ExportFiles {
             return false;
         }
         if (LIST_OF_OBJECTS.matcher(head).find()) {
-            return SUBSCRIPTION_ID.matcher(head).find();
+            return READ_TYPE_ID.matcher(head).find();
         }
         return GRAPH_RESULT.matcher(head).find()
-                && (SUBSCRIPTION_ID.matcher(head).find() || head.replaceAll("\\s", "").contains("\"data\":[]"));
+                && (READ_TYPE_ID.matcher(head).find() || head.replaceAll("\\s", "").contains("\"data\":[]"));
     }
 
     /** True for a file holding only {@code []}: what {@code az network asg list} prints when there is none. */

@@ -337,6 +337,53 @@ class AzureExportLoaderTest {
     }
 
     @Test
+    void otherAzOutputBesideTemplatesIsNeitherReadNorMixed(@TempDir Path tmp) throws IOException {
+        Path infra = Files.createDirectories(tmp.resolve("infra"));
+        Files.copy(Path.of("src/test/resources/azexport/group-export/template.json"), infra.resolve("template.json"));
+        Files.writeString(infra.resolve("vms.json"), """
+                [{"id": "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-prod/providers/\
+                Microsoft.Compute/virtualMachines/vm-web-1", "name": "vm-web-1",
+                  "type": "Microsoft.Compute/virtualMachines"}]
+                """);
+        LoadResult r = load(infra);
+        assertThat(errors(r)).isEmpty();
+        assertThat(r.topology().networkSecurityGroups()).extracting(NetworkSecurityGroup::name).containsExactly("nsg-web");
+    }
+
+    @Test
+    void whatTheExportCannotExplainIsReported(@TempDir Path tmp) throws IOException {
+        Path estate = copy(ESTATE, tmp.resolve("estate"));
+        Path nsgs = estate.resolve("sub-a/nsgs.json");
+        replace(nsgs, "\"destinationPortRange\": \"22\",", "\"destinationPortRange\": \"22\", \"sourcePortRangeExcluded\": \"1\",");
+        Files.writeString(estate.resolve("sub-a/rules.json"), """
+                [
+                  {"id": "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg-prod/providers/\
+                Microsoft.Network/networkSecurityGroups/nsg-web/securityRules/Allow-SSH-Anywhere",
+                   "name": "Allow-SSH-Anywhere", "properties": {"priority": 200}},
+                  {"name": "no-id", "type": "Microsoft.Network/networkSecurityGroups"}
+                ]
+                """);
+        LoadResult r = load(estate);
+        assertThat(r.problems()).anySatisfy(f -> {
+            assertThat(f.id()).isEqualTo("input-warning");
+            assertThat(f.location().line()).isEqualTo(lineOf(nsgs, "sourcePortRangeExcluded"));
+            assertThat(f.message()).contains("rule Allow-SSH-Anywhere of nsg-web" + A
+                    + ": property 'sourcePortRangeExcluded' is not one nsgaudit knows");
+        }).anySatisfy(f -> {
+            assertThat(f.id()).isEqualTo("input-warning");
+            assertThat(f.message()).contains("is exported on its own and is not read");
+        }).anySatisfy(f -> {
+            assertThat(f.id()).isEqualTo("input-error");
+            assertThat(f.location().line()).isEqualTo(4);
+            assertThat(f.message()).contains("a resource without a full resource id");
+        });
+        // The NSGs alone: attached to subnets whose virtual network is not exported.
+        LoadResult alone = load(ESTATE.resolve("sub-a/nsgs.json"));
+        assertThat(alone.problems()).filteredOn(f -> f.message().contains("which is not in the export, so that"
+                + " attachment is not analysed")).hasSize(2);
+    }
+
+    @Test
     void resourceGroupExportTemplateLoads() {
         LoadResult r = load(Path.of("src/test/resources/azexport/group-export/template.json"));
         assertThat(errors(r)).isEmpty();
