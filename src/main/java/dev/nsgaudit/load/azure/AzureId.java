@@ -41,8 +41,8 @@ public record AzureId(String text, String subscription, String resourceGroup, St
             type.append('/').append(parts[i]);
             names.add(parts[i + 1]);
         }
-        for (String p : parts) {
-            if (p.isEmpty() && p != parts[0]) {
+        for (int i = 1; i < parts.length; i++) {
+            if (parts[i].isEmpty()) {
                 return Optional.empty();
             }
         }
