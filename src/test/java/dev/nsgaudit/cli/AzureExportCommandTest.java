@@ -73,6 +73,18 @@ class AzureExportCommandTest {
     }
 
     @Test
+    void oneSubscriptionAloneKnowsItsPeeredNetworkFromThePeering() throws IOException {
+        // Subscription A is not exported: VirtualNetwork still holds its space, so the default rule decides.
+        Cli.Run r = run("verify", "--nic", "nic-jump" + B, "--direction", "Inbound", "--protocol", "TCP",
+                "--local", "10.2.0.4:22", "--remote", "10.1.1.4:50000", ESTATE.resolve("sub-b").toString());
+        assertThat(r.code()).as(r.toString()).isZero();
+        assertThat(json(r.out()).get("ruleName").asText()).isEqualTo("defaultSecurityRules/AllowVnetInBound");
+        assertThat(r.err()).contains("warning [input-warning] virtual network 'vnet-prod' in resource group rg-prod"
+                + " of subscription 11111111-1111-1111-1111-111111111111, peered with vnet-shared" + B
+                + ", is not in the export");
+    }
+
+    @Test
     void effectiveListsEachDefaultRuleOnce() throws IOException {
         Cli.Run r = run("effective", "--nic", "nic-web-1" + A, ESTATE.toString());
         assertThat(r.code()).as(r.toString()).isZero();

@@ -52,6 +52,8 @@ final class ExportMapper {
 
     private final Map<String, ExportedResource> byId;
     private final List<Finding> problems;
+    /** Peered networks outside the export, known only by the address space their peering gives, by id key. */
+    private final Map<String, VirtualNetwork> peeredOutside = new java.util.LinkedHashMap<>();
 
     /** @param byId every exported resource by {@link AzureId#key()}, in input order */
     ExportMapper(Map<String, ExportedResource> byId, List<Finding> problems) {
@@ -78,6 +80,7 @@ final class ExportMapper {
                 nics.addAll(scaleSetNics(r));
             }
         }
+        vnets.addAll(peeredOutside.values());
         return new Topology(vnets, asgs, nics, nsgs);
     }
 
@@ -213,9 +216,54 @@ final class ExportMapper {
                 continue;
             }
             String remote = values.referenceId(pp, "remoteVirtualNetwork", what + " peering " + peeringName);
+            java.util.Optional<String> outside = peeredOutsideExport(remote, pp, peering, r, values);
+            if (outside.isPresent()) {
+                peerings.add(outside.get());
+                continue;
+            }
             resolve(remote, VNET, "peerings", unresolved).ifPresent(peerings::add);
         }
         return new VirtualNetwork(name, addressSpace, peerings, List.of(), subnets, unresolved, r.source());
+    }
+
+    /**
+     * A peered network of another subscription or resource group is often not exported (a hub the team cannot
+     * read). Its peering gives its address space ({@code remoteAddressSpace}), which is all VirtualNetwork needs
+     * here, so it stands in the model as a network of that space with no subnet, said with a warning. Only while
+     * the peering is in sync: otherwise the space may be stale, and the peering stays unresolved.
+     */
+    private java.util.Optional<String> peeredOutsideExport(String remoteId, JsonNode pp, JsonNode peering,
+                                                           ExportedResource vnet, ExportValues values) {
+        java.util.Optional<AzureId> id = AzureId.parse(remoteId);
+        if (id.isEmpty() || !id.get().isType(VNET) || byId.containsKey(id.get().key())) {
+            return java.util.Optional.empty();
+        }
+        String sync = values.scalar(pp, "peeringSyncLevel", "peering");
+        JsonNode space = ExportValues.member(pp, "remoteAddressSpace");
+        List<String> prefixes = space == null || space.isNull() ? List.of()
+                : values.strings(space, "addressPrefixes", "peering remoteAddressSpace");
+        if (prefixes.isEmpty() || sync != null && !sync.equalsIgnoreCase("FullyInSync")) {
+            return java.util.Optional.empty();
+        }
+        String name = id.get().modelName();
+        VirtualNetwork known = peeredOutside.get(id.get().key());
+        if (known == null) {
+            problems.add(Findings.of("input-warning", vnet.document().sourceOf(peering), describe(id.get())
+                    + ", peered with " + vnet.modelName() + ", is not in the export: its address space "
+                    + String.join(", ", prefixes) + " is taken from the peering (remoteAddressSpace), its subnets,"
+                    + " NICs and NSGs are not known; export it too (" + exportHint(id.get()) + ")"));
+            peeredOutside.put(id.get().key(), new VirtualNetwork(name, prefixes, List.of(), List.of(), List.of(),
+                    vnet.document().sourceOf(peering)));
+        } else if (known.unresolved().isEmpty()
+                && !new java.util.HashSet<>(known.addressSpace()).equals(new java.util.HashSet<>(prefixes))) {
+            // Two peerings disagree on the space: neither is taken.
+            peeredOutside.put(id.get().key(), new VirtualNetwork(name, List.of(), List.of(), List.of(), List.of(),
+                    List.of(new UnresolvedValue("addressSpace", remoteId, "the peerings with it give different"
+                            + " address spaces (" + String.join(", ", known.addressSpace()) + " and "
+                            + String.join(", ", prefixes) + "); export it too (" + exportHint(id.get()) + ")")),
+                    known.source()));
+        }
+        return java.util.Optional.of(name);
     }
 
     private Subnet subnet(JsonNode s, ExportedResource vnet, ExportValues values) {

@@ -140,8 +140,31 @@ class AzureExportLoaderTest {
     }
 
     @Test
-    void aReferenceOutsideTheExportIsUnresolvedSayingWhatToExport() {
+    void aPeeredNetworkOutsideTheExportIsKnownByTheAddressSpaceOfItsPeering() {
         LoadResult r = load(ESTATE.resolve("sub-b"));
+        assertThat(errors(r)).isEmpty();
+        assertThat(r.topology().virtualNetwork("vnet-shared" + B).orElseThrow().peerings())
+                .containsExactly("vnet-prod" + A);
+        var outside = r.topology().virtualNetwork("vnet-prod" + A).orElseThrow();
+        assertThat(outside.addressSpace()).containsExactly("10.1.0.0/16");
+        assertThat(outside.subnets()).isEmpty();
+        assertThat(r.problems()).filteredOn(f -> f.id().equals("input-warning")
+                && f.message().contains("is not in the export")).singleElement().satisfies(f -> {
+                    assertThat(f.location().file()).endsWith("vnets.json");
+                    assertThat(f.message()).contains("virtual network 'vnet-prod' in resource group rg-prod of"
+                            + " subscription 11111111-1111-1111-1111-111111111111, peered with vnet-shared" + B)
+                            .contains("its address space 10.1.0.0/16 is taken from the peering")
+                            .contains("az network vnet list --subscription 11111111-1111-1111-1111-111111111111");
+                });
+    }
+
+    @Test
+    void aReferenceOutsideTheExportIsUnresolvedSayingWhatToExport(@TempDir Path tmp) throws IOException {
+        Path sub = copy(ESTATE.resolve("sub-b"), tmp.resolve("sub-b"));
+        // Out of sync, the peering's copy of the remote address space may be stale: not taken.
+        replace(sub.resolve("vnets.json"), "\"peeringSyncLevel\": \"FullyInSync\"",
+                "\"peeringSyncLevel\": \"RemoteNotInSync\"");
+        LoadResult r = load(sub);
         assertThat(r.problems()).filteredOn(f -> f.id().equals("unresolved-value")).singleElement()
                 .satisfies(f -> {
                     assertThat(f.location().file()).endsWith("vnets.json");
@@ -150,6 +173,7 @@ class AzureExportLoaderTest {
                             + " subscription 11111111-1111-1111-1111-111111111111, which is not in the export")
                             .contains("az network vnet list --subscription 11111111-1111-1111-1111-111111111111");
                 });
+        assertThat(r.topology().virtualNetworks()).hasSize(1);
         assertThat(r.topology().virtualNetworks().get(0).isUnresolved("peerings")).isTrue();
     }
 
@@ -181,9 +205,10 @@ class AzureExportLoaderTest {
     void resourceGraphResultGivesTheSameResourcesAsTheAzLists() {
         LoadResult graph = load(GRAPH);
         LoadResult lists = load(ESTATE.resolve("sub-a"));
-        // Both hold subscription A only: the peering to subscription B is unresolved in both, with the same words.
-        assertThat(errors(graph)).extracting(Finding::message).hasSize(1)
-                .isEqualTo(errors(lists).stream().map(Finding::message).toList());
+        // Both hold subscription A only: subscription B's network is known from the peering in both, the same way.
+        assertThat(errors(graph)).isEmpty();
+        assertThat(graph.problems()).extracting(Finding::message).hasSize(1)
+                .isEqualTo(lists.problems().stream().map(Finding::message).toList());
         Topology g = graph.topology();
         Topology l = lists.topology();
         assertThat(g.networkSecurityGroups()).extracting(NetworkSecurityGroup::name)
