@@ -67,10 +67,10 @@ public final class InputLoader {
                 continue; // reported by EmptyInput: a named .bicep file never holds what the tool reads
             }
             if (lower.endsWith(".json")) {
-                if (isDeploymentTemplate(file)) {
-                    templates.add(file);
-                } else if (AzureExportLoader.isExport(file)) {
+                if (AzureExportLoader.isExport(file)) { // before templates: a file over the size limit is both
                     exports.add(file);
+                } else if (isDeploymentTemplate(file)) {
+                    templates.add(file);
                 } else {
                     problems.add(Findings.of("input-error", SourceRef.of(display, 0),
                             "not an ARM deployment template (its $schema does not name deploymentTemplate.json)"

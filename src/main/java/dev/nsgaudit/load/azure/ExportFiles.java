@@ -6,6 +6,7 @@ import dev.nsgaudit.load.arm.ArmInputException;
 import dev.nsgaudit.load.arm.ArmJson;
 import dev.nsgaudit.load.arm.Limits;
 import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.rules.Findings;
 
 import java.io.IOException;
@@ -66,9 +67,7 @@ public final class ExportFiles {
 
     private static String head(Path p) {
         try {
-            if (Files.size(p) > Limits.MAX_FILE_BYTES) {
-                return null;
-            }
+            // Only the head is read: a file over the size limit is still recognised, and refused when read.
             byte[] bytes;
             try (var in = Files.newInputStream(p)) {
                 bytes = in.readNBytes(HEAD);
@@ -96,9 +95,21 @@ public final class ExportFiles {
     public static Optional<Read> read(Path file, String display, List<Finding> problems) {
         ArmDocument doc;
         try {
+            long size = Files.size(file);
+            if (size > Limits.MAX_FILE_BYTES) {
+                problems.add(Findings.of("input-error", SourceRef.of(display, 0), "the export is " + size
+                        + " bytes, more than the limit of " + Limits.MAX_FILE_BYTES + " bytes for one JSON file;"
+                        + " export it in parts, one file per resource group (az ... list --resource-group NAME"
+                        + " -o json), or print it compact (-o json | jq -c .)"));
+                return Optional.empty();
+            }
             doc = ArmJson.read(file, display);
         } catch (ArmInputException e) {
             problems.add(e.toFinding());
+            return Optional.empty();
+        } catch (IOException e) {
+            problems.add(Findings.of("input-error", SourceRef.of(display, 0), "cannot read the file ("
+                    + e.getMessage() + "); check that it is a readable file"));
             return Optional.empty();
         }
         problems.addAll(doc.problemFindings());

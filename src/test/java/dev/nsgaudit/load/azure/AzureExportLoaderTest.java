@@ -409,6 +409,20 @@ class AzureExportLoaderTest {
     }
 
     @Test
+    void anExportOverTheSizeLimitIsReportedNotSkipped(@TempDir Path tmp) throws IOException {
+        Path folder = Files.createDirectories(tmp.resolve("big"));
+        String id = "/subscriptions/11111111-1111-1111-1111-111111111111/resourceGroups/rg/providers/"
+                + "Microsoft.Network/networkSecurityGroups/nsg-big";
+        Files.writeString(folder.resolve("nsgs.json"), "[{\"id\": \"" + id + "\", \"pad\": \""
+                + "x".repeat((int) dev.nsgaudit.load.arm.Limits.MAX_FILE_BYTES) + "\"}]");
+        assertThat(errors(load(folder))).anySatisfy(f -> {
+            assertThat(f.location().file()).endsWith("nsgs.json");
+            assertThat(f.message()).contains("more than the limit of 8388608 bytes")
+                    .contains("one file per resource group");
+        });
+    }
+
+    @Test
     void resourceGroupExportTemplateLoads() {
         LoadResult r = load(Path.of("src/test/resources/azexport/group-export/template.json"));
         assertThat(errors(r)).isEmpty();
