@@ -9,6 +9,7 @@ import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.load.arm.ArmJson;
 import dev.nsgaudit.load.arm.ArmTemplateLoader;
+import dev.nsgaudit.load.azure.AzureExportLoader;
 import dev.nsgaudit.rules.Findings;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -23,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.regex.Pattern;
@@ -56,6 +58,7 @@ public final class InputLoader {
         }
         Topology merged = Topology.EMPTY;
         List<Path> templates = new ArrayList<>();
+        List<Path> exports = new ArrayList<>();
         Set<Path> defining = new HashSet<>();
         for (Path file : filesByInput.values().stream().flatMap(List::stream).toList()) {
             String display = file.toString();
@@ -64,11 +67,14 @@ public final class InputLoader {
                 continue; // reported by EmptyInput: a named .bicep file never holds what the tool reads
             }
             if (lower.endsWith(".json")) {
-                if (isDeploymentTemplate(file)) {
+                if (AzureExportLoader.isExport(file)) { // before templates: a file over the size limit is both
+                    exports.add(file);
+                } else if (isDeploymentTemplate(file)) {
                     templates.add(file);
                 } else {
                     problems.add(Findings.of("input-error", SourceRef.of(display, 0),
-                            "not an ARM deployment template (its $schema does not name deploymentTemplate.json);"
+                            "not an ARM deployment template (its $schema does not name deploymentTemplate.json)"
+                                    + " nor exported Azure state (az ... list -o json, az graph query -o json);"
                                     + " pass parameter files with --parameters"));
                 }
                 continue;
@@ -88,6 +94,13 @@ public final class InputLoader {
                 defining.remove(loaded.template());
             }
             merged = mergeChecked(merged, loaded.topology(), problems);
+        }
+        // Exported Azure state (load/azure), read on its own: never together with templates or YAML.
+        Optional<AzureExportLoader.Loaded> exported = AzureExportLoader.load(exports,
+                defining.stream().sorted().toList(), problems);
+        if (exported.isPresent()) {
+            defining.addAll(exported.get().defining());
+            merged = mergeChecked(merged, exported.get().topology(), problems);
         }
         problems.addAll(EmptyInput.check(filesByInput, defining, problems));
         problems.addAll(TopologyValidator.references(merged));
@@ -116,7 +129,8 @@ public final class InputLoader {
                     if (isDefinitionFile(p)) {
                         out.add(p);
                     }
-                } else if (name.endsWith(".json") && isDeploymentTemplate(p)) {
+                } else if (name.endsWith(".json") && (isDeploymentTemplate(p)
+                        || AzureExportLoader.looksLikeExport(p))) {
                     out.add(p);
                 }
             }

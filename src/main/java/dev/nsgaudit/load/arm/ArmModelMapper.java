@@ -234,7 +234,21 @@ final class ArmModelMapper {
             SecurityRule rule = rule(ruleObject, child.source());
             List<UnresolvedValue> all = new ArrayList<>(rule.unresolved());
             all.addAll(child.unresolved());
-            rules.add(withUnresolved(rule, all));
+            rule = withUnresolved(rule, all);
+            // One rule declared inline and as a child resource (az group export writes every rule both ways) is one
+            // rule: the child, deployed after its NSG, is what stays; a warning only when the two differ.
+            int inline = indexOfName(rules, rule.name());
+            if (inline < 0) {
+                rules.add(rule);
+                continue;
+            }
+            SecurityRule declaredInline = rules.get(inline);
+            if (!withSource(declaredInline, rule.source()).equals(rule)) {
+                problems.add(Findings.of("input-warning", declaredInline.source(), "rule '" + rule.name()
+                        + "' is declared in the NSG and again as a child resource at " + rule.source()
+                        + ", differently; the child resource (deployed after the NSG) is used"));
+            }
+            rules.set(inline, rule);
         }
         return new NetworkSecurityGroup(r.shortName(), rules, unresolved, r.source());
     }
@@ -295,6 +309,23 @@ final class ArmModelMapper {
                 .unresolved(unresolved)
                 .source(at)
                 .build();
+    }
+
+    private static int indexOfName(List<SecurityRule> rules, String name) {
+        for (int i = 0; i < rules.size(); i++) {
+            if (rules.get(i).name().equalsIgnoreCase(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static SecurityRule withSource(SecurityRule r, SourceRef source) {
+        return new SecurityRule(r.name(), r.description(), r.priority(), r.direction(), r.access(), r.protocol(),
+                r.sourceAddressPrefix(), r.sourceAddressPrefixes(), r.sourceApplicationSecurityGroups(),
+                r.sourcePortRange(), r.sourcePortRanges(), r.destinationAddressPrefix(), r.destinationAddressPrefixes(),
+                r.destinationApplicationSecurityGroups(), r.destinationPortRange(), r.destinationPortRanges(),
+                r.unresolved(), source);
     }
 
     private static SecurityRule withUnresolved(SecurityRule r, List<UnresolvedValue> unresolved) {
