@@ -2,6 +2,7 @@ package dev.nsgaudit.cli;
 
 import dev.nsgaudit.analyze.diff.DiffResult;
 import dev.nsgaudit.analyze.diff.SemanticDiff;
+import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.InputException;
 import dev.nsgaudit.model.Severity;
@@ -31,7 +32,8 @@ import java.util.function.UnaryOperator;
 /** {@code nsgaudit diff}: what a change newly allows or denies, for pull requests (SPEC section 5, issue 12). */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"What a change to the definitions newly allows or denies, per NIC and direction.",
-                "nsgaudit diff BASE_PATH HEAD_PATH, or nsgaudit diff --base REF PATH... (base read from git).",
+                "nsgaudit diff BASE_PATH HEAD_PATH, or nsgaudit diff --base REF PATH... (base read from git),",
+                "or nsgaudit diff PLAN.json (a Terraform plan: its prior state against its planned values).",
                 "Exit 0: nothing meets --fail-on; 1: the change meets it; 2: usage error or unreadable input."})
 final class DiffCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -62,6 +64,9 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
             description = "BASE_PATH HEAD_PATH, or with --base the head PATHs (files or folders).")
     List<Path> paths = new ArrayList<>();
 
+    /** Set when the one PATH is a Terraform plan: before is its prior_state, after its planned values. */
+    private boolean planAlone;
+
     private static final Set<String> FORMATS = Set.of("text", "json", "markdown");
     private static final Set<String> CONDITIONS = Set.of("internet", "allow", "error", "never");
 
@@ -73,6 +78,16 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         Set<String> conditions = choices(failOn, CONDITIONS, "internet,error", "--fail-on", err);
         if (wanted == null || conditions == null) {
             return ExitCodes.INPUT_ERROR;
+        }
+        if (base == null && paths.size() == 1 && InputLoader.isTerraformPlan(paths.get(0))) {
+            // One Terraform plan: its prior state is the base, its planned values the head.
+            planAlone = true;
+            try {
+                return diff(paths, paths, name -> name, wanted, conditions, stdout, err);
+            } catch (InputException e) {
+                err.println("nsgaudit diff: " + Printable.line(e.getMessage()));
+                return ExitCodes.INPUT_ERROR;
+            }
         }
         if (base == null && paths.size() != 2) {
             err.println("nsgaudit diff: give BASE_PATH and HEAD_PATH, or --base REF with the head PATHs");
@@ -94,7 +109,7 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
 
     private int diff(List<Path> basePaths, List<Path> headPaths, UnaryOperator<String> baseNames, Set<String> wanted,
                      Set<String> conditions, PrintWriter stdout, PrintWriter err) {
-        Workspace before = Workspace.load(inputs(basePaths));
+        Workspace before = planAlone ? Workspace.loadPriorState(inputs(basePaths)) : Workspace.load(inputs(basePaths));
         Workspace after = Workspace.load(inputs(headPaths));
         for (Finding f : before.problems) {
             err.println(Printable.line("base: " + baseNames.apply(f.toLine())));

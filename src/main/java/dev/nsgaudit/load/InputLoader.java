@@ -9,6 +9,7 @@ import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.load.arm.ArmJson;
 import dev.nsgaudit.load.arm.ArmTemplateLoader;
+import dev.nsgaudit.load.terraform.TerraformPlanLoader;
 import dev.nsgaudit.rules.Findings;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -64,7 +65,14 @@ public final class InputLoader {
                 continue; // reported by EmptyInput: a named .bicep file never holds what the tool reads
             }
             if (lower.endsWith(".json")) {
-                if (isDeploymentTemplate(file)) {
+                if (!isDeploymentTemplate(file) && TerraformPlanLoader.looksLikePlan(file)) {
+                    TerraformPlanLoader.Loaded plan = TerraformPlanLoader.planned(file, display);
+                    problems.addAll(plan.problems());
+                    if (!EmptyInput.isEmpty(plan.topology())) {
+                        defining.add(file);
+                    }
+                    merged = mergeChecked(merged, plan.topology(), problems);
+                } else if (isDeploymentTemplate(file)) {
                     templates.add(file);
                 } else {
                     problems.add(Findings.of("input-error", SourceRef.of(display, 0),
@@ -94,6 +102,20 @@ public final class InputLoader {
         return new LoadResult(merged, problems);
     }
 
+    /** True when the file is Terraform's JSON output (a plan from {@code terraform show -json}). */
+    public static boolean isTerraformPlan(Path file) {
+        return Files.isRegularFile(file) && file.toString().toLowerCase(Locale.ROOT).endsWith(".json")
+                && !isDeploymentTemplate(file) && TerraformPlanLoader.looksLikePlan(file);
+    }
+
+    /** The state a Terraform plan starts from (its {@code prior_state}), validated as any input is. */
+    public static LoadResult loadPriorState(Path plan) {
+        TerraformPlanLoader.Loaded prior = TerraformPlanLoader.prior(plan, plan.toString());
+        List<Finding> problems = new ArrayList<>(prior.problems());
+        problems.addAll(TopologyValidator.references(prior.topology()));
+        return new LoadResult(prior.topology(), problems);
+    }
+
     /**
      * Definition files below a folder, sorted by path: YAML files whose top level has a definition key
      * (other YAML, such as CI pipelines or policy files, is not a definition), and JSON deployment templates.
@@ -116,7 +138,7 @@ public final class InputLoader {
                     if (isDefinitionFile(p)) {
                         out.add(p);
                     }
-                } else if (name.endsWith(".json") && isDeploymentTemplate(p)) {
+                } else if (name.endsWith(".json") && (isDeploymentTemplate(p) || TerraformPlanLoader.looksLikePlan(p))) {
                     out.add(p);
                 }
             }
