@@ -48,7 +48,7 @@ final class AzurermMapper {
     static final List<String> VMSS = List.of("azurerm_linux_virtual_machine_scale_set",
             "azurerm_windows_virtual_machine_scale_set");
 
-    private static final String AFTER_APPLY = "(known after apply)";
+    private static final String AFTER_APPLY = "known after apply";
 
     private final List<PlanResource> resources;
     private final ConfigReferences refs;
@@ -199,7 +199,7 @@ final class AzurermMapper {
                     + ", whose place in the model is not known (" + r.address() + ")"));
             return Ref.UNRESOLVED;
         }
-        out.add(new UnresolvedValue(property, AFTER_APPLY, "known only after apply and " + res.reason()
+        out.add(new UnresolvedValue(property, written(expression), "known only after apply and " + res.reason()
                 + " (" + r.address() + ")"));
         return Ref.UNRESOLVED;
     }
@@ -269,6 +269,17 @@ final class AzurermMapper {
         }
         JsonNode e = refs.expressions(r);
         return e.isMissingNode() || e.has(attribute);
+    }
+
+    /** What the configuration writes for a value: the references of its expression, when it gives them. */
+    private static String written(JsonNode expression) {
+        JsonNode refs = expression == null ? null : expression.get("references");
+        if (refs == null || !refs.isArray() || refs.isEmpty()) {
+            return AFTER_APPLY;
+        }
+        List<String> out = new ArrayList<>();
+        refs.forEach(ref -> out.add(ref.asText()));
+        return String.join(", ", out);
     }
 
     private static Object[] append(Object[] path, Object step) {
@@ -356,8 +367,8 @@ final class AzurermMapper {
         Function<String, String> text = attr -> {
             Object[] path = append(at, attr);
             if (r.isUnknown(path)) {
-                u.add(new UnresolvedValue(armName(attr), AFTER_APPLY, attr + " is known only after apply ("
-                        + r.address() + ")"));
+                u.add(new UnresolvedValue(armName(attr), written(config.path(attr)), attr + " is known only after"
+                        + " apply (" + r.address() + ")"));
                 return null;
             }
             return r.text(path);
@@ -366,8 +377,8 @@ final class AzurermMapper {
             Object[] path = append(at, attr);
             List<String> out = new ArrayList<>();
             if (r.isUnknown(path)) {
-                u.add(new UnresolvedValue(armName(attr), AFTER_APPLY, attr + " is known only after apply ("
-                        + r.address() + ")"));
+                u.add(new UnresolvedValue(armName(attr), written(config.path(attr)), attr + " is known only after"
+                        + " apply (" + r.address() + ")"));
                 return out;
             }
             JsonNode v = r.value(path);
