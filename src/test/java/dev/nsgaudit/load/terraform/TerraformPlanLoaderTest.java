@@ -155,6 +155,10 @@ class TerraformPlanLoaderTest {
         assertThat(refs.one(nic, refsOf("azurerm_subnet.b[1].id", "azurerm_subnet.b[1]", "azurerm_subnet.b"),
                 "azurerm_subnet", "id").targets()).containsExactly(b1);
         // several instances without an index, another attribute, a variable, two resources: not resolved
+        assertThat(refs.one(nic, refsOf("azurerm_subnet.b.id", "azurerm_subnet.b"), "azurerm_subnet", "id").reason())
+                .contains("which has 2 instances in this plan, without an index the plan shows");
+        assertThat(refs.one(nic, refsOf("azurerm_subnet.b[7].id", "azurerm_subnet.b[7]", "azurerm_subnet.b"),
+                "azurerm_subnet", "id").resolved()).isFalse();
         assertThat(refs.one(nic, refsOf("azurerm_subnet.b"), "azurerm_subnet", "id").resolved()).isFalse();
         assertThat(refs.one(nic, refsOf("azurerm_subnet.a.name", "azurerm_subnet.a"), "azurerm_subnet", "id")
                 .resolved()).isFalse();
