@@ -61,7 +61,7 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
     LoadOptions load = new LoadOptions();
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
-            description = "BASE_PATH HEAD_PATH, or with --base the head PATHs (files or folders).")
+            description = "BASE_PATH HEAD_PATH, or with --base the head PATHs (files or folders), or one Terraform plan.")
     List<Path> paths = new ArrayList<>();
 
     /** Set when the one PATH is a Terraform plan: before is its prior_state, after its planned values. */

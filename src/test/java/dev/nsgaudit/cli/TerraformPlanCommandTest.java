@@ -31,6 +31,20 @@ class TerraformPlanCommandTest {
         Cli.Run again = Cli.run("show", yaml.toString());
         assertThat(again.code()).as(again.toString()).isZero();
         assertThat(again.out()).isEqualTo(run.out());
+        assertThat(Cli.run("show", CREATE_ALL).out()).isEqualTo(run.out()); // the same input gives the same bytes
+    }
+
+    @Test
+    void aPlanThatIsNotJsonIsOneLineWithItsPositionAndExit2() throws IOException {
+        Path plan = tmp.resolve("plan.json");
+        Files.writeString(plan, "{\n  \"format_version\": \"1.2\",\n  \"planned_values\": {\"root_module\": [}\n}\n");
+        Cli.Run run = Cli.run("show", plan.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(2);
+        assertThat(run.errLines()).singleElement().asString().startsWith(plan + ":3:").contains("error [input-error]")
+                .doesNotContain("Exception");
+        Cli.Run diff = Cli.run("diff", plan.toString());
+        assertThat(diff.code()).as(diff.toString()).isEqualTo(2);
+        assertThat(diff.err()).contains("base: " + plan + ":3:").contains("head: " + plan + ":3:");
     }
 
     @Test

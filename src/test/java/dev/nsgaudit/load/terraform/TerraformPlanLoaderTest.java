@@ -131,6 +131,22 @@ class TerraformPlanLoaderTest {
     }
 
     @Test
+    void theJsonOfAStateIsReadAsOneKnownTopology() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var plan = mapper.readTree(FIXTURES.resolve("ssh-open/plan.json").toFile());
+        var state = mapper.createObjectNode();
+        state.put("format_version", "1.0");
+        state.put("terraform_version", "1.6.6");
+        state.set("values", plan.path("prior_state").path("values"));
+        Path p = tmp.resolve("state.json");
+        mapper.writeValue(p.toFile(), state);
+        LoadResult result = InputLoader.load(List.of(p));
+        assertThat(result.problems()).isEmpty();
+        assertThat(ruleNames(result.topology().networkSecurityGroup("nsg-web").orElseThrow()))
+                .containsExactlyInAnyOrder("Allow-HTTP-Internet", "Allow-RDP-Office");
+    }
+
+    @Test
     void anotherMajorFormatVersionIsRefusedWithItsPosition() throws IOException {
         Path p = tmp.resolve("plan.json");
         Files.writeString(p, "{\n  \"format_version\": \"2.0\",\n  \"planned_values\": {}\n}\n");
