@@ -55,6 +55,8 @@ final class AzurermMapper {
     private final Map<String, NicBuilder> nics = new LinkedHashMap<>();
     private final List<ApplicationSecurityGroup> asgs = new ArrayList<>();
 
+    /** The resources this plan destroys, with their values before it. */
+    private final List<PlanResource> deleted;
     /** {@code nsg/rule} (lower case) of the rule resources this plan destroys. */
     private final Set<String> deletedRules = new HashSet<>();
 
@@ -63,6 +65,7 @@ final class AzurermMapper {
      */
     AzurermMapper(List<PlanResource> resources, List<PlanResource> deleted, ConfigReferences refs,
                   List<Finding> problems) {
+        this.deleted = deleted;
         for (PlanResource d : deleted) {
             if (d.type().equals(RULE) && d.text("network_security_group_name") != null && d.text("name") != null) {
                 deletedRules.add(ResourceLinks.lower(d.text("network_security_group_name") + "/" + d.text("name")));
@@ -374,7 +377,17 @@ final class AzurermMapper {
         if (b.source == null) {
             b.source = r.source();
         }
-        b.subnets.put(ResourceLinks.lower(name), new SubnetBuilder(name, prefixes, u, r.source()));
+        SubnetBuilder s = new SubnetBuilder(name, prefixes, u, r.source());
+        SubnetBuilder mirrored = b.subnets.get(ResourceLinks.lower(name));
+        if (mirrored != null && mirrored.nsgKnown) {
+            // The VNet's computed subnet set (Azure's view) says which NSG the subnet has, however it was attached;
+            // an association of the plan overrides it.
+            s.nsg = mirrored.nsg;
+            s.nsgKnown = true;
+            mirrored.unresolved.stream().filter(v -> v.property().equals("networkSecurityGroup"))
+                    .forEach(s.unresolved::add);
+        }
+        b.subnets.put(ResourceLinks.lower(name), s);
         String model = b.name + "/" + name;
         links.putName(r.address(), model);
         String id = r.text("id");
@@ -403,6 +416,16 @@ final class AzurermMapper {
     }
 
     private void subnetAssociations() {
+        for (PlanResource d : deleted) {
+            // An association the plan destroys takes its NSG off the subnet (the VNet's subnet set still shows it).
+            ResourceLinks.Ref subnet = d.type().equals(SUBNET_NSG) ? links.idRef(d, new Object[] {"subnet_id"},
+                    MissingNode.getInstance(), SUBNET, "subnet", new ArrayList<>()) : ResourceLinks.Ref.NONE;
+            SubnetBuilder s = subnet.name() == null ? null : subnetBuilder(subnet.name());
+            if (s != null) {
+                s.nsg = null;
+                s.unresolved.removeIf(v -> v.property().equals("networkSecurityGroup"));
+            }
+        }
         List<String> unknownSubnets = new ArrayList<>();
         Map<String, String> byAssociation = new LinkedHashMap<>();
         for (PlanResource r : links.ofType(SUBNET_NSG)) {

@@ -147,6 +147,49 @@ class TerraformPlanLoaderTest {
     }
 
     @Test
+    void aSubnetKeepsTheNsgAzureShowsUnlessThePlanDestroysItsAssociation() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        String association = "azurerm_subnet_network_security_group_association.web";
+        // Attached outside this configuration: no association resource, only the VNet's subnet set shows the NSG.
+        var outside = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                FIXTURES.resolve("ssh-open/plan.json").toFile());
+        removeResource(outside.path("planned_values").path("root_module"), association);
+        removeResource(outside.path("prior_state").path("values").path("root_module"), association);
+        removeResource(outside, association);
+        Path p = tmp.resolve("outside.json");
+        mapper.writeValue(p.toFile(), outside);
+        assertThat(TerraformPlanLoader.planned(p, "p").topology().subnet("vnet-app/web").orElseThrow().subnet()
+                .networkSecurityGroup()).isEqualTo("nsg-web");
+        // The plan destroys the association: the VNet's subnet set (from the state) still shows the NSG.
+        var destroyed = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                FIXTURES.resolve("ssh-open/plan.json").toFile());
+        removeResource(destroyed.path("planned_values").path("root_module"), association);
+        for (var change : destroyed.path("resource_changes")) {
+            if (change.path("address").asText().equals(association)) {
+                var actions = ((com.fasterxml.jackson.databind.node.ObjectNode) change.path("change")).putArray("actions");
+                actions.add("delete");
+            }
+        }
+        Path q = tmp.resolve("destroyed.json");
+        mapper.writeValue(q.toFile(), destroyed);
+        assertThat(TerraformPlanLoader.planned(q, "q").topology().subnet("vnet-app/web").orElseThrow().subnet()
+                .networkSecurityGroup()).isNull();
+        assertThat(TerraformPlanLoader.prior(q, "q").topology().subnet("vnet-app/web").orElseThrow().subnet()
+                .networkSecurityGroup()).isEqualTo("nsg-web");
+    }
+
+    /** Removes the resource with this address from a module's {@code resources} or a plan's resource_changes. */
+    private static void removeResource(com.fasterxml.jackson.databind.JsonNode holder, String address) {
+        var list = holder.has("resources") ? holder.get("resources") : holder.get("resource_changes");
+        var it = list.elements();
+        while (it.hasNext()) {
+            if (it.next().path("address").asText().equals(address)) {
+                it.remove();
+            }
+        }
+    }
+
+    @Test
     void anotherMajorFormatVersionIsRefusedWithItsPosition() throws IOException {
         Path p = tmp.resolve("plan.json");
         Files.writeString(p, "{\n  \"format_version\": \"2.0\",\n  \"planned_values\": {}\n}\n");
