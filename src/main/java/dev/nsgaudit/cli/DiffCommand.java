@@ -4,6 +4,7 @@ import dev.nsgaudit.analyze.diff.DiffResult;
 import dev.nsgaudit.analyze.diff.FailOn;
 import dev.nsgaudit.analyze.diff.SemanticDiff;
 import dev.nsgaudit.load.ConfigLoader;
+import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.InputException;
@@ -37,7 +38,8 @@ import java.util.function.UnaryOperator;
 /** {@code nsgaudit diff}: what a change newly allows or denies, for pull requests (SPEC section 5, issue 12). */
 @Command(name = "diff", mixinStandardHelpOptions = true,
         description = {"What a change to the definitions newly allows or denies, per NIC and direction.",
-                "nsgaudit diff BASE_PATH HEAD_PATH, or nsgaudit diff --base REF PATH... (base read from git).",
+                "nsgaudit diff BASE_PATH HEAD_PATH, or nsgaudit diff --base REF PATH... (base read from git),",
+                "or nsgaudit diff PLAN.json (a Terraform plan: its prior state against its planned values).",
                 "Exit 0: nothing meets --fail-on; 1: the change meets it; 2: usage error or unreadable input."})
 final class DiffCommand implements java.util.concurrent.Callable<Integer> {
 
@@ -80,8 +82,11 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
     LoadOptions load = new LoadOptions();
 
     @Parameters(paramLabel = "PATH", arity = "1..*",
-            description = "BASE_PATH HEAD_PATH, or with --base the head PATHs (files or folders).")
+            description = "BASE_PATH HEAD_PATH, or with --base the head PATHs (files or folders), or one Terraform plan.")
     List<Path> paths = new ArrayList<>();
+
+    /** Set when the one PATH is a Terraform plan: before is its prior_state, after its planned values. */
+    private boolean planAlone;
 
     private static final Set<String> FORMATS = Set.of("text", "json", "markdown", "sarif");
     private static final Set<String> CONDITIONS = FailOn.ALL;
@@ -95,7 +100,9 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         if (wanted == null || conditions == null) {
             return ExitCodes.INPUT_ERROR;
         }
-        if (base == null && paths.size() != 2) {
+        // One Terraform plan: its prior state is the base, its planned values the head.
+        planAlone = base == null && paths.size() == 1 && InputLoader.isTerraformPlan(paths.get(0));
+        if (base == null && paths.size() != 2 && !planAlone) {
             err.println("nsgaudit diff: give BASE_PATH and HEAD_PATH, or --base REF with the head PATHs");
             return ExitCodes.INPUT_ERROR;
         }
@@ -115,6 +122,11 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
             }
         }
         try {
+            if (planAlone) {
+                List<Path> planPolicies = policies.isEmpty() ? DiffChecks.policiesBeside(paths) : policies;
+                return diff(paths, paths, UnaryOperator.identity(), planPolicies, planPolicies, cfg, wanted,
+                        conditions, stdout, err);
+            }
             if (base == null) {
                 List<Path> headPolicies = policies.isEmpty() ? DiffChecks.policiesBeside(List.of(paths.get(1)))
                         : policies;
@@ -142,7 +154,7 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
     private int diff(List<Path> basePaths, List<Path> headPaths, UnaryOperator<String> baseNames,
                      List<Path> basePolicies, List<Path> headPolicies, AuditConfig cfg, Set<String> wanted,
                      Set<String> conditions, PrintWriter stdout, PrintWriter err) {
-        Workspace before = Workspace.load(inputs(basePaths));
+        Workspace before = planAlone ? Workspace.loadPriorState(inputs(basePaths)) : Workspace.load(inputs(basePaths));
         Workspace after = Workspace.load(inputs(headPaths));
         for (Finding f : before.problems) {
             err.println(Printable.line("base: " + baseNames.apply(f.toLine())));

@@ -33,8 +33,16 @@ final class Workspace {
 
     /** Throws InputException when the service tag file itself cannot be read. */
     static Workspace load(InputOptions options) {
+        return of(InputLoader.load(options.paths, options.load.armOptions()), options);
+    }
+
+    /** The state the one Terraform plan of {@code options} starts from (for {@code diff plan.json}). */
+    static Workspace loadPriorState(InputOptions options) {
+        return of(InputLoader.loadPriorState(options.paths.get(0)), options);
+    }
+
+    private static Workspace of(LoadResult loaded, InputOptions options) {
         ServiceTags tags = options.load.serviceTags != null ? ServiceTags.fromFile(options.load.serviceTags) : ServiceTags.bundled();
-        LoadResult loaded = InputLoader.load(options.paths, options.load.armOptions());
         List<Finding> problems = new ArrayList<>(loaded.problems());
         problems.addAll(new RuleValidator(tags, loaded.topology()).validate());
         return new Workspace(loaded.topology(), tags, problems);

@@ -27,10 +27,10 @@ final class EmptyInput {
 
     static final String BICEP = "Bicep is not read directly: compile it with `az bicep build` (or `bicep build`)"
             + " and check the JSON";
-    private static final String SEARCHED = "ARM templates (*.json whose $schema names deploymentTemplate.json) and"
-            + " YAML definitions (*.yaml, *.yml with virtualNetworks, applicationSecurityGroups, networkInterfaces"
-            + " or networkSecurityGroups at the top level) and exported Azure state (*.json from az ... list -o json"
-            + " or az graph query -o json)";
+    private static final String SEARCHED = "ARM templates (*.json whose $schema names deploymentTemplate.json),"
+            + " Terraform plans (*.json from terraform show -json), YAML definitions (*.yaml, *.yml with"
+            + " virtualNetworks, applicationSecurityGroups, networkInterfaces or networkSecurityGroups at the top"
+            + " level) and exported Azure state (*.json from az ... list -o json or az graph query -o json)";
 
     private static final String NOTHING = "nothing nsgaudit reads (virtual networks, subnets, network interfaces,"
             + " application security groups, network security groups) with their parameters and conditions as given";

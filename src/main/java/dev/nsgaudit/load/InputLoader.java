@@ -10,6 +10,7 @@ import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.load.arm.ArmJson;
 import dev.nsgaudit.load.arm.ArmTemplateLoader;
 import dev.nsgaudit.load.azure.AzureExportLoader;
+import dev.nsgaudit.load.terraform.TerraformPlanLoader;
 import dev.nsgaudit.rules.Findings;
 import org.yaml.snakeyaml.nodes.Node;
 
@@ -69,12 +70,20 @@ public final class InputLoader {
             if (lower.endsWith(".json")) {
                 if (AzureExportLoader.isExport(file)) { // before templates: a file over the size limit is both
                     exports.add(file);
+                } else if (!isDeploymentTemplate(file) && TerraformPlanLoader.looksLikePlan(file)) {
+                    TerraformPlanLoader.Loaded plan = TerraformPlanLoader.planned(file, display);
+                    problems.addAll(plan.problems());
+                    if (!EmptyInput.isEmpty(plan.topology())) {
+                        defining.add(file);
+                    }
+                    merged = mergeChecked(merged, plan.topology(), problems);
                 } else if (isDeploymentTemplate(file)) {
                     templates.add(file);
                 } else {
                     problems.add(Findings.of("input-error", SourceRef.of(display, 0),
                             "not an ARM deployment template (its $schema does not name deploymentTemplate.json)"
-                                    + " nor exported Azure state (az ... list -o json, az graph query -o json);"
+                                    + " nor exported Azure state (az ... list -o json, az graph query -o json)"
+                                    + " nor a Terraform plan (terraform show -json);"
                                     + " pass parameter files with --parameters"));
                 }
                 continue;
@@ -107,6 +116,20 @@ public final class InputLoader {
         return new LoadResult(merged, problems);
     }
 
+    /** True when the file is Terraform's JSON output (a plan from {@code terraform show -json}). */
+    public static boolean isTerraformPlan(Path file) {
+        return Files.isRegularFile(file) && file.toString().toLowerCase(Locale.ROOT).endsWith(".json")
+                && !isDeploymentTemplate(file) && TerraformPlanLoader.looksLikePlan(file);
+    }
+
+    /** The state a Terraform plan starts from (its {@code prior_state}), validated as any input is. */
+    public static LoadResult loadPriorState(Path plan) {
+        TerraformPlanLoader.Loaded prior = TerraformPlanLoader.prior(plan, plan.toString());
+        List<Finding> problems = new ArrayList<>(prior.problems());
+        problems.addAll(TopologyValidator.references(prior.topology()));
+        return new LoadResult(prior.topology(), problems);
+    }
+
     /**
      * Definition files below a folder, sorted by path: YAML files whose top level has a definition key
      * (other YAML, such as CI pipelines or policy files, is not a definition), and JSON deployment templates.
@@ -130,7 +153,7 @@ public final class InputLoader {
                         out.add(p);
                     }
                 } else if (name.endsWith(".json") && (isDeploymentTemplate(p)
-                        || AzureExportLoader.looksLikeExport(p))) {
+                        || AzureExportLoader.looksLikeExport(p) || TerraformPlanLoader.looksLikePlan(p))) {
                     out.add(p);
                 }
             }
