@@ -92,6 +92,14 @@ public interface SetAlgebra<S> {
     /** One packet (a portless one with every port). */
     S packet(Packet packet);
 
+    /**
+     * The set with one end's ASG membership replaced: the packets whose other fields are those of a packet of
+     * {@code set}, with that end in exactly the ASGs {@code asgs} (in any, when null). A policy reads a packet as
+     * each place's rules see its other end (whoever holds the address there, D8), then reports it with the host's
+     * own membership.
+     */
+    S withMembership(S set, boolean source, Set<String> asgs);
+
     // ---- questions ----------------------------------------------------------------------------------------------
 
     /**
