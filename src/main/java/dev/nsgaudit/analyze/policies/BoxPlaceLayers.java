@@ -100,6 +100,8 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     private final PlaceViews views;
     /** Kept per list of remotes (by identity), shared by the workers: {@link #exactGroups}, {@link #hull}, projections. */
     private final Shared shared;
+    /** The remotes of each place per other side (by identity), for {@link #covers} on the calling thread. */
+    private final Map<Place, Map<List<Place>, List<Remote>>> remotes = new IdentityHashMap<>();
     /** {@link #relevant} within one question, per place, list, direction (cleared per question). */
     private final Map<Place, Map<RuleList, int[][]>> relevantNow = new IdentityHashMap<>();
 
@@ -158,11 +160,16 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     /** Whether every place of {@code local} sees the other side with a known membership. */
     private boolean seenKnown(List<Place> local, List<Place> others) {
         for (Place p : local) {
-            if (!views.known(views.remotes(p, others))) {
+            if (!views.known(remotes(p, others))) {
                 return false;
             }
         }
         return true;
+    }
+
+    /** The other side as the place's rules see it ({@link PlaceViews#remotes}), kept per list by identity. */
+    private List<Remote> remotes(Place p, List<Place> others) {
+        return remotes.computeIfAbsent(p, k -> new IdentityHashMap<>()).computeIfAbsent(others, k -> views.remotes(p, k));
     }
 
     private boolean covers(List<Place> places, Direction direction) {

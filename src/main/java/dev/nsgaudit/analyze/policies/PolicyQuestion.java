@@ -10,7 +10,7 @@ import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.semantics.PortSet;
 
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -78,12 +78,34 @@ final class PolicyQuestion<S> {
     private final PlaceViews views;
     /** The other side as each place sees it, per list of places (by identity). */
     private final Map<Place, Map<List<Place>, List<Remote>>> remotes = new IdentityHashMap<>();
-    /** Per side of the remote end (0: destination, 1: source): a remote's packets as the rules see it. */
-    private final List<Map<Remote, S>> ends = List.of(new IdentityHashMap<>(), new IdentityHashMap<>());
-    /** Per remote seen by a destination place's rules: the packets from its addresses. */
-    private final Map<Remote, S> sources = new IdentityHashMap<>();
-    /** Per side of the remote end and list of remotes (by identity): the remotes grouped by the membership seen. */
-    private final List<Map<Same, List<Group<S>>>> groups = List.of(new HashMap<>(), new HashMap<>());
+    private final RemoteEnds<S> kept;
+
+    /**
+     * The sets of the remote ends, kept across questions and shared by the questions of one engine on other threads
+     * (the box lists' sets are immutable; the BDDs run on one thread).
+     */
+    static final class RemoteEnds<S> {
+        /** Per side of the remote end (0: destination, 1: source): a remote's packets as the rules see it. */
+        private final List<Map<Same, S>> ends = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        /** Per remote seen by a destination place's rules: the packets from its addresses. */
+        private final Map<Same, S> sources = new ConcurrentHashMap<>();
+        /** Per side of the remote end and list of remotes (by identity): the remotes grouped by the membership seen. */
+        private final List<Map<Same, List<Group<S>>>> groups = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+
+        /** Releases the sets. */
+        void free(SetAlgebra<S> algebra) {
+            sources.values().forEach(algebra::free);
+            sources.clear();
+            for (Map<Same, S> m : ends) {
+                m.values().forEach(algebra::free);
+                m.clear();
+            }
+            for (Map<Same, List<Group<S>>> m : groups) {
+                m.values().forEach(gs -> gs.forEach(g -> algebra.free(g.end())));
+                m.clear();
+            }
+        }
+    }
 
     /**
      * Remotes the rules see with one membership: their packets as seen ({@code end}), and whether the rules see each
@@ -97,24 +119,11 @@ final class PolicyQuestion<S> {
         static final Restore ITSELF = new Restore(true, null);
     }
 
-    PolicyQuestion(PlaceLayers<S> layers, PlaceViews views) {
+    PolicyQuestion(PlaceLayers<S> layers, PlaceViews views, RemoteEnds<S> kept) {
         this.layers = layers;
         this.algebra = layers.algebra();
         this.views = views;
-    }
-
-    /** Releases the sets kept between questions. */
-    void free() {
-        sources.values().forEach(algebra::free);
-        sources.clear();
-        for (Map<Remote, S> m : ends) {
-            m.values().forEach(algebra::free);
-            m.clear();
-        }
-        for (Map<Same, List<Group<S>>> m : groups) {
-            m.values().forEach(gs -> gs.forEach(g -> algebra.free(g.end())));
-            m.clear();
-        }
+        this.kept = kept;
     }
 
     /** Whether some packet of the traffic goes from a place of {@code from} to a partner in {@code to}. */
@@ -264,7 +273,7 @@ final class PolicyQuestion<S> {
 
     /** The packets from the remote's addresses, whatever the membership: kept. */
     private S sourceAddresses(Remote seen) {
-        return sources.computeIfAbsent(seen, r -> algebra.sourceAddresses(r.addresses()));
+        return kept.sources.computeIfAbsent(new Same(seen), r -> algebra.sourceAddresses(seen.addresses()));
     }
 
     // ---- the remote end -----------------------------------------------------------------------------------------
@@ -308,13 +317,8 @@ final class PolicyQuestion<S> {
 
     /** A remote's packets as the local place's rules see it (for a local place of this direction): kept. */
     private S end(Remote r, Direction direction) {
-        Map<Remote, S> cache = ends.get(direction == Direction.OUTBOUND ? 0 : 1);
-        S known = cache.get(r);
-        if (known == null) {
-            known = end(r.addresses(), r.membership(), direction);
-            cache.put(r, known);
-        }
-        return known;
+        return kept.ends.get(direction == Direction.OUTBOUND ? 0 : 1).computeIfAbsent(new Same(r),
+                k -> end(r.addresses(), r.membership(), direction));
     }
 
     private S end(AddressSet addresses, Set<String> membership, Direction direction) {
@@ -332,7 +336,7 @@ final class PolicyQuestion<S> {
 
     /** The remotes grouped by the membership the rules see (null: not known), their addresses merged; kept per list. */
     private List<Group<S>> groups(List<Remote> others, Direction direction) {
-        Map<Same, List<Group<S>>> cache = groups.get(direction == Direction.OUTBOUND ? 0 : 1);
+        Map<Same, List<Group<S>>> cache = kept.groups.get(direction == Direction.OUTBOUND ? 0 : 1);
         List<Group<S>> known = cache.get(new Same(others));
         if (known != null) {
             return known;
@@ -349,7 +353,11 @@ final class PolicyQuestion<S> {
             out.add(new Group<>(end(AddressSet.ofRanges(ranges), e.getKey(), direction),
                     e.getValue().stream().allMatch(Remote::seenAsItself), List.copyOf(e.getValue())));
         }
-        cache.put(new Same(others), out);
+        List<Group<S>> before = cache.putIfAbsent(new Same(others), out);
+        if (before != null) {
+            out.forEach(g -> algebra.free(g.end()));
+            return before;
+        }
         return out;
     }
 

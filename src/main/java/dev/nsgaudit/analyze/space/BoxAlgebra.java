@@ -297,11 +297,13 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
     @Override
     public HeaderWitness smallestOther(BoxSet set) {
         Key best = null;
+        // Boxes of one set share their membership objects: each one's smallest member is found once.
+        java.util.Map<Membership, BitSet> smallest = new java.util.IdentityHashMap<>();
         for (PacketBox b : set.boxes()) {
             if (b.isEmpty()) {
                 continue;
             }
-            Key k = Key.other(b);
+            Key k = Key.other(b, smallest);
             if (k != null && (best == null || k.compareTo(best) < 0)) {
                 best = k;
             }
@@ -338,7 +340,7 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
         final BitSet src;
 
         /** The smallest packet of the box whose source and destination differ, or null when it has none. */
-        static Key other(PacketBox b) {
+        static Key other(PacketBox b, java.util.Map<Membership, BitSet> smallest) {
             Intervals dsts = b.destinationAddresses();
             Intervals srcs = b.sourceAddresses();
             long dstHigh = dsts.firstHigh();
@@ -361,14 +363,16 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
                     dstLow = otherDestinations.firstLow();
                 }
             }
-            return new Key(b, dstHigh, dstLow, srcHigh, srcLow);
+            return new Key(b, dstHigh, dstLow, srcHigh, srcLow,
+                    smallest.computeIfAbsent(b.destinationAsgs(), Membership::smallestMember),
+                    smallest.computeIfAbsent(b.sourceAsgs(), Membership::smallestMember));
         }
 
-        private Key(PacketBox b, long dstHigh, long dstLow, long srcHigh, long srcLow) {
+        private Key(PacketBox b, long dstHigh, long dstLow, long srcHigh, long srcLow, BitSet dst, BitSet src) {
             fields = new long[] {Integer.numberOfTrailingZeros(b.protocols()), b.family() == IpFamily.V4 ? 0 : 1,
                     dstHigh, dstLow, b.destinationPorts().firstLow(), srcHigh, srcLow, b.sourcePorts().firstLow()};
-            dst = b.destinationAsgs().smallestMember();
-            src = b.sourceAsgs().smallestMember();
+            this.dst = dst;
+            this.src = src;
         }
 
         Key(PacketBox b) {
