@@ -179,6 +179,43 @@ class AlgebraProperties {
         }
     }
 
+    /**
+     * {@link SetAlgebra#withMembership} (how the policy question restates a packet with a host's own membership) is the
+     * same set on both algebras, for either end, an exact membership, none, or any; and so is the realistic packet
+     * chosen from it.
+     */
+    @Property(tries = 60)
+    void withMembershipIsTheSameOnBothAlgebras(@ForAll("nsgs") List<SecurityRule> rules) {
+        try (Analyzer a = new Analyzer(SmallUniverse.topologyWithMembers(rules), SmallUniverse.TAGS)) {
+            BddAlgebra bdds = new BddAlgebra(a.space());
+            BoxAlgebra boxes = new BoxAlgebra(a.boxSpace());
+            CompiledNsg nsg = a.compiled("nsg", null);
+            List<Set<String>> memberships = new ArrayList<>();
+            memberships.add(null);
+            memberships.add(Set.of());
+            memberships.add(Set.of(a.boxSpace().asgNames().get(0)));
+            for (Direction d : Direction.values()) {
+                for (CompiledRule r : nsg.rules(d)) {
+                    BDD m = bdds.matches(r);
+                    BoxSet x = boxes.matches(r);
+                    for (boolean source : new boolean[] {true, false}) {
+                        for (Set<String> asgs : memberships) {
+                            BDD b = bdds.withMembership(m, source, asgs);
+                            BoxSet y = boxes.withMembership(x, source, asgs);
+                            BDD valid = b.and(a.space().all());
+                            assertSameSet(a, y, valid, "withMembership " + source + " " + asgs + " " + r);
+                            valid.free();
+                            assertThat(boxes.realisticOther(y)).as("%s %s %s", source, asgs, r)
+                                    .isEqualTo(bdds.realisticOther(b));
+                            b.free();
+                        }
+                    }
+                    m.free();
+                }
+            }
+        }
+    }
+
     private static void assertSameSet(Analyzer a, BoxSet boxes, BDD expected, String what) {
         BDD actual = BoxEngineProperties.toBdd(a.space(), a.boxSpace(), boxes);
         BDD valid = actual.and(a.space().all());

@@ -87,6 +87,8 @@ final class PolicyQuestion<S> {
     static final class RemoteEnds<S> {
         /** Per side of the remote end (0: destination, 1: source): a remote's packets as the rules see it. */
         private final List<Map<Same, S>> ends = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
+        /** Per side of the remote end: a remote's addresses, whatever the membership. */
+        private final List<Map<Same, S>> at = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
         /** Per remote seen by a destination place's rules: the packets from its addresses. */
         private final Map<Same, S> sources = new ConcurrentHashMap<>();
         /** Per side of the remote end and list of remotes (by identity): the remotes grouped by the membership seen. */
@@ -96,6 +98,10 @@ final class PolicyQuestion<S> {
         void free(SetAlgebra<S> algebra) {
             sources.values().forEach(algebra::free);
             sources.clear();
+            for (Map<Same, S> m : at) {
+                m.values().forEach(algebra::free);
+                m.clear();
+            }
             for (Map<Same, S> m : ends) {
                 m.values().forEach(algebra::free);
                 m.clear();
@@ -108,10 +114,10 @@ final class PolicyQuestion<S> {
     }
 
     /**
-     * Remotes the rules see with one membership: their packets as seen ({@code end}), and whether the rules see each
+     * Remotes the rules see with one membership (null: not known): their packets as seen ({@code end}), and whether the rules see each
      * of them with its own membership (then a failing packet needs no restating).
      */
-    private record Group<S>(S end, boolean itself, List<Remote> remotes) {
+    private record Group<S>(S end, Set<String> membership, boolean itself, List<Remote> remotes) {
     }
 
     /** Where the source's membership comes from when a destination place's rules saw another one. */
@@ -200,13 +206,13 @@ final class PolicyQuestion<S> {
             S allowed = layers.allowed(s, Direction.OUTBOUND, in, others, bound, null);
             algebra.free(in);
             for (Group<S> g : groups(others, Direction.OUTBOUND)) {
-                S inGroup = algebra.intersect(allowed, g.end());
+                S inGroup = seenIn(allowed, g, Direction.OUTBOUND);
                 if (!algebra.isEmpty(inGroup)) {
                     for (Remote r : g.remotes()) {
                         if (r.place().maybe() && !maybeToo) {
                             continue;
                         }
-                        handOver(s, algebra.intersect(inGroup, end(r, Direction.OUTBOUND)), r, from, atDestination);
+                        handOver(s, algebra.intersect(inGroup, at(r, Direction.OUTBOUND)), r, from, atDestination);
                     }
                 }
                 algebra.free(inGroup);
@@ -271,6 +277,12 @@ final class PolicyQuestion<S> {
         algebra.free(own);
     }
 
+    /** The packets to (for a local place of this direction; else from) the remote's addresses, whatever the membership: kept. */
+    private S at(Remote r, Direction direction) {
+        return kept.at.get(direction == Direction.OUTBOUND ? 0 : 1).computeIfAbsent(new Same(r),
+                k -> end(r.addresses(), null, direction));
+    }
+
     /** The packets from the remote's addresses, whatever the membership: kept. */
     private S sourceAddresses(Remote seen) {
         return kept.sources.computeIfAbsent(new Same(seen), r -> algebra.sourceAddresses(seen.addresses()));
@@ -286,7 +298,7 @@ final class PolicyQuestion<S> {
         }
         for (Group<S> g : groups(others, direction)) {
             if (g.itself()) {
-                keep(parts, algebra.intersect(set, g.end()));
+                keep(parts, seenIn(set, g, direction));
                 continue;
             }
             for (Remote r : g.remotes()) {
@@ -300,6 +312,20 @@ final class PolicyQuestion<S> {
             }
         }
         return unionFreeing(parts);
+    }
+
+    /**
+     * The packets of {@code set} whose remote end is one of the group's, as the rules see it; the membership written
+     * afresh when known (the same set: box lists keep it short instead of piling up intersections).
+     */
+    private S seenIn(S set, Group<S> g, Direction direction) {
+        S in = algebra.intersect(set, g.end());
+        if (g.membership() == null || algebra.isEmpty(in)) {
+            return in;
+        }
+        S out = algebra.withMembership(in, direction == Direction.INBOUND, g.membership());
+        algebra.free(in);
+        return out;
     }
 
     private void keep(List<S> parts, S set) {
@@ -350,7 +376,7 @@ final class PolicyQuestion<S> {
         for (Map.Entry<Set<String>, List<Remote>> e : byMembership.entrySet()) {
             List<dev.nsgaudit.net.IpRange> ranges = new ArrayList<>();
             e.getValue().forEach(r -> ranges.addAll(r.addresses().ranges()));
-            out.add(new Group<>(end(AddressSet.ofRanges(ranges), e.getKey(), direction),
+            out.add(new Group<>(end(AddressSet.ofRanges(ranges), e.getKey(), direction), e.getKey(),
                     e.getValue().stream().allMatch(Remote::seenAsItself), List.copyOf(e.getValue())));
         }
         List<Group<S>> before = cache.putIfAbsent(new Same(others), out);
