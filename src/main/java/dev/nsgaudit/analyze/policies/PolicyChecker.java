@@ -50,9 +50,8 @@ public final class PolicyChecker {
     /** The question on BDDs, for the policies the box lists do not cover (or all, without {@code onBoxes}). */
     private final BddPlaceLayers bddLayers;
     private final PolicyQuestion<BDD> onBdds;
-    private final PolicyQuestion.RemoteEnds<BDD> bddEnds = new PolicyQuestion.RemoteEnds<>();
-    /** What the box questions of the workers share. */
-    private final PolicyQuestion.RemoteEnds<BoxSet> boxEnds = new PolicyQuestion.RemoteEnds<>();
+    /** What the questions share: the remotes grouped per list (the box workers' and the BDDs'). */
+    private final PolicyQuestion.RemoteGroups remoteGroups = new PolicyQuestion.RemoteGroups();
     private final boolean onBoxes;
     private int decidedOnBoxes;
     /** The places of an endpoint seen from a view (endpoints recur in many policies). */
@@ -70,7 +69,7 @@ public final class PolicyChecker {
         this.seen = new PlaceViews(topology, endpoints);
         this.boxes = new BoxPlaceLayers(evaluator, boxSpace, seen);
         this.bddLayers = new BddPlaceLayers(topology, space, ruleSets);
-        this.onBdds = new PolicyQuestion<>(bddLayers, seen, bddEnds);
+        this.onBdds = new PolicyQuestion<>(bddLayers, seen, remoteGroups);
         this.onBoxes = onBoxes;
     }
 
@@ -81,7 +80,6 @@ public final class PolicyChecker {
 
     /** Frees what the checker keeps between policies. */
     public void free() {
-        bddEnds.free(bddLayers.algebra());
         bddLayers.free();
     }
 
@@ -110,7 +108,7 @@ public final class PolicyChecker {
         Map<Thread, PolicyQuestion<BoxSet>> workers = new java.util.concurrent.ConcurrentHashMap<>();
         java.util.stream.IntStream.range(0, n).parallel().filter(i -> jobs[i] != null && jobs[i].onBoxes())
                 .forEach(i -> found[i] = jobs[i].decide(workers.computeIfAbsent(Thread.currentThread(),
-                        t -> new PolicyQuestion<>(boxes.worker(), seen, boxEnds))));
+                        t -> new PolicyQuestion<>(boxes.worker(), seen, remoteGroups))));
         for (int i = 0; i < n; i++) {
             if (jobs[i] != null) {
                 Job job = jobs[i];

@@ -78,46 +78,22 @@ final class PolicyQuestion<S> {
     private final PlaceViews views;
     /** The other side as each place sees it, per list of places (by identity). */
     private final Map<Place, Map<List<Place>, List<Remote>>> remotes = new IdentityHashMap<>();
-    private final RemoteEnds<S> kept;
+    private final RemoteGroups kept;
 
     /**
-     * The sets of the remote ends, kept across questions and shared by the questions of one engine on other threads
-     * (the box lists' sets are immutable; the BDDs run on one thread).
+     * The remotes of each list grouped by the membership the rules see, kept across questions and shared by the
+     * questions of one engine on other threads.
      */
-    static final class RemoteEnds<S> {
-        /** Per side of the remote end (0: destination, 1: source): a remote's packets as the rules see it. */
-        private final List<Map<Same, S>> ends = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
-        /** Per side of the remote end: a remote's addresses, whatever the membership. */
-        private final List<Map<Same, S>> at = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
-        /** Per remote seen by a destination place's rules: the packets from its addresses. */
-        private final Map<Same, S> sources = new ConcurrentHashMap<>();
-        /** Per side of the remote end and list of remotes (by identity): the remotes grouped by the membership seen. */
-        private final List<Map<Same, List<Group<S>>>> groups = List.of(new ConcurrentHashMap<>(), new ConcurrentHashMap<>());
-
-        /** Releases the sets. */
-        void free(SetAlgebra<S> algebra) {
-            sources.values().forEach(algebra::free);
-            sources.clear();
-            for (Map<Same, S> m : at) {
-                m.values().forEach(algebra::free);
-                m.clear();
-            }
-            for (Map<Same, S> m : ends) {
-                m.values().forEach(algebra::free);
-                m.clear();
-            }
-            for (Map<Same, List<Group<S>>> m : groups) {
-                m.values().forEach(gs -> gs.forEach(g -> algebra.free(g.end())));
-                m.clear();
-            }
-        }
+    static final class RemoteGroups {
+        /** Per list of remotes (by identity). */
+        private final Map<Same, List<Group>> groups = new ConcurrentHashMap<>();
     }
 
     /**
-     * Remotes the rules see with one membership (null: not known): their packets as seen ({@code end}), and whether the rules see each
-     * of them with its own membership (then a failing packet needs no restating).
+     * Remotes the rules see with one membership (null: not known): their addresses merged, and whether the rules see
+     * each of them with its own membership (then a failing packet needs no restating).
      */
-    private record Group<S>(S end, Set<String> membership, boolean itself, List<Remote> remotes) {
+    private record Group(AddressSet addresses, Set<String> membership, boolean itself, List<Remote> remotes) {
     }
 
     /** Where the source's membership comes from when a destination place's rules saw another one. */
@@ -125,7 +101,7 @@ final class PolicyQuestion<S> {
         static final Restore ITSELF = new Restore(true, null);
     }
 
-    PolicyQuestion(PlaceLayers<S> layers, PlaceViews views, RemoteEnds<S> kept) {
+    PolicyQuestion(PlaceLayers<S> layers, PlaceViews views, RemoteGroups kept) {
         this.layers = layers;
         this.algebra = layers.algebra();
         this.views = views;
@@ -205,14 +181,14 @@ final class PolicyQuestion<S> {
             S in = layers.packets(s, others, Direction.OUTBOUND);
             S allowed = layers.allowed(s, Direction.OUTBOUND, in, others, bound, null);
             algebra.free(in);
-            for (Group<S> g : groups(others, Direction.OUTBOUND)) {
-                S inGroup = seenIn(allowed, g, Direction.OUTBOUND);
+            for (Group g : groups(others)) {
+                S inGroup = algebra.at(allowed, false, g.addresses(), g.membership());
                 if (!algebra.isEmpty(inGroup)) {
                     for (Remote r : g.remotes()) {
                         if (r.place().maybe() && !maybeToo) {
                             continue;
                         }
-                        handOver(s, algebra.intersect(inGroup, at(r, Direction.OUTBOUND)), r, from, atDestination);
+                        handOver(s, algebra.at(inGroup, false, r.addresses(), null), r, from, atDestination);
                     }
                 }
                 algebra.free(inGroup);
@@ -258,8 +234,8 @@ final class PolicyQuestion<S> {
             algebra.free(x);
         }
         for (Remote seen : views.standingFor(remotes(d, from), s)) {
-            S packets = seen.addresses() == s.addresses() ? algebra.copy(own) : algebra.intersect(own,
-                    sourceAddresses(seen));
+            S packets = seen.addresses() == s.addresses() ? algebra.copy(own)
+                    : algebra.at(own, true, seen.addresses(), null);
             if (algebra.isEmpty(packets)) {
                 algebra.free(packets);
                 continue;
@@ -277,55 +253,31 @@ final class PolicyQuestion<S> {
         algebra.free(own);
     }
 
-    /** The packets to (for a local place of this direction; else from) the remote's addresses, whatever the membership: kept. */
-    private S at(Remote r, Direction direction) {
-        return kept.at.get(direction == Direction.OUTBOUND ? 0 : 1).computeIfAbsent(new Same(r),
-                k -> end(r.addresses(), null, direction));
-    }
-
-    /** The packets from the remote's addresses, whatever the membership: kept. */
-    private S sourceAddresses(Remote seen) {
-        return kept.sources.computeIfAbsent(new Same(seen), r -> algebra.sourceAddresses(seen.addresses()));
-    }
-
     // ---- the remote end -----------------------------------------------------------------------------------------
 
     /** The packets of {@code set} (remote end as the local place's rules see it), each with its remote host's own membership. */
     private S asThemselves(S set, List<Remote> others, Direction direction) {
-        List<S> parts = new ArrayList<>();
         if (algebra.isEmpty(set)) {
             return algebra.none();
         }
-        for (Group<S> g : groups(others, direction)) {
+        boolean remoteIsSource = direction == Direction.INBOUND;
+        List<S> parts = new ArrayList<>();
+        for (Group g : groups(others)) {
             if (g.itself()) {
-                keep(parts, seenIn(set, g, direction));
+                keep(parts, algebra.at(set, remoteIsSource, g.addresses(), g.membership()));
                 continue;
             }
             for (Remote r : g.remotes()) {
-                S seen = algebra.intersect(set, end(r, direction));
+                S seen = algebra.at(set, remoteIsSource, r.addresses(), r.membership());
                 if (r.seenAsItself() || algebra.isEmpty(seen)) {
                     keep(parts, seen);
                 } else {
-                    parts.add(algebra.withMembership(seen, direction == Direction.INBOUND, r.place().membership()));
+                    parts.add(algebra.withMembership(seen, remoteIsSource, r.place().membership()));
                     algebra.free(seen);
                 }
             }
         }
         return unionFreeing(parts);
-    }
-
-    /**
-     * The packets of {@code set} whose remote end is one of the group's, as the rules see it; the membership written
-     * afresh when known (the same set: box lists keep it short instead of piling up intersections).
-     */
-    private S seenIn(S set, Group<S> g, Direction direction) {
-        S in = algebra.intersect(set, g.end());
-        if (g.membership() == null || algebra.isEmpty(in)) {
-            return in;
-        }
-        S out = algebra.withMembership(in, direction == Direction.INBOUND, g.membership());
-        algebra.free(in);
-        return out;
     }
 
     private void keep(List<S> parts, S set) {
@@ -341,50 +293,23 @@ final class PolicyQuestion<S> {
         return remotes.computeIfAbsent(p, k -> new IdentityHashMap<>()).computeIfAbsent(others, k -> views.remotes(p, k));
     }
 
-    /** A remote's packets as the local place's rules see it (for a local place of this direction): kept. */
-    private S end(Remote r, Direction direction) {
-        return kept.ends.get(direction == Direction.OUTBOUND ? 0 : 1).computeIfAbsent(new Same(r),
-                k -> end(r.addresses(), r.membership(), direction));
-    }
-
-    private S end(AddressSet addresses, Set<String> membership, Direction direction) {
-        boolean remoteIsSource = direction == Direction.INBOUND;
-        S at = remoteIsSource ? algebra.sourceAddresses(addresses) : algebra.destinationAddresses(addresses);
-        if (membership == null) {
-            return at;
-        }
-        S m = remoteIsSource ? algebra.sourceMembership(membership) : algebra.destinationMembership(membership);
-        S out = algebra.intersect(at, m);
-        algebra.free(at);
-        algebra.free(m);
-        return out;
-    }
-
     /** The remotes grouped by the membership the rules see (null: not known), their addresses merged; kept per list. */
-    private List<Group<S>> groups(List<Remote> others, Direction direction) {
-        Map<Same, List<Group<S>>> cache = kept.groups.get(direction == Direction.OUTBOUND ? 0 : 1);
-        List<Group<S>> known = cache.get(new Same(others));
-        if (known != null) {
-            return known;
-        }
-        Map<Set<String>, List<Remote>> byMembership = new LinkedHashMap<>();
-        for (Remote r : others) {
-            byMembership.computeIfAbsent(r.membership() == null ? null : Set.copyOf(r.membership()),
-                    m -> new ArrayList<>()).add(r);
-        }
-        List<Group<S>> out = new ArrayList<>();
-        for (Map.Entry<Set<String>, List<Remote>> e : byMembership.entrySet()) {
-            List<dev.nsgaudit.net.IpRange> ranges = new ArrayList<>();
-            e.getValue().forEach(r -> ranges.addAll(r.addresses().ranges()));
-            out.add(new Group<>(end(AddressSet.ofRanges(ranges), e.getKey(), direction), e.getKey(),
-                    e.getValue().stream().allMatch(Remote::seenAsItself), List.copyOf(e.getValue())));
-        }
-        List<Group<S>> before = cache.putIfAbsent(new Same(others), out);
-        if (before != null) {
-            out.forEach(g -> algebra.free(g.end()));
-            return before;
-        }
-        return out;
+    private List<Group> groups(List<Remote> others) {
+        return kept.groups.computeIfAbsent(new Same(others), k -> {
+            Map<Set<String>, List<Remote>> byMembership = new LinkedHashMap<>();
+            for (Remote r : others) {
+                byMembership.computeIfAbsent(r.membership() == null ? null : Set.copyOf(r.membership()),
+                        m -> new ArrayList<>()).add(r);
+            }
+            List<Group> out = new ArrayList<>();
+            for (Map.Entry<Set<String>, List<Remote>> e : byMembership.entrySet()) {
+                List<dev.nsgaudit.net.IpRange> ranges = new ArrayList<>();
+                e.getValue().forEach(r -> ranges.addAll(r.addresses().ranges()));
+                out.add(new Group(AddressSet.ofRanges(ranges), e.getKey(),
+                        e.getValue().stream().allMatch(Remote::seenAsItself), List.copyOf(e.getValue())));
+            }
+            return out;
+        });
     }
 
     /** The union of the parts, which are released. */

@@ -271,6 +271,41 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
         return BoxSet.owning(out);
     }
 
+    /**
+     * Box by box, in one pass: a box keeps the packets at those addresses, and when a membership is asked, it keeps
+     * them only if it holds that one membership, which it is then written as (a box's membership would otherwise grow
+     * with every intersection).
+     */
+    @Override
+    public BoxSet at(BoxSet set, boolean source, AddressSet addresses, Set<String> asgs) {
+        Intervals v4 = Intervals.of(addresses, IpFamily.V4);
+        Intervals v6 = Intervals.of(addresses, IpFamily.V6);
+        BitSet bits = asgs == null ? null : space.asgBits(asgs);
+        Membership exact = asgs == null ? null : Membership.exactly(bits, space.knownAsgs());
+        List<PacketBox> out = new ArrayList<>();
+        for (PacketBox b : set.boxes()) {
+            Membership m = source ? b.sourceAsgs() : b.destinationAsgs();
+            if (exact != null && !m.contains(bits)) {
+                continue;
+            }
+            Intervals in = (source ? b.sourceAddresses() : b.destinationAddresses())
+                    .intersect(b.family() == IpFamily.V4 ? v4 : v6);
+            if (in.isEmpty()) {
+                continue;
+            }
+            Membership kept = exact == null ? m : exact;
+            PacketBox x = source
+                    ? new PacketBox(b.family(), b.protocols(), in, b.sourcePorts(), b.destinationAddresses(),
+                    b.destinationPorts(), kept, b.destinationAsgs())
+                    : new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(), in,
+                    b.destinationPorts(), b.sourceAsgs(), kept);
+            if (!x.isEmpty()) {
+                out.add(x);
+            }
+        }
+        return BoxSet.owning(out);
+    }
+
     // ---- the witness ------------------------------------------------------------------------------------------
 
     /** A box is a product, so its smallest packet takes the smallest value of each field; the smallest box's wins. */

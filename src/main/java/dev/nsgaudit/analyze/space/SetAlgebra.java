@@ -100,6 +100,25 @@ public interface SetAlgebra<S> {
      */
     S withMembership(S set, boolean source, Set<String> asgs);
 
+    /**
+     * The packets of {@code set} whose one end is at {@code addresses} in exactly the ASGs {@code asgs} (whatever its
+     * membership, when null): how a policy picks the packets of one remote host. An engine may answer it without
+     * building the two sets it intersects with.
+     */
+    default S at(S set, boolean source, AddressSet addresses, Set<String> asgs) {
+        S where = source ? sourceAddresses(addresses) : destinationAddresses(addresses);
+        S out = intersect(set, where);
+        free(where);
+        if (asgs == null || isEmpty(out)) {
+            return out;
+        }
+        S membership = source ? sourceMembership(asgs) : destinationMembership(asgs);
+        S exact = intersect(out, membership);
+        free(out);
+        free(membership);
+        return exact;
+    }
+
     // ---- questions ----------------------------------------------------------------------------------------------
 
     /**
