@@ -127,10 +127,19 @@ public final class EndpointSpaces {
     }
 
     /**
+     * The addresses a host of the subnet can have: its prefixes but the five addresses Azure keeps in each (the first
+     * four and the last). Every place of a policy that stands for a subnet's hosts takes its addresses from here, so
+     * that no engine can count a reserved address as a host. Every address when the prefixes are not known.
+     */
+    public AddressSet hostAddresses(Topology.SubnetRef subnet) {
+        return prefixes(subnet).minus(reserved(subnet));
+    }
+
+    /**
      * The addresses of a subnet Azure keeps for itself (the first four and the last of each prefix): no host has
      * them. Empty when the prefixes are not known.
      */
-    public AddressSet reserved(Topology.SubnetRef subnet) {
+    private AddressSet reserved(Topology.SubnetRef subnet) {
         if (subnet.subnet().isUnresolved("addressPrefix") || subnet.subnet().isUnresolved("addressPrefixes")) {
             return AddressSet.EMPTY;
         }

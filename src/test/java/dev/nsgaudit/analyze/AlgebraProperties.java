@@ -179,6 +179,51 @@ class AlgebraProperties {
         }
     }
 
+    /**
+     * {@link SetAlgebra#withMembership} (how the policy question restates a packet with a host's own membership) and
+     * {@link SetAlgebra#at} (how it picks the packets of one remote host) give the same sets on both algebras, for
+     * either end, an exact membership, none, or any; and the realistic packet chosen is the same.
+     */
+    @Property(tries = 60)
+    void withMembershipIsTheSameOnBothAlgebras(@ForAll("nsgs") List<SecurityRule> rules) {
+        // Without modeled members: the BDDs then encode "in an ASG" as the ASG's variable alone, as the conversion of
+        // the boxes does (with members, a rule's ASG term is also tied to the members' networks).
+        try (Analyzer a = new Analyzer(SmallUniverse.topology(rules), SmallUniverse.TAGS)) {
+            BddAlgebra bdds = new BddAlgebra(a.space());
+            BoxAlgebra boxes = new BoxAlgebra(a.boxSpace());
+            CompiledNsg nsg = a.compiled("nsg", null);
+            List<Set<String>> memberships = new ArrayList<>();
+            memberships.add(null);
+            memberships.add(Set.of());
+            a.boxSpace().asgNames().stream().findFirst().ifPresent(asg -> memberships.add(Set.of(asg)));
+            for (Direction d : Direction.values()) {
+                for (CompiledRule r : nsg.rules(d)) {
+                    BDD m = bdds.matches(r);
+                    BoxSet x = boxes.matches(r);
+                    for (boolean source : new boolean[] {true, false}) {
+                        for (Set<String> asgs : memberships) {
+                            BDD b = bdds.withMembership(m, source, asgs);
+                            BoxSet y = boxes.withMembership(x, source, asgs);
+                            BDD valid = b.and(a.space().all());
+                            assertSameSet(a, y, valid, "withMembership " + source + " " + asgs + " " + r);
+                            valid.free();
+                            assertThat(boxes.realisticOther(y)).as("%s %s %s", source, asgs, r)
+                                    .isEqualTo(bdds.realisticOther(b));
+                            b.free();
+                            dev.nsgaudit.net.AddressSet where = dev.nsgaudit.net.AddressSet.of("10.0.0.0/30", "192.0.2.1/32", "fd00::/64");
+                            BDD at = bdds.at(m, source, where, asgs);
+                            BDD atValid = at.and(a.space().all());
+                            assertSameSet(a, boxes.at(x, source, where, asgs), atValid, "at " + source + " " + asgs + " " + r);
+                            atValid.free();
+                            at.free();
+                        }
+                    }
+                    m.free();
+                }
+            }
+        }
+    }
+
     private static void assertSameSet(Analyzer a, BoxSet boxes, BDD expected, String what) {
         BDD actual = BoxEngineProperties.toBdd(a.space(), a.boxSpace(), boxes);
         BDD valid = actual.and(a.space().all());

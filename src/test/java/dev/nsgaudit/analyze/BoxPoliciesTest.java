@@ -23,9 +23,9 @@ import java.util.Map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The box lists decide policies as the BDDs do where random topologies rarely go: platform traffic (D7: DNS, DHCP
- * and the wire server, IMDS, KMS) behind rules that deny it without naming its tag, and subnets whose NSG is
- * missing or unresolved. Each answer is checked, and both engines must give the same result, witness included.
+ * The one policy question over box lists answers as over BDDs where random topologies rarely go: platform traffic
+ * (D7: DNS, DHCP and the wire server, IMDS, KMS) behind rules that deny it without naming its tag, and subnets whose
+ * NSG is missing or unresolved. Each answer is checked, and both algebras must give the same result, witness included.
  */
 class BoxPoliciesTest {
 

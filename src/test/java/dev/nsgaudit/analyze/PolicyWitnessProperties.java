@@ -217,8 +217,9 @@ class PolicyWitnessProperties {
     }
 
     /**
-     * The box lists decide every policy they cover exactly as the BDDs do: the same status, message and witness
-     * (the smallest packet of the same set), including uncertain rules, D7 platform traffic and IPv6.
+     * The one policy question ({@code PolicyQuestion}) gives the same status, message and witness over both set
+     * algebras: on box lists for every policy they cover, on BDDs for every policy, including uncertain rules, D7
+     * platform traffic and IPv6.
      */
     @Property(tries = 200, edgeCases = EdgeCasesMode.NONE)
     void boxListsAgreeWithBdds(@ForAll("uncertainCases") Case c) {

@@ -139,12 +139,12 @@ final class PlaceResolver {
     }
 
     /**
-     * The NICs of a subnet within {@code part}, and its other addresses as hosts in no ASG (never the addresses
-     * Azure reserves in each prefix).
+     * The NICs of a subnet within {@code part}, and its other host addresses ({@link EndpointSpaces#hostAddresses}:
+     * never the addresses Azure reserves in each prefix) as hosts in no ASG.
      */
     private List<Place> inSubnet(Topology.SubnetRef subnet, AddressSet part) {
         List<Place> out = new ArrayList<>();
-        AddressSet others = part.minus(spaces.reserved(subnet));
+        AddressSet others = intersect(part, spaces.hostAddresses(subnet));
         for (NetworkInterface nic : topology.networkInterfaces()) {
             for (IpConfiguration ip : nic.ipConfigurations()) {
                 if (!subnet.reference().equalsIgnoreCase(ip.subnet())) {

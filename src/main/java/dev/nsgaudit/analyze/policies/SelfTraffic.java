@@ -1,9 +1,5 @@
 package dev.nsgaudit.analyze.policies;
 
-import com.github.javabdd.BDD;
-import dev.nsgaudit.analyze.space.BddAlgebra;
-import dev.nsgaudit.analyze.space.HeaderSpace;
-import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpRange;
 
@@ -18,11 +14,6 @@ import java.util.List;
 final class SelfTraffic {
 
     private SelfTraffic() {
-    }
-
-    /** The realistic packet of {@code set} whose addresses differ ({@code SetAlgebra#realisticOther}), or null; keeps the set. */
-    static HeaderWitness realisticOther(HeaderSpace space, BDD set) {
-        return new BddAlgebra(space).realisticOther(set);
     }
 
     /** Whether some packet goes from an address of {@code from} to another address of {@code to} of its family. */

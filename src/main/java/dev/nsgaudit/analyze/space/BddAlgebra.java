@@ -144,6 +144,15 @@ public final class BddAlgebra implements SetAlgebra<BDD> {
     }
 
     @Override
+    public BDD withMembership(BDD set, boolean source, Set<String> asgs) {
+        BDD out = space.existsMembership(set, source);
+        if (asgs != null) {
+            out.andWith(source ? space.sourceMembership(asgs) : space.destinationMembership(asgs));
+        }
+        return out;
+    }
+
+    @Override
     public HeaderWitness witness(BDD set) {
         BDD valid = set.and(space.all());
         try {

@@ -251,6 +251,61 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
         return Intervals.of(AddressSet.ofRanges(List.of(new IpRange(a, a))), a.family());
     }
 
+    @Override
+    public BoxSet withMembership(BoxSet set, boolean source, Set<String> asgs) {
+        Membership m = asgs == null ? Membership.ANY : exactly(asgs);
+        List<PacketBox> out = new ArrayList<>(set.boxes().size());
+        for (PacketBox b : set.boxes()) {
+            if (b.isEmpty()) {
+                continue;
+            }
+            PacketBox x = source
+                    ? new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(),
+                    b.destinationAddresses(), b.destinationPorts(), m, b.destinationAsgs())
+                    : new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(),
+                    b.destinationAddresses(), b.destinationPorts(), b.sourceAsgs(), m);
+            if (!x.isEmpty()) {
+                out.add(x);
+            }
+        }
+        return BoxSet.owning(out);
+    }
+
+    /**
+     * Box by box, in one pass: a box keeps the packets at those addresses, and when a membership is asked, it keeps
+     * them only if it holds that one membership, which it is then written as (a box's membership would otherwise grow
+     * with every intersection).
+     */
+    @Override
+    public BoxSet at(BoxSet set, boolean source, AddressSet addresses, Set<String> asgs) {
+        Intervals v4 = Intervals.of(addresses, IpFamily.V4);
+        Intervals v6 = Intervals.of(addresses, IpFamily.V6);
+        BitSet bits = asgs == null ? null : space.asgBits(asgs);
+        Membership exact = asgs == null ? null : Membership.exactly(bits, space.knownAsgs());
+        List<PacketBox> out = new ArrayList<>();
+        for (PacketBox b : set.boxes()) {
+            Membership m = source ? b.sourceAsgs() : b.destinationAsgs();
+            if (exact != null && !m.contains(bits)) {
+                continue;
+            }
+            Intervals in = (source ? b.sourceAddresses() : b.destinationAddresses())
+                    .intersect(b.family() == IpFamily.V4 ? v4 : v6);
+            if (in.isEmpty()) {
+                continue;
+            }
+            Membership kept = exact == null ? m : exact;
+            PacketBox x = source
+                    ? new PacketBox(b.family(), b.protocols(), in, b.sourcePorts(), b.destinationAddresses(),
+                    b.destinationPorts(), kept, b.destinationAsgs())
+                    : new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(), in,
+                    b.destinationPorts(), b.sourceAsgs(), kept);
+            if (!x.isEmpty()) {
+                out.add(x);
+            }
+        }
+        return BoxSet.owning(out);
+    }
+
     // ---- the witness ------------------------------------------------------------------------------------------
 
     /** A box is a product, so its smallest packet takes the smallest value of each field; the smallest box's wins. */
@@ -269,11 +324,91 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
         return best == null ? null : best.witness(space.asgNames());
     }
 
+    /**
+     * Box by box, without building the set of the other packets: a box's smallest packet whose addresses differ
+     * keeps every field of its smallest packet but one address (the next source, else the next destination when the
+     * box has only that one source), and the union's smallest is the smallest of the boxes'.
+     */
+    @Override
+    public HeaderWitness smallestOther(BoxSet set) {
+        Key best = null;
+        // Boxes of one set share their membership objects: each one's smallest member is found once.
+        java.util.Map<Membership, BitSet> smallest = new java.util.IdentityHashMap<>();
+        for (PacketBox b : set.boxes()) {
+            if (b.isEmpty()) {
+                continue;
+            }
+            Key k = Key.other(b, smallest);
+            if (k != null && (best == null || k.compareTo(best) < 0)) {
+                best = k;
+            }
+        }
+        return best == null ? null : best.witness(space.asgNames());
+    }
+
+    /**
+     * {@link SetAlgebra#realisticOther} with the set first cut, in one pass over its boxes, to the packets that can be
+     * chosen (those agreeing with the smallest other packet up to its destination port, from another source): the
+     * choice among them is the interface's, on a few boxes instead of the whole failing set.
+     */
+    @Override
+    public HeaderWitness realisticOther(BoxSet set) {
+        HeaderWitness smallest = smallestOther(set);
+        if (smallest == null) {
+            return null;
+        }
+        IpFamily f = smallest.destinationAddress().family();
+        Intervals destination = point(smallest.destinationAddress());
+        boolean ports = smallest.protocol().hasPorts();
+        PacketBox fields = new PacketBox(f, smallest.protocol().mask(), Intervals.all(f).minus(destination),
+                Intervals.ALL_PORTS, destination, ports ? Intervals.of(PortSet.range(smallest.destinationPort(),
+                smallest.destinationPort())) : Intervals.ALL_PORTS, exactly(Set.copyOf(smallest.sourceAsgs())),
+                exactly(Set.copyOf(smallest.destinationAsgs())));
+        // Its smallest packet is the smallest other packet of the whole set, so the interface chooses as it would.
+        return realisticWitness(set.intersect(BoxSet.owning(List.of(fields))));
+    }
+
     /** The smallest packet of one box, comparable in the witness order. */
     private static final class Key implements Comparable<Key> {
         final long[] fields;
         final BitSet dst;
         final BitSet src;
+
+        /** The smallest packet of the box whose source and destination differ, or null when it has none. */
+        static Key other(PacketBox b, java.util.Map<Membership, BitSet> smallest) {
+            Intervals dsts = b.destinationAddresses();
+            Intervals srcs = b.sourceAddresses();
+            long dstHigh = dsts.firstHigh();
+            long dstLow = dsts.firstLow();
+            long srcHigh = srcs.firstHigh();
+            long srcLow = srcs.firstLow();
+            if (dstHigh == srcHigh && dstLow == srcLow) {
+                IpAddress a = b.family() == IpFamily.V4 ? IpAddress.v4(dstLow) : IpAddress.v6(dstHigh, dstLow);
+                Intervals self = point(a);
+                Intervals otherSources = srcs.minus(self);
+                if (!otherSources.isEmpty()) {
+                    srcHigh = otherSources.firstHigh();
+                    srcLow = otherSources.firstLow();
+                } else {
+                    Intervals otherDestinations = dsts.minus(self);
+                    if (otherDestinations.isEmpty()) {
+                        return null;
+                    }
+                    dstHigh = otherDestinations.firstHigh();
+                    dstLow = otherDestinations.firstLow();
+                }
+            }
+            return new Key(b, dstHigh, dstLow, srcHigh, srcLow,
+                    smallest.computeIfAbsent(b.destinationAsgs(), Membership::smallestMember),
+                    smallest.computeIfAbsent(b.sourceAsgs(), Membership::smallestMember));
+        }
+
+        private Key(PacketBox b, long dstHigh, long dstLow, long srcHigh, long srcLow, BitSet dst, BitSet src) {
+            fields = new long[] {Integer.numberOfTrailingZeros(b.protocols()), b.family() == IpFamily.V4 ? 0 : 1,
+                    dstHigh, dstLow, b.destinationPorts().firstLow(), srcHigh, srcLow, b.sourcePorts().firstLow()};
+            this.dst = dst;
+            this.src = src;
+        }
 
         Key(PacketBox b) {
             fields = new long[] {Integer.numberOfTrailingZeros(b.protocols()), b.family() == IpFamily.V4 ? 0 : 1,

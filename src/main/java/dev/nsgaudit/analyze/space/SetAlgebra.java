@@ -92,6 +92,33 @@ public interface SetAlgebra<S> {
     /** One packet (a portless one with every port). */
     S packet(Packet packet);
 
+    /**
+     * The set with one end's ASG membership replaced: the packets whose other fields are those of a packet of
+     * {@code set}, with that end in exactly the ASGs {@code asgs} (in any, when null). A policy reads a packet as
+     * each place's rules see its other end (whoever holds the address there, D8), then reports it with the host's
+     * own membership.
+     */
+    S withMembership(S set, boolean source, Set<String> asgs);
+
+    /**
+     * The packets of {@code set} whose one end is at {@code addresses} in exactly the ASGs {@code asgs} (whatever its
+     * membership, when null): how a policy picks the packets of one remote host. An engine may answer it without
+     * building the two sets it intersects with.
+     */
+    default S at(S set, boolean source, AddressSet addresses, Set<String> asgs) {
+        S where = source ? sourceAddresses(addresses) : destinationAddresses(addresses);
+        S out = intersect(set, where);
+        free(where);
+        if (asgs == null || isEmpty(out)) {
+            return out;
+        }
+        S membership = source ? sourceMembership(asgs) : destinationMembership(asgs);
+        S exact = intersect(out, membership);
+        free(out);
+        free(membership);
+        return exact;
+    }
+
     // ---- questions ----------------------------------------------------------------------------------------------
 
     /**

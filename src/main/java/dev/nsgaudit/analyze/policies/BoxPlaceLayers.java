@@ -6,21 +6,19 @@ import dev.nsgaudit.analyze.space.BoxAlgebra;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.FirstMatch;
 import dev.nsgaudit.analyze.space.FirstMatch.Bound;
+import dev.nsgaudit.analyze.space.SetAlgebra;
 import dev.nsgaudit.analyze.space.BoxSpace;
-import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.analyze.space.Intervals;
 import dev.nsgaudit.analyze.space.Membership;
 import dev.nsgaudit.analyze.space.PacketBox;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.PortSet;
-import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.AddressSet;
-import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpFamily;
 
 import java.util.ArrayList;
@@ -30,39 +28,31 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
- * Flow policies decided on box lists ({@link PacketBox}) instead of BDDs, with the same sets and the same witness
- * (the realistic packet of {@link dev.nsgaudit.analyze.space.SetAlgebra#realisticOther} over the failing set). A policy asks about
- * the packets from its source places to its destination places; each place's layers are first-match lists, so
- * the policy's packets at a place are cut by the rules in order, and only what the policy asks about is ever
- * split. The BDDs hold every packet of a place's layers at once, which is what made a matrix of policies slow.
+ * A place's layers for the {@link PolicyQuestion} on box lists ({@link PacketBox}): the question's packets at a place
+ * are cut by the place's rules in order ({@link FirstMatch}), and only what the policy asks about is ever split. The
+ * BDDs hold every packet of a place's layers at once, which is what made a matrix of policies slow.
  *
- * <p>Each place's rules see the other side through {@link PlaceViews} (no partner on its own NIC; places it does not
- * reach as whoever holds their addresses, D8); failing packets are reported with each host's own membership, and a
- * packet from an address to itself is never one of them.
+ * <p>The packets a place is asked about are few boxes: the other side's places grouped by their membership among the
+ * ASGs the place's rules name (their addresses merged), and only the rules that can match the place's end and the
+ * policy's traffic are tried.
  *
- * <p>Covers places of known ASG membership that surely belong to their endpoint, behind NSGs without two rules of
- * one priority and different access ({@link #covers}); {@link PolicyChecker} decides the rest with BDDs.
+ * <p>Covers places of known ASG membership that surely belong to their endpoint, seeing the other side with known
+ * memberships, behind NSGs without two rules of one priority and different access ({@link #covers});
+ * {@link PolicyChecker} decides the rest with BDDs ({@link BddPlaceLayers}).
  */
-final class BoxPolicies {
+final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
 
     private static final int PORTFUL = Protocol.TCP.mask() | Protocol.UDP.mask();
 
     /** The protocols and ports of a policy; portless protocols only when every port is asked about (D6). */
-    record Traffic(int protocols, Intervals destinationPorts, Intervals sourcePorts) {
+    private record Traffic(int protocols, Intervals destinationPorts, Intervals sourcePorts) {
         static Traffic of(int mask, PortSet destination, PortSet source) {
             boolean fullPorts = destination.isAll() && source.isAll();
             return new Traffic(fullPorts ? mask : mask & PORTFUL, Intervals.of(destination), Intervals.of(source));
         }
-
-        boolean isEmpty() {
-            return protocols == 0 || destinationPorts.isEmpty() || sourcePorts.isEmpty();
-        }
-    }
-
-    /** The smallest packet of the set that fails the policy for sure, else of the set that may; null when empty. */
-    record Found(HeaderWitness sure, HeaderWitness maybe) {
     }
 
     private enum LayerKind { ALL, UNKNOWN, LIST }
@@ -110,7 +100,7 @@ final class BoxPolicies {
     private final PlaceViews views;
     /** Kept per list of remotes (by identity), shared by the workers: {@link #exactGroups}, {@link #hull}, projections. */
     private final Shared shared;
-    /** The remotes of each place per other side (by identity), kept by this instance. */
+    /** The remotes of each place per other side (by identity), for {@link #covers} on the calling thread. */
     private final Map<Place, Map<List<Place>, List<Remote>>> remotes = new IdentityHashMap<>();
     /** {@link #relevant} within one question, per place, list, direction (cleared per question). */
     private final Map<Place, Map<RuleList, int[][]>> relevantNow = new IdentityHashMap<>();
@@ -131,12 +121,15 @@ final class BoxPolicies {
     private final Map<Place, List<Layer>> inboundLayers = new IdentityHashMap<>();
     /** First match with bounds and D7, the same code the BDD engine runs. */
     private final FirstMatch<BoxSet> firstMatch;
+    private final BoxAlgebra algebra;
+    /** The traffic of the current question. */
+    private Traffic traffic;
 
-    BoxPolicies(FlowEvaluator evaluator, BoxSpace boxes, PlaceViews views) {
+    BoxPlaceLayers(FlowEvaluator evaluator, BoxSpace boxes, PlaceViews views) {
         this(evaluator, boxes, views, new java.util.concurrent.ConcurrentHashMap<>(), new Shared());
     }
 
-    private BoxPolicies(FlowEvaluator evaluator, BoxSpace boxes, PlaceViews views, Map<ListKey, RuleList> lists,
+    private BoxPlaceLayers(FlowEvaluator evaluator, BoxSpace boxes, PlaceViews views, Map<ListKey, RuleList> lists,
                         Shared shared) {
         this.evaluator = evaluator;
         this.views = views;
@@ -144,15 +137,16 @@ final class BoxPolicies {
         this.shared = shared;
         this.boxes = boxes;
         this.known = boxes.knownAsgs();
-        this.firstMatch = new FirstMatch<>(new BoxAlgebra(boxes));
+        this.algebra = new BoxAlgebra(boxes);
+        this.firstMatch = new FirstMatch<>(algebra);
     }
 
     /**
      * An instance for another thread: its own caches over the same rule lists. It decides only policies this
      * instance {@link #covers covered}, so it never compiles an NSG.
      */
-    BoxPolicies worker() {
-        return new BoxPolicies(evaluator, boxes, views, lists, shared);
+    BoxPlaceLayers worker() {
+        return new BoxPlaceLayers(evaluator, boxes, views, lists, shared);
     }
 
     // ---- coverage -------------------------------------------------------------------------------------------
@@ -173,6 +167,11 @@ final class BoxPolicies {
         return true;
     }
 
+    /** The other side as the place's rules see it ({@link PlaceViews#remotes}), kept per list by identity. */
+    private List<Remote> remotes(Place p, List<Place> others) {
+        return remotes.computeIfAbsent(p, k -> new IdentityHashMap<>()).computeIfAbsent(others, k -> views.remotes(p, k));
+    }
+
     private boolean covers(List<Place> places, Direction direction) {
         for (Place p : places) {
             if (p.maybe() || p.membership() == null) {
@@ -187,130 +186,38 @@ final class BoxPolicies {
         return true;
     }
 
-    /** The other side as the place's rules see it ({@link PlaceViews#remotes}), kept. */
-    private List<Remote> remotes(Place p, List<Place> others) {
-        return remotes.computeIfAbsent(p, k -> new IdentityHashMap<>()).computeIfAbsent(others, k -> views.remotes(p, others));
+    // ---- the engine's part of the question ------------------------------------------------------------------
+
+    @Override
+    public SetAlgebra<BoxSet> algebra() {
+        return algebra;
     }
 
-    /** Whether some packet goes from a source place to a destination place with the traffic (Q0 is not empty). */
-    boolean meets(List<Place> from, List<Place> to, Traffic traffic) {
-        if (traffic.isEmpty()) {
-            return false;
-        }
-        return views.meet(from, to);
-    }
-
-    // ---- the two questions ----------------------------------------------------------------------------------
-
-    /** expect: allow. A packet fails it when a layer of its source or destination place denies it. */
-    Found expectAllow(List<Place> from, List<Place> to, Traffic traffic) {
+    @Override
+    public void begin(PolicyQuestion.Traffic t) {
+        traffic = Traffic.of(t.mask(), t.destinationPorts(), t.sourcePorts());
         relevantNow.clear();
-        for (Bound bound : bounds(from, to, Bound.HIGH, Bound.LOW)) {
-            Smallest smallest = new Smallest();
-            for (Place p : from) {
-                List<Remote> others = remotes(p, to);
-                List<PacketBox> denied = new ArrayList<>();
-                allowed(p, Direction.OUTBOUND, policyPackets(p, others, traffic, true), others, traffic, bound, denied);
-                smallest.offer(denied, exactGroups(others), true);
-            }
-            for (Place p : to) {
-                List<Remote> others = remotes(p, from);
-                List<PacketBox> denied = new ArrayList<>();
-                allowed(p, Direction.INBOUND, policyPackets(p, others, traffic, false), others, traffic, bound, denied);
-                smallest.offer(denied, exactGroups(others), false);
-            }
-            if (smallest.best != null) {
-                HeaderWitness w = smallest.witness();
-                return bound == Bound.HIGH ? new Found(w, null) : new Found(null, w);
-            }
-        }
-        return new Found(null, null);
     }
 
-    /** expect: deny. A packet fails it when the layers of both its places allow it. */
-    Found expectDeny(List<Place> from, List<Place> to, Traffic traffic) {
-        relevantNow.clear();
-        for (Bound bound : bounds(from, to, Bound.LOW, Bound.HIGH)) {
-            // The source side first; what it lets through is handed to each destination place it reaches, as that
-            // place's rules see the source (keyed by the source's own membership when they see another one).
-            Map<Place, Map<Membership, List<PacketBox>>> atDestination = new IdentityHashMap<>();
-            for (Place s : from) {
-                List<Remote> others = remotes(s, to);
-                for (PacketBox x : allowed(s, Direction.OUTBOUND, policyPackets(s, others, traffic, true), others, traffic, bound, null)) {
-                    // x's destination membership is as the source's rules see it: find the places it stands for.
-                    for (Group g : exactGroups(others)) {
-                        if (!x.destinationAsgs().contains(g.bits())
-                                || !x.destinationAddresses().intersects(g.addresses(x.family()))) {
-                            continue;
-                        }
-                        for (Remote r : g.remotes()) {
-                            Intervals dst = x.destinationAddresses().intersect(addresses(r, x.family()));
-                            if (!dst.isEmpty()) {
-                                handOver(s, x, dst, r.place(), from, atDestination);
-                            }
-                        }
-                    }
-                }
-            }
-            Smallest smallest = new Smallest();
-            for (Place d : to) {
-                Map<Membership, List<PacketBox>> in = atDestination.get(d);
-                if (in == null) {
-                    continue;
-                }
-                List<Remote> others = remotes(d, from);
-                for (Map.Entry<Membership, List<PacketBox>> e : in.entrySet()) {
-                    List<PacketBox> allowed = allowed(d, Direction.INBOUND, e.getValue(), others, traffic, bound, null);
-                    smallest.offer(e.getKey() == null ? allowed : withSource(allowed, e.getKey()), null, false);
-                }
-            }
-            if (smallest.best != null) {
-                HeaderWitness w = smallest.witness();
-                return bound == Bound.LOW ? new Found(w, null) : new Found(null, w);
-            }
-        }
-        return new Found(null, null);
+    @Override
+    public BoxSet packets(Place p, List<Remote> others, Direction direction) {
+        return BoxSet.owning(policyPackets(p, others, traffic, direction == Direction.OUTBOUND));
     }
 
-    /**
-     * Hands the packets of {@code x} to {@code dst} (of place {@code d}) over to d: with d's own membership, and
-     * the source as d's rules see it (by the source's own membership, or null when they see that one).
-     */
-    private void handOver(Place s, PacketBox x, Intervals dst, Place d, List<Place> from,
-                          Map<Place, Map<Membership, List<PacketBox>>> atDestination) {
-        Membership dstMembership = membership(d);
-        for (Remote seen : views.standingFor(remotes(d, from), s)) {
-            boolean itself = seen.seenAsItself();
-            Intervals src = seen.addresses() == s.addresses() ? x.sourceAddresses()
-                    : x.sourceAddresses().intersect(addresses(seen, x.family()));
-            if (src.isEmpty()) {
-                continue;
-            }
-            atDestination.computeIfAbsent(d, k -> new LinkedHashMap<>())
-                    .computeIfAbsent(itself ? null : membership(s), k -> new ArrayList<>())
-                    .add(new PacketBox(x.family(), x.protocols(), src, x.sourcePorts(), dst, x.destinationPorts(),
-                            itself ? x.sourceAsgs() : exactly(seen.membership()), dstMembership));
-        }
+    @Override
+    public BoxSet allowed(Place p, Direction direction, BoxSet in, List<Remote> others, Bound bound,
+                          Consumer<BoxSet> denied) {
+        return BoxSet.owning(allowed(p, direction, in.boxes(), others, traffic, bound, denied));
     }
 
-    /** The boxes with the source's own membership (its rules saw another one). */
-    private static List<PacketBox> withSource(List<PacketBox> boxes, Membership source) {
-        List<PacketBox> out = new ArrayList<>(boxes.size());
-        for (PacketBox b : boxes) {
-            out.add(new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(), b.destinationAddresses(),
-                    b.destinationPorts(), source, b.destinationAsgs()));
-        }
-        return out;
+    /** Nothing on the way is uncertain: no unknown NSG, no uncertain rule (the places are covered, so known). */
+    @Override
+    public boolean certain(List<Place> from, List<Place> to) {
+        return certain(from, Direction.OUTBOUND) && certain(to, Direction.INBOUND);
     }
 
     private Membership exactly(Set<String> membership) {
         return Membership.exactly(boxes.asgBits(membership), known);
-    }
-
-    /** Both bounds in this order, or only the first when nothing on the way is uncertain (the two are equal). */
-    private Bound[] bounds(List<Place> from, List<Place> to, Bound first, Bound second) {
-        return certain(from, Direction.OUTBOUND) && certain(to, Direction.INBOUND) ? new Bound[] {first}
-                : new Bound[] {first, second};
     }
 
     private boolean certain(List<Place> places, Direction direction) {
@@ -331,11 +238,9 @@ final class BoxPolicies {
      * addresses merged per family, and the places.
      */
     private record Group(BitSet bits, Membership membership, AddressSet all, Intervals v4, Intervals v6,
-                         List<Remote> remotes, boolean itself) {
-        /** {@code itself}: whether the rules see each of the group's places with the place's own membership. */
+                         List<Remote> remotes) {
         Group(BitSet bits, Membership membership, AddressSet all, List<Remote> remotes) {
-            this(bits, membership, all, Intervals.of(all, IpFamily.V4), Intervals.of(all, IpFamily.V6), List.copyOf(remotes),
-                    remotes.stream().allMatch(Remote::seenAsItself));
+            this(bits, membership, all, Intervals.of(all, IpFamily.V4), Intervals.of(all, IpFamily.V6), List.copyOf(remotes));
         }
 
         Intervals addresses(IpFamily f) {
@@ -344,8 +249,7 @@ final class BoxPolicies {
     }
 
     /**
-     * The other side's places as a place's rules see them, grouped by the membership the rules see, in the witness's
-     * membership order; kept per list.
+     * The other side's places as a place's rules see them, grouped by the membership the rules see; kept per list.
      */
     private List<Group> exactGroups(List<Remote> places) {
         return shared.exactGroups().computeIfAbsent(new Same(places), k -> {
@@ -358,7 +262,6 @@ final class BoxPolicies {
                 AddressSet union = union(e.getValue().stream().map(Remote::addresses).toList());
                 out.add(new Group(e.getKey(), Membership.exactly(e.getKey(), known), union, e.getValue()));
             }
-            out.sort((x, y) -> compareMembership(x.bits(), y.bits()));
             return out;
         });
     }
@@ -507,7 +410,7 @@ final class BoxPolicies {
      * place allows (within the bound); the others are added to {@code denied} when it is not null.
      */
     private List<PacketBox> allowed(Place p, Direction direction, List<PacketBox> in, List<Remote> others,
-                                    Traffic traffic, Bound bound, List<PacketBox> denied) {
+                                    Traffic traffic, Bound bound, Consumer<BoxSet> denied) {
         List<PacketBox> current = in;
         for (Layer l : layers(p, direction)) {
             if (current.isEmpty()) {
@@ -519,7 +422,7 @@ final class BoxPolicies {
                 case UNKNOWN -> {
                     if (bound == Bound.LOW) {
                         if (denied != null) {
-                            denied.addAll(current);
+                            denied.accept(BoxSet.owning(current));
                         }
                         current = List.of();
                     }
@@ -533,7 +436,7 @@ final class BoxPolicies {
                         known[at] = relevant(p, direction, list, traffic, hull(others));
                     }
                     BoxSet out = firstMatch.allowed(list.rules, i -> list.match[i], known[at], BoxSet.owning(current),
-                            bound, direction, denied == null ? null : part -> denied.addAll(part.boxes()));
+                            bound, direction, denied);
                     current = out.boxes();
                 }
             }
@@ -605,176 +508,5 @@ final class BoxPolicies {
             }
         }
         return false;
-    }
-
-    // ---- the witness ----------------------------------------------------------------------------------------
-
-    /**
-     * The smallest packet over boxes whose memberships are exact: per box, the smallest value of each field; boxes
-     * compared field by field in the witness order (protocol, family, destination ASGs, source ASGs, destination
-     * address and port, source address and port; no ASG before an ASG, the first known ASG first).
-     */
-    private final class Smallest {
-        long[] best;
-        BitSet bestDst;
-        BitSet bestSrc;
-        /** Every packet offered, with exact memberships: the failing set the realistic witness is chosen from. */
-        final List<PacketBox> offered = new ArrayList<>();
-
-        /**
-         * Offers every packet of the boxes. When {@code remote} is not null, the boxes' remote memberships (the
-         * destination's when {@code outbound}) are as the place's rules see them: each box stands for the packets
-         * of those groups it meets, and its smallest is in the first such group in membership order.
-         */
-        void offer(List<PacketBox> set, List<Group> remote, boolean outbound) {
-            for (PacketBox b : set) {
-                if (remote == null) {
-                    offered.add(b);
-                    offer(b);
-                    continue;
-                }
-                Membership m = outbound ? b.destinationAsgs() : b.sourceAsgs();
-                Intervals a = outbound ? b.destinationAddresses() : b.sourceAddresses();
-                boolean firstDone = false;
-                for (Group g : remote) {
-                    if (!m.contains(g.bits())) {
-                        continue;
-                    }
-                    if (g.itself()) {
-                        // Groups are in membership order, which comes before the addresses: the first one that
-                        // holds a packet holds the box's smallest among such groups (the others are only kept).
-                        Intervals in = a.intersect(g.addresses(b.family()));
-                        if (!in.isEmpty()) {
-                            PacketBox at = remoteAt(b, in, g.membership(), outbound);
-                            offered.add(at);
-                            if (!firstDone) {
-                                firstDone = offer(at);
-                            }
-                        }
-                        continue;
-                    }
-                    // Rules that saw whoever holds the address: the packet is reported with the place's own membership.
-                    for (Remote r : g.remotes()) {
-                        Intervals in = a.intersect(addresses(r, b.family()));
-                        if (!in.isEmpty()) {
-                            PacketBox at = remoteAt(b, in, membership(r.place()), outbound);
-                            offered.add(at);
-                            offer(at);
-                        }
-                    }
-                }
-            }
-        }
-
-        private static PacketBox remoteAt(PacketBox b, Intervals in, Membership m, boolean outbound) {
-            return outbound ? new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(),
-                    in, b.destinationPorts(), b.sourceAsgs(), m)
-                    : new PacketBox(b.family(), b.protocols(), in, b.sourcePorts(), b.destinationAddresses(),
-                    b.destinationPorts(), m, b.destinationAsgs());
-        }
-
-        /**
-         * Offers the packets of one box whose memberships are exact, but a host's traffic to its own address (the
-         * same source and destination address, SPEC section 4); whether the box has another packet.
-         */
-        private boolean offer(PacketBox b) {
-            if (b.isEmpty()) {
-                return false;
-            }
-            Intervals dsts = b.destinationAddresses();
-            Intervals srcs = b.sourceAddresses();
-            long dstHigh = dsts.firstHigh();
-            long dstLow = dsts.firstLow();
-            long srcHigh = srcs.firstHigh();
-            long srcLow = srcs.firstLow();
-            if (dstHigh == srcHigh && dstLow == srcLow) {
-                Intervals self = point(b.family(), dstHigh, dstLow);
-                Intervals otherSources = srcs.minus(self);
-                if (!otherSources.isEmpty()) {
-                    srcHigh = otherSources.firstHigh();
-                    srcLow = otherSources.firstLow();
-                } else {
-                    Intervals otherDestinations = dsts.minus(self);
-                    if (otherDestinations.isEmpty()) {
-                        return false;
-                    }
-                    dstHigh = otherDestinations.firstHigh();
-                    dstLow = otherDestinations.firstLow();
-                }
-            }
-            BitSet dst = b.destinationAsgs().fewestMember();
-            BitSet src = b.sourceAsgs().fewestMember();
-            long[] key = {Integer.numberOfTrailingZeros(b.protocols()), b.family() == IpFamily.V4 ? 0 : 1,
-                    dstHigh, dstLow, b.destinationPorts().firstLow(), srcHigh, srcLow, b.sourcePorts().firstLow()};
-            if (best == null || compare(key, dst, src) < 0) {
-                best = key;
-                bestDst = dst;
-                bestSrc = src;
-            }
-            return true;
-        }
-
-        private static Intervals point(IpFamily family, long high, long low) {
-            IpAddress a = family == IpFamily.V4 ? IpAddress.v4(low) : IpAddress.v6(high, low);
-            return Intervals.of(AddressSet.ofRanges(List.of(new dev.nsgaudit.net.IpRange(a, a))), family);
-        }
-
-        private int compare(long[] key, BitSet dst, BitSet src) {
-            for (int i = 0; i < 2; i++) {
-                if (key[i] != best[i]) {
-                    return Long.compare(key[i], best[i]);
-                }
-            }
-            int c = compareMembership(dst, bestDst);
-            if (c != 0) {
-                return c;
-            }
-            c = compareMembership(src, bestSrc);
-            if (c != 0) {
-                return c;
-            }
-            for (int i = 2; i < key.length; i++) {
-                if (key[i] != best[i]) {
-                    return Long.compareUnsigned(key[i], best[i]);
-                }
-            }
-            return 0;
-        }
-
-        /**
-         * The witness: the realistic packet of the failing set ({@link dev.nsgaudit.analyze.space.SetAlgebra#realisticOther},
-         * the choice the BDD path makes on the same set), whose smallest packet is the one found here.
-         */
-        HeaderWitness witness() {
-            HeaderWitness realistic = new BoxAlgebra(boxes).realisticOther(BoxSet.owning(offered));
-            return realistic != null ? realistic : smallestWitness();
-        }
-
-        /** The smallest packet offered. */
-        HeaderWitness smallestWitness() {
-            Protocol p = Protocol.values()[(int) best[0]];
-            boolean v4 = best[1] == 0;
-            IpAddress dst = v4 ? IpAddress.v4(best[3]) : IpAddress.v6(best[2], best[3]);
-            IpAddress src = v4 ? IpAddress.v4(best[6]) : IpAddress.v6(best[5], best[6]);
-            return new HeaderWitness(p, src, p.hasPorts() ? (int) best[7] : -1, names(bestSrc), dst,
-                    p.hasPorts() ? (int) best[4] : -1, names(bestDst));
-        }
-    }
-
-    /** Memberships as the BDD witness orders them: at the first ASG where they differ, the one outside is smaller. */
-    private static int compareMembership(BitSet a, BitSet b) {
-        BitSet x = (BitSet) a.clone();
-        x.xor(b);
-        int i = x.nextSetBit(0);
-        return i < 0 ? 0 : a.get(i) ? 1 : -1;
-    }
-
-    private List<String> names(BitSet asgs) {
-        List<String> all = boxes.asgNames();
-        List<String> out = new ArrayList<>();
-        for (int i = asgs.nextSetBit(0); i >= 0; i = asgs.nextSetBit(i + 1)) {
-            out.add(all.get(i));
-        }
-        return out;
     }
 }
