@@ -46,6 +46,7 @@ public final class SemanticDiff {
     private final ServiceTags tags;
 
     private final int cap;
+    private final boolean focused;
 
     public SemanticDiff(Topology base, Topology head, ServiceTags tags) {
         this(base, head, tags, REGION_CAP);
@@ -53,10 +54,16 @@ public final class SemanticDiff {
 
     /** With another cap on the regions listed (the property tests list every region). */
     SemanticDiff(Topology base, Topology head, ServiceTags tags, int cap) {
+        this(base, head, tags, cap, true);
+    }
+
+    /** With {@code focused} false, every packet of every configuration is compared (a test of {@link ChangeFocus}). */
+    SemanticDiff(Topology base, Topology head, ServiceTags tags, int cap, boolean focused) {
         this.base = base;
         this.head = head;
         this.tags = tags;
         this.cap = cap;
+        this.focused = focused;
     }
 
     public DiffResult compute() {
@@ -72,6 +79,7 @@ public final class SemanticDiff {
         Verifier headVerifier = new Verifier(headEval);
 
         SameLayers same = new SameLayers(base, head);
+        ChangeFocus focus = focused ? new ChangeFocus(algebra, base, head, baseEval, headEval, same) : null;
         List<TargetDiff> targets = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         TreeMap<String, String> nicNames = new TreeMap<>();
@@ -95,8 +103,10 @@ public final class SemanticDiff {
                     continue; // nothing this configuration sees changed: no packet can change here
                 }
                 for (Direction d : Direction.values()) {
-                    NicReach.Bounds bb = bIp == null ? NicReach.Bounds.NONE : baseReach.of(b, bIp, d);
-                    NicReach.Bounds hb = hIp == null ? NicReach.Bounds.NONE : headReach.of(h, hIp, d);
+                    // Only the packets a changed rule can touch, when the rest is alike by construction (ChangeFocus).
+                    BoxSet where = focus == null || bIp == null || hIp == null ? null : focus.of(b, bIp, h, hIp, d);
+                    NicReach.Bounds bb = bIp == null ? NicReach.Bounds.NONE : baseReach.of(b, bIp, d, where);
+                    NicReach.Bounds hb = hIp == null ? NicReach.Bounds.NONE : headReach.of(h, hIp, d, where);
                     if (bb == null || hb == null) {
                         if (d == Direction.INBOUND) {
                             notes.add(target + " is not compared: its subnet or address is not known in "
