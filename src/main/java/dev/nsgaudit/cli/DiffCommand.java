@@ -1,12 +1,17 @@
 package dev.nsgaudit.cli;
 
 import dev.nsgaudit.analyze.diff.DiffResult;
+import dev.nsgaudit.analyze.diff.FailOn;
 import dev.nsgaudit.analyze.diff.SemanticDiff;
+import dev.nsgaudit.load.ConfigLoader;
+import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.InputException;
-import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.report.DiffJson;
 import dev.nsgaudit.report.DiffMarkdown;
+import dev.nsgaudit.report.DiffSarif;
+import dev.nsgaudit.load.RepositoryRoot;
+import dev.nsgaudit.rules.RuleCatalog;
 import dev.nsgaudit.report.DiffText;
 import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;
@@ -21,6 +26,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -43,17 +49,32 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
     String base;
 
     @Option(names = "--format", split = ",", paramLabel = "FORMAT",
-            description = "text, json, markdown (repeatable or comma-separated; default text).")
+            description = "text, json, markdown, sarif (repeatable or comma-separated; default text).")
     List<String> formats = new ArrayList<>();
 
     @Option(names = "--out", paramLabel = "DIR", defaultValue = "reports",
-            description = "Folder for nsgaudit-diff.json and nsgaudit-diff.md (default reports/).")
+            description = "Folder for nsgaudit-diff.json, nsgaudit-diff.md and nsgaudit-diff.sarif (default reports/).")
     Path out;
 
     @Option(names = "--fail-on", split = ",", paramLabel = "CONDITION",
             description = "internet (a newly allowed flow from the Internet), allow (any newly allowed flow),"
-                    + " error (a new error finding), never; comma-separated (default internet,error).")
+                    + " error (a new error finding), policy (a newly failing flow policy), exposure (a new"
+                    + " internet-exposed-* finding), never;"
+                    + " comma-separated (default internet,error,policy).")
     List<String> failOn = new ArrayList<>();
+
+    @Option(names = "--policy", paramLabel = "FILE|DIR",
+            description = "Flow policy files or folders, evaluated on both versions (default: a policies/ folder"
+                    + " beside each version's input, as check finds it; the base falls back to head's).")
+    List<Path> policies = new ArrayList<>();
+
+    @Option(names = "--config", paramLabel = "FILE",
+            description = "Config file for both versions (default .nsgaudit.yaml here, if any): suppressions,"
+                    + " severities, disabled checks, as in check.")
+    Path config;
+
+    @Option(names = "--today", hidden = true, description = "The date used for suppression expiry (tests).")
+    LocalDate today;
 
     @Mixin
     LoadOptions load = new LoadOptions();
@@ -62,15 +83,15 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
             description = "BASE_PATH HEAD_PATH, or with --base the head PATHs (files or folders).")
     List<Path> paths = new ArrayList<>();
 
-    private static final Set<String> FORMATS = Set.of("text", "json", "markdown");
-    private static final Set<String> CONDITIONS = Set.of("internet", "allow", "error", "never");
+    private static final Set<String> FORMATS = Set.of("text", "json", "markdown", "sarif");
+    private static final Set<String> CONDITIONS = FailOn.ALL;
 
     @Override
     public Integer call() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<String> wanted = choices(formats, FORMATS, "text", "--format", err);
-        Set<String> conditions = choices(failOn, CONDITIONS, "internet,error", "--fail-on", err);
+        Set<String> conditions = choices(failOn, CONDITIONS, FailOn.DEFAULT, "--fail-on", err);
         if (wanted == null || conditions == null) {
             return ExitCodes.INPUT_ERROR;
         }
@@ -78,13 +99,39 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
             err.println("nsgaudit diff: give BASE_PATH and HEAD_PATH, or --base REF with the head PATHs");
             return ExitCodes.INPUT_ERROR;
         }
+        List<Finding> configProblems = new ArrayList<>();
+        AuditConfig cfg = AuditConfig.DEFAULT;
+        Path configFile = config != null ? config
+                : Files.isRegularFile(Path.of(".nsgaudit.yaml")) ? Path.of(".nsgaudit.yaml") : null;
+        if (configFile != null) {
+            if (!Files.isRegularFile(configFile)) {
+                err.println(Printable.line("nsgaudit diff: config file " + configFile + " not found"));
+                return ExitCodes.INPUT_ERROR;
+            }
+            cfg = ConfigLoader.load(configFile, configProblems);
+            configProblems.forEach(f -> err.println(Printable.line(f.toLine())));
+            if (configProblems.stream().anyMatch(ExitCodes::unusable)) {
+                return ExitCodes.INPUT_ERROR;
+            }
+        }
         try {
             if (base == null) {
-                return diff(List.of(paths.get(0)), List.of(paths.get(1)), UnaryOperator.identity(), wanted,
+                List<Path> headPolicies = policies.isEmpty() ? DiffChecks.policiesBeside(List.of(paths.get(1)))
+                        : policies;
+                List<Path> basePolicies = policies.isEmpty() ? DiffChecks.policiesBeside(List.of(paths.get(0)))
+                        : policies;
+                return diff(List.of(paths.get(0)), List.of(paths.get(1)), UnaryOperator.identity(),
+                        basePolicies.isEmpty() ? headPolicies : basePolicies, headPolicies, cfg, wanted,
                         conditions, stdout, err);
             }
             try (GitBase git = GitBase.checkout(base, paths)) {
-                return diff(git.paths, paths, git::rewrite, wanted, conditions, stdout, err);
+                List<Path> headPolicies = policies.isEmpty() ? DiffChecks.policiesBeside(paths) : policies;
+                List<Path> basePolicies = policies.isEmpty() ? DiffChecks.policiesBeside(git.paths) : policies;
+                if (basePolicies.isEmpty() && !headPolicies.isEmpty()) {
+                    basePolicies = git.fetch(headPolicies.get(0)).map(List::of).orElse(headPolicies);
+                }
+                return diff(git.paths, paths, git::rewrite, basePolicies, headPolicies, cfg, wanted, conditions,
+                        stdout, err);
             }
         } catch (InputException e) {
             err.println("nsgaudit diff: " + Printable.line(e.getMessage()));
@@ -92,7 +139,8 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
-    private int diff(List<Path> basePaths, List<Path> headPaths, UnaryOperator<String> baseNames, Set<String> wanted,
+    private int diff(List<Path> basePaths, List<Path> headPaths, UnaryOperator<String> baseNames,
+                     List<Path> basePolicies, List<Path> headPolicies, AuditConfig cfg, Set<String> wanted,
                      Set<String> conditions, PrintWriter stdout, PrintWriter err) {
         Workspace before = Workspace.load(inputs(basePaths));
         Workspace after = Workspace.load(inputs(headPaths));
@@ -106,9 +154,25 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         if (before.unusable() || after.unusable()) {
             return ExitCodes.INPUT_ERROR;
         }
-        DiffResult result = new SemanticDiff(before.topology, after.topology, after.serviceTags).compute();
+        DiffResult packets = new SemanticDiff(before.topology, after.topology, after.serviceTags).compute();
+        DiffChecks.Outcome checked = DiffChecks.apply(packets,
+                new DiffChecks.Version(before, basePolicies, !policies.isEmpty()),
+                new DiffChecks.Version(after, headPolicies, !policies.isEmpty()), cfg,
+                today != null ? today : LocalDate.now(), baseNames);
+        for (Finding f : checked.baseProblems()) {
+            err.println(Printable.line("base: " + baseNames.apply(f.toLine())));
+        }
+        for (Finding f : checked.headProblems()) {
+            err.println(Printable.line("head: " + f.toLine()));
+        }
+        err.flush();
+        if (checked.baseProblems().stream().anyMatch(ExitCodes::unusable)
+                || checked.headProblems().stream().anyMatch(ExitCodes::unusable)) {
+            return ExitCodes.INPUT_ERROR;
+        }
+        DiffResult result = checked.result();
         try {
-            if (wanted.contains("json") || wanted.contains("markdown")) {
+            if (wanted.contains("json") || wanted.contains("markdown") || wanted.contains("sarif")) {
                 Files.createDirectories(out);
             }
             for (String format : wanted) {
@@ -116,6 +180,8 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
                     case "text" -> DiffText.lines(result).forEach(stdout::println);
                     case "json" -> write("nsgaudit-diff.json", Json.pretty(DiffJson.of(result)) + "\n");
                     case "markdown" -> write("nsgaudit-diff.md", DiffMarkdown.of(result));
+                    case "sarif" -> write("nsgaudit-diff.sarif", Json.pretty(DiffSarif.of(result, after.topology,
+                            new FailOn(conditions), RuleCatalog.bundled(), RepositoryRoot.of(headPaths.get(0)))) + "\n");
                     default -> throw new IllegalStateException(format);
                 }
             }
@@ -125,15 +191,9 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
             return ExitCodes.INPUT_ERROR;
         }
         stdout.flush();
-        return fails(result, conditions) ? ExitCodes.FINDINGS : ExitCodes.OK;
+        return new FailOn(conditions).failedBy(result) ? ExitCodes.FINDINGS : ExitCodes.OK;
     }
 
-    /** Whether the change meets one of the --fail-on conditions. */
-    static boolean fails(DiffResult r, Set<String> conditions) {
-        return conditions.contains("internet") && r.newlyAllowsFromInternet()
-                || conditions.contains("allow") && r.newlyAllows()
-                || conditions.contains("error") && r.newFindings().stream().anyMatch(f -> f.severity() == Severity.ERROR);
-    }
 
     private InputOptions inputs(List<Path> paths) {
         InputOptions o = new InputOptions();

@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
@@ -19,16 +20,47 @@ import java.util.stream.Stream;
  */
 final class GitBase implements AutoCloseable {
 
+    private final Path root;
     private final Path folder;
     private final Path tree;
     final List<Path> paths;
     final String ref;
 
-    private GitBase(Path folder, Path tree, List<Path> paths, String ref) {
+    private GitBase(Path root, Path folder, Path tree, List<Path> paths, String ref) {
+        this.root = root;
         this.folder = folder;
         this.tree = tree;
         this.paths = paths;
         this.ref = ref;
+    }
+
+    /**
+     * A file or folder of the working tree (such as the head's policies folder) as it is at the revision, written
+     * beside the base paths; empty when it is outside the repository or the revision does not have it.
+     */
+    Optional<Path> fetch(Path headPath) {
+        Path real;
+        try {
+            real = headPath.toAbsolutePath().normalize().toRealPath();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+        if (!real.startsWith(root)) {
+            return Optional.empty();
+        }
+        String rel = root.relativize(real).toString().replace('\\', '/');
+        Path there = rel.isEmpty() ? tree : tree.resolve(rel);
+        if (Files.exists(there)) {
+            return Optional.of(there);
+        }
+        try {
+            Path tar = folder.resolve("extra.tar");
+            run(root, List.of("git", "archive", "--format=tar", "-o", tar.toString(), ref, "--", rel));
+            run(tree, List.of("tar", "-xf", tar.toString()));
+        } catch (IOException e) {
+            return Optional.empty(); // not at that revision: the caller falls back to head's
+        }
+        return Files.exists(there) ? Optional.of(there) : Optional.empty();
     }
 
     /** Throws InputException when there is no repository, the revision or a path is not in it, or git fails. */
@@ -73,7 +105,7 @@ final class GitBase implements AutoCloseable {
             for (String rel : relative) {
                 paths.add(rel.equals(".") ? tree : tree.resolve(rel));
             }
-            return new GitBase(folder, tree, paths, ref);
+            return new GitBase(root, folder, tree, paths, ref);
         } catch (IOException e) {
             delete(folder);
             throw new InputException("cannot read " + String.join(", ", relative) + " at " + ref + " from git: "

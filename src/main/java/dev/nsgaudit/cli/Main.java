@@ -6,17 +6,37 @@ import picocli.CommandLine.Command;
 
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import java.util.function.Supplier;
 
 /** The {@code nsgaudit} command line. */
 @Command(name = "nsgaudit",
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
-        description = "Checks Azure network security offline: exact IP flow verify, effective rules and audits.",
-        subcommands = {VerifyCommand.class, EffectiveCommand.class, ShowCommand.class, CheckCommand.class,
-                RulesCommand.class, DiffCommand.class,
-                CommandLine.HelpCommand.class})
+        description = "Checks Azure network security offline: exact IP flow verify, effective rules and audits.")
 public final class Main implements Callable<Integer> {
+
+    /**
+     * The subcommands in the order the usage lists them. They are added in {@link #commandLine} rather than named
+     * in the annotation: picocli reads every option of every subcommand it is given, by reflection, a large part
+     * of a short run's start-up; a run that names its command builds only that one (issue 14).
+     */
+    private static final Map<String, Supplier<Object>> COMMANDS = commands();
+
+    private static Map<String, Supplier<Object>> commands() {
+        Map<String, Supplier<Object>> m = new LinkedHashMap<>();
+        m.put("verify", VerifyCommand::new);
+        m.put("effective", EffectiveCommand::new);
+        m.put("show", ShowCommand::new);
+        m.put("check", CheckCommand::new);
+        m.put("rules", RulesCommand::new);
+        m.put("diff", DiffCommand::new);
+        m.put("help", CommandLine.HelpCommand::new);
+        return Collections.unmodifiableMap(m);
+    }
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -28,7 +48,7 @@ public final class Main implements Callable<Integer> {
 
     /** Runs the tool with the given streams and returns the exit code (used by the end-to-end tests). */
     public static int run(String[] args, PrintWriter out, PrintWriter err) {
-        CommandLine cli = new CommandLine(new Main());
+        CommandLine cli = commandLine(args.length > 0 ? args[0] : null);
         cli.setOut(out);
         cli.setErr(err);
         cli.setCaseInsensitiveEnumValuesAllowed(true);
@@ -64,6 +84,23 @@ public final class Main implements Callable<Integer> {
         out.flush();
         err.flush();
         return code;
+    }
+
+    /**
+     * The command line for a run whose first argument is {@code first}: only that subcommand when it names one
+     * (its usage and errors do not list the others), else all of them, for the top-level usage, {@code help}
+     * and a misspelt command. Subcommands are added before any setting, which picocli hands down only to the
+     * subcommands present.
+     */
+    public static CommandLine commandLine(String first) {
+        CommandLine cli = new CommandLine(new Main());
+        Supplier<Object> only = first == null || first.equals("help") ? null : COMMANDS.get(first);
+        if (only != null) {
+            cli.addSubcommand(first, only.get());
+        } else {
+            COMMANDS.forEach((name, command) -> cli.addSubcommand(name, command.get()));
+        }
+        return cli;
     }
 
     /** Bare {@code nsgaudit}: no command was given, which is a usage error. */

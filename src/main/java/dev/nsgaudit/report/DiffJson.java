@@ -2,18 +2,22 @@ package dev.nsgaudit.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nsgaudit.analyze.diff.ChangedRule;
 import dev.nsgaudit.analyze.diff.DiffRegion;
 import dev.nsgaudit.analyze.diff.DiffResult;
 import dev.nsgaudit.analyze.diff.DiffWitness;
+import dev.nsgaudit.analyze.diff.PolicyChange;
 import dev.nsgaudit.analyze.diff.TargetDiff;
 import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.Policy;
 
 import java.util.List;
 
 /**
- * {@code diff --format json}: {@code {"verdict", "summary", "changes", "structure", "newFindings", "fixedFindings",
- * "notes"}}. A change is one target and direction with its regions; a region gives the packets' protocols, source
- * and destination addresses and ports, and a witness with the base's and the head's answer.
+ * {@code diff --format json}: {@code {"verdict", "summary", "changes", "structure", "policies", "newFindings",
+ * "fixedFindings", "notes"}}. A change is one target and direction with its regions; a region gives the packets' protocols, source
+ * and destination addresses and ports, a witness with the base's and the head's answer, and the changed rules behind
+ * it.
  */
 public final class DiffJson {
 
@@ -30,6 +34,9 @@ public final class DiffJson {
         summary.put("newlyAllowsFromInternet", r.newlyAllowsFromInternet());
         summary.put("newFindings", r.newFindings().size());
         summary.put("fixedFindings", r.fixedFindings().size());
+        summary.put("newlyFailingPolicies", count(r, PolicyChange.Kind.NEWLY_FAILING));
+        summary.put("newlyPassingPolicies", count(r, PolicyChange.Kind.NEWLY_PASSING));
+        summary.put("newlyInconclusivePolicies", count(r, PolicyChange.Kind.NEWLY_INCONCLUSIVE));
         ArrayNode changes = root.putArray("changes");
         for (TargetDiff t : r.targets()) {
             ObjectNode c = changes.addObject();
@@ -45,6 +52,7 @@ public final class DiffJson {
             omitted.put("mayChange", t.omitted().get(2));
         }
         root.set("structure", Json.array(r.structure()));
+        policies(root.putArray("policies"), r.policies());
         findings(root.putArray("newFindings"), r.newFindings());
         findings(root.putArray("fixedFindings"), r.fixedFindings());
         root.set("notes", Json.array(r.notes()));
@@ -72,6 +80,14 @@ public final class DiffJson {
             }
             verdict(wo.putObject("before"), w.before());
             verdict(wo.putObject("after"), w.after());
+            ArrayNode rules = o.putArray("changedRules");
+            for (ChangedRule c : g.changedRules()) {
+                ObjectNode co = rules.addObject();
+                co.put("networkSecurityGroup", c.networkSecurityGroup());
+                co.put("rule", c.rule());
+                co.put("change", c.change());
+                co.put("decidesWitness", c.decidesWitness());
+            }
         }
     }
 
@@ -82,6 +98,36 @@ public final class DiffJson {
         }
         if (v.rule() != null) {
             o.put("rule", v.rule());
+        }
+    }
+
+    private static long count(DiffResult r, PolicyChange.Kind kind) {
+        return r.policies().stream().filter(p -> p.kind() == kind).count();
+    }
+
+    /** A policy change: the policy, its status before and after, head's message and witness. */
+    private static void policies(ArrayNode out, List<PolicyChange> changes) {
+        for (PolicyChange p : changes) {
+            ObjectNode o = out.addObject();
+            Policy q = p.after().policy();
+            o.put("name", q.name());
+            o.put("change", p.kind().label());
+            o.put("severity", p.severity().label());
+            o.put("expect", q.expect().label());
+            o.put("from", q.from());
+            o.put("to", q.to());
+            o.put("protocol", q.protocol());
+            o.put("ports", q.ports());
+            o.put("before", p.beforeLabel());
+            o.put("after", p.after().status().label());
+            o.put("message", p.after().message());
+            if (q.source().isKnown()) {
+                o.put("file", q.source().file());
+                o.put("line", q.source().line());
+            }
+            if (p.after().witness() != null) {
+                o.set("witness", CheckJson.witness(p.after().witness()));
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.nsgaudit.report;
 
 import dev.nsgaudit.analyze.diff.DiffRegion;
 import dev.nsgaudit.analyze.diff.DiffResult;
+import dev.nsgaudit.analyze.diff.PolicyChange;
 import dev.nsgaudit.analyze.diff.TargetDiff;
 import dev.nsgaudit.model.Finding;
 
@@ -46,6 +47,7 @@ public final class DiffMarkdown {
             details(md, r);
         }
         list(md, "Changes", r.structure().stream().map(DiffMarkdown::escape).toList());
+        list(md, "Flow policies", r.policies().stream().map(DiffMarkdown::policy).toList());
         list(md, "New findings", r.newFindings().stream().map(DiffMarkdown::finding).toList());
         list(md, "Fixed findings", r.fixedFindings().stream().map(DiffMarkdown::finding).toList());
         list(md, "Not compared", r.notes().stream().map(DiffMarkdown::escape).toList());
@@ -78,7 +80,7 @@ public final class DiffMarkdown {
                     total++;
                     if (lines.size() < DETAILS) {
                         lines.add("- `" + code(t.target()) + "` " + t.direction() + " " + kind + ": "
-                                + escape(DiffText.witness(g.witness())));
+                                + escape(DiffText.witness(g.witness()) + DiffText.changedRules(g)));
                     }
                 }
             }
@@ -100,6 +102,11 @@ public final class DiffMarkdown {
         if (items.size() > LIST_ITEMS) {
             md.append("- and ").append(items.size() - LIST_ITEMS).append(" more\n");
         }
+    }
+
+    private static String policy(PolicyChange p) {
+        return p.severity().label() + " " + p.kind().label() + " " + escape(DiffText.policySummary(p) + ": before "
+                + p.beforeLabel() + ", after " + p.after().status().label() + ": " + p.after().message());
     }
 
     private static String finding(Finding f) {

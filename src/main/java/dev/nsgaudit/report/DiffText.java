@@ -3,8 +3,10 @@ package dev.nsgaudit.report;
 import dev.nsgaudit.analyze.diff.DiffRegion;
 import dev.nsgaudit.analyze.diff.DiffResult;
 import dev.nsgaudit.analyze.diff.DiffWitness;
+import dev.nsgaudit.analyze.diff.PolicyChange;
 import dev.nsgaudit.analyze.diff.TargetDiff;
 import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.Policy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -29,6 +31,9 @@ public final class DiffText {
             regions(out, t, "may change", t.mayChange(), t.omitted().get(2));
         }
         r.structure().forEach(s -> out.add(Printable.line("change: " + s)));
+        for (PolicyChange p : r.policies()) {
+            out.add(policyLine(p));
+        }
         for (Finding f : r.newFindings()) {
             out.add(Printable.line("new finding: " + f.toLine()));
         }
@@ -43,12 +48,41 @@ public final class DiffText {
     private static void regions(List<String> out, TargetDiff t, String kind, List<DiffRegion> regions, int omitted) {
         for (DiffRegion g : regions) {
             out.add(Printable.line(t.target() + " " + t.direction() + " " + kind + ": " + describe(g, t.direction())
-                    + "; e.g. " + witness(g.witness())));
+                    + "; e.g. " + witness(g.witness()) + changedRules(g)));
         }
         if (omitted > 0) {
             out.add(Printable.line(t.target() + " " + t.direction() + " " + kind + ": " + omitted + " more regions"
                     + " (see --format json)"));
         }
+    }
+
+    /**
+     * {@code policy newly failing (error): no-ssh (expect deny Internet -> asg:AsgWeb Tcp 22): before pass, after
+     * fail: <head's message>}; the message names head's witness.
+     */
+    static String policyLine(PolicyChange p) {
+        return Printable.line(policyWhere(p) + "policy " + p.kind().label() + " (" + p.severity().label() + "): "
+                + policySummary(p) + ": before " + p.beforeLabel() + ", after " + p.after().status().label()
+                + ": " + p.after().message());
+    }
+
+    private static String policyWhere(PolicyChange p) {
+        return p.after().policy().source().isKnown() ? p.after().policy().source() + ": " : "";
+    }
+
+    /** {@code no-ssh (expect deny Internet -> asg:AsgWeb Tcp 22)}. */
+    static String policySummary(PolicyChange p) {
+        Policy q = p.after().policy();
+        return q.name() + " (expect " + q.expect().label() + " " + q.from() + " -> " + q.to() + " " + q.protocol()
+                + " " + q.ports() + ")";
+    }
+
+    /** {@code ; changed rules: nsg-web/Allow-SSH (added), ...}, or nothing when no changed rule is behind it. */
+    static String changedRules(DiffRegion g) {
+        if (g.changedRules().isEmpty()) {
+            return "";
+        }
+        return "; changed rules: " + String.join(", ", g.changedRules().stream().map(Object::toString).toList());
     }
 
     /** {@code Tcp from 203.0.113.0/24 port * to 10.0.1.4/32 port 22}. */

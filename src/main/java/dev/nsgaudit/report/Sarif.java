@@ -34,12 +34,12 @@ import java.util.TreeSet;
  */
 public final class Sarif {
 
-    private static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
+    static final String SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
     static final String POLICY_RULE = "flow-policy";
     /** The base of every relative artifact URI: the repository root, as GitHub code scanning expects. */
     static final String SRCROOT = "%SRCROOT%";
-    private static final String FINGERPRINT = "nsgaudit/v2";
-    private static final String SEP = "\0";
+    static final String FINGERPRINT = "nsgaudit/v2";
+    static final String SEP = "\0";
 
     private Sarif() {
     }
@@ -96,7 +96,7 @@ public final class Sarif {
         return sarif;
     }
 
-    private static ObjectNode rule(String id, RuleCatalog catalog) {
+    static ObjectNode rule(String id, RuleCatalog catalog) {
         ObjectNode o = Json.object();
         o.put("id", id);
         CatalogRule c = catalog.rule(id).orElse(null);
@@ -173,7 +173,7 @@ public final class Sarif {
     }
 
     /** Writes the result's location and returns its artifact URI (null when the place is not known). */
-    private static String location(ObjectNode res, SourceRef at, Path base) {
+    static String location(ObjectNode res, SourceRef at, Path base) {
         if (!at.isKnown()) {
             return null;
         }
@@ -220,7 +220,7 @@ public final class Sarif {
      * Fingerprints unique within the run: a hash of what identifies the result, then of its message when two
      * results share that, then a counter when even the messages are equal.
      */
-    private static final class Fingerprints {
+    static final class Fingerprints {
         private final Set<String> used = new HashSet<>();
 
         String next(String identity, String message) {

@@ -20,11 +20,12 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * A catalog of service tags read from a file in the official download format
  * ({@code {"changeNumber", "cloud", "values": [{"name", "id", "properties": {...}}]}}). Lookup is
- * case-insensitive; the canonical spelling is the file's. The bundled snapshot is parsed on first use only.
+ * case-insensitive; the canonical spelling is the file's. The bundled snapshot is parsed on its first lookup only.
  */
 public final class ServiceTags {
 
@@ -32,33 +33,76 @@ public final class ServiceTags {
     private static final long MAX_FILE_BYTES = 256L * 1024 * 1024;
 
     private final String origin;
-    private final String cloud;
-    private final Map<String, ServiceTag> byKey;
+    /** The file's content; read on first use when the catalog is lazy, then never again. */
+    private volatile Contents contents;
+    private final Supplier<Contents> reader;
 
-    private ServiceTags(String origin, String cloud, Map<String, ServiceTag> byKey) {
-        this.origin = origin;
-        this.cloud = cloud;
-        this.byKey = Collections.unmodifiableMap(byKey);
-    }
-
-    private static final class Bundled {
-        static final ServiceTags INSTANCE = loadBundled();
-
-        private static ServiceTags loadBundled() {
-            try (InputStream in = ServiceTags.class.getResourceAsStream(BUNDLED_RESOURCE)) {
-                if (in == null) {
-                    throw new IllegalStateException("bundled service tag file missing from the jar");
-                }
-                return parse(in, "bundled ServiceTags_Public.json");
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+    /** What a tag file holds: its cloud and its tags by lower-case name. */
+    private record Contents(String cloud, Map<String, ServiceTag> byKey) {
+        Contents {
+            byKey = Collections.unmodifiableMap(byKey);
         }
     }
 
-    /** The snapshot shipped with the tool (Azure public cloud). */
+    private ServiceTags(String origin, String cloud, Map<String, ServiceTag> byKey) {
+        this.origin = origin;
+        this.contents = new Contents(cloud, byKey);
+        this.reader = null;
+    }
+
+    private ServiceTags(String origin, Supplier<Contents> reader) {
+        this.origin = origin;
+        this.reader = reader;
+    }
+
+    private static final class Bundled {
+        static final ServiceTags INSTANCE = lazy(BUNDLED_ORIGIN,
+                () -> ServiceTags.class.getResourceAsStream(BUNDLED_RESOURCE));
+    }
+
+    private static final String BUNDLED_ORIGIN = "bundled ServiceTags_Public.json";
+
+    /**
+     * The snapshot shipped with the tool (Azure public cloud). It is read on the first lookup: most inputs name no
+     * tag beyond the built-in ones (VirtualNetwork, Internet, AzureLoadBalancer, and D7's platform tags), which are
+     * never looked up here, and reading the 4.5 MB file was a large part of a small run's start-up.
+     */
     public static ServiceTags bundled() {
         return Bundled.INSTANCE;
+    }
+
+    /** A catalog read from {@code source} (official format) on its first use; package-private for the tests. */
+    static ServiceTags lazy(String origin, Supplier<InputStream> source) {
+        return new ServiceTags(origin, () -> {
+            try (InputStream in = source.get()) {
+                if (in == null) {
+                    throw new IllegalStateException(origin + " missing from the jar");
+                }
+                ServiceTags read = parse(in, origin);
+                return read.contents();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** True once the file's content has been read (always for a catalog that is not lazy); for the tests. */
+    boolean isRead() {
+        return contents != null;
+    }
+
+    private Contents contents() {
+        Contents c = contents;
+        if (c == null) {
+            synchronized (this) {
+                c = contents;
+                if (c == null) {
+                    c = reader.get();
+                    contents = c;
+                }
+            }
+        }
+        return c;
     }
 
     /** Reads a tag file; throws InputException with file:line:col on malformed content. */
@@ -171,11 +215,12 @@ public final class ServiceTags {
     }
 
     public Optional<ServiceTag> lookup(String name) {
-        return name == null ? Optional.empty() : Optional.ofNullable(byKey.get(name.toLowerCase(Locale.ROOT)));
+        return name == null ? Optional.empty()
+                : Optional.ofNullable(contents().byKey().get(name.toLowerCase(Locale.ROOT)));
     }
 
     public int size() {
-        return byKey.size();
+        return contents().byKey().size();
     }
 
     public String origin() {
@@ -183,6 +228,6 @@ public final class ServiceTags {
     }
 
     public String cloud() {
-        return cloud;
+        return contents().cloud();
     }
 }

@@ -72,7 +72,7 @@ class DiffCommandTest {
         Cli.Run run = Cli.run("diff", base.toString(), head.toString());
         assertThat(run.code()).as(run.toString()).isEqualTo(1);
         assertThat(run.out()).contains("nic:nic-web/ipconfig1 Inbound newly allowed: Tcp from 1.0.0.0/8")
-                .contains("after Allow by nsg-web securityRules/Allow-SSH")
+                .contains("after Allow by nsg-web securityRules/Allow-SSH; changed rules: nsg-web/Allow-SSH (added)")
                 .contains("change: NSG nsg-web: rule Allow-SSH added")
                 .contains("nsgaudit diff: newly allows traffic from the Internet");
         assertThat(Cli.run("diff", "--fail-on", "never", base.toString(), head.toString()).code()).isZero();
@@ -92,6 +92,121 @@ class DiffCommandTest {
         assertThat(privateOnly.out()).contains("newly allowed");
         assertThat(privateOnly.code()).as(privateOnly.toString()).isZero();
         assertThat(Cli.run("diff", "--fail-on", "allow", head.toString(), narrow.toString()).code()).isEqualTo(1);
+    }
+
+    private static final String HTTPS_POLICY = """
+            policies:
+              - name: web-serves-https
+                from: Internet
+                to: nic:nic-web
+                protocol: Tcp
+                ports: "443"
+                expect: allow
+            """;
+
+    @Test
+    void aNewlyFailingPolicyFailsWithHeadsWitness() throws IOException {
+        Path base = version("base", rule("Allow-HTTPS", 100, "Allow", "*", "443"));
+        Path head = version("head", rule("Allow-HTTPS", 100, "Allow", "10.0.0.0/8", "443"));
+        Files.createDirectories(head.resolve("policies"));
+        Files.writeString(head.resolve("policies/web.yaml"), HTTPS_POLICY);
+        // The base has no policies folder: head's policies are evaluated on it.
+        Cli.Run run = Cli.run("diff", base.toString(), head.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("policy newly failing (error): web-serves-https (expect allow Internet ->"
+                        + " nic:nic-web Tcp 443): before pass, after fail:")
+                .contains("Tcp 1.0.0.0:49152 -> 10.0.1.4:443")
+                .contains("nsgaudit diff: newly denies traffic at 2 targets; 1 newly failing policy");
+        assertThat(Cli.run("diff", "--fail-on", "internet,error", base.toString(), head.toString()).code())
+                .as("nothing newly allowed, no new finding").isZero();
+        assertThat(Cli.run("diff", "--fail-on", "policy", base.toString(), head.toString()).code()).isEqualTo(1);
+        Cli.Run back = Cli.run("diff", "--fail-on", "policy", "--policy", head.resolve("policies").toString(),
+                head.toString(), base.toString());
+        assertThat(back.code()).as("newly passing is no failure: " + back).isZero();
+        assertThat(back.out()).contains("policy newly passing (error): web-serves-https")
+                .contains("before fail, after pass");
+    }
+
+    @Test
+    void policiesShowInJsonAndMarkdown() throws IOException {
+        Path base = version("base", rule("Allow-HTTPS", 100, "Allow", "*", "443"));
+        Path head = version("head", rule("Allow-HTTPS", 100, "Allow", "10.0.0.0/8", "443"));
+        Files.createDirectories(head.resolve("policies"));
+        Files.writeString(head.resolve("policies/web.yaml"), HTTPS_POLICY);
+        Path out = tmp.resolve("out");
+        Cli.Run run = Cli.run("diff", "--format", "json,markdown", "--out", out.toString(), base.toString(),
+                head.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        String json = Files.readString(out.resolve("nsgaudit-diff.json"));
+        assertThat(json).contains("\"newlyFailingPolicies\" : 1").contains("\"change\" : \"newly failing\"")
+                .contains("\"before\" : \"pass\"").contains("\"sourcePort\" : 49152")
+                .contains("\"changedRules\" : [ {\n        \"networkSecurityGroup\" : \"nsg-web\",\n"
+                        + "        \"rule\" : \"Allow-HTTPS\",\n        \"change\" : \"changed\",\n"
+                        + "        \"decidesWitness\" : true\n      } ]");
+        assertThat(Files.readString(out.resolve("nsgaudit-diff.md"))).contains("**Flow policies** (1)")
+                .contains("- error newly failing web-serves-https (expect allow Internet -&gt; nic:nic-web Tcp 443)");
+    }
+
+    @Test
+    void aPolicyNamingWhatTheBaseLacksIsAbsentThere() throws IOException {
+        Path base = version("base");
+        Path head = version("head");
+        Files.writeString(head.resolve("network.yaml"), NETWORK.replace("securityRules:\n", "securityRules: []\n")
+                .replace("networkSecurityGroups:", """
+                          - name: nic-new
+                            subnet: vnet/web
+                            privateIPAddress: 10.0.1.9
+                        networkSecurityGroups:"""));
+        Files.createDirectories(head.resolve("policies"));
+        Files.writeString(head.resolve("policies/new.yaml"), HTTPS_POLICY.replace("nic:nic-web", "nic:nic-new"));
+        Cli.Run run = Cli.run("diff", base.toString(), head.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        assertThat(run.err()).doesNotContain("dangling-reference");
+        assertThat(run.out()).contains("policy newly failing (error): web-serves-https")
+                .contains("before absent, after fail")
+                .contains("note: policy web-serves-https is not evaluated in base");
+    }
+
+    @Test
+    void aNewExposureIsANewFindingAndFailsOnExposure() throws IOException {
+        Path base = version("base", rule("Allow-SSH", 100, "Allow", "203.0.113.0/24", "22"));
+        Path head = version("head", rule("Allow-SSH", 100, "Allow", "Internet", "22"));
+        Cli.Run run = Cli.run("diff", "--fail-on", "exposure", base.toString(), head.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        List<String> found = run.outLines().stream().filter(l -> l.startsWith("new finding: ")).toList();
+        String at = "new finding: " + head.resolve("network.yaml") + ":15:9: error [internet-exposed-ssh]"
+                + " 3,702,390,783 IPv4 Internet addresses can open Tcp 22 to ";
+        // The NIC and the subnet's other hosts are exposed: check reports both, so does diff.
+        assertThat(found).containsExactly(
+                at + "nic:nic-web, for example Tcp 1.0.0.0:49152 -> 10.0.1.4:22, allowed by nsg-web"
+                        + " securityRules/Allow-SSH",
+                at + "subnet:vnet/web, for example Tcp 1.0.0.0:49152 -> 10.0.1.5:22, allowed by nsg-web"
+                        + " securityRules/Allow-SSH");
+        assertThat(run.out()).doesNotContain("fixed finding");
+        Cli.Run closing = Cli.run("diff", "--fail-on", "exposure", head.toString(), base.toString());
+        assertThat(closing.code()).as(closing.toString()).isZero();
+        assertThat(closing.out()).contains("fixed finding: ").contains("[internet-exposed-ssh]");
+    }
+
+    @Test
+    void aSuppressedExposureIsNoNewFinding() throws IOException {
+        Path base = version("base");
+        Path head = version("head", rule("Allow-SSH", 100, "Allow", "Internet", "22"));
+        Path config = tmp.resolve("nsgaudit.yaml");
+        Files.writeString(config, """
+                suppressions:
+                  - id: internet-exposed-ssh
+                    target: nsg-web/Allow-SSH
+                    reason: the bastion comes next sprint
+                """);
+        Cli.Run run = Cli.run("diff", "--config", config.toString(), "--fail-on", "exposure", base.toString(),
+                head.toString());
+        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.out()).doesNotContain("internet-exposed-ssh").contains("newly allowed");
+        assertThat(Cli.run("diff", "--config", config.toString(), "--fail-on", "internet", base.toString(),
+                head.toString()).code()).isEqualTo(1);
+        assertThat(Cli.run("diff", "--fail-on", "exposure", base.toString(), head.toString()).code())
+                .as("without the suppression").isEqualTo(1);
     }
 
     @Test
@@ -141,6 +256,30 @@ class DiffCommandTest {
         Cli.Run outside = Cli.run("diff", "--base", "HEAD", tmp.toString());
         assertThat(outside.code()).isEqualTo(2);
         assertThat(outside.err()).contains("git repository");
+    }
+
+    @Test
+    void gitModeEvaluatesTheBasesOwnPoliciesFromTheRevision() throws Exception {
+        Path repo = Files.createDirectories(tmp.resolve("repo"));
+        Path infra = Files.createDirectories(repo.resolve("infra"));
+        Path network = infra.resolve("network.yaml");
+        Files.writeString(network, NETWORK + rule("Allow-HTTPS", 100, "Allow", "*", "443"));
+        Files.createDirectories(infra.resolve("policies"));
+        Files.writeString(infra.resolve("policies/web.yaml"), HTTPS_POLICY);
+        git(repo, "init", "-q");
+        git(repo, "add", "-A");
+        git(repo, "-c", "user.name=t", "-c", "user.email=t@example.com", "commit", "-q", "-m", "base");
+        Files.writeString(network, NETWORK + rule("Allow-HTTPS", 100, "Allow", "10.0.0.0/8", "443"));
+        Files.writeString(infra.resolve("policies/web.yaml"), HTTPS_POLICY.replace("web-serves-https", "https-v2"));
+
+        // The input is a file: the policies folder beside it is read from the revision too, not taken from head.
+        Cli.Run run = Cli.run("diff", "--base", "HEAD", network.toString());
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("policy newly failing (error): https-v2").contains("before absent, after fail");
+        Files.writeString(infra.resolve("policies/web.yaml"), HTTPS_POLICY);
+        assertThat(Cli.run("diff", "--base", "HEAD", network.toString()).out())
+                .contains("policy newly failing (error): web-serves-https").contains("before pass, after fail");
+        assertThat(git(repo, "status", "--porcelain")).isEqualTo(" M infra/network.yaml\n");
     }
 
     @Test

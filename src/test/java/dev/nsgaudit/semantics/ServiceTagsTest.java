@@ -11,9 +11,12 @@ import dev.nsgaudit.testing.Net;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static dev.nsgaudit.testing.Net.inbound;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -132,6 +135,41 @@ class ServiceTagsTest {
                 .isEqualTo("securityRules/Deny-Storage-WestUS");
         assertThat(net.verify("nic", "Outbound", "TCP", "10.0.1.4:50000", "13.83.72.40:443").ruleName())
                 .isEqualTo("defaultSecurityRules/AllowInternetOutBound");
+    }
+
+    @Test
+    void aLazyCatalogIsReadOnlyWhenARuleNamesATagThatIsNotBuiltIn() {
+        AtomicInteger opened = new AtomicInteger();
+        ServiceTags tags = ServiceTags.lazy("custom", () -> {
+            opened.incrementAndGet();
+            return new ByteArrayInputStream(CUSTOM.getBytes(StandardCharsets.UTF_8));
+        });
+        Net builtInOnly = Net.network()
+                .vnet("vnet1", "10.0.0.0/16")
+                .subnet("vnet1/app", "10.0.1.0/24", null)
+                .nic("nic", "vnet1/app", "10.0.1.4", "nsg")
+                .nsg("nsg", inbound("Allow-Web", 100, "Allow").sourceAddressPrefix("Internet")
+                                .destinationPortRange("443").build(),
+                        inbound("Allow-Lb", 110, "Allow").sourceAddressPrefix("AzureLoadBalancer").build(),
+                        inbound("Deny-Vnet", 120, "Deny").sourceAddressPrefix("VirtualNetwork").build())
+                .serviceTags(tags);
+
+        assertThat(builtInOnly.verify("nic", "Inbound", "TCP", "10.0.1.4:443", "203.0.113.7:50000").ruleName())
+                .isEqualTo("securityRules/Allow-Web");
+        assertThat(opened).as("built-in tags never open the tag file").hasValue(0);
+        assertThat(tags.isRead()).isFalse();
+
+        Net named = Net.network()
+                .vnet("vnet1", "10.0.0.0/16")
+                .subnet("vnet1/app", "10.0.1.0/24", null)
+                .nic("nic", "vnet1/app", "10.0.1.4", "nsg")
+                .nsg("nsg", inbound("Allow-Partner", 100, "Allow").sourceAddressPrefix("PartnerApi.WestEurope")
+                        .destinationPortRange("443").build())
+                .serviceTags(tags);
+        assertThat(named.verify("nic", "Inbound", "TCP", "10.0.1.4:443", "192.0.2.9:50000").ruleName())
+                .isEqualTo("securityRules/Allow-Partner");
+        assertThat(tags.size()).isEqualTo(3);
+        assertThat(opened).as("read once, on the first lookup").hasValue(1);
     }
 
     @Test

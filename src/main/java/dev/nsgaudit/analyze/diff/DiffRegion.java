@@ -14,14 +14,24 @@ import java.util.List;
  * @param sourcePorts port ranges as text ({@code *} for any)
  * @param destinationPorts port ranges as text
  * @param witness the smallest packet of the region, traced through both versions
+ * @param changedRules the rules added, removed or changed behind the region ({@link ChangedRules}), by NSG and name
+ * @param fromInternet whether a newly allowed inbound region has Internet sources (D4, as seen from the target)
  */
 public record DiffRegion(List<String> protocols, List<String> remoteAddresses, String sourcePorts,
-                         List<String> localAddresses, String destinationPorts, DiffWitness witness) {
+                         List<String> localAddresses, String destinationPorts, DiffWitness witness,
+                         List<ChangedRule> changedRules, boolean fromInternet) {
 
     public DiffRegion {
         protocols = List.copyOf(protocols);
         remoteAddresses = List.copyOf(remoteAddresses);
         localAddresses = List.copyOf(localAddresses);
+        changedRules = List.copyOf(changedRules);
+    }
+
+    /** Without naming the rules behind it. */
+    public DiffRegion(List<String> protocols, List<String> remoteAddresses, String sourcePorts,
+                      List<String> localAddresses, String destinationPorts, DiffWitness witness) {
+        this(protocols, remoteAddresses, sourcePorts, localAddresses, destinationPorts, witness, List.of(), false);
     }
 
     /** The source addresses of the region's packets: the remote end inbound, the local end outbound. */

@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze.diff;
 
 import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.rules.RuleCatalog;
 
 import java.util.List;
 
@@ -9,12 +10,14 @@ import java.util.List;
  *
  * @param targets per NIC IP configuration and direction with a change, in name order
  * @param structure added and removed NICs, subnets and NSGs and changed attachments, one sentence each
- * @param newFindings analysis findings of head that base does not have
- * @param fixedFindings analysis findings of base that head no longer has
+ * @param newFindings findings of head that base does not have: those {@code check} reports open (rule analysis, layers,
+ *     exposure, lint; suppressions applied) once {@link #withChecks} has run, the rule analysis's before
+ * @param fixedFindings findings of base that head no longer has, the same way
  * @param notes what could not be compared (a NIC whose subnet is not known), one sentence each
+ * @param policies flow policies newly failing, newly passing or newly inconclusive in head
  */
 public record DiffResult(List<TargetDiff> targets, List<String> structure, List<Finding> newFindings,
-                         List<Finding> fixedFindings, List<String> notes) {
+                         List<Finding> fixedFindings, List<String> notes, List<PolicyChange> policies) {
 
     public DiffResult {
         targets = List.copyOf(targets);
@@ -22,7 +25,32 @@ public record DiffResult(List<TargetDiff> targets, List<String> structure, List<
         newFindings = List.copyOf(newFindings);
         fixedFindings = List.copyOf(fixedFindings);
         notes = List.copyOf(notes);
+        policies = List.copyOf(policies);
     }
+
+    /** Without flow policies (none given). */
+    public DiffResult(List<TargetDiff> targets, List<String> structure, List<Finding> newFindings,
+                      List<Finding> fixedFindings, List<String> notes) {
+        this(targets, structure, newFindings, fixedFindings, notes, List.of());
+    }
+
+    /**
+     * The same packets and structure with what {@code check} says of each version: the findings new in head and
+     * fixed (compared as {@link FindingChanges} does), the policy changes, and more notes.
+     */
+    public DiffResult withChecks(List<Finding> baseFindings, List<Finding> headFindings, List<PolicyChange> changes,
+                                 List<String> moreNotes) {
+        List<String> allNotes = new java.util.ArrayList<>(notes);
+        allNotes.addAll(moreNotes);
+        return new DiffResult(targets, structure, FindingChanges.only(headFindings, baseFindings),
+                FindingChanges.only(baseFindings, headFindings), allNotes, changes);
+    }
+
+    /** An {@code internet-exposed-*} check: its catalog type is exposure or exposure-all-ports. */
+    public static boolean isExposure(String id) {
+        return RuleCatalog.bundled().rule(id).map(r -> r.checkType().startsWith("exposure")).orElse(false);
+    }
+
 
     /** Whether head lets some packet through that base did not. */
     public boolean newlyAllows() {
@@ -36,7 +64,8 @@ public record DiffResult(List<TargetDiff> targets, List<String> structure, List<
 
     /** Whether nothing changes at all. */
     public boolean isEmpty() {
-        return targets.isEmpty() && structure.isEmpty() && newFindings.isEmpty() && fixedFindings.isEmpty();
+        return targets.isEmpty() && structure.isEmpty() && newFindings.isEmpty() && fixedFindings.isEmpty()
+                && policies.isEmpty();
     }
 
     /** The one-line verdict: what the change opens first, then what it closes, then the findings. */
@@ -55,6 +84,12 @@ public record DiffResult(List<TargetDiff> targets, List<String> structure, List<
         }
         if (maybe > 0) {
             parts.add("may change traffic at " + count(maybe, "target") + " (unresolved values)");
+        }
+        for (PolicyChange.Kind kind : PolicyChange.Kind.values()) {
+            long n = policies.stream().filter(p -> p.kind() == kind).count();
+            if (n > 0) {
+                parts.add(n + " " + kind.label() + " polic" + (n == 1 ? "y" : "ies"));
+            }
         }
         if (!newFindings.isEmpty()) {
             parts.add(count(newFindings.size(), "new finding"));

@@ -77,11 +77,12 @@ public final class SemanticDiff {
         NicReach headReach = new NicReach(algebra, head, headEval);
         Verifier baseVerifier = new Verifier(baseEval);
         Verifier headVerifier = new Verifier(headEval);
+        ChangedRules changedRules = new ChangedRules(algebra, base, baseEval, head, headEval);
 
         SameLayers same = new SameLayers(base, head);
         ChangeFocus focus = focused ? new ChangeFocus(algebra, base, head, baseEval, headEval, same) : null;
         List<TargetDiff> targets = new ArrayList<>();
-        List<String> notes = new ArrayList<>();
+        List<String> notes = new ArrayList<>(UnattachedNsgs.notes(base, head));
         TreeMap<String, String> nicNames = new TreeMap<>();
         base.networkInterfaces().forEach(n -> nicNames.putIfAbsent(Topology.key(n.name()), n.name()));
         head.networkInterfaces().forEach(n -> nicNames.put(Topology.key(n.name()), n.name()));
@@ -116,7 +117,8 @@ public final class SemanticDiff {
                     }
                     TargetDiff t = compare(algebra, cap, target, d, bb, hb,
                             new Tracer(b == null ? null : baseVerifier, b == null ? null : b.name(),
-                                    h == null ? null : headVerifier, h == null ? null : h.name()),
+                                    h == null ? null : headVerifier, h == null ? null : h.name(),
+                                    changedRules.at(b, bIp, h, hIp, d)),
                             hIp == null ? AddressSet.EMPTY : internet(headEval, hIp));
                     if (!t.isEmpty()) {
                         targets.add(t);
@@ -124,6 +126,7 @@ public final class SemanticDiff {
                 }
             }
         }
+        subnetHosts(algebra, baseReach, headReach, baseEval, headEval, changedRules, same, targets, notes);
         List<Finding> baseFindings;
         List<Finding> headFindings;
         try (Analyzer a = new Analyzer(base, tags)) {
@@ -135,6 +138,63 @@ public final class SemanticDiff {
         return new DiffResult(targets, Structure.changes(base, head),
                 FindingChanges.only(headFindings, baseFindings), FindingChanges.only(baseFindings, headFindings),
                 notes);
+    }
+
+    /**
+     * Compares the hosts of every subnet with an NSG (in either version) that are not modeled NICs ({@link
+     * SubnetHosts}), through the subnet layer only; the witnesses are traced through the subnet's NSG with the
+     * evaluator ({@link SubnetHosts#verdict}).
+     */
+    private void subnetHosts(BoxAlgebra algebra, NicReach baseReach, NicReach headReach, FlowEvaluator baseEval,
+                             FlowEvaluator headEval, ChangedRules changedRules, SameLayers same,
+                             List<TargetDiff> targets, List<String> notes) {
+        TreeMap<String, String> subnets = new TreeMap<>();
+        base.subnets().forEach(s -> subnets.putIfAbsent(Topology.key(s.reference()), s.reference()));
+        head.subnets().forEach(s -> subnets.put(Topology.key(s.reference()), s.reference()));
+        for (String reference : subnets.values()) {
+            boolean inBase = base.subnet(reference).isPresent();
+            boolean inHead = head.subnet(reference).isPresent();
+            if (!SubnetHosts.hasNsg(base, reference) && !SubnetHosts.hasNsg(head, reference)) {
+                continue; // no NSG in either: nothing filters these hosts (subnet-without-nsg says so)
+            }
+            NetworkInterface standIn = SubnetHosts.standIn(reference);
+            IpConfiguration ip = standIn.ipConfigurations().get(0);
+            if (inBase && inHead && same.unchanged(standIn, ip, standIn, ip)) {
+                continue;
+            }
+            AddressSet bOthers = inBase ? SubnetHosts.others(base, reference) : null;
+            AddressSet hOthers = inHead ? SubnetHosts.others(head, reference) : null;
+            // Addresses a NIC holds in one version only are compared as that NIC, which the other lacks.
+            AddressSet others = bOthers == null ? hOthers : hOthers == null ? bOthers
+                    : bOthers.minus(bOthers.minus(hOthers));
+            if (others.isEmpty()) {
+                continue;
+            }
+            String target = SubnetHosts.target(reference);
+            for (Direction d : Direction.values()) {
+                boolean inbound = d == Direction.INBOUND;
+                BoxSet local = inbound ? algebra.destinationAddresses(others) : algebra.sourceAddresses(others);
+                NicReach.Bounds bb = inBase ? baseReach.of(standIn, ip, d) : NicReach.Bounds.NONE;
+                NicReach.Bounds hb = inHead ? headReach.of(standIn, ip, d) : NicReach.Bounds.NONE;
+                if (bb == null || hb == null) {
+                    if (inbound) {
+                        notes.add(target + " is not compared: its address range is not known in "
+                                + (bb == null ? "base" : "head"));
+                    }
+                    continue;
+                }
+                bb = new NicReach.Bounds(algebra.intersect(bb.low(), local), algebra.intersect(bb.high(), local));
+                hb = new NicReach.Bounds(algebra.intersect(hb.low(), local), algebra.intersect(hb.high(), local));
+                Tracer tracer = new Tracer(null, reference, null, reference,
+                        changedRules.at(inBase ? standIn : null, inBase ? ip : null, inHead ? standIn : null,
+                                inHead ? ip : null, d), baseEval, headEval);
+                TargetDiff t = compare(algebra, cap, target, d, bb, hb, tracer,
+                        inHead ? internet(headEval, ip) : AddressSet.EMPTY);
+                if (!t.isEmpty()) {
+                    targets.add(t);
+                }
+            }
+        }
     }
 
     private static void collectAsgs(Topology t, Set<String> out) {
@@ -167,9 +227,9 @@ public final class SemanticDiff {
         BoxSet may = algebra.minus(algebra.minus(differs, allowed), denied);
         boolean inbound = d == Direction.INBOUND;
         List<Integer> omitted = new ArrayList<>();
-        List<DiffRegion> a = regions(allowed, cap, inbound, tracer, d, omitted);
-        List<DiffRegion> n = regions(denied, cap, inbound, tracer, d, omitted);
-        List<DiffRegion> m = regions(may, cap, inbound, tracer, d, omitted);
+        List<DiffRegion> a = regions(allowed, cap, inbound, tracer, d, omitted, inbound ? internet : AddressSet.EMPTY);
+        List<DiffRegion> n = regions(denied, cap, inbound, tracer, d, omitted, AddressSet.EMPTY);
+        List<DiffRegion> m = regions(may, cap, inbound, tracer, d, omitted, AddressSet.EMPTY);
         boolean fromInternet = inbound && allowed.boxes().stream()
                 .anyMatch(b -> b.sourceAddresses().toAddresses(b.family()).intersects(internet));
         return new TargetDiff(target, d.label(), a, n, m, omitted, fromInternet);
@@ -179,23 +239,32 @@ public final class SemanticDiff {
         return algebra.union(algebra.minus(a, b), algebra.minus(b, a));
     }
 
+    /** The set's regions up to the cap; {@code internet} marks those with Internet sources (empty: none marked). */
     private static List<DiffRegion> regions(BoxSet set, int cap, boolean inbound, Tracer tracer, Direction d,
-                                            List<Integer> omitted) {
+                                            List<Integer> omitted, AddressSet internet) {
         List<PacketBox> boxes = Regions.of(set);
         List<DiffRegion> out = new ArrayList<>();
         for (PacketBox b : boxes.subList(0, Math.min(cap, boxes.size()))) {
             var remote = inbound ? b.sourceAddresses() : b.destinationAddresses();
             var local = inbound ? b.destinationAddresses() : b.sourceAddresses();
+            DiffWitness witness = tracer.witness(b, d);
             out.add(new DiffRegion(Regions.protocols(b), Regions.prefixes(remote, b.family()),
                     Regions.ports(b.sourcePorts()), Regions.prefixes(local, b.family()),
-                    Regions.ports(b.destinationPorts()), tracer.witness(b, d)));
+                    Regions.ports(b.destinationPorts()), witness, tracer.changedRules().behind(b, witness),
+                    b.sourceAddresses().toAddresses(b.family()).intersects(internet)));
         }
         omitted.add(boxes.size() - out.size());
         return out;
     }
 
-    /** Traces a region's smallest packet through both versions with {@code verify --nic}. */
-    private record Tracer(Verifier base, String baseNic, Verifier head, String headNic) {
+    /** Traces a region's smallest packet through both versions with {@code verify --nic}; names the rules behind it. */
+    private record Tracer(Verifier base, String baseNic, Verifier head, String headNic,
+                          ChangedRules.At changedRules, FlowEvaluator baseSubnet, FlowEvaluator headSubnet) {
+
+        /** Through the NICs' layers ({@code verify --nic}). */
+        Tracer(Verifier base, String baseNic, Verifier head, String headNic, ChangedRules.At changedRules) {
+            this(base, baseNic, head, headNic, changedRules, null, null);
+        }
 
         DiffWitness witness(PacketBox b, Direction d) {
             Protocol p = Regions.smallestProtocol(b);
@@ -205,10 +274,14 @@ public final class SemanticDiff {
             Integer dport = p.hasPorts() ? (int) b.destinationPorts().firstLow() : null;
             boolean inbound = d == Direction.INBOUND;
             return new DiffWitness(p.label(), src.toString(), sport, dst.toString(), dport,
-                    verdict(base, baseNic, d, p, inbound ? dst : src, inbound ? dport : sport, inbound ? src : dst,
-                            inbound ? sport : dport),
-                    verdict(head, headNic, d, p, inbound ? dst : src, inbound ? dport : sport, inbound ? src : dst,
-                            inbound ? sport : dport));
+                    baseSubnet != null ? SubnetHosts.verdict(baseSubnet, baseNic, d, p, inbound ? dst : src,
+                            inbound ? dport : sport, inbound ? src : dst, inbound ? sport : dport)
+                            : verdict(base, baseNic, d, p, inbound ? dst : src, inbound ? dport : sport,
+                            inbound ? src : dst, inbound ? sport : dport),
+                    headSubnet != null ? SubnetHosts.verdict(headSubnet, headNic, d, p, inbound ? dst : src,
+                            inbound ? dport : sport, inbound ? src : dst, inbound ? sport : dport)
+                            : verdict(head, headNic, d, p, inbound ? dst : src, inbound ? dport : sport,
+                            inbound ? src : dst, inbound ? sport : dport));
         }
 
         private static DiffWitness.Verdict verdict(Verifier verifier, String nic, Direction d, Protocol p,

@@ -62,7 +62,8 @@ final class Structure {
         return out;
     }
 
-    private static void rules(String nsg, NetworkSecurityGroup b, NetworkSecurityGroup h, List<String> out) {
+    /** One sentence per rule of the NSG added, removed or changed ({@code NSG n: rule r added}). */
+    static void rules(String nsg, NetworkSecurityGroup b, NetworkSecurityGroup h, List<String> out) {
         byName(b.securityRules(), h.securityRules(), SecurityRule::name, (name, rb, rh) -> {
             if (rb == null) {
                 out.add("NSG " + nsg + ": rule " + name + " added");
@@ -74,7 +75,8 @@ final class Structure {
         });
     }
 
-    private static SecurityRule withoutSource(SecurityRule r) {
+    /** The rule without where it is written: two rules that differ only there are the same rule. */
+    static SecurityRule withoutSource(SecurityRule r) {
         return new SecurityRule(r.name(), r.description(), r.priority(), r.direction(), r.access(), r.protocol(),
                 r.sourceAddressPrefix(), r.sourceAddressPrefixes(), r.sourceApplicationSecurityGroups(),
                 r.sourcePortRange(), r.sourcePortRanges(), r.destinationAddressPrefix(), r.destinationAddressPrefixes(),
@@ -103,7 +105,7 @@ final class Structure {
     }
 
     /** Calls {@code each} for every name of either list, in name order, with null for a side that lacks it. */
-    private static <T> void byName(List<T> base, List<T> head, Function<T, String> name, Pair<T> each) {
+    static <T> void byName(List<T> base, List<T> head, Function<T, String> name, Pair<T> each) {
         TreeMap<String, T[]> all = new TreeMap<>();
         for (T t : base) {
             all.computeIfAbsent(Topology.key(name.apply(t)), k -> newPair())[0] = t;

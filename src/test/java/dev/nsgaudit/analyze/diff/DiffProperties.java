@@ -71,20 +71,25 @@ class DiffProperties {
         Verifier base = new Verifier(new FlowEvaluator(pair.base(), TAGS));
         Verifier head = new Verifier(new FlowEvaluator(pair.head(), TAGS));
         Random random = new Random(pair.seed());
+        FlowEvaluator baseEval = new FlowEvaluator(pair.base(), TAGS);
+        FlowEvaluator headEval = new FlowEvaluator(pair.head(), TAGS);
         for (TargetDiff t : diff.targets()) {
             assertThat(t.omitted()).containsOnly(0);
-            String nic = nicOf(t.target());
             Direction d = Direction.parse(t.direction()).orElseThrow();
+            // A NIC is asked as verify --nic asks it; a subnet's other hosts through the subnet's NSG alone.
+            java.util.function.BiFunction<Boolean, Sample, String> ask = t.target().startsWith("nic:")
+                    ? (inBase, s) -> answer(inBase ? base : head, nicOf(t.target()), d, s)
+                    : (inBase, s) -> subnetAnswer(inBase ? baseEval : headEval, t.target(), d, s);
             for (DiffRegion g : t.newlyAllowed()) {
                 for (Sample s : samples(g, d, random)) {
-                    assertThat(answer(base, nic, d, s)).as(t.target() + " " + d + " " + s + " base").isEqualTo("Deny");
-                    assertThat(answer(head, nic, d, s)).as(t.target() + " " + d + " " + s + " head").isEqualTo("Allow");
+                    assertThat(ask.apply(true, s)).as(t.target() + " " + d + " " + s + " base").isEqualTo("Deny");
+                    assertThat(ask.apply(false, s)).as(t.target() + " " + d + " " + s + " head").isEqualTo("Allow");
                 }
             }
             for (DiffRegion g : t.newlyDenied()) {
                 for (Sample s : samples(g, d, random)) {
-                    assertThat(answer(base, nic, d, s)).as(t.target() + " " + d + " " + s + " base").isEqualTo("Allow");
-                    assertThat(answer(head, nic, d, s)).as(t.target() + " " + d + " " + s + " head").isEqualTo("Deny");
+                    assertThat(ask.apply(true, s)).as(t.target() + " " + d + " " + s + " base").isEqualTo("Allow");
+                    assertThat(ask.apply(false, s)).as(t.target() + " " + d + " " + s + " head").isEqualTo("Deny");
                 }
             }
         }
@@ -114,6 +119,14 @@ class DiffProperties {
                 }
             }
         }
+    }
+
+    /** {@code subnet:<vnet>/<subnet>/other-hosts} through its NSG with the evaluator; no NSG allows. */
+    private static String subnetAnswer(FlowEvaluator evaluator, String target, Direction d, Sample s) {
+        String reference = target.substring("subnet:".length(), target.lastIndexOf('/'));
+        String access = SubnetHosts.verdict(evaluator, reference, d, s.protocol, s.local, s.localPort, s.remote,
+                s.remotePort).access();
+        return access.startsWith("Allow") ? "Allow" : access.equals("absent") ? "Deny" : access;
     }
 
     private static String nicOf(String target) {

@@ -23,9 +23,11 @@ class SemanticDiffTest {
         return new SemanticDiff(base.topology(), head.topology(), ServiceTags.bundled()).compute();
     }
 
+    /** The one NIC target that changes (the subnet's other hosts are asserted where they matter). */
     private static TargetDiff only(DiffResult r) {
-        assertThat(r.targets()).hasSize(1);
-        return r.targets().get(0);
+        List<TargetDiff> nics = r.targets().stream().filter(t -> t.target().startsWith("nic:")).toList();
+        assertThat(nics).hasSize(1);
+        return nics.get(0);
     }
 
     @Test
@@ -154,6 +156,61 @@ class SemanticDiffTest {
         assertThat(r.structure()).contains("NIC nic-two added (no NSG)");
         assertThat(r.newFindings()).extracting(f -> f.id() + " " + f.rule())
                 .contains("shadowed-rule Allow-SSH");
+        assertThat(r.targets()).extracting(TargetDiff::target).containsOnly("nic:nic-two/ipconfig1");
+    }
+
+    @Test
+    void theSubnetsOtherHostsAreComparedThroughTheSubnetLayerOnly() {
+        // The rule opens SSH to the whole subnet; nic-web has its own NSG that denies it, the other hosts have none.
+        SecurityRule ssh = inbound("Allow-SSH", 100, "Allow").protocol("Tcp").sourceAddressPrefix("203.0.113.0/24")
+                .destinationPortRange("22").build();
+        SecurityRule denySsh = inbound("Deny-SSH", 100, "Deny").protocol("Tcp").destinationPortRange("22").build();
+        Net base = Net.network().vnet("vnet", "10.0.0.0/16").subnet("vnet/web", "10.0.1.0/28", "nsg-web")
+                .nic("nic-web", "vnet/web", "10.0.1.4", "nsg-nic").nsg("nsg-web").nsg("nsg-nic", denySsh);
+        Net head = Net.network().vnet("vnet", "10.0.0.0/16").subnet("vnet/web", "10.0.1.0/28", "nsg-web")
+                .nic("nic-web", "vnet/web", "10.0.1.4", "nsg-nic").nsg("nsg-web", ssh).nsg("nsg-nic", denySsh);
+        DiffResult r = diff(base, head);
+        assertThat(r.targets()).extracting(TargetDiff::target).containsExactly("subnet:vnet/web/other-hosts");
+        TargetDiff t = r.targets().get(0);
+        assertThat(t.direction()).isEqualTo("Inbound");
+        assertThat(t.newlyDenied()).isEmpty();
+        assertThat(t.mayChange()).isEmpty();
+        assertThat(t.newlyAllowed()).hasSize(1);
+        DiffRegion region = t.newlyAllowed().get(0);
+        // 10.0.1.0/28 less the first four, the last, and nic-web's 10.0.1.4.
+        assertThat(region.localAddresses()).containsExactly("10.0.1.5/32", "10.0.1.6/31", "10.0.1.8/30",
+                "10.0.1.12/31", "10.0.1.14/32");
+        assertThat(region.remoteAddresses()).containsExactly("203.0.113.0/24");
+        assertThat(region.destinationPorts()).isEqualTo("22");
+        assertThat(region.witness().before().toString())
+                .isEqualTo("Deny by nsg-web defaultSecurityRules/DenyAllInBound");
+        assertThat(region.witness().after().toString()).isEqualTo("Allow by nsg-web securityRules/Allow-SSH");
+        assertThat(region.changedRules()).containsExactly(new ChangedRule("nsg-web", "Allow-SSH", "added", true));
+        // Without an NSG on the subnet in either version the other hosts are not compared.
+        java.util.function.Function<SecurityRule[], Net> bare = rules -> Net.network().vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/web", "10.0.1.0/28", null).nic("nic-web", "vnet/web", "10.0.1.4", "nsg-nic")
+                .nsg("nsg-nic", rules);
+        DiffResult none = diff(bare.apply(new SecurityRule[] {denySsh}), bare.apply(new SecurityRule[] {denySsh,
+                inbound("Allow-RDP", 200, "Allow").protocol("Tcp").destinationPortRange("3389").build()}));
+        assertThat(none.targets()).extracting(TargetDiff::target).containsExactly("nic:nic-web/ipconfig1");
+    }
+
+    @Test
+    void anNsgAttachedToNothingIsListedWithItsChangesAndChangesNoPacket() {
+        SecurityRule ssh = inbound("Allow-SSH", 100, "Allow").protocol("Tcp").sourceAddressPrefix("Internet")
+                .destinationPortRange("22").build();
+        SecurityRule rdp = inbound("Allow-RDP", 110, "Allow").protocol("Tcp").sourceAddressPrefix("Internet")
+                .destinationPortRange("3389").build();
+        Net base = web().nsg("nsg-spare", ssh).nsg("nsg-later");
+        Net head = web().nsg("nsg-spare", ssh, rdp).nsg("nsg-later", rdp).nsg("nsg-new", ssh)
+                .nic("nic-two", "vnet/web", "10.0.1.5", "nsg-later");
+        DiffResult r = diff(base, head);
+        assertThat(r.notes()).containsExactly(
+                "NSG nsg-new is attached to nothing in either version: its changes (added) change no packet until"
+                        + " it is attached",
+                "NSG nsg-spare is attached to nothing in either version: its changes (rule Allow-RDP added) change"
+                        + " no packet until it is attached");
+        // nsg-later is attached in head: its rule is packets at nic-two, not a note.
         assertThat(r.targets()).extracting(TargetDiff::target).containsOnly("nic:nic-two/ipconfig1");
     }
 
