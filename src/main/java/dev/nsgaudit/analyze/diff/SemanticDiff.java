@@ -126,7 +126,7 @@ public final class SemanticDiff {
                 }
             }
         }
-        subnetHosts(algebra, baseReach, headReach, baseEval, headEval, changedRules, same, targets, notes);
+        subnetHosts(algebra, baseReach, headReach, baseEval, headEval, changedRules, same, focus, targets, notes);
         List<Finding> baseFindings;
         List<Finding> headFindings;
         try (Analyzer a = new Analyzer(base, tags)) {
@@ -146,7 +146,7 @@ public final class SemanticDiff {
      * evaluator ({@link SubnetHosts#verdict}).
      */
     private void subnetHosts(BoxAlgebra algebra, NicReach baseReach, NicReach headReach, FlowEvaluator baseEval,
-                             FlowEvaluator headEval, ChangedRules changedRules, SameLayers same,
+                             FlowEvaluator headEval, ChangedRules changedRules, SameLayers same, ChangeFocus focus,
                              List<TargetDiff> targets, List<String> notes) {
         TreeMap<String, String> subnets = new TreeMap<>();
         base.subnets().forEach(s -> subnets.putIfAbsent(Topology.key(s.reference()), s.reference()));
@@ -174,8 +174,10 @@ public final class SemanticDiff {
             for (Direction d : Direction.values()) {
                 boolean inbound = d == Direction.INBOUND;
                 BoxSet local = inbound ? algebra.destinationAddresses(others) : algebra.sourceAddresses(others);
-                NicReach.Bounds bb = inBase ? baseReach.of(standIn, ip, d) : NicReach.Bounds.NONE;
-                NicReach.Bounds hb = inHead ? headReach.of(standIn, ip, d) : NicReach.Bounds.NONE;
+                // As for NICs: only the packets a changed rule can touch, when the rest is alike (ChangeFocus).
+                BoxSet where = focus == null || !inBase || !inHead ? null : focus.of(standIn, ip, standIn, ip, d);
+                NicReach.Bounds bb = inBase ? baseReach.of(standIn, ip, d, where) : NicReach.Bounds.NONE;
+                NicReach.Bounds hb = inHead ? headReach.of(standIn, ip, d, where) : NicReach.Bounds.NONE;
                 if (bb == null || hb == null) {
                     if (inbound) {
                         notes.add(target + " is not compared: its address range is not known in "
