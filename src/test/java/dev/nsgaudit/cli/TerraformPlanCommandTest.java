@@ -102,8 +102,14 @@ class TerraformPlanCommandTest {
 
     @Test
     void diffOfOnePlanWithAnUnknownSourceSaysMayChange() {
+        // The unknown prefix is a new error finding (unresolved-value), as check reports it: the default gate fails
+        // on it, so an unknown never passes silently; the packets themselves only "may change", no alarm.
         Cli.Run run = Cli.run("diff", UNKNOWN_PREFIX);
-        assertThat(run.code()).as(run.toString()).isZero();
+        assertThat(run.code()).as(run.toString()).isEqualTo(1);
+        assertThat(run.out()).contains("new finding: " + UNKNOWN_PREFIX + "#azurerm_network_security_rule.partner:"
+                + " error [unresolved-value]");
+        Cli.Run flowsOnly = Cli.run("diff", "--fail-on", "internet,allow", UNKNOWN_PREFIX);
+        assertThat(flowsOnly.code()).as(flowsOnly.toString()).isZero();
         assertThat(run.out()).contains("nic:nic-web-1/internal Inbound may change: Tcp from")
                 .contains("port 443; e.g.")
                 .contains("after Inconclusive")

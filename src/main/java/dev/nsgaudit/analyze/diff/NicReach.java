@@ -70,6 +70,14 @@ final class NicReach {
 
     /** The bounds of one configuration and direction; null when its subnet is not known (nothing can be said). */
     Bounds of(NetworkInterface nic, IpConfiguration ip, Direction direction) {
+        return of(nic, ip, direction, null);
+    }
+
+    /**
+     * The bounds within {@code focus}, a set of packets without memberships (null: everywhere): first match and the
+     * projection over memberships decide packet by packet, so these are the whole bounds within the focus.
+     */
+    Bounds of(NetworkInterface nic, IpConfiguration ip, Direction direction, BoxSet focus) {
         Optional<Topology.SubnetRef> subnet = topology.subnet(ip.subnet());
         AddressSet local = localAddresses(ip);
         if (subnet.isEmpty() || local.isEmpty()) {
@@ -79,6 +87,9 @@ final class NicReach {
         NetworkView view = evaluator.view(vnet);
         boolean inbound = direction == Direction.INBOUND;
         BoxSet region = region(ip, local, inbound, vnet);
+        if (focus != null) {
+            region = algebra.intersect(region, focus);
+        }
         BoxSet[] low = {region};
         BoxSet[] high = {region};
         layer(subnet.get().subnet().networkSecurityGroup(), subnet.get().subnet().isUnresolved("networkSecurityGroup"),

@@ -25,10 +25,14 @@ final class Regions {
     private Regions() {
     }
 
-    /** The merged boxes of a set, in a fixed order. */
+    /**
+     * The merged boxes of a set, in a fixed order. They depend on the packets of the set alone, not on the boxes it
+     * was computed as ({@link BoxSet#canonical}): so a set computed over fewer packets, or in another order, reads the
+     * same.
+     */
     static List<PacketBox> of(BoxSet set) {
         List<PacketBox> boxes = new ArrayList<>();
-        for (PacketBox b : set.boxes()) {
+        for (PacketBox b : set.canonical().boxes()) {
             if (!b.isEmpty()) {
                 boxes.add(b);
             }

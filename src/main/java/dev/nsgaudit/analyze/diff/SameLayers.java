@@ -5,6 +5,7 @@ import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.UnresolvedValue;
 
 import java.util.List;
 import java.util.Objects;
@@ -29,6 +30,24 @@ final class SameLayers {
     }
 
     boolean unchanged(NetworkInterface b, IpConfiguration bIp, NetworkInterface h, IpConfiguration hIp) {
+        if (!sameSurroundings(b, bIp, h, hIp)) {
+            return false;
+        }
+        Optional<Topology.SubnetRef> bs = base.subnet(bIp.subnet());
+        Optional<Topology.SubnetRef> hs = head.subnet(hIp.subnet());
+        return sameNsg(bs.get().subnet().networkSecurityGroup(), bs.get().subnet().isUnresolved("networkSecurityGroup"),
+                hs.get().subnet().networkSecurityGroup(), hs.get().subnet().isUnresolved("networkSecurityGroup"))
+                && sameNsg(b.networkSecurityGroup(), b.isUnresolved("networkSecurityGroup"), h.networkSecurityGroup(),
+                h.isUnresolved("networkSecurityGroup"));
+    }
+
+    /**
+     * Whether the configuration sees the same things in both versions but for the rules of its NSGs: the same
+     * networks and hosts, the same configuration, its subnet known in both, and the same NSG names (each known, or
+     * missing, in both) on its subnet and its NIC. Then its packets are the same in both versions and only the rule
+     * lists can decide them differently ({@link ChangeFocus}).
+     */
+    boolean sameSurroundings(NetworkInterface b, IpConfiguration bIp, NetworkInterface h, IpConfiguration hIp) {
         if (!sameHosts || !Objects.equals(ip(bIp), ip(hIp))) {
             return false;
         }
@@ -37,10 +56,22 @@ final class SameLayers {
         if (bs.isEmpty() || hs.isEmpty()) {
             return false;
         }
-        return sameNsg(bs.get().subnet().networkSecurityGroup(), bs.get().subnet().isUnresolved("networkSecurityGroup"),
+        return sameName(bs.get().subnet().networkSecurityGroup(), bs.get().subnet().isUnresolved("networkSecurityGroup"),
                 hs.get().subnet().networkSecurityGroup(), hs.get().subnet().isUnresolved("networkSecurityGroup"))
-                && sameNsg(b.networkSecurityGroup(), b.isUnresolved("networkSecurityGroup"), h.networkSecurityGroup(),
+                && sameName(b.networkSecurityGroup(), b.isUnresolved("networkSecurityGroup"), h.networkSecurityGroup(),
                 h.isUnresolved("networkSecurityGroup"));
+    }
+
+    /** The same NSG name attached, resolved, and defined in both versions or in neither. */
+    private boolean sameName(String bName, boolean bUnresolved, String hName, boolean hUnresolved) {
+        if (bUnresolved || hUnresolved) {
+            return false;
+        }
+        if (bName == null || hName == null) {
+            return bName == null && hName == null;
+        }
+        return Topology.key(bName).equals(Topology.key(hName))
+                && base.networkSecurityGroup(bName).isPresent() == head.networkSecurityGroup(hName).isPresent();
     }
 
     private boolean sameNsg(String bName, boolean bUnresolved, String hName, boolean hUnresolved) {
@@ -73,17 +104,23 @@ final class SameLayers {
     private static List<Object> ip(IpConfiguration c) {
         return c == null ? null : List.of(Objects.toString(c.name(), ""), Topology.key(c.subnet()),
                 Objects.toString(c.privateIPAddress(), ""), c.privateIPAddressVersion(),
-                c.applicationSecurityGroups().stream().map(Topology::key).sorted().toList(), c.unresolved().isEmpty());
+                c.applicationSecurityGroups().stream().map(Topology::key).sorted().toList(), unresolved(c.unresolved()));
     }
 
     private static List<List<Object>> networks(Topology t) {
         return t.virtualNetworks().stream().map(v -> List.<Object>of(Topology.key(v.name()), v.addressSpace(),
                 v.peerings().stream().map(Topology::key).sorted().toList(), v.onPremisesPrefixes(),
-                v.subnets().stream().map(SameLayers::subnet).toList(), v.unresolved().isEmpty())).toList();
+                v.subnets().stream().map(SameLayers::subnet).toList(), unresolved(v.unresolved()))).toList();
     }
 
     private static List<Object> subnet(Subnet s) {
-        return List.of(Topology.key(s.name()), s.addressPrefixes(), s.unresolved().isEmpty());
+        return List.of(Topology.key(s.name()), s.addressPrefixes(), unresolved(s.unresolved()));
+    }
+
+    /** Which properties are unresolved, and how: two configurations unresolved in different ways differ. */
+    private static List<List<String>> unresolved(List<UnresolvedValue> values) {
+        return values.stream().map(u -> List.of(Objects.toString(u.property(), ""), Objects.toString(u.expression(), "")))
+                .sorted(java.util.Comparator.comparing(Object::toString)).toList();
     }
 
     private static List<List<Object>> hosts(Topology t) {

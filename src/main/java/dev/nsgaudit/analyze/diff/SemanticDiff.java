@@ -46,6 +46,7 @@ public final class SemanticDiff {
     private final ServiceTags tags;
 
     private final int cap;
+    private final boolean focused;
 
     public SemanticDiff(Topology base, Topology head, ServiceTags tags) {
         this(base, head, tags, REGION_CAP);
@@ -53,10 +54,16 @@ public final class SemanticDiff {
 
     /** With another cap on the regions listed (the property tests list every region). */
     SemanticDiff(Topology base, Topology head, ServiceTags tags, int cap) {
+        this(base, head, tags, cap, true);
+    }
+
+    /** With {@code focused} false, every packet of every configuration is compared (a test of {@link ChangeFocus}). */
+    SemanticDiff(Topology base, Topology head, ServiceTags tags, int cap, boolean focused) {
         this.base = base;
         this.head = head;
         this.tags = tags;
         this.cap = cap;
+        this.focused = focused;
     }
 
     public DiffResult compute() {
@@ -73,6 +80,7 @@ public final class SemanticDiff {
         ChangedRules changedRules = new ChangedRules(algebra, base, baseEval, head, headEval);
 
         SameLayers same = new SameLayers(base, head);
+        ChangeFocus focus = focused ? new ChangeFocus(algebra, base, head, baseEval, headEval, same) : null;
         List<TargetDiff> targets = new ArrayList<>();
         List<String> notes = new ArrayList<>(UnattachedNsgs.notes(base, head));
         TreeMap<String, String> nicNames = new TreeMap<>();
@@ -96,8 +104,10 @@ public final class SemanticDiff {
                     continue; // nothing this configuration sees changed: no packet can change here
                 }
                 for (Direction d : Direction.values()) {
-                    NicReach.Bounds bb = bIp == null ? NicReach.Bounds.NONE : baseReach.of(b, bIp, d);
-                    NicReach.Bounds hb = hIp == null ? NicReach.Bounds.NONE : headReach.of(h, hIp, d);
+                    // Only the packets a changed rule can touch, when the rest is alike by construction (ChangeFocus).
+                    BoxSet where = focus == null || bIp == null || hIp == null ? null : focus.of(b, bIp, h, hIp, d);
+                    NicReach.Bounds bb = bIp == null ? NicReach.Bounds.NONE : baseReach.of(b, bIp, d, where);
+                    NicReach.Bounds hb = hIp == null ? NicReach.Bounds.NONE : headReach.of(h, hIp, d, where);
                     if (bb == null || hb == null) {
                         if (d == Direction.INBOUND) {
                             notes.add(target + " is not compared: its subnet or address is not known in "
@@ -116,7 +126,7 @@ public final class SemanticDiff {
                 }
             }
         }
-        subnetHosts(algebra, baseReach, headReach, baseEval, headEval, changedRules, same, targets, notes);
+        subnetHosts(algebra, baseReach, headReach, baseEval, headEval, changedRules, same, focus, targets, notes);
         List<Finding> baseFindings;
         List<Finding> headFindings;
         try (Analyzer a = new Analyzer(base, tags)) {
@@ -136,7 +146,7 @@ public final class SemanticDiff {
      * evaluator ({@link SubnetHosts#verdict}).
      */
     private void subnetHosts(BoxAlgebra algebra, NicReach baseReach, NicReach headReach, FlowEvaluator baseEval,
-                             FlowEvaluator headEval, ChangedRules changedRules, SameLayers same,
+                             FlowEvaluator headEval, ChangedRules changedRules, SameLayers same, ChangeFocus focus,
                              List<TargetDiff> targets, List<String> notes) {
         TreeMap<String, String> subnets = new TreeMap<>();
         base.subnets().forEach(s -> subnets.putIfAbsent(Topology.key(s.reference()), s.reference()));
@@ -164,8 +174,10 @@ public final class SemanticDiff {
             for (Direction d : Direction.values()) {
                 boolean inbound = d == Direction.INBOUND;
                 BoxSet local = inbound ? algebra.destinationAddresses(others) : algebra.sourceAddresses(others);
-                NicReach.Bounds bb = inBase ? baseReach.of(standIn, ip, d) : NicReach.Bounds.NONE;
-                NicReach.Bounds hb = inHead ? headReach.of(standIn, ip, d) : NicReach.Bounds.NONE;
+                // As for NICs: only the packets a changed rule can touch, when the rest is alike (ChangeFocus).
+                BoxSet where = focus == null || !inBase || !inHead ? null : focus.of(standIn, ip, standIn, ip, d);
+                NicReach.Bounds bb = inBase ? baseReach.of(standIn, ip, d, where) : NicReach.Bounds.NONE;
+                NicReach.Bounds hb = inHead ? headReach.of(standIn, ip, d, where) : NicReach.Bounds.NONE;
                 if (bb == null || hb == null) {
                     if (inbound) {
                         notes.add(target + " is not compared: its address range is not known in "
