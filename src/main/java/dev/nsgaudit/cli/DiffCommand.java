@@ -166,7 +166,8 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         if (before.unusable() || after.unusable()) {
             return ExitCodes.INPUT_ERROR;
         }
-        DiffResult packets = new SemanticDiff(before.topology, after.topology, after.serviceTags).compute();
+        DiffResult packets = new SemanticDiff(before.topology, after.topology, after.serviceTags)
+                .withoutRuleFindings().compute(); // DiffChecks compares check's findings of both versions
         DiffChecks.Outcome checked = DiffChecks.apply(packets,
                 new DiffChecks.Version(before, basePolicies, !policies.isEmpty()),
                 new DiffChecks.Version(after, headPolicies, !policies.isEmpty()), cfg,

@@ -47,6 +47,7 @@ public final class SemanticDiff {
 
     private final int cap;
     private final boolean focused;
+    private final boolean ruleFindings;
 
     public SemanticDiff(Topology base, Topology head, ServiceTags tags) {
         this(base, head, tags, REGION_CAP);
@@ -59,11 +60,25 @@ public final class SemanticDiff {
 
     /** With {@code focused} false, every packet of every configuration is compared (a test of {@link ChangeFocus}). */
     SemanticDiff(Topology base, Topology head, ServiceTags tags, int cap, boolean focused) {
+        this(base, head, tags, cap, focused, true);
+    }
+
+    private SemanticDiff(Topology base, Topology head, ServiceTags tags, int cap, boolean focused,
+                         boolean ruleFindings) {
         this.base = base;
         this.head = head;
         this.tags = tags;
         this.cap = cap;
         this.focused = focused;
+        this.ruleFindings = ruleFindings;
+    }
+
+    /**
+     * The same diff without the rule analysis of both versions: for a caller that compares check's findings itself
+     * ({@link DiffResult#withChecks}), which would replace them, so that each version is analysed once.
+     */
+    public SemanticDiff withoutRuleFindings() {
+        return new SemanticDiff(base, head, tags, cap, focused, false);
     }
 
     public DiffResult compute() {
@@ -127,13 +142,15 @@ public final class SemanticDiff {
             }
         }
         subnetHosts(algebra, baseReach, headReach, baseEval, headEval, changedRules, same, focus, targets, notes);
-        List<Finding> baseFindings;
-        List<Finding> headFindings;
-        try (Analyzer a = new Analyzer(base, tags)) {
-            baseFindings = a.ruleFindings();
-        }
-        try (Analyzer a = new Analyzer(head, tags)) {
-            headFindings = a.ruleFindings();
+        List<Finding> baseFindings = List.of();
+        List<Finding> headFindings = List.of();
+        if (ruleFindings) {
+            try (Analyzer a = new Analyzer(base, tags)) {
+                baseFindings = a.ruleFindings();
+            }
+            try (Analyzer a = new Analyzer(head, tags)) {
+                headFindings = a.ruleFindings();
+            }
         }
         return new DiffResult(targets, Structure.changes(base, head),
                 FindingChanges.only(headFindings, baseFindings), FindingChanges.only(baseFindings, headFindings),
