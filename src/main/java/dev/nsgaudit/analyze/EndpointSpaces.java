@@ -128,35 +128,21 @@ public final class EndpointSpaces {
 
     /**
      * The addresses a host of the subnet can have: its prefixes but the five addresses Azure keeps in each (the first
-     * four and the last). Every place of a policy that stands for a subnet's hosts takes its addresses from here, so
-     * that no engine can count a reserved address as a host. Every address when the prefixes are not known.
+     * four and the last, by {@link Endpoints#usableRange(IpPrefix)}, where dynamic NICs get
+     * theirs too). Every place of a policy that stands for a subnet's hosts takes its addresses from here, so that no
+     * engine can count a reserved address as a host. Every address when the prefixes are not known.
      */
     public AddressSet hostAddresses(Topology.SubnetRef subnet) {
-        return prefixes(subnet).minus(reserved(subnet));
-    }
-
-    /**
-     * The addresses of a subnet Azure keeps for itself (the first four and the last of each prefix): no host has
-     * them. Empty when the prefixes are not known.
-     */
-    private AddressSet reserved(Topology.SubnetRef subnet) {
         if (subnet.subnet().isUnresolved("addressPrefix") || subnet.subnet().isUnresolved("addressPrefixes")) {
-            return AddressSet.EMPTY;
+            return AddressSet.ALL;
         }
         List<dev.nsgaudit.net.IpRange> out = new ArrayList<>();
         for (String p : subnet.subnet().addressPrefixes()) {
-            IpPrefix prefix;
             try {
-                prefix = IpPrefix.parse(p).prefix();
+                Endpoints.usableRange(IpPrefix.parse(p).prefix()).ifPresent(out::add);
             } catch (IllegalArgumentException e) {
-                continue; // reported by the topology validator
+                // reported by the topology validator
             }
-            IpAddress fourth = prefix.first();
-            for (int i = 0; i < 3 && fourth.compareTo(prefix.last()) < 0; i++) {
-                fourth = fourth.next();
-            }
-            out.add(new dev.nsgaudit.net.IpRange(prefix.first(), fourth));
-            out.add(new dev.nsgaudit.net.IpRange(prefix.last(), prefix.last()));
         }
         return AddressSet.ofRanges(out);
     }

@@ -224,18 +224,32 @@ public final class Endpoints {
                 if (prefix.family() != family) {
                     continue;
                 }
-                IpAddress first = prefix.first();
-                for (int i = 0; i < 4 && first != null; i++) {
-                    first = first.next();
-                }
-                IpAddress last = prefix.last().previous();
-                if (first != null && last != null && first.compareTo(last) <= 0) {
-                    return Optional.of(new IpRange(first, last));
+                Optional<IpRange> usable = usableRange(prefix);
+                if (usable.isPresent()) {
+                    return usable;
                 }
             }
             return Optional.empty();
         });
     }
+
+    /**
+     * The addresses of a subnet prefix a host can be given: all but the five Azure keeps (the first four and the
+     * last). The one place the reserved-address rule is written: dynamic NICs (D8) and every policy place standing
+     * for a subnet's hosts take their addresses from here. Empty for a prefix too small to hold a host.
+     */
+    public static Optional<IpRange> usableRange(IpPrefix prefix) {
+        IpAddress first = prefix.first();
+        for (int i = 0; i < 4 && first != null; i++) {
+            first = first.next();
+        }
+        IpAddress last = prefix.last().previous();
+        if (first != null && last != null && first.compareTo(last) <= 0) {
+            return Optional.of(new IpRange(first, last));
+        }
+        return Optional.empty();
+    }
+
 
     public static IpAddress parseOrNull(String text) {
         if (text == null) {
