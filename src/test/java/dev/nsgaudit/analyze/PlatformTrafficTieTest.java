@@ -99,4 +99,34 @@ class PlatformTrafficTieTest {
         }
     }
 
+    /**
+     * Two rules naming AzurePlatformDNS with one priority and different access both match platform DNS: Azure rejects
+     * the duplicate, so which decides is undefined (README, duplicate priorities) and verify is inconclusive, as the
+     * two bounds say.
+     */
+    @Test
+    void twoRulesNamingThePlatformTagWithOnePriorityLeaveItOpen() {
+        List<SecurityRule> rules = List.of(
+                outbound("allow-dns", 100, "Allow", "*").sourceAddressPrefix("*")
+                        .destinationAddressPrefix("AzurePlatformDNS").build(),
+                outbound("deny-dns", 100, "Deny", "Tcp").sourceAddressPrefix("*")
+                        .destinationAddressPrefix("AzurePlatformDNS").build());
+        try (Analyzer a = new Analyzer(SmallUniverse.topology(rules), SmallUniverse.TAGS)) {
+            CompiledNsg nsg = a.compiled("nsg", null);
+            assertThat(SmallUniverse.verdict(nsg, Direction.OUTBOUND, DNS).possible())
+                    .containsExactlyInAnyOrder(Access.ALLOW, Access.DENY);
+            FlowResult verify = a.evaluator().evaluate(List.of(new Layer("nsg", "nsg:nsg")), a.evaluator().view(null),
+                    Direction.OUTBOUND, DNS);
+            assertThat(verify.access()).as("verify").isNull();
+            assertThat(verify.reasons()).singleElement().asString().contains("deny-dns", "same priority 100");
+
+            var bdds = new BddAlgebra(a.space());
+            AlgebraProperties.Layer<BDD> b = AlgebraProperties.layer(bdds, nsg.rules(Direction.OUTBOUND),
+                    Direction.OUTBOUND);
+            assertThat(bdds.contains(b.low(), DNS)).as("BDD low").isFalse();
+            assertThat(bdds.contains(b.high(), DNS)).as("BDD high").isTrue();
+            b.low().free();
+            b.high().free();
+        }
+    }
 }
