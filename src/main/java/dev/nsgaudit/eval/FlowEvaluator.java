@@ -143,16 +143,29 @@ public final class FlowEvaluator {
                 reasons, List.of());
     }
 
-    /** D7: only rules naming the service's tag apply; when none matches, the platform lets the packet through. */
+    /**
+     * D7: only rules naming the service's tag apply (and uncertain rules, which may); when none matches, the platform
+     * lets the packet through. A rule of those that shares the deciding rule's priority with another access and
+     * also matches leaves the answer open, as in {@link CompiledNsg#decide}.
+     */
     private Evaluation platformDecision(CompiledNsg nsg, Layer layer, Direction direction, Packet packet,
                                         PlatformService service, List<String> reasons) {
         if (service.tag() != null) {
-            for (CompiledRule rule : nsg.rules(direction)) {
+            List<CompiledRule> rules = nsg.rules(direction);
+            for (int i = 0; i < rules.size(); i++) {
+                CompiledRule rule = rules.get(i);
                 boolean names = rule.platformTags().contains(service.tag());
                 if (!rule.certain() && rule.matches(packet)) {
                     reasons.add(describeDoubt(nsg, rule, null));
                 }
                 if (names && rule.certain() && rule.matches(packet)) {
+                    for (int k = i + 1; k < rules.size() && rules.get(k).priority() == rule.priority(); k++) {
+                        CompiledRule tie = rules.get(k);
+                        boolean applies = !tie.certain() || tie.platformTags().contains(service.tag());
+                        if (applies && tie.access() != rule.access() && tie.matches(packet)) {
+                            reasons.add(describeDoubt(nsg, tie, rule));
+                        }
+                    }
                     return new Evaluation(nsg.name(), layer.appliedTo(), rule.displayName(), rule.access());
                 }
             }

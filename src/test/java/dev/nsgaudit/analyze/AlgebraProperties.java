@@ -84,7 +84,7 @@ class AlgebraProperties {
                 open.free();
                 if (!members) {
                     // ASG sides are free only without members: then every packet of the universe is producible.
-                    for (int i = Math.floorMod(rules.hashCode(), 19); i < packets.size(); i += 19) {
+                    for (int i = sampleStart(rules, 19); i < packets.size(); i += 19) {
                         Packet p = packets.get(i);
                         Set<Access> possible = SmallUniverse.verdict(nsg, d, p).possible();
                         boolean sure = possible.equals(Set.of(Access.ALLOW));
@@ -134,7 +134,7 @@ class AlgebraProperties {
             for (Direction d : Direction.values()) {
                 Layer<BDD> b = layer(bdds, compiled.rules(d), d);
                 Layer<BoxSet> x = layer(boxes, compiled.rules(d), d);
-                for (int i = Math.floorMod(rules.hashCode(), 11); i < packets.size(); i += 11) {
+                for (int i = sampleStart(rules, 11); i < packets.size(); i += 11) {
                     Packet p = packets.get(i);
                     if (d == Direction.OUTBOUND && dev.nsgaudit.semantics.PlatformService.of(d, p).isPresent()) {
                         continue;
@@ -222,6 +222,15 @@ class AlgebraProperties {
                 }
             }
         }
+    }
+
+    /**
+     * Where the packet sample of an NSG starts (every {@code step}-th packet from there): from the rules' text, not
+     * {@code rules.hashCode()}, which includes enum identity hashes and differs between runs, so that a seed
+     * reproduces a failure.
+     */
+    static int sampleStart(List<SecurityRule> rules, int step) {
+        return Math.floorMod(rules.toString().hashCode(), step);
     }
 
     private static void assertSameSet(Analyzer a, BoxSet boxes, BDD expected, String what) {

@@ -118,7 +118,10 @@ final class SmallUniverse {
             return new Verdict(possible(decision), rules);
         }
         if (platform.get().tag() != null) {
-            for (CompiledRule r : nsg.rules(d)) {
+            String tag = platform.get().tag();
+            List<CompiledRule> list = nsg.rules(d);
+            for (int i = 0; i < list.size(); i++) {
+                CompiledRule r = list.get(i);
                 if (!r.matches(p)) {
                     continue;
                 }
@@ -129,9 +132,22 @@ final class SmallUniverse {
                     } else {
                         possible.add(r.access());
                     }
-                } else if (r.platformTags().contains(platform.get().tag())) {
+                } else if (r.platformTags().contains(tag)) {
                     rules.add(r.displayName());
                     possible.add(r.access());
+                    // Rules of the same priority that apply to the service (name its tag, or are uncertain) tie.
+                    for (int k = i + 1; k < list.size() && list.get(k).priority() == r.priority(); k++) {
+                        CompiledRule tie = list.get(k);
+                        if ((!tie.certain() || tie.platformTags().contains(tag)) && tie.access() != r.access()
+                                && tie.matches(p)) {
+                            rules.add(tie.displayName());
+                            if (tie.access() == null) {
+                                possible.addAll(EnumSet.allOf(Access.class));
+                            } else {
+                                possible.add(tie.access());
+                            }
+                        }
+                    }
                     return new Verdict(possible, rules);
                 }
             }

@@ -142,7 +142,7 @@ public final class FirstMatch<S> {
                 break;
             }
             CompiledRule r = rules.get(i);
-            if (tag != null && r.certain() && !r.platformTags().contains(tag)) {
+            if (!applies(r, tag)) {
                 continue;
             }
             Access effect = effect(r, bound);
@@ -158,7 +158,7 @@ public final class FirstMatch<S> {
             }
             S taken = part.inside();
             if (r.certain()) {
-                S tied = tiedOtherAccess(rules, match, i);
+                S tied = tiedOtherAccess(rules, match, i, tag);
                 if (tied != null) {
                     // Either access may decide the tied packets: the low bound denies them, the high bound allows.
                     SetAlgebra.Split<S> t = algebra.split(taken, tied);
@@ -212,12 +212,23 @@ public final class FirstMatch<S> {
         }
     }
 
-    /** What the rules after {@code i} of the same priority and another (or unknown) access match; null when none. */
-    private S tiedOtherAccess(List<CompiledRule> rules, IntFunction<S> match, int i) {
+    /**
+     * Whether the rule takes part in a chain: every rule without a tag; with a platform tag (D7) only the rules naming
+     * it, and uncertain rules, which may.
+     */
+    private static boolean applies(CompiledRule r, String tag) {
+        return tag == null || !r.certain() || r.platformTags().contains(tag);
+    }
+
+    /**
+     * What the rules after {@code i} of the same priority and another (or unknown) access match, among those that
+     * take part in the chain of {@code tag} (a rule D7 skips ties with nothing); null when none.
+     */
+    private S tiedOtherAccess(List<CompiledRule> rules, IntFunction<S> match, int i, String tag) {
         CompiledRule r = rules.get(i);
         List<S> tied = new ArrayList<>();
         for (int k = i + 1; k < rules.size() && rules.get(k).priority() == r.priority(); k++) {
-            if (rules.get(k).access() != r.access()) {
+            if (rules.get(k).access() != r.access() && applies(rules.get(k), tag)) {
                 S m = match.apply(k);
                 if (m != null) {
                     tied.add(m);
