@@ -475,11 +475,23 @@ final class AzurermMapper {
                     + r.address() + ")"));
             return;
         }
+        if (r.value("network_security_group_id") != null) {
+            // azurerm 1.x wrote the NIC's NSG here; it is not read, so the NIC layer is unknown, never left out.
+            b.unresolved.add(new UnresolvedValue("networkSecurityGroup", "azurerm 1.x network_security_group_id",
+                    "the NSG is set by azurerm 1.x's network_security_group_id, which is not read (" + r.address()
+                            + "); use azurerm_network_interface_security_group_association"));
+        }
         JsonNode list = r.value("ip_configuration");
         JsonNode config = links.expressions(r).path("ip_configuration");
         for (int i = 0; list != null && i < list.size(); i++) {
             Object[] at = {"ip_configuration", i};
             List<UnresolvedValue> u = new ArrayList<>();
+            JsonNode oldAsgs = r.value(ResourceLinks.append(at, "application_security_group_ids"));
+            if (oldAsgs != null && !oldAsgs.isEmpty()) {
+                u.add(new UnresolvedValue("applicationSecurityGroups", "azurerm 1.x application_security_group_ids",
+                        "ASG memberships set by azurerm 1.x's application_security_group_ids are not read ("
+                                + r.address() + "); use azurerm_network_interface_application_security_group_association"));
+            }
             String name = r.text(ResourceLinks.append(at, "name"));
             // A list block: the planned element i is the configuration's block i.
             JsonNode block = config.isArray() && config.size() == list.size() ? config.get(i) : MissingNode.getInstance();

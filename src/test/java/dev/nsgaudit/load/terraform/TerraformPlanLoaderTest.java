@@ -178,6 +178,36 @@ class TerraformPlanLoaderTest {
                 .networkSecurityGroup()).isEqualTo("nsg-web");
     }
 
+    @Test
+    void azurermOneArgumentsOnANicAreReportedNotDropped() throws IOException {
+        var mapper = new com.fasterxml.jackson.databind.ObjectMapper();
+        var plan = (com.fasterxml.jackson.databind.node.ObjectNode) mapper.readTree(
+                FIXTURES.resolve("ssh-open/plan.json").toFile());
+        int changed = 0;
+        for (var r : plan.path("planned_values").path("root_module").path("resources")) {
+            if (r.path("type").asText().equals("azurerm_network_interface")) {
+                var values = (com.fasterxml.jackson.databind.node.ObjectNode) r.path("values");
+                values.put("network_security_group_id", "/subscriptions/0/resourceGroups/rg/providers/"
+                        + "Microsoft.Network/networkSecurityGroups/nsg-nic");
+                ((com.fasterxml.jackson.databind.node.ObjectNode) values.path("ip_configuration").get(0))
+                        .putArray("application_security_group_ids").add("/subscriptions/0/resourceGroups/rg/"
+                                + "providers/Microsoft.Network/applicationSecurityGroups/asg-old");
+                changed++;
+            }
+        }
+        assertThat(changed).isPositive();
+        Path p = tmp.resolve("azurerm1.json");
+        mapper.writeValue(p.toFile(), plan);
+        Topology t = TerraformPlanLoader.planned(p, "p").topology();
+        var nic = t.networkInterface("nic-web-1").orElseThrow();
+        // The NIC's NSG and memberships are unknown (verify answers Inconclusive where they matter), never absent.
+        assertThat(nic.isUnresolved("networkSecurityGroup")).isTrue();
+        assertThat(ip(t, "nic-web-1").isUnresolved("applicationSecurityGroups")).isTrue();
+        Topology plain = planned("ssh-open").topology();
+        assertThat(plain.networkInterface("nic-web-1").orElseThrow().isUnresolved("networkSecurityGroup")).isFalse();
+        assertThat(ip(plain, "nic-web-1").isUnresolved("applicationSecurityGroups")).isFalse();
+    }
+
     /** Removes the resource with this address from a module's {@code resources} or a plan's resource_changes. */
     private static void removeResource(com.fasterxml.jackson.databind.JsonNode holder, String address) {
         var list = holder.has("resources") ? holder.get("resources") : holder.get("resource_changes");
