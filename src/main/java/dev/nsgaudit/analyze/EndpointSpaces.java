@@ -80,9 +80,12 @@ public final class EndpointSpaces {
         return ip.isUnresolved("applicationSecurityGroups") ? out : out.andWith(space.sourceMembership(membership(ip)));
     }
 
-    /** Every host a subnet can hold: its NIC configurations, and any other address as a host in no ASG. */
+    /**
+     * Every host a subnet can hold: its NIC configurations, and any other address a host can have there
+     * ({@link #hostAddresses}: never one Azure keeps) as a host in no ASG.
+     */
     public BDD subnetAsDestination(Topology.SubnetRef subnet) {
-        BDD out = space.destinationAddresses(prefixes(subnet)).andWith(space.destinationMembership(Set.of()));
+        BDD out = space.destinationAddresses(hostAddresses(subnet)).andWith(space.destinationMembership(Set.of()));
         for (IpConfiguration ip : configurationsIn(subnet)) {
             out.orWith(asDestination(ip));
         }
@@ -90,7 +93,7 @@ public final class EndpointSpaces {
     }
 
     public BDD subnetAsSource(Topology.SubnetRef subnet) {
-        BDD out = space.sourceAddresses(prefixes(subnet)).andWith(space.sourceMembership(Set.of()));
+        BDD out = space.sourceAddresses(hostAddresses(subnet)).andWith(space.sourceMembership(Set.of()));
         for (IpConfiguration ip : configurationsIn(subnet)) {
             out.orWith(asSource(ip));
         }
@@ -98,11 +101,12 @@ public final class EndpointSpaces {
     }
 
     /**
-     * The hosts of a subnet that are no NIC: every address of it that no static configuration of the subnet has, as
-     * a host in no ASG (an address a dynamic NIC may get can also be such a host, D8). No NIC NSG filters them.
+     * The hosts of a subnet that are no NIC: every host address of it ({@link #hostAddresses}) that no static
+     * configuration of the subnet has, as a host in no ASG (an address a dynamic NIC may get can also be such a host,
+     * D8). No NIC NSG filters them.
      */
     public BDD subnetOtherHostsAsSource(Topology.SubnetRef subnet) {
-        AddressSet others = prefixes(subnet);
+        AddressSet others = hostAddresses(subnet);
         for (IpConfiguration ip : configurationsIn(subnet)) {
             if (!ip.isDynamic()) {
                 others = others.minus(staticAddress(ip));

@@ -590,6 +590,38 @@ class FindingCasesTest {
         assertThat(withId(analyse(t), "ineffective-across-layers")).isEmpty();
     }
 
+    /**
+     * A /29 holds three hosts (Azure keeps the first four addresses and the last): with a NIC at each, behind NIC NSGs
+     * that deny everything outbound, no host of the subnet reaches its NSG, so its allow rule is ineffective. The
+     * reserved addresses are no hosts that could send it.
+     */
+    @Test
+    void reservedAddressesOfASubnetAreNoOtherHosts() {
+        Net net = Net.network()
+                .vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/small", "10.0.2.0/29", "nsg-small-subnet")
+                .nsg("nsg-nic", outbound("Deny-All-Out", 4096, "Deny").build())
+                .nsg("nsg-small-subnet", outbound("Allow-Https-Out", 100, "Allow").protocol("Tcp")
+                        .sourceAddressPrefix("10.0.2.0/29").destinationAddressPrefix("Internet")
+                        .destinationPortRange("443").build());
+        for (int host = 4; host <= 6; host++) {
+            net.nic("small-" + host, "vnet/small", "10.0.2." + host, "nsg-nic");
+        }
+        assertThat(withId(analyse(net.topology()), "ineffective-across-layers")).extracting(Finding::rule)
+                .containsExactly("Allow-Https-Out");
+        // With one of the three addresses left to a host that is no NIC, the rule matters again.
+        Net two = Net.network()
+                .vnet("vnet", "10.0.0.0/16")
+                .subnet("vnet/small", "10.0.2.0/29", "nsg-small-subnet")
+                .nsg("nsg-nic", outbound("Deny-All-Out", 4096, "Deny").build())
+                .nsg("nsg-small-subnet", outbound("Allow-Https-Out", 100, "Allow").protocol("Tcp")
+                        .sourceAddressPrefix("10.0.2.0/29").destinationAddressPrefix("Internet")
+                        .destinationPortRange("443").build())
+                .nic("small-4", "vnet/small", "10.0.2.4", "nsg-nic")
+                .nic("small-5", "vnet/small", "10.0.2.5", "nsg-nic");
+        assertThat(withId(analyse(two.topology()), "ineffective-across-layers")).isEmpty();
+    }
+
     @Test
     void aNicRuleThatCannotMatchTheNicIsOutsideTheAttachmentsNotIneffective() {
         // The subnet NSG lets VirtualNetwork traffic through; the rule is dead because 10.0.9.9 is no address of the

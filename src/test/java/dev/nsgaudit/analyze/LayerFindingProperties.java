@@ -295,9 +295,11 @@ class LayerFindingProperties {
             }
         }
         for (String text : s.subnet().addressPrefixes()) {
+            // Hosts other than NICs sit at the subnet's usable addresses: Azure keeps the first four and the last.
             IpPrefix prefix = IpPrefix.parse(text).prefix();
-            for (IpAddress a : List.of(prefix.first(), prefix.first().next().next().next(), prefix.last(),
-                    pick(new IpRange(prefix.first(), prefix.last()), random))) {
+            IpAddress first = prefix.first().next().next().next().next();
+            IpAddress last = prefix.last().previous();
+            for (IpAddress a : List.of(first, last, pick(new IpRange(first, last), random))) {
                 if (!statics.contains(a)) {
                     out.add(new Local(a, Set.of(), s, null));
                 }
