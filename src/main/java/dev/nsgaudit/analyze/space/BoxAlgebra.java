@@ -21,6 +21,19 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
 
     private final BoxSpace space;
     private final BoxSet all;
+    /**
+     * The intervals of the address sets and the memberships of the ASG sets {@link #at} was asked about, by identity:
+     * a policy question asks about the same groups of hosts again and again. Bounded; shared by threads.
+     */
+    private final java.util.Map<AddressSet, Intervals[]> addressIntervals =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private final java.util.Map<Set<String>, Exact> exactMemberships =
+            java.util.Collections.synchronizedMap(new java.util.IdentityHashMap<>());
+    private static final int CACHED = 4096;
+
+    /** One host's ASGs as bits, and as the membership of exactly those. */
+    private record Exact(BitSet bits, Membership membership) {
+    }
 
     public BoxAlgebra(BoxSpace space) {
         this.space = space;
@@ -133,8 +146,9 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
 
     @Override
     public boolean isEmpty(BoxSet s) {
-        for (PacketBox b : s.boxes()) {
-            if (!b.isEmpty()) {
+        List<PacketBox> boxes = s.boxes();
+        for (int i = 0, n = boxes.size(); i < n; i++) { // asked after every rule of a first match: no iterator
+            if (!boxes.get(i).isEmpty()) {
                 return false;
             }
         }
@@ -253,7 +267,7 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
 
     @Override
     public BoxSet withMembership(BoxSet set, boolean source, Set<String> asgs) {
-        Membership m = asgs == null ? Membership.ANY : exactly(asgs);
+        Membership m = asgs == null ? Membership.ANY : exact(asgs).membership();
         List<PacketBox> out = new ArrayList<>(set.boxes().size());
         for (PacketBox b : set.boxes()) {
             if (b.isEmpty()) {
@@ -278,10 +292,13 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
      */
     @Override
     public BoxSet at(BoxSet set, boolean source, AddressSet addresses, Set<String> asgs) {
-        Intervals v4 = Intervals.of(addresses, IpFamily.V4);
-        Intervals v6 = Intervals.of(addresses, IpFamily.V6);
-        BitSet bits = asgs == null ? null : space.asgBits(asgs);
-        Membership exact = asgs == null ? null : Membership.exactly(bits, space.knownAsgs());
+        Intervals[] both = cached(addressIntervals, addresses,
+                a -> new Intervals[] {Intervals.of(a, IpFamily.V4), Intervals.of(a, IpFamily.V6)});
+        Intervals v4 = both[0];
+        Intervals v6 = both[1];
+        Exact e = asgs == null ? null : exact(asgs);
+        BitSet bits = e == null ? null : e.bits();
+        Membership exact = e == null ? null : e.membership();
         List<PacketBox> out = new ArrayList<>();
         for (PacketBox b : set.boxes()) {
             Membership m = source ? b.sourceAsgs() : b.destinationAsgs();
@@ -294,6 +311,12 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
                 continue;
             }
             Membership kept = exact == null ? m : exact;
+            if (in == (source ? b.sourceAddresses() : b.destinationAddresses()) && kept == m) {
+                if (!b.isEmpty()) {
+                    out.add(b); // unchanged: no copy
+                }
+                continue;
+            }
             PacketBox x = source
                     ? new PacketBox(b.family(), b.protocols(), in, b.sourcePorts(), b.destinationAddresses(),
                     b.destinationPorts(), kept, b.destinationAsgs())
@@ -304,6 +327,26 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
             }
         }
         return BoxSet.owning(out);
+    }
+
+    /** A host's exact membership for {@link #at} and {@link #withMembership}, kept by the set's identity. */
+    private Exact exact(Set<String> asgs) {
+        return cached(exactMemberships, asgs, x -> {
+            BitSet b = space.asgBits(x);
+            return new Exact(b, Membership.exactly(b, space.knownAsgs()));
+        });
+    }
+
+    private static <K, V> V cached(java.util.Map<K, V> cache, K key, java.util.function.Function<K, V> compute) {
+        V v = cache.get(key);
+        if (v == null) {
+            v = compute.apply(key);
+            if (cache.size() >= CACHED) {
+                cache.clear();
+            }
+            cache.put(key, v);
+        }
+        return v;
     }
 
     // ---- the witness ------------------------------------------------------------------------------------------
@@ -332,13 +375,11 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
     @Override
     public HeaderWitness smallestOther(BoxSet set) {
         Key best = null;
-        // Boxes of one set share their membership objects: each one's smallest member is found once.
-        java.util.Map<Membership, BitSet> smallest = new java.util.IdentityHashMap<>();
         for (PacketBox b : set.boxes()) {
             if (b.isEmpty()) {
                 continue;
             }
-            Key k = Key.other(b, smallest);
+            Key k = Key.other(b);
             if (k != null && (best == null || k.compareTo(best) < 0)) {
                 best = k;
             }
@@ -375,7 +416,7 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
         final BitSet src;
 
         /** The smallest packet of the box whose source and destination differ, or null when it has none. */
-        static Key other(PacketBox b, java.util.Map<Membership, BitSet> smallest) {
+        static Key other(PacketBox b) {
             Intervals dsts = b.destinationAddresses();
             Intervals srcs = b.sourceAddresses();
             long dstHigh = dsts.firstHigh();
@@ -399,8 +440,7 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
                 }
             }
             return new Key(b, dstHigh, dstLow, srcHigh, srcLow,
-                    smallest.computeIfAbsent(b.destinationAsgs(), Membership::smallestMember),
-                    smallest.computeIfAbsent(b.sourceAsgs(), Membership::smallestMember));
+                    b.destinationAsgs().smallestMemberShared(), b.sourceAsgs().smallestMemberShared());
         }
 
         private Key(PacketBox b, long dstHigh, long dstLow, long srcHigh, long srcLow, BitSet dst, BitSet src) {
@@ -454,6 +494,9 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
 
     /** At the first ASG where two memberships differ, the one outside is smaller. */
     static int compareMembership(BitSet a, BitSet b) {
+        if (a.equals(b)) {
+            return 0; // the usual case, without a copy
+        }
         BitSet x = (BitSet) a.clone();
         x.xor(b);
         int i = x.nextSetBit(0);

@@ -17,6 +17,10 @@ public final class Membership {
 
     private final BitSet none;
     private final List<BitSet> some;
+    /** {@link #isEmpty}, once known (0: not yet, 1: empty, 2: not): box lists ask it of every box again and again. */
+    private byte emptiness;
+    /** {@link #smallestMember}, once known; never changed. */
+    private BitSet smallest;
 
     private Membership(BitSet none, List<BitSet> some) {
         this.none = none;
@@ -99,6 +103,13 @@ public final class Membership {
 
     /** Empty exactly when some required set lies inside the excluded ASGs: any other choice is a member. */
     public boolean isEmpty() {
+        if (emptiness == 0) {
+            emptiness = computeEmpty() ? (byte) 1 : (byte) 2; // a benign race: every thread computes the same value
+        }
+        return emptiness == 1;
+    }
+
+    private boolean computeEmpty() {
         for (BitSet s : some) {
             if (!hasElementOutside(s, none)) {
                 return true;
@@ -209,6 +220,28 @@ public final class Membership {
      * non-empty set.
      */
     public BitSet smallestMember() {
+        BitSet known = smallest;
+        if (known == null) {
+            known = computeSmallestMember();
+            smallest = known; // a benign race: every thread computes an equal set, never changed afterwards
+        }
+        return (BitSet) known.clone();
+    }
+
+    /**
+     * {@link #smallestMember} without the copy, for a reader that never changes it (witness keys compare it per box;
+     * boxes of one set share their membership objects).
+     */
+    BitSet smallestMemberShared() {
+        BitSet known = smallest;
+        if (known == null) {
+            known = computeSmallestMember();
+            smallest = known;
+        }
+        return known;
+    }
+
+    private BitSet computeSmallestMember() {
         BitSet out = new BitSet();
         BitSet excluded = (BitSet) none.clone();
         BitSet candidates = new BitSet();
