@@ -13,7 +13,9 @@
 # Environment: MVN_FLAGS=-o builds offline; NO_BUILD=1 uses target/nsgaudit.jar as it is;
 # NSGAUDIT_JAVA_OPTS is passed on by bin/nsgaudit (e.g. to compare JVM flags); PLAIN=1 adds the same commands
 # run with a plain `java -jar target/nsgaudit.jar` (no class-data archive, no bin/nsgaudit flags);
-# BEFORE_JAR=path/to/nsgaudit.jar adds them run with `java -jar` on another build (e.g. main before a change).
+# BEFORE_JAR=path/to/nsgaudit.jar adds them run with `java -jar` on another build (e.g. main before a change);
+# BEFORE_DIR=DIR adds them run with DIR/bin/nsgaudit (another build's script, jar and class-data archive under DIR,
+# e.g. a copy of main's bin/ and target/ whose archive was dumped there).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,6 +40,14 @@ if [ -n "${BEFORE_JAR:-}" ]; then
     "before: check three-tier|java -jar $BEFORE_JAR check examples/three-tier"
     "before: check security-group-create|java -jar $BEFORE_JAR check $sg"
     "before: show three-tier|java -jar $BEFORE_JAR show examples/three-tier"
+  )
+fi
+if [ -n "${BEFORE_DIR:-}" ]; then
+  # Another build run as its own bin/nsgaudit runs it (its archive and flags), for a like-for-like comparison.
+  commands+=(
+    "before bin: check three-tier|$BEFORE_DIR/bin/nsgaudit check examples/three-tier"
+    "before bin: check security-group-create|$BEFORE_DIR/bin/nsgaudit check $sg"
+    "before bin: show three-tier|$BEFORE_DIR/bin/nsgaudit show examples/three-tier"
   )
 fi
 if [ "${PLAIN:-0}" = 1 ]; then

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Supplier;
 
 /**
  * The whole {@code check}: problems of the input, the rule analysis, the catalog's exposure and structure checks
@@ -39,6 +40,12 @@ public final class Audit {
 
     public static AuditResult run(Topology topology, ServiceTags tags, List<Finding> problems, List<Policy> policies,
                                   AuditConfig config, Baseline baseline, LocalDate today) {
+        return run(topology, tags, problems, policies, config, baseline, () -> today);
+    }
+
+    /** As above, with the day of the run asked only if a suppression has a last day (see SuppressionsAndBaseline). */
+    public static AuditResult run(Topology topology, ServiceTags tags, List<Finding> problems, List<Policy> policies,
+                                  AuditConfig config, Baseline baseline, Supplier<LocalDate> today) {
         RuleCatalog catalog = RuleCatalog.bundled();
         ConfigApplication configuration = new ConfigApplication(config, catalog);
         List<CatalogRule> enabled = catalog.rules().stream().filter(r -> config.enabled(r.id())).toList();

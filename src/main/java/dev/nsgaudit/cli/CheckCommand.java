@@ -214,7 +214,7 @@ final class CheckCommand implements Callable<Integer> {
             err.flush();
         }
         AuditResult result = filters.apply(Audit.run(ws.topology, ws.serviceTags, problems, policyList, cfg, known,
-                today != null ? today : LocalDate.now()));
+                today != null ? () -> today : LocalDate::now));
         if (progress) {
             err.print(" ".repeat(72) + "\r");
             err.flush();

@@ -71,6 +71,15 @@ public final class RuleCatalog {
     }
 
     private static RuleCatalog load() {
+        // The compact form the build writes (CompactCatalog); the YAML files when it is missing (classes compiled
+        // without the build's process-classes step).
+        try (InputStream compact = RuleCatalog.class.getResourceAsStream(FOLDER + "/" + CompactCatalog.FILE)) {
+            if (compact != null) {
+                return of(CompactCatalog.read(compact));
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read the rule catalog: " + e.getMessage(), e);
+        }
         // Found through one of its files, not the folder: the package's test classes make a second folder of the
         // same name on the test class path, which holds no entry.
         URL url = RuleCatalog.class.getResource(FOLDER + "/" + ANCHOR);
@@ -109,6 +118,15 @@ public final class RuleCatalog {
             }
             return new RuleCatalog(rules);
         }
+    }
+
+    /** The catalog of these entries, kept in their order (the compact form is written in catalog order). */
+    static RuleCatalog of(List<CatalogRule> entries) {
+        Map<String, CatalogRule> rules = new LinkedHashMap<>();
+        for (CatalogRule rule : entries) {
+            rules.put(rule.id(), rule);
+        }
+        return new RuleCatalog(rules);
     }
 
     /** Reads a catalog folder; an entry that is not complete and well-formed is a defect of the build. */

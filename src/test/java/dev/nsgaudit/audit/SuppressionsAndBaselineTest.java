@@ -10,6 +10,7 @@ import org.junit.jupiter.api.io.TempDir;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -42,6 +43,23 @@ class SuppressionsAndBaselineTest {
         AuditedFinding a = new SuppressionsAndBaseline(List.of(until(TODAY)), baselineOf(ssh()), TODAY).audit(ssh());
         assertThat(a.status()).isEqualTo(AuditedFinding.Status.SUPPRESSED);
         assertThat(a.note()).isEqualTo("until the bastion (until 2027-03-31)");
+    }
+
+    @Test
+    void theDayIsAskedOnlyWhenASuppressionHasALastDay() {
+        int[] asked = {0};
+        Supplier<LocalDate> day = () -> {
+            asked[0]++;
+            return TODAY;
+        };
+        SuppressionsAndBaseline forever = new SuppressionsAndBaseline(List.of(until(null)), null, day);
+        assertThat(forever.audit(ssh()).status()).isEqualTo(AuditedFinding.Status.SUPPRESSED);
+        assertThat(forever.expired()).isEmpty();
+        assertThat(asked[0]).as("no suppression expires: the system's date is never read").isZero();
+        SuppressionsAndBaseline dated = new SuppressionsAndBaseline(List.of(until(TODAY), until(TODAY)), null, day);
+        assertThat(dated.audit(ssh()).status()).isEqualTo(AuditedFinding.Status.SUPPRESSED);
+        assertThat(dated.expired()).isEmpty();
+        assertThat(asked[0]).as("asked once").isEqualTo(1);
     }
 
     @Test

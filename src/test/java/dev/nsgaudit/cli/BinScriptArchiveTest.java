@@ -35,16 +35,19 @@ class BinScriptArchiveTest {
         String flag = "-XX:SharedArchiveFile=" + tmp.toRealPath().resolve("project/target/nsgaudit.jsa");
 
         String none = run(script);
-        assertThat(none).doesNotContain("SharedArchiveFile").contains("-XX:TieredStopAtLevel=1");
+        assertThat(none).doesNotContain("SharedArchiveFile").contains("-XX:TieredStopAtLevel=1")
+                .as("the archive's own flags come only with it").doesNotContain("ArchiveRelocationMode")
+                .doesNotContain("BytecodeVerificationRemote");
 
         // Not an archive at all: the JVM ignores it and the run still works.
         Files.writeString(archive, "not an archive");
         Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-01-01T00:00:00Z")));
         Files.setLastModifiedTime(archive, FileTime.from(Instant.parse("2026-01-01T00:00:10Z")));
-        assertThat(run(script)).contains(flag);
+        assertThat(run(script)).contains(flag, "-XX:ArchiveRelocationMode=0", "-XX:-BytecodeVerificationRemote");
 
         Files.setLastModifiedTime(jar, FileTime.from(Instant.parse("2026-01-01T00:00:20Z")));
-        assertThat(run(script)).as("a jar rebuilt after the archive").doesNotContain("SharedArchiveFile");
+        assertThat(run(script)).as("a jar rebuilt after the archive").doesNotContain("SharedArchiveFile")
+                .doesNotContain("BytecodeVerificationRemote");
     }
 
     /** The JVM options the stand-in jar printed; fails unless the script ran it and it exited 0. */
