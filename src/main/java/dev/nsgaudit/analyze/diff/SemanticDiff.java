@@ -145,11 +145,13 @@ public final class SemanticDiff {
         List<Finding> baseFindings = List.of();
         List<Finding> headFindings = List.of();
         if (ruleFindings) {
+            // Both versions are analysed with the same service tags; an NSG whose findings cannot differ is analysed once.
+            RuleFindingsOnce once = new RuleFindingsOnce(base, head, true);
             try (Analyzer a = new Analyzer(base, tags)) {
-                baseFindings = a.ruleFindings();
+                baseFindings = once.base(a);
             }
             try (Analyzer a = new Analyzer(head, tags)) {
-                headFindings = a.ruleFindings();
+                headFindings = once.head(a);
             }
         }
         return new DiffResult(targets, Structure.changes(base, head),
