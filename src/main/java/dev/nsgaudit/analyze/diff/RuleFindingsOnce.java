@@ -89,6 +89,10 @@ public final class RuleFindingsOnce {
         return taken + " NSG analyses taken from base, " + computed + " computed";
     }
 
+    int taken() {
+        return taken;
+    }
+
     private Optional<List<Finding>> fromBase(NetworkSecurityGroup h, NsgAnalysis analysis) {
         List<Finding> found = baseFindings.getOrDefault(Topology.key(h.name()), Map.of()).get(analysis);
         if (!sameSurroundings || found == null) {
@@ -101,7 +105,7 @@ public final class RuleFindingsOnce {
         Map<SourceRef, SourceRef> place = places(b, h);
         List<Finding> out = new ArrayList<>();
         for (Finding f : found) {
-            SourceRef at = f.location().equals(SourceRef.UNKNOWN) ? SourceRef.UNKNOWN : place.get(f.location());
+            SourceRef at = place.get(f.location());
             if (at == null) {
                 return Optional.empty(); // written somewhere this NSG does not say: compute it in head
             }
@@ -133,10 +137,14 @@ public final class RuleFindingsOnce {
         return true;
     }
 
-    /** Base's place of the NSG and of each of its rules, to head's; a base place with two head places is left out. */
+    /**
+     * Base's place of the NSG and of each of its rules, to head's; the unknown place (the default rules') stays
+     * unknown. A base place with two head places is left out, so its findings are computed in head.
+     */
     private static Map<SourceRef, SourceRef> places(NetworkSecurityGroup b, NetworkSecurityGroup h) {
         Map<SourceRef, SourceRef> out = new HashMap<>();
         Set<SourceRef> ambiguous = new HashSet<>();
+        put(out, ambiguous, SourceRef.UNKNOWN, SourceRef.UNKNOWN);
         put(out, ambiguous, b.source(), h.source());
         for (int i = 0; i < b.securityRules().size(); i++) {
             put(out, ambiguous, b.securityRules().get(i).source(), h.securityRules().get(i).source());
