@@ -34,7 +34,7 @@ for w in nsg1000 matrix200; do
       mkdir -p "$out"
       load=$(cut -d' ' -f1-3 /proc/loadavg)
       set +e
-      /usr/bin/time -f "%e %U %S" -o "$work/time" java -Xms1g -Xmx1g -cp "$(cp_of "$dir")" dev.nsgaudit.cli.Main \
+      /usr/bin/time -q -f "%e %U %S" -o "$work/time" java -Xms1g -Xmx1g -cp "$(cp_of "$dir")" dev.nsgaudit.cli.Main \
         diff --format json --out "$out" --fail-on never "$work/in/$w/base" "$work/in/$w/head" > /dev/null 2> "$work/err"
       rc=$?
       set -e

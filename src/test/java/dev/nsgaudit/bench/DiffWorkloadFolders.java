@@ -8,7 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * Writes the two versions of each {@link DiffBenchmark} workload as YAML definitions ({@code show}'s format), so that
+ * Writes the two versions of each {@link DiffBenchmark} workload as YAML definitions ({@code show --format json}'s
+ * text, which is YAML too: {@code show}'s YAML shares repeated lists as aliases, more than the loader accepts), so that
  * the whole {@code nsgaudit diff BASE HEAD} command can be timed on them (bench/run-diff-cli.sh):
  * {@code DIR/nsg1000/base/topology.yaml}, {@code DIR/nsg1000/head/topology.yaml}, the same for {@code matrix200}.
  * The matrix's flow policies are not written: the benchmark's diff has none.
@@ -29,7 +30,7 @@ public final class DiffWorkloadFolders {
     private static void write(Path dir, Topology base, Topology head) throws Exception {
         for (String side : new String[] {"base", "head"}) {
             Path folder = Files.createDirectories(dir.resolve(side));
-            Files.writeString(folder.resolve("topology.yaml"), ShowWriter.yaml(side.equals("base") ? base : head),
+            Files.writeString(folder.resolve("topology.yaml"), ShowWriter.json(side.equals("base") ? base : head),
                     StandardCharsets.UTF_8);
         }
     }
