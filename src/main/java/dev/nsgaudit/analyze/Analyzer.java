@@ -34,6 +34,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.BiFunction;
 
 /**
  * The analysis facade: rule findings for every NSG (shadowed, redundant, correlated, generalization,
@@ -58,6 +59,8 @@ public final class Analyzer implements AutoCloseable {
     private final Map<String, HostUniverse> hosts = new HashMap<>();
     private final RuleListFindings ruleLists;
     private final UnusedReferences unused;
+    private final LayerAnalyzer layers;
+    private final AttachmentAnalyzer outside;
 
     public Analyzer(Topology topology, ServiceTags serviceTags) {
         this.topology = topology;
@@ -71,6 +74,8 @@ public final class Analyzer implements AutoCloseable {
         this.hostUniverses = new HostUniverses(topology);
         this.ruleLists = new RuleListFindings(attachments, boxes, this::compiled, this::hosts);
         this.unused = new UnusedReferences(topology, attachments);
+        this.layers = new LayerAnalyzer(topology, attachments, endpoints, this::sets);
+        this.outside = new AttachmentAnalyzer(topology, attachments, space, this::sets, endpoints);
     }
 
     /** The ends {@code verify} can produce seen from {@code vnet} (null: D3, every network in reach). */
@@ -129,7 +134,8 @@ public final class Analyzer implements AutoCloseable {
         }
     }
 
-    private static Set<String> asgNames(Topology topology) {
+    /** The ASG names the set engines are built over: the input's ASGs, then those the rules name, in that order. */
+    public static Set<String> asgNames(Topology topology) {
         Set<String> out = new LinkedHashSet<>();
         topology.applicationSecurityGroups().forEach(a -> out.add(Topology.key(a.name())));
         for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
@@ -166,13 +172,48 @@ public final class Analyzer implements AutoCloseable {
 
     /** Every rule finding of the input, sorted by file, line, id and rule. */
     public List<Finding> ruleFindings() {
+        return ruleFindings(this::ruleFindings);
+    }
+
+    /**
+     * The analyses behind an NSG's rule findings, by what each reads besides the NSG's own rules as compiled in each
+     * virtual network it is seen from, the ASG names of every NSG and the topology's networks, ASGs and NICs with
+     * their memberships and attachments (the set engines, host universes and endpoints are built from those).
+     */
+    public enum NsgAnalysis {
+        /** Shadowed, redundant, correlated, generalization, unattached NSG, empty ASG reference: nothing more. */
+        RULE_LISTS,
+        /** Ineffective across layers: also the other NSG on the path of every NIC configuration the NSG is on. */
+        LAYERS,
+        /** Rule outside attachments: nothing more. */
+        ATTACHMENTS
+    }
+
+    /** The rule findings of one NSG from one analysis; unsorted. The per-NSG entry of {@link #ruleFindings()}. */
+    public List<Finding> ruleFindings(NetworkSecurityGroup nsg, NsgAnalysis analysis) {
+        return switch (analysis) {
+            case RULE_LISTS -> {
+                List<Finding> out = new ArrayList<>(ruleListFindings(nsg));
+                out.addAll(unused.of(nsg));
+                yield out;
+            }
+            case LAYERS -> layers.ineffective(nsg);
+            case ATTACHMENTS -> outside.outsideAttachments(nsg);
+        };
+    }
+
+    /**
+     * Every rule finding of the input, each NSG's of each analysis taken from {@code perNsg} (the per-NSG entry, or
+     * what a caller kept of it), sorted as {@link #ruleFindings()}: collected analysis by analysis, NSG by NSG in
+     * input order, then stably sorted, so that the same findings come out in the same order.
+     */
+    public List<Finding> ruleFindings(BiFunction<NetworkSecurityGroup, NsgAnalysis, List<Finding>> perNsg) {
         List<Finding> out = new ArrayList<>();
-        for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
-            out.addAll(ruleListFindings(nsg));
-            out.addAll(unused.of(nsg));
+        for (NsgAnalysis analysis : NsgAnalysis.values()) {
+            for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
+                out.addAll(perNsg.apply(nsg, analysis));
+            }
         }
-        out.addAll(new LayerAnalyzer(topology, attachments, endpoints, this::sets).ineffective());
-        out.addAll(new AttachmentAnalyzer(topology, attachments, space, this::sets, endpoints).outsideAttachments());
         out.sort(ORDER);
         return out;
     }

@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
@@ -40,12 +41,28 @@ public final class Audit {
 
     public static AuditResult run(Topology topology, ServiceTags tags, List<Finding> problems, List<Policy> policies,
                                   AuditConfig config, Baseline baseline, LocalDate today) {
-        return run(topology, tags, problems, policies, config, baseline, () -> today);
+        return run(topology, tags, problems, policies, config, baseline, () -> today, Analyzer::ruleFindings);
     }
 
     /** As above, with the day of the run asked only if a suppression has a last day (see SuppressionsAndBaseline). */
     public static AuditResult run(Topology topology, ServiceTags tags, List<Finding> problems, List<Policy> policies,
                                   AuditConfig config, Baseline baseline, Supplier<LocalDate> today) {
+        return run(topology, tags, problems, policies, config, baseline, today, Analyzer::ruleFindings);
+    }
+
+    /**
+     * The same, with the rule findings taken from {@code ruleFindings} over this audit's analyzer ({@code diff}
+     * computes an NSG's findings once for both versions where they cannot differ).
+     */
+    public static AuditResult run(Topology topology, ServiceTags tags, List<Finding> problems, List<Policy> policies,
+                                  AuditConfig config, Baseline baseline, LocalDate today,
+                                  Function<Analyzer, List<Finding>> ruleFindings) {
+        return run(topology, tags, problems, policies, config, baseline, () -> today, ruleFindings);
+    }
+
+    private static AuditResult run(Topology topology, ServiceTags tags, List<Finding> problems, List<Policy> policies,
+                                   AuditConfig config, Baseline baseline, Supplier<LocalDate> today,
+                                   Function<Analyzer, List<Finding>> ruleFindings) {
         RuleCatalog catalog = RuleCatalog.bundled();
         ConfigApplication configuration = new ConfigApplication(config, catalog);
         List<CatalogRule> enabled = catalog.rules().stream().filter(r -> config.enabled(r.id())).toList();
@@ -53,7 +70,7 @@ public final class Audit {
         List<CheckOutcome> outcomes = new ArrayList<>();
         List<PolicyResult> policyResults;
         try (Analyzer analyzer = new Analyzer(topology, tags)) {
-            raw.addAll(analyzer.ruleFindings());
+            raw.addAll(ruleFindings.apply(analyzer));
             for (CheckOutcome o : analyzer.catalogChecks(enabled, config.exposureThreshold())) {
                 outcomes.add(configuration.outcome(o));
                 raw.addAll(o.findings());

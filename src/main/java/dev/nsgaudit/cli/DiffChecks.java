@@ -1,6 +1,8 @@
 package dev.nsgaudit.cli;
 
+import dev.nsgaudit.analyze.Analyzer;
 import dev.nsgaudit.analyze.diff.DiffResult;
+import dev.nsgaudit.analyze.diff.RuleFindingsOnce;
 import dev.nsgaudit.analyze.diff.PolicyChanges;
 import dev.nsgaudit.audit.Audit;
 import dev.nsgaudit.audit.AuditResult;
@@ -22,6 +24,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.UnaryOperator;
 
 /**
@@ -68,7 +71,7 @@ final class DiffChecks {
      * {@code baseFiles} names the base's files as the user knows them (git mode: {@code REF:path}).
      */
     static Outcome apply(DiffResult diff, Version base, Version head, AuditConfig config, LocalDate today,
-                         UnaryOperator<String> baseFiles) {
+                         UnaryOperator<String> baseFiles, boolean sameServiceTags) {
         List<Finding> headProblems = new ArrayList<>();
         List<Policy> headPolicies = loadPolicies(head, headProblems);
         List<Finding> baseProblems = new ArrayList<>();
@@ -94,8 +97,11 @@ final class DiffChecks {
                 baseProblems.add(f);
             }
         }
-        AuditResult before = audit(base.workspace(), basePolicies, config, today);
-        AuditResult after = audit(head.workspace(), headPolicies, config, today);
+        // Each version's rule findings once; an NSG's once for both where nothing they read changed.
+        RuleFindingsOnce once = new RuleFindingsOnce(base.workspace().topology, head.workspace().topology,
+                sameServiceTags);
+        AuditResult before = audit(base.workspace(), basePolicies, config, today, once::base);
+        AuditResult after = audit(head.workspace(), headPolicies, config, today, once::head);
         List<Finding> baseOpen = open(before).stream().map(f -> renamed(f, baseFiles)).toList();
         DiffResult out = diff.withChecks(baseOpen, open(after), PolicyChanges.compare(before.policies(),
                 after.policies(), after.policySeverities()), notes);
@@ -120,7 +126,8 @@ final class DiffChecks {
     }
 
     /** The version as {@code check} audits it: its problems, the config's suppressions and ARM metadata's. */
-    private static AuditResult audit(Workspace ws, List<Policy> policies, AuditConfig config, LocalDate today) {
+    private static AuditResult audit(Workspace ws, List<Policy> policies, AuditConfig config, LocalDate today,
+                                     Function<Analyzer, List<Finding>> ruleFindings) {
         List<Finding> problems = new ArrayList<>();
         for (Finding f : ws.problems) {
             if (!f.message().equals(YamlLoader.POLICIES_NOT_READ)) {
@@ -130,6 +137,6 @@ final class DiffChecks {
         FindingIds.checkSuppressions(ws.topology.suppressions(), problems);
         SuppressionTargets.check(config.suppressions(), ws.topology, problems);
         SuppressionTargets.check(ws.topology.suppressions(), ws.topology, problems);
-        return Audit.run(ws.topology, ws.serviceTags, problems, policies, config, null, today);
+        return Audit.run(ws.topology, ws.serviceTags, problems, policies, config, null, today, ruleFindings);
     }
 }

@@ -171,7 +171,9 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         DiffChecks.Outcome checked = DiffChecks.apply(packets,
                 new DiffChecks.Version(before, basePolicies, !policies.isEmpty()),
                 new DiffChecks.Version(after, headPolicies, !policies.isEmpty()), cfg,
-                today != null ? today : LocalDate.now(), baseNames);
+                today != null ? today : LocalDate.now(), baseNames,
+                // The bundled tags, or one --service-tags file read for both versions in this run.
+                before.serviceTags == after.serviceTags || load.serviceTags != null);
         for (Finding f : checked.baseProblems()) {
             err.println(Printable.line("base: " + baseNames.apply(f.toLine())));
         }

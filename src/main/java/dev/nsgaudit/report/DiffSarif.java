@@ -7,6 +7,7 @@ import dev.nsgaudit.analyze.diff.DiffResult;
 import dev.nsgaudit.analyze.diff.DiffWitness;
 import dev.nsgaudit.analyze.diff.FailOn;
 import dev.nsgaudit.analyze.diff.PolicyChange;
+import dev.nsgaudit.analyze.diff.SemanticDiff;
 import dev.nsgaudit.analyze.diff.TargetDiff;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkSecurityGroup;
@@ -70,10 +71,17 @@ public final class DiffSarif {
         Path base = root.toAbsolutePath().normalize();
         Sarif.Fingerprints fingerprints = new Sarif.Fingerprints();
         ArrayNode results = run.putArray("results");
+        int leftOut = 0;
         for (TargetDiff t : r.targets()) {
+            // The regions beyond the cap get no result of their own: each listed one says how many are left out.
+            int more = t.omitted().isEmpty() ? 0 : t.omitted().get(0);
+            leftOut += more;
             for (DiffRegion g : t.newlyAllowed()) {
                 String text = t.target() + " " + t.direction() + " newly allowed: " + DiffText.describe(g, t.direction())
-                        + "; e.g. " + DiffText.witness(g.witness()) + DiffText.changedRules(g);
+                        + "; e.g. " + DiffText.witness(g.witness()) + DiffText.changedRules(g)
+                        + (more == 0 ? "" : "; " + more + " more newly allowed region" + (more == 1 ? "" : "s")
+                        + " of " + t.target() + " " + t.direction() + " not listed (at most "
+                        + SemanticDiff.REGION_CAP + " are)");
                 ObjectNode res = result(results, NEWLY_ALLOWED, index, gate.failedBy(g) ? "error" : "warning", text);
                 String uri = Sarif.location(res, ruleSource(head, g.witness().after().networkSecurityGroup(),
                         g.witness().after().rule()), base);
@@ -85,7 +93,17 @@ public final class DiffSarif {
                 props.put("direction", t.direction());
                 props.put("fromInternet", g.fromInternet());
                 props.set("changedRules", Json.array(g.changedRules().stream().map(Object::toString).toList()));
+                if (more > 0) {
+                    props.put("omittedRegions", more);
+                }
             }
+        }
+        if (leftOut > 0) {
+            run.putArray("invocations").addObject().put("executionSuccessful", true)
+                    .putArray("toolExecutionNotifications").addObject().put("level", "warning")
+                    .putObject("message").put("text", leftOut + " newly allowed region" + (leftOut == 1 ? " is" : "s are")
+                            + " not listed as results: at most " + SemanticDiff.REGION_CAP + " are listed per target,"
+                            + " direction and kind (the results of a target with more say how many)");
         }
         for (PolicyChange p : failing) {
             String text = "policy " + DiffText.policySummary(p) + " newly fails: before " + p.beforeLabel()

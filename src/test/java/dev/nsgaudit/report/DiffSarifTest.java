@@ -171,4 +171,30 @@ class DiffSarifTest {
         assertThat(Files.readAllBytes(a.resolve("nsgaudit-diff.sarif")))
                 .isEqualTo(Files.readAllBytes(b.resolve("nsgaudit-diff.sarif")));
     }
+
+    @Test
+    void regionsBeyondTheCapAreCountedInTheListedResultsAndTheRun() throws IOException {
+        StringBuilder rules = new StringBuilder();
+        for (int i = 0; i < 25; i++) {
+            // Two fields apart from every other rule: no two of these regions merge.
+            rules.append(rule("Allow-" + i, 100 + i, "192.168." + i + ".0/24", String.valueOf(1000 + 2 * i)));
+        }
+        Path base = version("base", rule("Allow-HTTPS", 100, "*", "443"));
+        Path head = version("head", rule("Allow-HTTPS", 300, "*", "443") + rules);
+        JsonNode run = sarif(base.toString(), head.toString()).path("runs").get(0);
+        List<JsonNode> nic = new ArrayList<>();
+        run.path("results").forEach(r -> {
+            if (r.path("properties").path("target").asText().startsWith("nic:nic-web/")) {
+                nic.add(r);
+            }
+        });
+        assertThat(nic).hasSize(20).allSatisfy(r -> {
+            assertThat(r.path("message").path("text").asText()).contains("; 5 more newly allowed regions of"
+                    + " nic:nic-web/").endsWith(" Inbound not listed (at most 20 are)");
+            assertThat(r.path("properties").path("omittedRegions").asInt()).isEqualTo(5);
+        });
+        // The NIC and the subnet's other hosts: 5 left out each.
+        assertThat(run.path("invocations").get(0).path("toolExecutionNotifications").get(0).path("message")
+                .path("text").asText()).startsWith("10 newly allowed regions are not listed as results");
+    }
 }

@@ -68,15 +68,21 @@ final class ChangedRules {
 
     /** The namer of one target and direction; a side is null where that version lacks the configuration. */
     At at(NetworkInterface b, IpConfiguration bIp, NetworkInterface h, IpConfiguration hIp, Direction d) {
+        return at(b, bIp, h, hIp, d, null);
+    }
+
+    /** The same with the configurations' local addresses given (null: from each configuration). */
+    At at(NetworkInterface b, IpConfiguration bIp, NetworkInterface h, IpConfiguration hIp, Direction d,
+          AddressSet local) {
         if (changes.isEmpty()) {
             return At.NONE;
         }
         List<Candidate> candidates = new ArrayList<>();
         if (bIp != null) {
-            base.candidates(b, bIp, d, candidates);
+            base.candidates(b, bIp, d, local, candidates);
         }
         if (hIp != null) {
-            head.candidates(h, hIp, d, candidates);
+            head.candidates(h, hIp, d, local, candidates);
         }
         return new At(candidates);
     }
@@ -132,9 +138,9 @@ final class ChangedRules {
             this.endpoints = new Endpoints(topology);
         }
 
-        void candidates(NetworkInterface nic, IpConfiguration ip, Direction d, List<Candidate> out) {
+        void candidates(NetworkInterface nic, IpConfiguration ip, Direction d, AddressSet given, List<Candidate> out) {
             Optional<Topology.SubnetRef> subnet = topology.subnet(ip.subnet());
-            AddressSet local = localAddresses(ip);
+            AddressSet local = given != null ? given : localAddresses(ip);
             if (subnet.isEmpty() || local.isEmpty()) {
                 return;
             }

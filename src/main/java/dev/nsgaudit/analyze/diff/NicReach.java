@@ -78,8 +78,12 @@ final class NicReach {
      * projection over memberships decide packet by packet, so these are the whole bounds within the focus.
      */
     Bounds of(NetworkInterface nic, IpConfiguration ip, Direction direction, BoxSet focus) {
+        return of(nic, ip, direction, focus, localAddresses(ip));
+    }
+
+    /** The same with the configuration's local addresses given (the other hosts of a subnet: all its prefixes). */
+    Bounds of(NetworkInterface nic, IpConfiguration ip, Direction direction, BoxSet focus, AddressSet local) {
         Optional<Topology.SubnetRef> subnet = topology.subnet(ip.subnet());
-        AddressSet local = localAddresses(ip);
         if (subnet.isEmpty() || local.isEmpty()) {
             return null;
         }

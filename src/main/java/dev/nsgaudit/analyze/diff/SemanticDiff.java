@@ -145,11 +145,13 @@ public final class SemanticDiff {
         List<Finding> baseFindings = List.of();
         List<Finding> headFindings = List.of();
         if (ruleFindings) {
+            // Both versions are analysed with the same service tags; an NSG whose findings cannot differ is analysed once.
+            RuleFindingsOnce once = new RuleFindingsOnce(base, head, true);
             try (Analyzer a = new Analyzer(base, tags)) {
-                baseFindings = a.ruleFindings();
+                baseFindings = once.base(a);
             }
             try (Analyzer a = new Analyzer(head, tags)) {
-                headFindings = a.ruleFindings();
+                headFindings = once.head(a);
             }
         }
         return new DiffResult(targets, Structure.changes(base, head),
@@ -179,22 +181,27 @@ public final class SemanticDiff {
             if (inBase && inHead && same.unchanged(standIn, ip, standIn, ip)) {
                 continue;
             }
+            String target = SubnetHosts.target(reference);
             AddressSet bOthers = inBase ? SubnetHosts.others(base, reference) : null;
             AddressSet hOthers = inHead ? SubnetHosts.others(head, reference) : null;
+            if (inBase && bOthers == null || inHead && hOthers == null) {
+                notes.add(target + " is not compared: its address range is not known in "
+                        + (inBase && bOthers == null ? "base" : "head"));
+                continue;
+            }
             // Addresses a NIC holds in one version only are compared as that NIC, which the other lacks.
             AddressSet others = bOthers == null ? hOthers : hOthers == null ? bOthers
                     : bOthers.minus(bOthers.minus(hOthers));
             if (others.isEmpty()) {
                 continue;
             }
-            String target = SubnetHosts.target(reference);
             for (Direction d : Direction.values()) {
                 boolean inbound = d == Direction.INBOUND;
                 BoxSet local = inbound ? algebra.destinationAddresses(others) : algebra.sourceAddresses(others);
                 // As for NICs: only the packets a changed rule can touch, when the rest is alike (ChangeFocus).
                 BoxSet where = focus == null || !inBase || !inHead ? null : focus.of(standIn, ip, standIn, ip, d);
-                NicReach.Bounds bb = inBase ? baseReach.of(standIn, ip, d, where) : NicReach.Bounds.NONE;
-                NicReach.Bounds hb = inHead ? headReach.of(standIn, ip, d, where) : NicReach.Bounds.NONE;
+                NicReach.Bounds bb = inBase ? baseReach.of(standIn, ip, d, where, others) : NicReach.Bounds.NONE;
+                NicReach.Bounds hb = inHead ? headReach.of(standIn, ip, d, where, others) : NicReach.Bounds.NONE;
                 if (bb == null || hb == null) {
                     if (inbound) {
                         notes.add(target + " is not compared: its address range is not known in "
@@ -206,7 +213,7 @@ public final class SemanticDiff {
                 hb = new NicReach.Bounds(algebra.intersect(hb.low(), local), algebra.intersect(hb.high(), local));
                 Tracer tracer = new Tracer(null, reference, null, reference,
                         changedRules.at(inBase ? standIn : null, inBase ? ip : null, inHead ? standIn : null,
-                                inHead ? ip : null, d), baseEval, headEval);
+                                inHead ? ip : null, d, others), baseEval, headEval);
                 TargetDiff t = compare(algebra, cap, target, d, bb, hb, tracer,
                         inHead ? internet(headEval, ip) : AddressSet.EMPTY);
                 if (!t.isEmpty()) {

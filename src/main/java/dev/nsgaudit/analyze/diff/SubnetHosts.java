@@ -13,6 +13,7 @@ import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpPrefix;
 import dev.nsgaudit.net.IpRange;
 import dev.nsgaudit.semantics.Endpoints;
 
@@ -24,8 +25,8 @@ import java.util.Set;
 /**
  * The hosts of a subnet that are not modeled NICs (a VM scale set, a load balancer's backends, an address no NIC in
  * the input holds): "any host of the subnet", in no ASG and behind the subnet's NSG only. It is compared as a
- * stand-in NIC with no NSG of its own and a dynamic configuration (any usable address of the subnet, D8), restricted
- * to the addresses that no static configuration of a modeled NIC holds in either version: those are compared as the
+ * stand-in NIC with no NSG of its own and a dynamic configuration (any usable address of any of the subnet's
+ * prefixes, IPv4 and IPv6, D8), restricted to the addresses that no static configuration of a modeled NIC holds in either version: those are compared as the
  * NICs they are.
  */
 final class SubnetHosts {
@@ -93,11 +94,24 @@ final class SubnetHosts {
         return answer == null ? new DiffWitness.Verdict("Inconclusive", null, null) : answer;
     }
 
-    /** The subnet's usable addresses that no static configuration of a modeled NIC holds in this version. */
+    /**
+     * The subnet's usable addresses, of every prefix (IPv4 and IPv6; Azure's reserved first four and last of each
+     * left out), that no static configuration of a modeled NIC holds in this version; null when the subnet's prefixes
+     * are not known (unresolved, or one that cannot be read), so that the caller says so instead of comparing part.
+     */
     static AddressSet others(Topology t, String subnetReference) {
-        Optional<IpRange> usable = new Endpoints(t).usableRange(standIn(subnetReference).ipConfigurations().get(0));
-        if (usable.isEmpty()) {
-            return AddressSet.EMPTY;
+        Optional<Topology.SubnetRef> subnet = t.subnet(subnetReference);
+        if (subnet.isEmpty() || subnet.get().subnet().isUnresolved("addressPrefix")
+                || subnet.get().subnet().isUnresolved("addressPrefixes")) {
+            return null;
+        }
+        List<IpRange> usable = new ArrayList<>();
+        for (String prefix : subnet.get().subnet().addressPrefixes()) {
+            try {
+                Endpoints.usableRange(IpPrefix.parse(prefix).prefix()).ifPresent(usable::add);
+            } catch (IllegalArgumentException e) {
+                return null; // reported by the topology validator
+            }
         }
         List<IpRange> held = new ArrayList<>();
         for (NetworkInterface n : t.networkInterfaces()) {
@@ -112,6 +126,6 @@ final class SubnetHosts {
                 }
             }
         }
-        return AddressSet.ofRanges(List.of(usable.get())).minus(AddressSet.ofRanges(held));
+        return AddressSet.ofRanges(usable).minus(AddressSet.ofRanges(held));
     }
 }

@@ -48,9 +48,15 @@ public final class LayerAnalyzer {
     public List<Finding> ineffective() {
         List<Finding> out = new ArrayList<>();
         for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
-            out.addAll(nicRulesInbound(nsg));
-            out.addAll(subnetRulesOutbound(nsg));
+            out.addAll(ineffective(nsg));
         }
+        return out;
+    }
+
+    /** The findings of one NSG: its rules that the other layer of its attachments leaves unreached. */
+    public List<Finding> ineffective(NetworkSecurityGroup nsg) {
+        List<Finding> out = new ArrayList<>(nicRulesInbound(nsg));
+        out.addAll(subnetRulesOutbound(nsg));
         return out;
     }
 

@@ -46,45 +46,52 @@ public final class AttachmentAnalyzer {
     public List<Finding> outsideAttachments() {
         List<Finding> out = new ArrayList<>();
         for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
-            if (!attachments.isAttached(nsg)) {
+            out.addAll(outsideAttachments(nsg));
+        }
+        return out;
+    }
+
+    /** The findings of one NSG: its rules that no subnet or NIC it is attached to can be the local side of. */
+    public List<Finding> outsideAttachments(NetworkSecurityGroup nsg) {
+        List<Finding> out = new ArrayList<>();
+        if (!attachments.isAttached(nsg)) {
+            return out;
+        }
+        for (Direction d : Direction.values()) {
+            BDD local = localSpace(nsg, d);
+            Set<Integer> dead = null;
+            for (VirtualNetwork vnet : attachments.views(nsg)) {
+                NsgSets sets = ruleSets.of(nsg.name(), d, vnet);
+                Set<Integer> here = new LinkedHashSet<>();
+                for (int i = 0; i < sets.rules().size(); i++) {
+                    CompiledRule r = sets.rules().get(i);
+                    if (r.isDefault() || !r.certain() || sets.match(i).isZero()) {
+                        continue;
+                    }
+                    BDD inside = sets.match(i).and(local);
+                    if (inside.isZero()) {
+                        here.add(i);
+                    }
+                    inside.free();
+                }
+                if (dead == null) {
+                    dead = here;
+                } else {
+                    dead.retainAll(here);
+                }
+            }
+            local.free();
+            if (dead == null) {
                 continue;
             }
-            for (Direction d : Direction.values()) {
-                BDD local = localSpace(nsg, d);
-                Set<Integer> dead = null;
-                for (VirtualNetwork vnet : attachments.views(nsg)) {
-                    NsgSets sets = ruleSets.of(nsg.name(), d, vnet);
-                    Set<Integer> here = new LinkedHashSet<>();
-                    for (int i = 0; i < sets.rules().size(); i++) {
-                        CompiledRule r = sets.rules().get(i);
-                        if (r.isDefault() || !r.certain() || sets.match(i).isZero()) {
-                            continue;
-                        }
-                        BDD inside = sets.match(i).and(local);
-                        if (inside.isZero()) {
-                            here.add(i);
-                        }
-                        inside.free();
-                    }
-                    if (dead == null) {
-                        dead = here;
-                    } else {
-                        dead.retainAll(here);
-                    }
-                }
-                local.free();
-                if (dead == null) {
-                    continue;
-                }
-                List<CompiledRule> rules = ruleSets.of(nsg.name(), d, attachments.views(nsg).get(0)).rules();
-                for (int i : dead) {
-                    CompiledRule r = rules.get(i);
-                    out.add(Findings.of("rule-outside-attachments", "rule " + r.name() + " (priority "
-                            + r.priority() + ", " + d.label() + ") can only match " + (d == Direction.INBOUND
-                            ? "destinations" : "sources") + " that none of the subnets and network interfaces "
-                            + nsg.name() + " is attached to has (" + describe(nsg) + "): it is dead where it is"
-                            + " deployed", r.origin().source(), nsg.name(), r.name(), List.of()));
-                }
+            List<CompiledRule> rules = ruleSets.of(nsg.name(), d, attachments.views(nsg).get(0)).rules();
+            for (int i : dead) {
+                CompiledRule r = rules.get(i);
+                out.add(Findings.of("rule-outside-attachments", "rule " + r.name() + " (priority "
+                        + r.priority() + ", " + d.label() + ") can only match " + (d == Direction.INBOUND
+                        ? "destinations" : "sources") + " that none of the subnets and network interfaces "
+                        + nsg.name() + " is attached to has (" + describe(nsg) + "): it is dead where it is"
+                        + " deployed", r.origin().source(), nsg.name(), r.name(), List.of()));
             }
         }
         return out;

@@ -219,4 +219,24 @@ class SemanticDiffTest {
         Topology t = web(inbound("A", 100, "Allow").build()).topology();
         assertThat(new SemanticDiff(t, t, ServiceTags.bundled()).compute().isEmpty()).isTrue();
     }
+
+    @Test
+    void theOtherHostsOfASubnetAreTheUsableAddressesOfEveryPrefixV4AndV6() {
+        Net base = Net.network().vnet("vnet", "10.0.0.0/16", "fd00:db8::/48")
+                .subnet("vnet/web", List.of("10.0.1.0/24", "10.0.2.0/24", "fd00:db8:0:1::/64"), "nsg-web")
+                .nsg("nsg-web");
+        Net head = Net.network().vnet("vnet", "10.0.0.0/16", "fd00:db8::/48")
+                .subnet("vnet/web", List.of("10.0.1.0/24", "10.0.2.0/24", "fd00:db8:0:1::/64"), "nsg-web")
+                .nsg("nsg-web", inbound("Allow-SSH", 100, "Allow").protocol("Tcp").sourceAddressPrefix("*")
+                        .destinationPortRange("22").build());
+        DiffResult r = diff(base, head);
+        TargetDiff t = r.targets().stream().filter(x -> x.target().equals("subnet:vnet/web/other-hosts")
+                && x.direction().equals("Inbound")).findFirst().orElseThrow();
+        List<String> local = t.newlyAllowed().stream().flatMap(g -> g.localAddresses().stream()).distinct().toList();
+        // Each prefix's usable range: not Azure's first four and last.
+        assertThat(local).contains("10.0.1.4/30", "10.0.2.4/30", "10.0.2.254/32", "fd00:db8:0:1::4/126")
+                .noneMatch(p -> p.startsWith("10.0.2.0/") || p.equals("10.0.2.255/32"));
+        assertThat(t.newlyAllowed()).allSatisfy(g -> assertThat(g.changedRules()).extracting(ChangedRule::rule)
+                .containsExactly("Allow-SSH"));
+    }
 }
