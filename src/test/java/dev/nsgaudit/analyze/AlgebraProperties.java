@@ -217,6 +217,21 @@ class AlgebraProperties {
                             atValid.free();
                             at.free();
                         }
+                        // Several hosts at once: the boxes' one pass is the union of the BDDs' host by host.
+                        List<dev.nsgaudit.net.AddressSet> hosts = List.of(dev.nsgaudit.net.AddressSet.of("10.0.0.0/30"),
+                                dev.nsgaudit.net.AddressSet.of("192.0.2.1/32", "fd00::/64"),
+                                dev.nsgaudit.net.AddressSet.of("10.0.0.2/32"));
+                        List<Set<String>> their = new ArrayList<>(memberships);
+                        while (their.size() < hosts.size()) {
+                            their.add(null);
+                        }
+                        their = their.subList(0, hosts.size());
+                        BDD each = bdds.atEach(m, source, hosts, their);
+                        BDD eachValid = each.and(a.space().all());
+                        assertSameSet(a, boxes.atEach(x, source, hosts, their), eachValid,
+                                "atEach " + source + " " + their + " " + r);
+                        eachValid.free();
+                        each.free();
                     }
                     m.free();
                 }

@@ -262,9 +262,13 @@ final class PolicyQuestion<S> {
         }
         boolean remoteIsSource = direction == Direction.INBOUND;
         List<S> parts = new ArrayList<>();
+        // Groups the rules see as themselves keep their packets as they are: cut once for all of them.
+        List<AddressSet> asSeen = new ArrayList<>();
+        List<Set<String>> seenMembership = new ArrayList<>();
         for (Group g : groups(others)) {
             if (g.itself()) {
-                keep(parts, algebra.at(set, remoteIsSource, g.addresses(), g.membership()));
+                asSeen.add(g.addresses());
+                seenMembership.add(g.membership());
                 continue;
             }
             for (Remote r : g.remotes()) {
@@ -276,6 +280,9 @@ final class PolicyQuestion<S> {
                     algebra.free(seen);
                 }
             }
+        }
+        if (!asSeen.isEmpty()) {
+            keep(parts, algebra.atEach(set, remoteIsSource, asSeen, seenMembership));
         }
         return unionFreeing(parts);
     }

@@ -329,6 +329,44 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
         return BoxSet.owning(out);
     }
 
+    /** Box by box over the hosts, in one pass: the boxes {@link #at} gives for each host, without a list per host. */
+    @Override
+    public BoxSet atEach(BoxSet set, boolean source, List<AddressSet> addresses, List<Set<String>> asgs) {
+        int n = addresses.size();
+        Intervals[][] where = new Intervals[n][];
+        Exact[] exact = new Exact[n];
+        for (int i = 0; i < n; i++) {
+            where[i] = cached(addressIntervals, addresses.get(i),
+                    a -> new Intervals[] {Intervals.of(a, IpFamily.V4), Intervals.of(a, IpFamily.V6)});
+            exact[i] = asgs.get(i) == null ? null : exact(asgs.get(i));
+        }
+        List<PacketBox> out = new ArrayList<>();
+        for (PacketBox b : set.boxes()) {
+            Membership m = source ? b.sourceAsgs() : b.destinationAsgs();
+            Intervals end = source ? b.sourceAddresses() : b.destinationAddresses();
+            int family = b.family() == IpFamily.V4 ? 0 : 1;
+            for (int i = 0; i < n; i++) {
+                if (exact[i] != null && !m.contains(exact[i].bits())) {
+                    continue;
+                }
+                Intervals in = end.intersect(where[i][family]);
+                if (in.isEmpty()) {
+                    continue;
+                }
+                Membership kept = exact[i] == null ? m : exact[i].membership();
+                PacketBox x = in == end && kept == m ? b : source
+                        ? new PacketBox(b.family(), b.protocols(), in, b.sourcePorts(), b.destinationAddresses(),
+                        b.destinationPorts(), kept, b.destinationAsgs())
+                        : new PacketBox(b.family(), b.protocols(), b.sourceAddresses(), b.sourcePorts(), in,
+                        b.destinationPorts(), b.sourceAsgs(), kept);
+                if (!x.isEmpty()) {
+                    out.add(x);
+                }
+            }
+        }
+        return BoxSet.owning(out);
+    }
+
     /** A host's exact membership for {@link #at} and {@link #withMembership}, kept by the set's identity. */
     private Exact exact(Set<String> asgs) {
         return cached(exactMemberships, asgs, x -> {

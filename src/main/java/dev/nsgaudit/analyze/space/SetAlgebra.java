@@ -119,6 +119,27 @@ public interface SetAlgebra<S> {
         return exact;
     }
 
+    /**
+     * The union of {@link #at} over several hosts (the i-th at {@code addresses[i]} in {@code asgs[i]}): an engine
+     * may cut the set once instead of once per host.
+     */
+    default S atEach(S set, boolean source, List<AddressSet> addresses, List<Set<String>> asgs) {
+        List<S> parts = new java.util.ArrayList<>();
+        for (int i = 0; i < addresses.size(); i++) {
+            parts.add(at(set, source, addresses.get(i), asgs.get(i)));
+        }
+        if (parts.isEmpty()) {
+            return none();
+        }
+        S out = unionAll(parts);
+        for (S p : parts) {
+            if (p != out) {
+                free(p);
+            }
+        }
+        return out;
+    }
+
     // ---- questions ----------------------------------------------------------------------------------------------
 
     /**
