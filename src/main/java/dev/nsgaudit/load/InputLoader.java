@@ -188,7 +188,8 @@ public final class InputLoader {
     }
 
     private static final Pattern DEFINITION_KEY_LINE = Pattern.compile(
-            "(?m)^(virtualNetworks|applicationSecurityGroups|networkInterfaces|networkSecurityGroups)[ \\t]*:");
+            "(?m)^(virtualNetworks|applicationSecurityGroups|networkInterfaces|networkSecurityGroups|networkGroups"
+                    + "|securityAdminConfigurations)[ \\t]*:");
 
     private static boolean hasDefinitionKeyLine(Path p) {
         try {
