@@ -137,7 +137,7 @@ final class ArmModelMapper {
                 }
             }
         }
-        ArmNetworkManagers managers = new ArmNetworkManagers(this::ofType);
+        ArmNetworkManagers managers = new ArmNetworkManagers(this::ofType, problems);
         return new Topology(vnetList, asgs, nics, nsgs, suppressions, standIns, managers.groups(),
                 managers.configurations());
     }

@@ -4,10 +4,12 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.nsgaudit.model.AddressPrefixItem;
 import dev.nsgaudit.model.AdminRule;
 import dev.nsgaudit.model.AdminRuleCollection;
+import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.NetworkGroup;
 import dev.nsgaudit.model.SecurityAdminConfiguration;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.UnresolvedValue;
+import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -40,13 +42,35 @@ final class ArmNetworkManagers {
     private static final String SUBNET = VNET + "/subnets";
 
     private final Function<String, List<DeclaredResource>> ofType;
+    private final List<Finding> problems;
 
-    ArmNetworkManagers(Function<String, List<DeclaredResource>> ofType) {
+    ArmNetworkManagers(Function<String, List<DeclaredResource>> ofType, List<Finding> problems) {
         this.ofType = ofType;
+        this.problems = problems;
     }
 
     private static List<String> names(DeclaredResource r) {
         return List.of(r.name().split("/", -1));
+    }
+
+    /** The resource's name segments when there are as many as its type has; otherwise reported and null. */
+    private List<String> names(DeclaredResource r, int expected) {
+        List<String> n = names(r);
+        if (n.size() == expected) {
+            return n;
+        }
+        if (!r.unresolved().isEmpty()) {
+            problems.add(Findings.of("unresolved-value", r.source(), r.type() + " '" + r.name() + "': its name"
+                    + " cannot be determined offline (" + r.unresolved().get(0).expression() + "), so it is not"
+                    + " known which network manager, configuration or collection it belongs to: it is not analysed,"
+                    + " so answers do not account for it; give the name a value that can be evaluated offline"));
+            return null;
+        }
+        problems.add(Findings.of("input-error", r.source(), r.type() + " '" + r.name() + "' has " + n.size()
+                + " name segments, but its type needs " + expected + " (" + String.join("/", List.of(
+                "manager", "group or configuration", "member or collection", "rule").subList(0, expected))
+                + "); ARM would reject this template: it is not analysed"));
+        return null;
     }
 
     private static String key(List<String> names, int count) {
@@ -73,8 +97,8 @@ final class ArmNetworkManagers {
     List<NetworkGroup> groups() {
         Map<String, GroupBuilder> groups = new LinkedHashMap<>();
         for (DeclaredResource r : ofType.apply(GROUP)) {
-            List<String> n = names(r);
-            if (n.size() != 2) {
+            List<String> n = names(r, 2);
+            if (n == null) {
                 continue;
             }
             GroupBuilder b = groups.computeIfAbsent(key(n, 2), k -> new GroupBuilder(n.get(0), n.get(1)));
@@ -84,8 +108,8 @@ final class ArmNetworkManagers {
             b.memberType = scalar(member(r.properties(), "memberType"), "memberType", b.unresolved);
         }
         for (DeclaredResource r : ofType.apply(MEMBER)) {
-            List<String> n = names(r);
-            if (n.size() != 3) {
+            List<String> n = names(r, 3);
+            if (n == null) {
                 continue;
             }
             GroupBuilder b = groups.computeIfAbsent(key(n, 2), k -> new GroupBuilder(n.get(0), n.get(1)));
@@ -182,8 +206,8 @@ final class ArmNetworkManagers {
     List<SecurityAdminConfiguration> configurations() {
         Map<String, ConfigurationBuilder> configurations = new LinkedHashMap<>();
         for (DeclaredResource r : ofType.apply(CONFIGURATION)) {
-            List<String> n = names(r);
-            if (n.size() != 2) {
+            List<String> n = names(r, 2);
+            if (n == null) {
                 continue;
             }
             ConfigurationBuilder b = configuration(configurations, n, r.source());
@@ -192,8 +216,8 @@ final class ArmNetworkManagers {
             b.description = scalar(member(r.properties(), "description"), "description", b.unresolved);
         }
         for (DeclaredResource r : ofType.apply(COLLECTION)) {
-            List<String> n = names(r);
-            if (n.size() != 3) {
+            List<String> n = names(r, 3);
+            if (n == null) {
                 continue;
             }
             CollectionBuilder c = collection(configuration(configurations, n, r.source()), n.get(2), r.source());
@@ -203,8 +227,8 @@ final class ArmNetworkManagers {
             appliesTo(member(r.properties(), "appliesToGroups"), c);
         }
         for (DeclaredResource r : ofType.apply(RULE)) {
-            List<String> n = names(r);
-            if (n.size() != 4) {
+            List<String> n = names(r, 4);
+            if (n == null) {
                 continue;
             }
             collection(configuration(configurations, n, r.source()), n.get(2), r.source()).rules.add(rule(r, n.get(3)));

@@ -157,4 +157,16 @@ class ArmNetworkManagersTest {
                 .anyMatch(m -> m.contains("priority 5000 is also the priority of a"))
                 .anyMatch(m -> m.contains("network group 'missing', which is not defined"));
     }
+
+    @Test
+    void aNameWithTheWrongNumberOfSegmentsIsReportedNotDropped() throws IOException {
+        LoadResult r = load("""
+                {"type": "Microsoft.Network/networkManagers/securityAdminConfigurations/ruleCollections/rules",
+                 "apiVersion": "2024-05-01", "name": "nm/cfg/r1", "kind": "Custom",
+                 "properties": {"access": "Deny", "direction": "Inbound", "priority": 10, "protocol": "Tcp"}}
+                """);
+        assertThat(r.problems()).extracting(Finding::id).contains("input-error");
+        assertThat(r.problems()).extracting(Finding::message)
+                .anyMatch(m -> m.contains("'nm/cfg/r1' has 3 name segments, but its type needs 4"));
+    }
 }
