@@ -95,12 +95,17 @@ public final class Audit {
         return new AuditResult(audited, policyResults, policySeverities, outcomes, assumptions(topology), inputErrors);
     }
 
+    private static final String ADMIN_RULE_VALIDATION = "invalid-admin-rule";
+
     /** Analysis and validation checks by NSG, so that reports can count passing ones. */
     private static List<CheckOutcome> nsgOutcomes(Topology topology, List<CatalogRule> enabled, List<Finding> findings) {
         List<CheckOutcome> out = new ArrayList<>();
         for (CatalogRule rule : enabled) {
             if (!rule.checkType().equals("analysis") && !rule.checkType().equals("validation")) {
                 continue;
+            }
+            if (rule.id().equals(ADMIN_RULE_VALIDATION)) {
+                continue; // about Virtual Network Manager rules, not NSGs: no NSG passes or fails it
             }
             for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
                 List<Finding> mine = findings.stream().filter(f -> f.id().equals(rule.id())

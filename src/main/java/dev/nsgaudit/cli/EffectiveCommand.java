@@ -1,7 +1,10 @@
 package dev.nsgaudit.cli;
 
 import dev.nsgaudit.model.InputException;
+import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.IpConfiguration;
+import dev.nsgaudit.semantics.AdminLayer;
+import dev.nsgaudit.semantics.CompiledAdminRule;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Topology;
@@ -84,6 +87,15 @@ final class EffectiveCommand implements Callable<Integer> {
         }
         if (!subnet.get().subnet().unresolved().isEmpty()) {
             return "subnet " + primary.subnet() + " has unresolved values";
+        }
+        AdminLayer admin = ws.evaluator().adminRules().layer(subnet.get());
+        for (Direction direction : Direction.values()) {
+            for (CompiledAdminRule rule : admin.rules(direction)) {
+                if (!rule.certain()) {
+                    return "security admin rule " + rule.displayName() + " may apply: "
+                            + String.join("; ", rule.uncertainties()) + " (marked \"unresolved\")";
+                }
+            }
         }
         List<String> nsgs = new ArrayList<>();
         if (subnet.get().subnet().networkSecurityGroup() != null) {

@@ -3,6 +3,7 @@ package dev.nsgaudit.cli;
 import dev.nsgaudit.analyze.rules.RuleValidator;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.model.InputException;
+import dev.nsgaudit.load.AdminRuleValidator;
 import dev.nsgaudit.load.InputLoader;
 import dev.nsgaudit.load.LoadResult;
 import dev.nsgaudit.semantics.ServiceTags;
@@ -45,6 +46,7 @@ final class Workspace {
         ServiceTags tags = options.load.serviceTags != null ? ServiceTags.fromFile(options.load.serviceTags) : ServiceTags.bundled();
         List<Finding> problems = new ArrayList<>(loaded.problems());
         problems.addAll(new RuleValidator(tags, loaded.topology()).validate());
+        problems.addAll(AdminRuleValidator.validate(loaded.topology(), tags));
         return new Workspace(loaded.topology(), tags, problems);
     }
 

@@ -1,5 +1,9 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.AdminLayer;
+import dev.nsgaudit.semantics.AdminOutcome;
+import dev.nsgaudit.semantics.AdminRules;
+import dev.nsgaudit.semantics.CompiledAdminRule;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.Packet;
@@ -41,10 +45,18 @@ public final class FlowEvaluator {
     private record AsAsked(String nsgName, String vnetName) {
     }
 
+    private final AdminRules adminRules;
+
     public FlowEvaluator(Topology topology, ServiceTags serviceTags) {
         this.topology = topology;
         this.index = new TopologyIndex(topology);
         this.serviceTags = serviceTags;
+        this.adminRules = new AdminRules(topology, serviceTags, this::view);
+    }
+
+    /** The Virtual Network Manager security admin rules of the topology, seen through this evaluator's views. */
+    public AdminRules adminRules() {
+        return adminRules;
     }
 
     public Topology topology() {
@@ -94,6 +106,92 @@ public final class FlowEvaluator {
             out.add(second);
         }
         return out;
+    }
+
+    /**
+     * The verdict for one packet through the security admin layer, then (when it continues) the NSG layers
+     * (DOC-AVNM): an AlwaysAllow or Deny admin rule decides alone; an Allow admin rule, or none, hands the packet
+     * to the NSGs. The deciding admin rule is named {@code securityAdminRules/<manager>/<configuration>/
+     * <collection>/<rule>} in {@code ruleName} and in an evaluation whose {@code appliedTo} is
+     * {@code vnet:<vnet>} (or {@code subnet:<vnet>/<subnet>} for a subnet member) and whose NSG is null. When an
+     * uncertain admin rule may match first, or admin rules of one priority disagree, each possible admin outcome
+     * is a case: the answer is inconclusive only when the cases differ in access.
+     */
+    public FlowResult evaluate(AdminLayer admin, List<Layer> layers, IntFunction<CompiledNsg> nsgs,
+                               Direction direction, Packet packet) {
+        if (admin == null || admin.rules(direction).isEmpty()) {
+            return evaluate(layers, nsgs, direction, packet);
+        }
+        AdminLayer.Decision decision = admin.decide(direction, packet);
+        if (decision.certain()) {
+            return afterAdmin(admin, decision.rule(), decision.outcome(), layers, nsgs, direction, packet);
+        }
+        List<FlowResult> cases = new ArrayList<>();
+        cases.add(afterAdmin(admin, decision.rule(), decision.outcome(), layers, nsgs, direction, packet));
+        List<String> doubts = new ArrayList<>();
+        for (CompiledAdminRule maybe : decision.mayDecideInstead()) {
+            doubts.add(describeDoubt(maybe, decision.rule()));
+            List<AdminOutcome> outcomes = maybe.outcome() == null ? List.of(AdminOutcome.values())
+                    : List.of(maybe.outcome());
+            for (AdminOutcome outcome : outcomes) {
+                cases.add(afterAdmin(admin, maybe, outcome, layers, nsgs, direction, packet));
+            }
+        }
+        FlowResult certain = cases.get(0);
+        boolean sameAnswer = cases.stream().allMatch(c -> c.conclusive() && c.access() == certain.access()
+                && java.util.Objects.equals(c.ruleName(), certain.ruleName())
+                && java.util.Objects.equals(c.networkSecurityGroup(), certain.networkSecurityGroup()));
+        if (sameAnswer) {
+            // Only an Allow admin rule that continues to the same NSG rule is in doubt: the answer stands.
+            return certain;
+        }
+        return FlowResult.merge(cases, String.join("; ", doubts));
+    }
+
+    private FlowResult afterAdmin(AdminLayer admin, CompiledAdminRule rule, AdminOutcome outcome, List<Layer> layers,
+                                  IntFunction<CompiledNsg> nsgs, Direction direction, Packet packet) {
+        if (rule == null) {
+            return evaluate(layers, nsgs, direction, packet);
+        }
+        String appliedTo = admin.subnetName() == null || !reachesSubnetOnly(rule)
+                ? "vnet:" + admin.vnetName() : "subnet:" + admin.vnetName() + "/" + admin.subnetName();
+        Access access = outcome == AdminOutcome.DENY ? Access.DENY : Access.ALLOW;
+        Evaluation first = new Evaluation(null, appliedTo, rule.displayName(), access);
+        if (outcome.isFinal()) {
+            return new FlowResult(access, rule.displayName(), null, List.of(first), List.of(), List.of());
+        }
+        FlowResult nsgResult = evaluate(layers, nsgs, direction, packet);
+        List<Evaluation> evaluations = new ArrayList<>(nsgResult.evaluations().size() + 1);
+        evaluations.add(first);
+        evaluations.addAll(nsgResult.evaluations());
+        if (nsgResult.conclusive() && nsgResult.evaluations().isEmpty() && nsgResult.ruleName() == null) {
+            // No NSG on the path: the admin Allow rule is the last rule that let the packet through.
+            return new FlowResult(Access.ALLOW, rule.displayName(), null, evaluations, List.of(), List.of());
+        }
+        return new FlowResult(nsgResult.access(), nsgResult.ruleName(), nsgResult.networkSecurityGroup(), evaluations,
+                nsgResult.reasons(), nsgResult.alternatives());
+    }
+
+    /** True when the rule reaches the VNet only through a subnet-member group (it says so in nothing else). */
+    private boolean reachesSubnetOnly(CompiledAdminRule rule) {
+        return topology.securityAdminConfigurations().stream()
+                .filter(c -> c.networkManager().equalsIgnoreCase(rule.networkManager())
+                        && c.name().equalsIgnoreCase(rule.configuration()))
+                .flatMap(c -> c.ruleCollections().stream())
+                .filter(c -> c.name().equalsIgnoreCase(rule.collection()))
+                .flatMap(c -> c.appliesToGroups().stream())
+                .map(g -> topology.networkGroup(rule.networkManager(), g))
+                .allMatch(g -> g.isPresent() && g.get().hasSubnetMembers());
+    }
+
+    private static String describeDoubt(CompiledAdminRule maybe, CompiledAdminRule chosen) {
+        if (!maybe.certain()) {
+            return "admin rule " + maybe.displayName() + " may match first: " + String.join("; ",
+                    maybe.uncertainties());
+        }
+        return "admin rule " + maybe.displayName() + " has the same priority " + maybe.priority() + " as "
+                + chosen.displayName() + " and also matches with access " + maybe.access().label()
+                + "; which one decides is undefined";
     }
 
     /** The verdict for one packet through the given layers, seen from {@code view}. */

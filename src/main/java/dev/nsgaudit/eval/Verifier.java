@@ -1,5 +1,7 @@
 package dev.nsgaudit.eval;
 
+import dev.nsgaudit.semantics.AdminLayer;
+import dev.nsgaudit.semantics.CompiledAdminRule;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.Endpoints;
 import dev.nsgaudit.semantics.NetworkView;
@@ -204,9 +206,12 @@ public final class Verifier {
             } else {
                 this.refusal = null;
                 this.identities = endpoints.identitiesOf(nic, ip);
-                this.inbound = new Route(FlowEvaluator.layers(Direction.INBOUND, subnetLayer, nicLayer), view,
+                // Admin rules act at VNet level, before the NSGs, in both directions (DOC-AVNM).
+                AdminLayer admin = evaluator.adminRules().layer(subnet.get().virtualNetwork().name(),
+                        subnet.get().subnet().name());
+                this.inbound = new Route(admin, FlowEvaluator.layers(Direction.INBOUND, subnetLayer, nicLayer), view,
                         Direction.INBOUND);
-                this.outbound = new Route(FlowEvaluator.layers(Direction.OUTBOUND, subnetLayer, nicLayer), view,
+                this.outbound = new Route(admin, FlowEvaluator.layers(Direction.OUTBOUND, subnetLayer, nicLayer), view,
                         Direction.OUTBOUND);
             }
         }
@@ -221,13 +226,16 @@ public final class Verifier {
      * representative source ports looked up on first use and kept.
      */
     private final class Route implements IntFunction<CompiledNsg> {
+        /** The security admin rules in front of the NSGs; null with {@code --nsg}, which judges an NSG alone. */
+        final AdminLayer admin;
         final List<Layer> layers;
         final NetworkView view;
         final Direction direction;
         private final AtomicReferenceArray<CompiledNsg> compiled;
         private volatile List<Integer> sourcePorts;
 
-        Route(List<Layer> layers, NetworkView view, Direction direction) {
+        Route(AdminLayer admin, List<Layer> layers, NetworkView view, Direction direction) {
+            this.admin = admin;
             this.layers = layers;
             this.view = view;
             this.direction = direction;
@@ -250,8 +258,15 @@ public final class Verifier {
             if (ports == null) {
                 TreeSet<Integer> cuts = new TreeSet<>();
                 cuts.add(0);
+                List<List<CompiledRule>> lists = new ArrayList<>();
+                if (admin != null) {
+                    lists.add(admin.rules(direction).stream().map(CompiledAdminRule::rule).toList());
+                }
                 for (int i = 0; i < layers.size(); i++) {
-                    for (CompiledRule rule : apply(i).rules(direction)) {
+                    lists.add(apply(i).rules(direction));
+                }
+                for (List<CompiledRule> list : lists) {
+                    for (CompiledRule rule : list) {
                         PortSet set = rule.sourcePorts();
                         for (int r = 0; r < set.rangeCount(); r++) {
                             cuts.add(set.start(r));
@@ -315,14 +330,14 @@ public final class Verifier {
             }
             if (vnets.isEmpty()) {
                 NetworkView view = evaluator.view(null);
-                inbound.add(new Route(layers, view, Direction.INBOUND));
-                outbound.add(new Route(layers, view, Direction.OUTBOUND));
+                inbound.add(new Route(null, layers, view, Direction.INBOUND));
+                outbound.add(new Route(null, layers, view, Direction.OUTBOUND));
             } else {
                 for (VirtualNetwork vnet : vnets.values()) {
                     reachable.add(endpoints.reachableFrom(vnet));
                     NetworkView view = evaluator.view(vnet);
-                    inbound.add(new Route(layers, view, Direction.INBOUND));
-                    outbound.add(new Route(layers, view, Direction.OUTBOUND));
+                    inbound.add(new Route(null, layers, view, Direction.INBOUND));
+                    outbound.add(new Route(null, layers, view, Direction.OUTBOUND));
                 }
             }
         }
@@ -350,7 +365,7 @@ public final class Verifier {
                             query.localAddress(), destinationPort == null ? -1 : destinationPort, local.asgs())
                             : new Packet(query.protocol(), query.localAddress(), port, local.asgs(),
                             query.remoteAddress(), destinationPort == null ? -1 : destinationPort, remote.asgs());
-                    byPort.add(evaluator.evaluate(route.layers, route, query.direction(), packet));
+                    byPort.add(evaluator.evaluate(route.admin, route.layers, route, query.direction(), packet));
                 }
                 byIdentity.add(byPort.size() == 1 ? byPort.get(0) : FlowResult.merge(byPort, "the source port is '*'"));
             }

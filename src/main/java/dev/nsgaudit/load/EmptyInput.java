@@ -40,7 +40,7 @@ final class EmptyInput {
 
     static boolean isEmpty(Topology t) {
         return t.virtualNetworks().isEmpty() && t.applicationSecurityGroups().isEmpty()
-                && t.networkInterfaces().isEmpty() && t.networkSecurityGroups().isEmpty();
+                && t.networkInterfaces().isEmpty() && t.networkSecurityGroups().isEmpty() && !t.hasNetworkManagers();
     }
 
     /**

@@ -2,8 +2,10 @@ package dev.nsgaudit.load;
 
 import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.Finding;
+import dev.nsgaudit.model.NetworkGroup;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
+import dev.nsgaudit.model.SecurityAdminConfiguration;
 import dev.nsgaudit.model.SourceRef;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
@@ -186,7 +188,8 @@ public final class InputLoader {
     }
 
     private static final Pattern DEFINITION_KEY_LINE = Pattern.compile(
-            "(?m)^(virtualNetworks|applicationSecurityGroups|networkInterfaces|networkSecurityGroups)[ \\t]*:");
+            "(?m)^(virtualNetworks|applicationSecurityGroups|networkInterfaces|networkSecurityGroups|networkGroups"
+                    + "|securityAdminConfigurations)[ \\t]*:");
 
     private static boolean hasDefinitionKeyLine(Path p) {
         try {
@@ -213,7 +216,13 @@ public final class InputLoader {
                 NetworkInterface::name, n -> n.source(), "network interface", problems);
         List<NetworkSecurityGroup> nsgs = keepNew(into.networkSecurityGroups(), add.networkSecurityGroups(),
                 NetworkSecurityGroup::name, n -> n.source(), "network security group", problems);
-        return into.merge(new Topology(vnets, asgs, nics, nsgs, add.suppressions(), add.standIns()));
+        List<NetworkGroup> groups = keepNew(into.networkGroups(), add.networkGroups(), NetworkGroup::qualifiedName,
+                g -> g.source(), "network group", problems);
+        List<SecurityAdminConfiguration> configurations = keepNew(into.securityAdminConfigurations(),
+                add.securityAdminConfigurations(), SecurityAdminConfiguration::qualifiedName, c -> c.source(),
+                "security admin configuration", problems);
+        return into.merge(new Topology(vnets, asgs, nics, nsgs, add.suppressions(), add.standIns(), groups,
+                configurations));
     }
 
     private static <T> List<T> keepNew(List<T> existing, List<T> added, Function<T, String> name,

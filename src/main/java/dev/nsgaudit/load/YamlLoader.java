@@ -1,6 +1,11 @@
 package dev.nsgaudit.load;
 
+import dev.nsgaudit.model.AddressPrefixItem;
+import dev.nsgaudit.model.AdminRule;
+import dev.nsgaudit.model.AdminRuleCollection;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
+import dev.nsgaudit.model.NetworkGroup;
+import dev.nsgaudit.model.SecurityAdminConfiguration;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
@@ -46,9 +51,21 @@ public final class YamlLoader {
     static final int MAX_NESTING = 64;
 
     public static final Set<String> TOP_LEVEL_KEYS = Set.of("virtualNetworks", "applicationSecurityGroups",
-            "networkInterfaces", "networkSecurityGroups", "policies", "matrix");
+            "networkInterfaces", "networkSecurityGroups", "networkGroups", "securityAdminConfigurations", "policies",
+            "matrix");
     public static final Set<String> DEFINITION_KEYS = Set.of("virtualNetworks", "applicationSecurityGroups",
-            "networkInterfaces", "networkSecurityGroups");
+            "networkInterfaces", "networkSecurityGroups", "networkGroups", "securityAdminConfigurations");
+    /** Virtual Network Manager definitions, as show writes them. */
+    private static final Set<String> GROUP_KEYS = Set.of("name", "networkManager", "description", "memberType",
+            "staticMembers", "dynamicMembership", "unresolved", "definedAt");
+    private static final Set<String> CONFIGURATION_KEYS = Set.of("name", "networkManager", "description",
+            "ruleCollections", "unresolved", "definedAt");
+    private static final Set<String> COLLECTION_KEYS = Set.of("name", "description", "appliesToGroups", "rules",
+            "unresolved", "definedAt");
+    private static final Set<String> ADMIN_RULE_KEYS = Set.of("name", "kind", "description", "priority",
+            "direction", "access", "protocol", "sources", "destinations", "sourcePortRanges", "destinationPortRanges",
+            "unresolved", "definedAt");
+    private static final Set<String> ITEM_KEYS = Set.of("addressPrefix", "addressPrefixType");
     private static final Set<String> VNET_KEYS = Set.of("name", "addressSpace", "peerings", "onPremisesPrefixes",
             "subnets", "unresolved", "definedAt", "derivedFromStandIn");
     private static final Set<String> SUBNET_KEYS = Set.of("name", "addressPrefix", "addressPrefixes",
@@ -206,7 +223,113 @@ public final class YamlLoader {
                 standIn(n, kind[1]).ifPresent(standIns::add);
             }
         }
-        return new Topology(vnets, asgs, nics, nsgs, List.of(), standIns);
+        List<NetworkGroup> groups = new ArrayList<>();
+        for (Node n : y.list(top, "networkGroups", "the file")) {
+            NetworkGroup g = networkGroup(y, n);
+            if (g != null) {
+                groups.add(g);
+            }
+        }
+        List<SecurityAdminConfiguration> configurations = new ArrayList<>();
+        for (Node n : y.list(top, "securityAdminConfigurations", "the file")) {
+            SecurityAdminConfiguration c = configuration(y, n);
+            if (c != null) {
+                configurations.add(c);
+            }
+        }
+        return new Topology(vnets, asgs, nics, nsgs, List.of(), standIns, groups, configurations);
+    }
+
+    private static NetworkGroup networkGroup(YamlNodes y, Node n) {
+        String what = "a network group";
+        Map<String, Node> f = y.fields(n, what, GROUP_KEYS);
+        String name = y.requiredString(f, "name", what, n);
+        String manager = y.requiredString(f, "networkManager", what, n);
+        if (name == null || manager == null) {
+            return null;
+        }
+        what = "network group '" + manager + "/" + name + "'";
+        String dynamic = y.string(f, "dynamicMembership", what);
+        if (dynamic != null && !dynamic.equals("true") && !dynamic.equals("false")) {
+            y.error("input-error", f.get("dynamicMembership"), "dynamicMembership of " + what
+                    + " must be true or false");
+        }
+        return new NetworkGroup(manager, name, y.string(f, "description", what), y.string(f, "memberType", what),
+                y.strings(f, "staticMembers", what), "true".equals(dynamic), y.unresolvedIn(f), source(y, f, n));
+    }
+
+    private static SecurityAdminConfiguration configuration(YamlNodes y, Node n) {
+        String what = "a security admin configuration";
+        Map<String, Node> f = y.fields(n, what, CONFIGURATION_KEYS);
+        String name = y.requiredString(f, "name", what, n);
+        String manager = y.requiredString(f, "networkManager", what, n);
+        if (name == null || manager == null) {
+            return null;
+        }
+        what = "security admin configuration '" + manager + "/" + name + "'";
+        List<AdminRuleCollection> collections = new ArrayList<>();
+        for (Node c : y.list(f, "ruleCollections", what)) {
+            if (YamlNodes.isMarker(c)) {
+                continue;
+            }
+            String cw = "a rule collection of " + what;
+            Map<String, Node> cf = y.fields(c, cw, COLLECTION_KEYS);
+            String collectionName = y.requiredString(cf, "name", cw, c);
+            if (collectionName == null) {
+                continue;
+            }
+            cw = "rule collection '" + collectionName + "' of " + what;
+            List<AdminRule> rules = new ArrayList<>();
+            for (Node r : y.list(cf, "rules", cw)) {
+                if (!YamlNodes.isMarker(r)) {
+                    AdminRule rule = adminRule(y, r, cw);
+                    if (rule != null) {
+                        rules.add(rule);
+                    }
+                }
+            }
+            collections.add(new AdminRuleCollection(collectionName, y.string(cf, "description", cw),
+                    y.strings(cf, "appliesToGroups", cw), rules, y.unresolvedIn(cf), source(y, cf, c)));
+        }
+        return new SecurityAdminConfiguration(manager, name, y.string(f, "description", what), collections,
+                y.unresolvedIn(f), source(y, f, n));
+    }
+
+    private static AdminRule adminRule(YamlNodes y, Node r, String collectionWhat) {
+        String what = "an admin rule of " + collectionWhat;
+        Map<String, Node> f = y.fields(r, what, ADMIN_RULE_KEYS);
+        String name = y.requiredString(f, "name", what, r);
+        if (name == null) {
+            return null;
+        }
+        what = "admin rule '" + name + "' of " + collectionWhat;
+        return AdminRule.builder(name)
+                .kind(y.string(f, "kind", what))
+                .description(y.string(f, "description", what))
+                .priority(y.integer(f, "priority", what))
+                .direction(y.string(f, "direction", what))
+                .access(y.string(f, "access", what))
+                .protocol(y.string(f, "protocol", what))
+                .sources(items(y, f, "sources", what))
+                .destinations(items(y, f, "destinations", what))
+                .sourcePortRanges(y.strings(f, "sourcePortRanges", what))
+                .destinationPortRanges(y.strings(f, "destinationPortRanges", what))
+                .unresolved(y.unresolvedIn(f))
+                .source(source(y, f, r))
+                .build();
+    }
+
+    private static List<AddressPrefixItem> items(YamlNodes y, Map<String, Node> f, String key, String what) {
+        List<AddressPrefixItem> out = new ArrayList<>();
+        for (Node item : y.list(f, key, what)) {
+            if (YamlNodes.isMarker(item)) {
+                continue;
+            }
+            Map<String, Node> itemFields = y.fields(item, "an item of " + key + " of " + what, ITEM_KEYS);
+            out.add(new AddressPrefixItem(y.string(itemFields, "addressPrefix", what),
+                    y.string(itemFields, "addressPrefixType", what)));
+        }
+        return out;
     }
 
     /** {@code derivedFromStandIn: <note>} (written by show for a name computed from the stand-in context). */

@@ -9,8 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Everything loaded from the input: virtual networks (with subnets), ASGs, NICs and NSGs, and the suppressions
- * declared in the input itself (ARM {@code metadata}). Names are looked up case-insensitively, as Azure resource
+ * Everything loaded from the input: virtual networks (with subnets), ASGs, NICs and NSGs, Virtual Network
+ * Manager network groups and security admin configurations, and the suppressions declared in the input itself
+ * (ARM {@code metadata}). Names are looked up case-insensitively, as Azure resource
  * names are.
  */
 public record Topology(
@@ -19,7 +20,9 @@ public record Topology(
         List<NetworkInterface> networkInterfaces,
         List<NetworkSecurityGroup> networkSecurityGroups,
         List<Suppression> suppressions,
-        List<StandIn> standIns) {
+        List<StandIn> standIns,
+        List<NetworkGroup> networkGroups,
+        List<SecurityAdminConfiguration> securityAdminConfigurations) {
 
     public static final Topology EMPTY = new Topology(List.of(), List.of(), List.of(), List.of());
 
@@ -30,6 +33,34 @@ public record Topology(
         networkSecurityGroups = List.copyOf(networkSecurityGroups);
         suppressions = suppressions == null ? List.of() : List.copyOf(suppressions);
         standIns = standIns == null ? List.of() : List.copyOf(standIns);
+        networkGroups = networkGroups == null ? List.of() : List.copyOf(networkGroups);
+        securityAdminConfigurations = securityAdminConfigurations == null ? List.of()
+                : List.copyOf(securityAdminConfigurations);
+    }
+
+    /** Without Virtual Network Manager definitions: for inputs that know nothing of them. */
+    public Topology(List<VirtualNetwork> virtualNetworks, List<ApplicationSecurityGroup> applicationSecurityGroups,
+                    List<NetworkInterface> networkInterfaces, List<NetworkSecurityGroup> networkSecurityGroups,
+                    List<Suppression> suppressions, List<StandIn> standIns) {
+        this(virtualNetworks, applicationSecurityGroups, networkInterfaces, networkSecurityGroups, suppressions,
+                standIns, List.of(), List.of());
+    }
+
+    /** The same topology with these Virtual Network Manager definitions instead of its own. */
+    public Topology withNetworkManagers(List<NetworkGroup> groups, List<SecurityAdminConfiguration> configurations) {
+        return new Topology(virtualNetworks, applicationSecurityGroups, networkInterfaces, networkSecurityGroups,
+                suppressions, standIns, groups, configurations);
+    }
+
+    /** True when the input defines any Virtual Network Manager network group or security admin configuration. */
+    public boolean hasNetworkManagers() {
+        return !networkGroups.isEmpty() || !securityAdminConfigurations.isEmpty();
+    }
+
+    /** A network group by network manager and group name (case-insensitive). */
+    public Optional<NetworkGroup> networkGroup(String networkManager, String name) {
+        return networkGroups.stream().filter(g -> g.networkManager().equalsIgnoreCase(networkManager)
+                && g.name().equalsIgnoreCase(name)).findFirst();
     }
 
     public Topology(List<VirtualNetwork> virtualNetworks, List<ApplicationSecurityGroup> applicationSecurityGroups,
@@ -127,7 +158,9 @@ public record Topology(
                 concat(networkInterfaces, other.networkInterfaces),
                 concat(networkSecurityGroups, other.networkSecurityGroups),
                 concat(suppressions, other.suppressions),
-                concat(standIns, other.standIns));
+                concat(standIns, other.standIns),
+                concat(networkGroups, other.networkGroups),
+                concat(securityAdminConfigurations, other.securityAdminConfigurations));
     }
 
     private static <T> List<T> concat(List<T> a, List<T> b) {

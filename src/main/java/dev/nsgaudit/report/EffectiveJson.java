@@ -2,7 +2,10 @@ package dev.nsgaudit.report;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.nsgaudit.model.AddressPrefixItem;
 import dev.nsgaudit.semantics.AddressField;
+import dev.nsgaudit.semantics.AdminLayer;
+import dev.nsgaudit.semantics.CompiledAdminRule;
 import dev.nsgaudit.eval.CompiledNsg;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.Endpoints;
@@ -27,6 +30,7 @@ import java.util.Optional;
 
 /**
  * The effective security rules of a NIC in the shape of Azure's effectiveNetworkSecurityGroups response: one
+ * entry per network manager whose security admin rules apply (association {@code networkManager}, first), then one
  * entry per NSG in effect (subnet, then NIC) with its association, every rule (user and default) with ports as
  * ranges, {@code *} as 0.0.0.0/0, tags and ASGs expanded to prefixes, and the tag map.
  */
@@ -48,6 +52,9 @@ public final class EffectiveJson {
         IpConfiguration primary = nic.ipConfigurations().get(0);
         Optional<Topology.SubnetRef> subnet = topology.subnet(primary.subnet());
         NetworkView view = evaluator.view(subnet.map(Topology.SubnetRef::virtualNetwork).orElse(null));
+        AdminLayer admin = subnet.isPresent() ? evaluator.adminRules().layer(subnet.get())
+                : evaluator.adminRules().layer(null, null);
+        writeAdminRules(value, admin);
         if (subnet.isPresent() && subnet.get().subnet().networkSecurityGroup() != null
                 && topology.networkSecurityGroup(subnet.get().subnet().networkSecurityGroup()).isPresent()) {
             ObjectNode entry = value.addObject();
@@ -67,6 +74,77 @@ public final class EffectiveJson {
             out.set("assumptions", Json.array(List.of(NetworkView.D3_NOTE)));
         }
         return out;
+    }
+
+    /**
+     * The security admin rules in effect, first (they are evaluated first): one entry per network manager with
+     * association {@code networkManager}, its rules in evaluation order, inbound then outbound. Access is written
+     * as the admin rule has it ({@code Allow}, {@code AlwaysAllow}, {@code Deny}); a rule that only may apply
+     * carries {@code unresolved} with the reason.
+     */
+    private void writeAdminRules(ArrayNode value, AdminLayer admin) {
+        Map<String, List<CompiledAdminRule>> byManager = new LinkedHashMap<>();
+        for (Direction direction : Direction.values()) {
+            for (CompiledAdminRule rule : admin.rules(direction)) {
+                byManager.computeIfAbsent(rule.networkManager(), k -> new ArrayList<>()).add(rule);
+            }
+        }
+        for (Map.Entry<String, List<CompiledAdminRule>> manager : byManager.entrySet()) {
+            ObjectNode entry = value.addObject();
+            entry.putObject("association").putObject("networkManager").put("id", Ids.networkManager(manager.getKey()));
+            ArrayNode rules = entry.putArray("effectiveSecurityRules");
+            Map<String, AddressSet> tagMap = new LinkedHashMap<>();
+            for (CompiledAdminRule rule : manager.getValue()) {
+                rules.add(adminRule(rule, admin.view(), tagMap));
+            }
+            ObjectNode tags = entry.putObject("tagMap");
+            tagMap.forEach((tag, set) -> tags.set(tag, Json.array(prefixStrings(set))));
+        }
+    }
+
+    private ObjectNode adminRule(CompiledAdminRule admin, NetworkView view, Map<String, AddressSet> tagMap) {
+        CompiledRule rule = admin.rule();
+        ObjectNode o = Json.object();
+        o.put("name", rule.displayName());
+        o.put("protocol", protocol(rule.protocolMask()));
+        ports(o, "sourcePort", rule.sourcePorts());
+        ports(o, "destinationPort", rule.destinationPorts());
+        adminSide(o, "source", admin.origin().sources(), rule.sourceAddresses(), rule.sourceTags(), view, tagMap);
+        adminSide(o, "destination", admin.origin().destinations(), rule.destinationAddresses(),
+                rule.destinationTags(), view, tagMap);
+        o.put("access", admin.access() == null ? admin.origin().access() : admin.access().label());
+        if (rule.priority() == Integer.MIN_VALUE) {
+            o.putNull("priority");
+        } else {
+            o.put("priority", rule.priority());
+        }
+        o.put("direction", rule.direction().label());
+        if (!rule.certain()) {
+            o.set("unresolved", Json.array(rule.uncertainties()));
+        }
+        return o;
+    }
+
+    /** One item as {@code xAddressPrefix}, several as {@code xAddressPrefixes}; always expanded. */
+    private void adminSide(ObjectNode o, String side, List<AddressPrefixItem> items, AddressSet addresses,
+                           java.util.Set<String> tags, NetworkView view, Map<String, AddressSet> tagMap) {
+        List<String> written = new ArrayList<>();
+        for (AddressPrefixItem item : items) {
+            String text = item.addressPrefix() == null ? "" : item.addressPrefix().trim();
+            written.add(AddressField.isAny(text) ? "0.0.0.0/0" : canonicalPrefix(text));
+        }
+        if (written.isEmpty()) {
+            written.add("0.0.0.0/0");
+        }
+        if (written.size() == 1) {
+            o.put(side + "AddressPrefix", written.get(0));
+        } else {
+            o.set(side + "AddressPrefixes", Json.array(written));
+        }
+        o.set("expanded" + capital(side) + "AddressPrefix", Json.array(prefixStrings(addresses)));
+        for (String tag : tags) {
+            tagMap.putIfAbsent(tag, AddressField.tagAddresses(tag, view, evaluator.serviceTags(), null));
+        }
     }
 
     private void writeRules(ObjectNode entry, CompiledNsg nsg) {

@@ -25,6 +25,10 @@ public final class Ids {
         return NETWORK + "applicationSecurityGroups/" + name;
     }
 
+    public static String networkManager(String name) {
+        return NETWORK + "networkManagers/" + name;
+    }
+
     public static String subnet(Topology.SubnetRef subnet) {
         return NETWORK + "virtualNetworks/" + subnet.virtualNetwork().name() + "/subnets/" + subnet.subnet().name();
     }

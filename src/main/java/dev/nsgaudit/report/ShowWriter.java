@@ -1,6 +1,11 @@
 package dev.nsgaudit.report;
 
+import dev.nsgaudit.model.AddressPrefixItem;
+import dev.nsgaudit.model.AdminRule;
+import dev.nsgaudit.model.AdminRuleCollection;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
+import dev.nsgaudit.model.NetworkGroup;
+import dev.nsgaudit.model.SecurityAdminConfiguration;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
@@ -45,6 +50,13 @@ public final class ShowWriter {
         if (!t.networkSecurityGroups().isEmpty()) {
             root.put("networkSecurityGroups", t.networkSecurityGroups().stream()
                     .map(n -> standIn(nsg(n), t.standIn(StandIn.NSG, n.name()))).toList());
+        }
+        if (!t.networkGroups().isEmpty()) {
+            root.put("networkGroups", t.networkGroups().stream().map(ShowWriter::networkGroup).toList());
+        }
+        if (!t.securityAdminConfigurations().isEmpty()) {
+            root.put("securityAdminConfigurations", t.securityAdminConfigurations().stream()
+                    .map(ShowWriter::configuration).toList());
         }
         return root;
     }
@@ -176,6 +188,76 @@ public final class ShowWriter {
         unresolved(m, r.unresolved());
         definedAt(m, r.source());
         return m;
+    }
+
+    private static Map<String, Object> networkGroup(NetworkGroup g) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", g.name());
+        m.put("networkManager", g.networkManager());
+        putValue(m, "description", g.description());
+        m.put("memberType", g.memberType());
+        putList(m, "staticMembers", g.staticMembers());
+        if (g.dynamicMembership()) {
+            m.put("dynamicMembership", true);
+        }
+        unresolved(m, g.unresolved());
+        definedAt(m, g.source());
+        return m;
+    }
+
+    private static Map<String, Object> configuration(SecurityAdminConfiguration c) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", c.name());
+        m.put("networkManager", c.networkManager());
+        putValue(m, "description", c.description());
+        List<Object> collections = new ArrayList<>();
+        for (AdminRuleCollection rc : c.ruleCollections()) {
+            Map<String, Object> cm = new LinkedHashMap<>();
+            cm.put("name", rc.name());
+            putValue(cm, "description", rc.description());
+            putList(cm, "appliesToGroups", rc.appliesToGroups());
+            cm.put("rules", rc.rules().stream().map(ShowWriter::adminRule).toList());
+            unresolved(cm, rc.unresolved());
+            definedAt(cm, rc.source());
+            collections.add(cm);
+        }
+        m.put("ruleCollections", collections);
+        unresolved(m, c.unresolved());
+        definedAt(m, c.source());
+        return m;
+    }
+
+    private static Map<String, Object> adminRule(AdminRule r) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("name", r.name());
+        putValue(m, "kind", r.kind());
+        putValue(m, "description", r.description());
+        if (r.priority() != null) {
+            m.put("priority", r.priority());
+        }
+        putValue(m, "direction", r.direction());
+        putValue(m, "access", r.access());
+        putValue(m, "protocol", r.protocol());
+        putItems(m, "sources", r.sources());
+        putItems(m, "destinations", r.destinations());
+        putList(m, "sourcePortRanges", r.sourcePortRanges());
+        putList(m, "destinationPortRanges", r.destinationPortRanges());
+        unresolved(m, r.unresolved());
+        definedAt(m, r.source());
+        return m;
+    }
+
+    private static void putItems(Map<String, Object> m, String key, List<AddressPrefixItem> items) {
+        if (!items.isEmpty()) {
+            List<Object> out = new ArrayList<>();
+            for (AddressPrefixItem item : items) {
+                Map<String, Object> im = new LinkedHashMap<>();
+                putValue(im, "addressPrefix", item.addressPrefix());
+                putValue(im, "addressPrefixType", item.addressPrefixType());
+                out.add(im);
+            }
+            m.put(key, out);
+        }
     }
 
     /**

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.databind.util.TokenBuffer;
 import dev.nsgaudit.eval.Evaluation;
 import dev.nsgaudit.eval.FlowResult;
+import dev.nsgaudit.semantics.CompiledAdminRule;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -59,6 +60,8 @@ public final class VerifyJson {
         }
         if (result.networkSecurityGroup() != null) {
             string(g, NSG, result.networkSecurityGroup());
+        } else if (networkManager(result.ruleName()) != null) {
+            string(g, NETWORK_MANAGER, networkManager(result.ruleName()));
         }
         if (!result.reasons().isEmpty()) {
             g.writeFieldName(REASONS);
@@ -79,13 +82,29 @@ public final class VerifyJson {
         g.writeStartArray();
         for (Evaluation e : result.evaluations()) {
             g.writeStartObject();
-            string(g, NSG, e.networkSecurityGroup());
+            if (e.networkSecurityGroup() == null && networkManager(e.matchedRule()) != null) {
+                string(g, NETWORK_MANAGER, networkManager(e.matchedRule()));
+            } else {
+                string(g, NSG, e.networkSecurityGroup());
+            }
             string(g, APPLIED_TO, e.appliedTo());
             string(g, MATCHED_RULE, e.matchedRule());
             string(g, ACCESS, e.access().label());
             g.writeEndObject();
         }
         g.writeEndArray();
+    }
+
+    private static final SerializedString NETWORK_MANAGER = new SerializedString("networkManager");
+
+    /** The network manager of a security admin rule's name ({@code securityAdminRules/<manager>/...}), or null. */
+    private static String networkManager(String ruleName) {
+        if (ruleName == null || !ruleName.startsWith(CompiledAdminRule.PREFIX)) {
+            return null;
+        }
+        String rest = ruleName.substring(CompiledAdminRule.PREFIX.length());
+        int slash = rest.indexOf('/');
+        return slash < 0 ? rest : rest.substring(0, slash);
     }
 
     private static void string(JsonGenerator g, SerializedString name, String value) throws IOException {

@@ -137,7 +137,9 @@ final class ArmModelMapper {
                 }
             }
         }
-        return new Topology(vnetList, asgs, nics, nsgs, suppressions, standIns);
+        ArmNetworkManagers managers = new ArmNetworkManagers(this::ofType, problems);
+        return new Topology(vnetList, asgs, nics, nsgs, suppressions, standIns, managers.groups(),
+                managers.configurations());
     }
 
     /** Says which expression gave the name and that it uses the stand-in context, not Azure's values. */
@@ -191,7 +193,7 @@ final class ArmModelMapper {
         return out;
     }
 
-    private List<DeclaredResource> ofType(String type) {
+    List<DeclaredResource> ofType(String type) {
         return byType.getOrDefault(type.toLowerCase(Locale.ROOT), List.of());
     }
 
@@ -632,7 +634,7 @@ final class ArmModelMapper {
      * A member of an evaluated object, case-insensitively. A marker stands for the whole unknown object, so a
      * member of it is that marker: what is read below an unknown value is unknown, never absent.
      */
-    private static JsonNode member(JsonNode object, String name) {
+    static JsonNode member(JsonNode object, String name) {
         if (Unresolved.isMarker(object)) {
             return object;
         }
@@ -642,7 +644,7 @@ final class ArmModelMapper {
         return ArmValues.get(object, name);
     }
 
-    private static String scalar(JsonNode v, String property, List<UnresolvedValue> unresolved) {
+    static String scalar(JsonNode v, String property, List<UnresolvedValue> unresolved) {
         if (v == null || v.isNull()) {
             return null;
         }
@@ -660,7 +662,7 @@ final class ArmModelMapper {
         return v.toString();
     }
 
-    private static List<String> strings(JsonNode v, String property, List<UnresolvedValue> unresolved) {
+    static List<String> strings(JsonNode v, String property, List<UnresolvedValue> unresolved) {
         List<String> out = new ArrayList<>();
         if (v == null || v.isNull()) {
             return out;
@@ -681,7 +683,7 @@ final class ArmModelMapper {
         return out;
     }
 
-    private static void addMarker(JsonNode v, String property, List<UnresolvedValue> unresolved) {
+    static void addMarker(JsonNode v, String property, List<UnresolvedValue> unresolved) {
         Unresolved u = v == null ? new Unresolved("", "missing")
                 : Unresolved.of(v).orElseGet(() -> Unresolved.firstIn(v).orElse(new Unresolved(v.toString(),
                 "has an unexpected shape")));

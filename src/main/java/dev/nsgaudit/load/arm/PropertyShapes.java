@@ -79,6 +79,19 @@ final class PropertyShapes {
                     "name", Spec.SCALAR, "properties", Spec.object(false, "networkSecurityGroup", ID_REF,
                             "ipConfigurations", IP_CONFIGURATIONS))))));
 
+    private static final Spec ADDRESS_ITEMS = Spec.list(Spec.object(true, "addressPrefix", Spec.SCALAR,
+            "addressPrefixType", Spec.SCALAR));
+    /** A security admin rule of kind Custom (SPEC-AVNM); a misspelt key would silently widen the rule. */
+    static final Spec ADMIN_RULE_PROPERTIES = Spec.object(true, "description", Spec.SCALAR, "protocol", Spec.SCALAR,
+            "sources", ADDRESS_ITEMS, "destinations", ADDRESS_ITEMS, "sourcePortRanges", SCALARS,
+            "destinationPortRanges", SCALARS, "access", Spec.SCALAR, "priority", Spec.SCALAR, "direction", Spec.SCALAR,
+            "flag", Spec.SCALAR, "provisioningState", Spec.SCALAR, "resourceGuid", Spec.SCALAR);
+    static final Spec RULE_COLLECTION_PROPERTIES = Spec.object(false, "description", Spec.SCALAR,
+            "appliesToGroups", Spec.list(Spec.object(false, "networkGroupId", Spec.SCALAR)));
+    static final Spec NETWORK_GROUP_PROPERTIES = Spec.object(false, "description", Spec.SCALAR,
+            "memberType", Spec.SCALAR);
+    static final Spec STATIC_MEMBER_PROPERTIES = Spec.object(false, "resourceId", Spec.SCALAR);
+
     private final ArmDocument document;
     private final String resource;
     private final List<Finding> problems;
@@ -103,6 +116,12 @@ final class PropertyShapes {
             case "microsoft.network/virtualnetworks/virtualnetworkpeerings" -> PEERING_PROPERTIES;
             case "microsoft.network/networkinterfaces" -> NIC_PROPERTIES;
             case "microsoft.compute/virtualmachinescalesets" -> SCALE_SET_PROPERTIES;
+            case "microsoft.network/networkmanagers/networkgroups" -> NETWORK_GROUP_PROPERTIES;
+            case "microsoft.network/networkmanagers/networkgroups/staticmembers" -> STATIC_MEMBER_PROPERTIES;
+            case "microsoft.network/networkmanagers/securityadminconfigurations/rulecollections" ->
+                    RULE_COLLECTION_PROPERTIES;
+            case "microsoft.network/networkmanagers/securityadminconfigurations/rulecollections/rules" ->
+                    ADMIN_RULE_PROPERTIES;
             default -> null;
         };
     }

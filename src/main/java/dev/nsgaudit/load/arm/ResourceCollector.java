@@ -170,7 +170,20 @@ final class ResourceCollector {
             "microsoft.network/virtualnetworks/virtualnetworkpeerings",
             "microsoft.network/networkinterfaces",
             "microsoft.network/applicationsecuritygroups",
-            "microsoft.compute/virtualmachinescalesets");
+            "microsoft.compute/virtualmachinescalesets",
+            "microsoft.network/networkmanagers",
+            "microsoft.network/networkmanagers/networkgroups",
+            "microsoft.network/networkmanagers/networkgroups/staticmembers",
+            "microsoft.network/networkmanagers/securityadminconfigurations",
+            "microsoft.network/networkmanagers/securityadminconfigurations/rulecollections",
+            "microsoft.network/networkmanagers/securityadminconfigurations/rulecollections/rules");
+
+    /**
+     * Azure Policy definitions: read only to see whether one adds members to a network group (effect
+     * {@code addToNetworkGroup}); their properties are kept as written, never evaluated (policy rules have their
+     * own expression language).
+     */
+    static final String POLICY_DEFINITIONS = "microsoft.authorization/policydefinitions";
 
     private void declare(ArmDocument doc, JsonNode node, String symbolic, TemplateScope scope, CopyContext copy,
                          String parentType, String parentName, int depth) {
@@ -185,6 +198,12 @@ final class ResourceCollector {
         }
         boolean network = NETWORK_TYPES.contains(type.toLowerCase(Locale.ROOT));
         boolean deployment = type.equalsIgnoreCase(DEPLOYMENTS);
+        if (type.equalsIgnoreCase(POLICY_DEFINITIONS)) {
+            JsonNode raw = node.get("properties");
+            resources.add(new DeclaredResource(type, node.path("name").asText(""), symbolic,
+                    raw == null ? JsonNodeFactory.instance.objectNode() : raw, node, doc, at, unresolved, false));
+            return;
+        }
         if (!network && !deployment) {
             return; // compute, storage, ...: nothing of it reaches the network model
         }

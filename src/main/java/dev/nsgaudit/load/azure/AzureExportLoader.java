@@ -25,8 +25,9 @@ import java.util.Set;
 public final class AzureExportLoader {
 
     /** The types read, lower case. */
-    private static final Set<String> READ = Set.of(ExportMapper.NSG, ExportMapper.VNET, ExportMapper.NIC,
-            ExportMapper.ASG, ExportMapper.VMSS).stream().map(t -> t.toLowerCase(Locale.ROOT))
+    private static final Set<String> READ = java.util.stream.Stream.concat(Set.of(ExportMapper.NSG,
+            ExportMapper.VNET, ExportMapper.NIC, ExportMapper.ASG, ExportMapper.VMSS).stream()
+            .map(t -> t.toLowerCase(Locale.ROOT)), ExportNetworkManagers.TYPES.stream())
             .collect(java.util.stream.Collectors.toSet());
     private static final Set<String> CHILDREN = Set.of("microsoft.network/virtualnetworks/subnets",
             "microsoft.network/networksecuritygroups/securityrules",

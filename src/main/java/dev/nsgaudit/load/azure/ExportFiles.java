@@ -36,7 +36,7 @@ public final class ExportFiles {
      */
     private static final Pattern READ_TYPE_ID = Pattern.compile("\"/subscriptions/[^\"/]+/resourceGroups/[^\"/]+"
             + "/providers/microsoft\\.(network/(networksecuritygroups|virtualnetworks|networkinterfaces"
-            + "|applicationsecuritygroups)|compute/virtualmachinescalesets)/", Pattern.CASE_INSENSITIVE);
+            + "|applicationsecuritygroups|networkmanagers)|compute/virtualmachinescalesets)/", Pattern.CASE_INSENSITIVE);
     private static final Pattern EMPTY_LIST = Pattern.compile("^\\s*\\[\\s*\\]\\s*$");
     private static final int HEAD = 64 * 1024;
 

@@ -81,7 +81,10 @@ final class ExportMapper {
             }
         }
         vnets.addAll(peeredOutside.values());
-        return new Topology(vnets, asgs, nics, nsgs);
+        List<ExportedResource> managers = byId.values().stream()
+                .filter(r -> ExportNetworkManagers.TYPES.contains(r.id().type().toLowerCase(Locale.ROOT))).toList();
+        ExportNetworkManagers avnm = new ExportNetworkManagers(managers, problems);
+        return new Topology(vnets, asgs, nics, nsgs, List.of(), List.of(), avnm.groups(), avnm.configurations());
     }
 
     // ---- NSGs ------------------------------------------------------------------------------------------
