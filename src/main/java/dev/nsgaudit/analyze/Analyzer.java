@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.analyze.exposure.ExposureChecker;
+import dev.nsgaudit.analyze.layers.AdminOverrides;
 import dev.nsgaudit.analyze.layers.LayerAnalyzer;
 import dev.nsgaudit.analyze.policies.PolicyChecker;
 import dev.nsgaudit.analyze.rules.AttachmentAnalyzer;
@@ -173,6 +174,8 @@ public final class Analyzer implements AutoCloseable {
         }
         out.addAll(new LayerAnalyzer(topology, attachments, endpoints, this::sets).ineffective());
         out.addAll(new AttachmentAnalyzer(topology, attachments, space, this::sets, endpoints).outsideAttachments());
+        out.addAll(new AdminOverrides(topology, attachments, endpoints, this::sets, space,
+                new AdminPlaces(evaluator).rules()).overridden());
         out.sort(ORDER);
         return out;
     }

@@ -169,4 +169,60 @@ class AdminRulesAnalysisTest {
         Topology t = withAdmin(plain, List.of("va"), admin("No-Ssh", 10, "Deny", "Tcp", null, "22"));
         assertThat(exposure(t, "internet-exposed-ssh")).isEmpty();
     }
+
+    // ---- rule findings ------------------------------------------------------------------------------------------
+
+    private static List<String> overridden(Topology t) {
+        try (Analyzer a = new Analyzer(t, ServiceTags.bundled())) {
+            return a.ruleFindings().stream().filter(f -> f.id().equals("rule-overridden-by-admin-rule"))
+                    .map(f -> f.networkSecurityGroup() + "/" + f.rule()).toList();
+        }
+    }
+
+    private static final SecurityRule SSH = inbound("Allow-Ssh", 100, "Allow").protocol("Tcp")
+            .destinationPortRange("22").build();
+    private static final SecurityRule HTTPS = inbound("Allow-Https", 110, "Allow").protocol("Tcp")
+            .destinationPortRange("443").build();
+
+    @Test
+    void anNsgRuleWhosePacketsAdminRulesAllDecideIsReported() {
+        Topology plain = network(SSH, HTTPS).topology();
+        assertThat(overridden(plain)).isEmpty();
+        Topology t = withAdmin(plain, List.of("va"), admin("No-Ssh", 10, "Deny", "Tcp", null, "22"));
+        assertThat(overridden(t)).containsExactly("nsg-web/Allow-Ssh");
+        try (Analyzer a = new Analyzer(t, ServiceTags.bundled())) {
+            Finding f = a.ruleFindings().stream().filter(x -> x.id().equals("rule-overridden-by-admin-rule"))
+                    .findFirst().orElseThrow();
+            assertThat(f.message()).contains("securityAdminRules/nm/baseline/guardrails/No-Ssh");
+        }
+    }
+
+    @Test
+    void aRuleSomePacketsOfWhichReachTheNsgIsNotReported() {
+        // AlwaysAllow from the Internet only: SSH from inside the VNet still meets Allow-Ssh.
+        Topology t = withAdmin(network(SSH).topology(), List.of("va"),
+                admin("Ssh-From-Internet", 10, "AlwaysAllow", "Tcp", "Internet", "22"));
+        assertThat(overridden(t)).isEmpty();
+        // Allow continues to the NSGs: nothing is decided by it.
+        assertThat(overridden(withAdmin(network(SSH).topology(), List.of("va"),
+                admin("Ssh", 10, "Allow", "Tcp", null, "22")))).isEmpty();
+    }
+
+    @Test
+    void theRuleMustBeOverriddenWhereverItsNsgIsAttached() {
+        // nsg-web also on vb/app, which no admin rule reaches.
+        Topology both = Net.network().vnet("va", "10.0.0.0/16").vnet("vb", "10.1.0.0/16")
+                .subnet("va/web", "10.0.1.0/24", "nsg-web").subnet("vb/app", "10.1.1.0/24", "nsg-web")
+                .nsg("nsg-web", SSH).topology();
+        assertThat(overridden(withAdmin(both, List.of("va"), admin("No-Ssh", 10, "Deny", "Tcp", null, "22")))).isEmpty();
+        assertThat(overridden(withAdmin(both, List.of("va", "vb"), admin("No-Ssh", 10, "Deny", "Tcp", null, "22"))))
+                .containsExactly("nsg-web/Allow-Ssh");
+    }
+
+    @Test
+    void anAdminRuleThatMayNotApplyOverridesNothing() {
+        Topology t = withAdmin(network(SSH).topology(), List.of(), admin("No-Ssh", 10, "Deny", "Tcp", null, "22"));
+        NetworkGroup dynamic = new NetworkGroup("nm", "prod", null, null, List.of(), true, null, null);
+        assertThat(overridden(t.withNetworkManagers(List.of(dynamic), t.securityAdminConfigurations()))).isEmpty();
+    }
 }
