@@ -114,10 +114,10 @@ public final class FirstMatch<S> {
                 String tag = PlatformService.ALL.get(k).tag();
                 if (tag == null && platformPasses) {
                     allowed.add(part.inside());
-                } else if (tag == null) {
-                    take(Access.DENY, part.inside(), allowed, denied);
                 } else {
-                    allowed.add(chain(rules, match, order, tag, part.inside(), bound, platformPasses, denied));
+                    // A service without a tag: no rule names it, so only uncertain rules may decide (an empty tag).
+                    allowed.add(chain(rules, match, order, tag == null ? "" : tag, part.inside(), bound, platformPasses,
+                            denied));
                     algebra.free(part.inside());
                 }
             }
