@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze;
 
 import dev.nsgaudit.analyze.exposure.ExposureChecker;
+import dev.nsgaudit.analyze.layers.AdminOverrides;
 import dev.nsgaudit.analyze.layers.LayerAnalyzer;
 import dev.nsgaudit.analyze.policies.PolicyChecker;
 import dev.nsgaudit.analyze.rules.AttachmentAnalyzer;
@@ -214,6 +215,10 @@ public final class Analyzer implements AutoCloseable {
                 out.addAll(perNsg.apply(nsg, analysis));
             }
         }
+        // Rules that admin rules override read the admin layer of every place: one pass over the topology, never
+        // taken from another version.
+        out.addAll(new AdminOverrides(topology, attachments, endpoints, this::sets, space,
+                new AdminPlaces(evaluator).rules()).overridden());
         out.sort(ORDER);
         return out;
     }

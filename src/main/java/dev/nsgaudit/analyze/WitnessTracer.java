@@ -4,6 +4,8 @@ import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.eval.FlowResult;
 import dev.nsgaudit.eval.Layer;
+import dev.nsgaudit.semantics.AdminLayer;
+import dev.nsgaudit.semantics.AdminOutcome;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
@@ -22,12 +24,17 @@ import java.util.Set;
  */
 public final class WitnessTracer {
 
+    /** How a trace names the access of an AlwaysAllow admin rule: allowed, and the NSGs were not consulted. */
+    public static final String ALWAYS_ALLOW = "AlwaysAllow";
+
     private final Topology topology;
     private final FlowEvaluator evaluator;
+    private final AdminPlaces admin;
 
     public WitnessTracer(FlowEvaluator evaluator) {
         this.topology = evaluator.topology();
         this.evaluator = evaluator;
+        this.admin = new AdminPlaces(evaluator);
     }
 
     public static boolean contains(Place p, dev.nsgaudit.net.IpAddress address, List<String> asgs) {
@@ -36,6 +43,9 @@ public final class WitnessTracer {
 
     public static String verdictOf(Witness w) {
         for (Witness.DecidedBy d : w.decidedBy()) {
+            if (d.access().equals(ALWAYS_ALLOW)) {
+                return "Allow";
+            }
             if (!d.access().equals("Allow")) {
                 return d.access();
             }
@@ -74,8 +84,29 @@ public final class WitnessTracer {
                 h.destinationPort() < 0 ? null : h.destinationPort(), decided);
     }
 
-    /** Adds the place's layer decisions; true when one of them denies. */
+    /**
+     * Adds the place's layer decisions, the security admin layer's first (nsg-semantics 4.4); true when one of them
+     * denies or is undetermined.
+     */
     private boolean record(List<Witness.DecidedBy> decided, Place p, Direction direction, Packet packet) {
+        AdminLayer layer = admin.of(p);
+        if (layer != null && !layer.rules(direction).isEmpty()) {
+            AdminLayer.Decision d = layer.decide(direction, packet);
+            String at = p.subnet() == null ? p.description() : "vnet:" + p.subnet().virtualNetwork().name();
+            if (!d.certain() && d.possibleOutcomes().size() > 1) {
+                decided.add(new Witness.DecidedBy(null, at, "undetermined: security admin rule "
+                        + d.mayDecideInstead().get(0).displayName() + " may decide", "Unknown"));
+                return true;
+            }
+            if (d.rule() != null) {
+                AdminOutcome outcome = d.outcome();
+                decided.add(new Witness.DecidedBy(null, at, d.rule().displayName(), outcome == AdminOutcome.DENY
+                        ? "Deny" : outcome == AdminOutcome.ALWAYS_ALLOW ? ALWAYS_ALLOW : "Allow"));
+                if (outcome.isFinal()) {
+                    return outcome == AdminOutcome.DENY;
+                }
+            }
+        }
         if (p.subnet() == null) {
             decided.add(new Witness.DecidedBy(null, p.description(), "unknown subnet", "Unknown"));
             return true;

@@ -23,6 +23,9 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import dev.nsgaudit.semantics.AdminLayer;
+import dev.nsgaudit.semantics.AdminOutcome;
+import dev.nsgaudit.semantics.AdminRules;
 import java.util.Locale;
 import java.util.Set;
 
@@ -42,10 +45,12 @@ final class PathOracle {
 
     private final Topology topology;
     private final FlowEvaluator evaluator;
+    private final AdminRules adminRules;
 
     PathOracle(Topology topology, FlowEvaluator evaluator) {
         this.topology = topology;
         this.evaluator = evaluator;
+        this.adminRules = new AdminRules(topology, evaluator.serviceTags(), evaluator::view);
     }
 
     Topology topology() {
@@ -276,26 +281,45 @@ final class PathOracle {
      * s's rules see it and {@code q} as d's do.
      */
     Set<Access> possible(Host s, Host d, Packet p, Packet q) {
-        boolean allow = true;
-        boolean deny = false;
-        for (Layer layer : layers(s, Direction.OUTBOUND)) {
-            Set<Access> here = layerPossible(evaluator.compiled(layer.networkSecurityGroup(), view(s)),
-                    Direction.OUTBOUND, p);
-            allow &= here.contains(Access.ALLOW);
-            deny |= here.contains(Access.DENY);
-        }
-        for (Layer layer : layers(d, Direction.INBOUND)) {
-            Set<Access> here = layerPossible(evaluator.compiled(layer.networkSecurityGroup(), view(d)),
-                    Direction.INBOUND, q);
-            allow &= here.contains(Access.ALLOW);
-            deny |= here.contains(Access.DENY);
-        }
+        Set<Access> atSource = side(s, Direction.OUTBOUND, p);
+        Set<Access> atDestination = side(d, Direction.INBOUND, q);
         Set<Access> out = EnumSet.noneOf(Access.class);
-        if (allow) {
+        if (atSource.contains(Access.ALLOW) && atDestination.contains(Access.ALLOW)) {
             out.add(Access.ALLOW);
         }
-        if (deny) {
+        if (atSource.contains(Access.DENY) || atDestination.contains(Access.DENY)) {
             out.add(Access.DENY);
+        }
+        return out;
+    }
+
+    /**
+     * The accesses one host's side may give the packet: each outcome the security admin layer may have
+     * ({@link AdminLayer#decide}), and for CONTINUE what the NSG layers may give.
+     */
+    private Set<Access> side(Host h, Direction direction, Packet p) {
+        Set<Access> out = EnumSet.noneOf(Access.class);
+        AdminLayer admin = h.kind() == Kind.EXTERNAL || h.subnet() == null ? null : adminRules.layer(h.subnet());
+        Set<AdminOutcome> outcomes = admin == null ? EnumSet.of(AdminOutcome.CONTINUE)
+                : admin.decide(direction, p).possibleOutcomes();
+        if (outcomes.contains(AdminOutcome.ALWAYS_ALLOW)) {
+            out.add(Access.ALLOW);
+        }
+        if (outcomes.contains(AdminOutcome.DENY)) {
+            out.add(Access.DENY);
+        }
+        if (outcomes.contains(AdminOutcome.CONTINUE)) {
+            boolean allow = true;
+            for (Layer layer : layers(h, direction)) {
+                Set<Access> here = layerPossible(evaluator.compiled(layer.networkSecurityGroup(), view(h)), direction, p);
+                allow &= here.contains(Access.ALLOW);
+                if (here.contains(Access.DENY)) {
+                    out.add(Access.DENY);
+                }
+            }
+            if (allow) {
+                out.add(Access.ALLOW);
+            }
         }
         return out;
     }

@@ -7,6 +7,11 @@ import dev.nsgaudit.semantics.PortField;
 import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.semantics.ServiceTags;
 import dev.nsgaudit.model.Access;
+import dev.nsgaudit.model.AddressPrefixItem;
+import dev.nsgaudit.model.AdminRule;
+import dev.nsgaudit.model.AdminRuleCollection;
+import dev.nsgaudit.model.NetworkGroup;
+import dev.nsgaudit.model.SecurityAdminConfiguration;
 import dev.nsgaudit.model.ApplicationSecurityGroup;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
@@ -87,7 +92,44 @@ class PolicyBruteForceProperties {
                 nic.list().ofMinSize(1).ofMaxSize(4), rules.list().ofSize(2), Arbitraries.integers().between(-1, 1),
                 Arbitraries.integers().between(-1, 1), Arbitraries.integers().between(-1, 1))
                 .as(PolicyBruteForceProperties::topology);
-        return topologies.flatMap(t -> policy(t).list().ofMinSize(1).ofMaxSize(4).map(ps -> new Case(t, ps)));
+        Arbitrary<Topology> withAdmin = Combinators.combine(topologies, Arbitraries.integers().between(0, 4),
+                adminRule().list().ofMinSize(1).ofMaxSize(5).uniqueElements(r -> r.direction() + r.priority()))
+                .as(PolicyBruteForceProperties::withAdminRules);
+        return withAdmin.flatMap(t -> policy(t).list().ofMinSize(1).ofMaxSize(4).map(ps -> new Case(t, ps)));
+    }
+
+    /**
+     * Security admin rules in front of the NSGs: one configuration whose one collection applies to a network group
+     * of {@code members}: 0 none (no admin rule at all), 1 VNet va, 2 VNet vb, 3 both, 4 the subnet va/s1.
+     */
+    static Topology withAdminRules(Topology t, int members, List<AdminRule> rules) {
+        if (members == 0) {
+            return t;
+        }
+        List<String> names = List.<List<String>>of(List.of(), List.of("va"), List.of("vb"), List.of("va", "vb"),
+                List.of("va/s1"))
+                .get(members);
+        NetworkGroup group = new NetworkGroup("nm", "group", null, members == 4 ? NetworkGroup.MEMBER_SUBNET
+                : NetworkGroup.MEMBER_VIRTUAL_NETWORK, names, false, null, null);
+        SecurityAdminConfiguration configuration = new SecurityAdminConfiguration("nm", "config", null,
+                List.of(new AdminRuleCollection("collection", null, List.of("group"), rules, null, null)), null, null);
+        return t.withNetworkManagers(List.of(group), List.of(configuration));
+    }
+
+    static Arbitrary<AdminRule> adminRule() {
+        Arbitrary<List<AddressPrefixItem>> side = Arbitraries.of(List.of(), List.of(AddressPrefixItem.ipPrefix("*")),
+                List.of(AddressPrefixItem.ipPrefix("10.0.0.0/29")), List.of(AddressPrefixItem.ipPrefix("10.0.0.5")),
+                List.of(AddressPrefixItem.ipPrefix("10.0.0.8/29"), AddressPrefixItem.ipPrefix("10.0.1.0/29")),
+                List.of(AddressPrefixItem.ipPrefix("8.8.8.8")), List.of(AddressPrefixItem.serviceTag("VirtualNetwork")),
+                List.of(AddressPrefixItem.serviceTag("Internet")));
+        return Combinators.combine(Arbitraries.integers().between(1, 8), Arbitraries.of("Inbound", "Outbound"),
+                        Arbitraries.of("Allow", "AlwaysAllow", "Deny"), Arbitraries.of("Any", "Tcp", "Udp", "Icmp"),
+                        side, side, Arbitraries.<List<String>>of(List.of(), List.of("22"), List.of("80"),
+                                List.of("20-25", "80")))
+                .as((priority, direction, access, protocol, src, dst, ports) -> AdminRule.builder(
+                                "a" + direction.charAt(0) + priority).priority(priority).direction(direction)
+                        .access(access).protocol(protocol).sources(src).destinations(dst).destinationPortRanges(ports)
+                        .build());
     }
 
     /**
@@ -231,6 +273,14 @@ class PolicyBruteForceProperties {
         if (h.kind() == PathOracle.Kind.EXTERNAL) {
             return false;
         }
+        ReferenceEvaluator.Pkt pkt = new ReferenceEvaluator.Pkt(p.protocol().label(), p.sourceAddress().toString(),
+                p.sourcePort(), p.sourceAsgs(), p.destinationAddress().toString(), p.destinationPort(),
+                p.destinationAsgs());
+        // The security admin rules first: AlwaysAllow and Deny end the evaluation, the NSGs decide the rest.
+        String admin = reference.adminOutcome(h.subnet().virtualNetwork(), h.subnet().subnet(), inbound, pkt);
+        if (!admin.equals("Continue")) {
+            return admin.equals("Deny");
+        }
         List<ReferenceEvaluator.PathNsg> path = new ArrayList<>();
         String subnetNsg = h.subnet().subnet().networkSecurityGroup();
         if (subnetNsg != null) {
@@ -242,9 +292,6 @@ class PolicyBruteForceProperties {
                     t.networkSecurityGroup(h.nic().networkSecurityGroup()).orElseThrow(), "nic:" + h.nic().name());
             path.add(inbound ? path.size() : 0, nic);
         }
-        ReferenceEvaluator.Pkt pkt = new ReferenceEvaluator.Pkt(p.protocol().label(), p.sourceAddress().toString(),
-                p.sourcePort(), p.sourceAsgs(), p.destinationAddress().toString(), p.destinationPort(),
-                p.destinationAsgs());
         return ReferenceEvaluator.evaluate(path, inbound, reference.vnetTag(h.subnet().virtualNetwork()), pkt)
                 .access().equals("Deny");
     }
@@ -284,6 +331,8 @@ class PolicyBruteForceProperties {
                 sets.add(PortField.parse("p", r.destinationPortRange(), List.of()).ports());
             }
         }
+        t.securityAdminConfigurations().forEach(c -> c.ruleCollections().forEach(col -> col.rules().forEach(r ->
+                r.destinationPortRanges().forEach(x -> sets.add(PortField.parse("p", x, List.of()).ports())))));
         PortSet policyPorts = PortField.parse("ports", p.ports(), List.of()).ports();
         sets.add(policyPorts);
         for (PortSet s : sets) {

@@ -445,6 +445,77 @@ public final class ReferenceEvaluator {
         return false;
     }
 
+    // ------------------------------------------------------------------ security admin rules
+
+    /**
+     * What the security admin rules in front of a host in {@code vnet}/{@code subnet} do with the packet (nsg-semantics
+     * 4.3): "AlwaysAllow", "Deny", or "Continue" (an Allow rule matched, or none did; the NSGs decide). A collection
+     * applies when one of its groups lists the VNet, or the subnet as {@code vnet/subnet}; the rules of every
+     * applying collection, sorted by priority (stable), first match. Only IPPrefix items and the VirtualNetwork and
+     * Internet tags, groups of known static members, no unresolved values and no priority ties.
+     */
+    public String adminOutcome(VirtualNetwork vnet, Subnet subnet, boolean inbound, Pkt p) {
+        List<dev.nsgaudit.model.AdminRule> rules = new ArrayList<>();
+        for (dev.nsgaudit.model.SecurityAdminConfiguration c : topo.securityAdminConfigurations()) {
+            for (dev.nsgaudit.model.AdminRuleCollection col : c.ruleCollections()) {
+                boolean applies = false;
+                for (String group : col.appliesToGroups()) {
+                    for (dev.nsgaudit.model.NetworkGroup g : topo.networkGroups()) {
+                        if (g.name().equalsIgnoreCase(group) && g.networkManager().equalsIgnoreCase(c.networkManager())) {
+                            for (String member : g.staticMembers()) {
+                                applies |= member.equalsIgnoreCase(vnet.name())
+                                        || member.equalsIgnoreCase(vnet.name() + "/" + subnet.name());
+                            }
+                        }
+                    }
+                }
+                if (applies) {
+                    for (dev.nsgaudit.model.AdminRule r : col.rules()) {
+                        if (r.direction().equalsIgnoreCase(inbound ? "Inbound" : "Outbound")) {
+                            rules.add(r);
+                        }
+                    }
+                }
+            }
+        }
+        rules.sort(Comparator.comparingInt(dev.nsgaudit.model.AdminRule::priority));
+        List<String> vnetTag = virtualNetworkTag(vnet);
+        for (dev.nsgaudit.model.AdminRule r : rules) {
+            if (adminMatches(r, vnetTag, p)) {
+                return r.access().equalsIgnoreCase("Allow") ? "Continue"
+                        : r.access().equalsIgnoreCase("Deny") ? "Deny" : "AlwaysAllow";
+            }
+        }
+        return "Continue";
+    }
+
+    static boolean adminMatches(dev.nsgaudit.model.AdminRule r, List<String> vnetTag, Pkt p) {
+        if (!r.protocol().equalsIgnoreCase("Any") && !r.protocol().equalsIgnoreCase(p.protocol())) {
+            return false;
+        }
+        List<int[]> srcPorts = r.sourcePortRanges().isEmpty() ? ports("*", List.of()) : ports(null, r.sourcePortRanges());
+        List<int[]> dstPorts = r.destinationPortRanges().isEmpty() ? ports("*", List.of())
+                : ports(null, r.destinationPortRanges());
+        boolean hasPorts = p.protocol().equalsIgnoreCase("Tcp") || p.protocol().equalsIgnoreCase("Udp");
+        boolean everyPort = (r.sourcePortRanges().isEmpty() || allPorts(null, r.sourcePortRanges()))
+                && (r.destinationPortRanges().isEmpty() || allPorts(null, r.destinationPortRanges()));
+        if (hasPorts ? !inPorts(srcPorts, p.srcPort()) || !inPorts(dstPorts, p.dstPort()) : !everyPort) {
+            return false;
+        }
+        return adminSide(r.sources(), vnetTag, p.src()) && adminSide(r.destinations(), vnetTag, p.dst());
+    }
+
+    /** No item is any address; otherwise one item must hold it. */
+    private static boolean adminSide(List<dev.nsgaudit.model.AddressPrefixItem> items, List<String> vnetTag,
+                                     String address) {
+        if (items.isEmpty()) {
+            return true;
+        }
+        List<String> tokens = new ArrayList<>();
+        items.forEach(i -> tokens.add(i.addressPrefix()));
+        return side(null, tokens, List.of(), vnetTag, address, Set.of());
+    }
+
     /** A port field as ranges: the singular (a comma list counts as its items) or the plural items. */
     static List<int[]> ports(String single, List<String> plural) {
         List<String> tokens = new ArrayList<>(plural);

@@ -122,14 +122,14 @@ class GoldenReportTest {
         assertThat(text).doesNotContain("to nic:nic-db-1").doesNotContain("to nic:nic-logic-1");
         String junit = Files.readString(GOLDEN.resolve("nsgaudit-junit.xml"));
         // Nothing reaches --fail-on error (exit 0), so no test case fails; the warnings are passes with the finding.
-        assertThat(junit).contains("<testsuites name=\"nsgaudit\" tests=\"137\" failures=\"0\" errors=\"0\" skipped=\"0\">")
+        assertThat(junit).contains("<testsuites name=\"nsgaudit\" tests=\"141\" failures=\"0\" errors=\"0\" skipped=\"0\">")
                 .contains("<system-out>under --fail-on error: examples/three-tier/nsgs.yaml:2: warning: VirtualNetwork"
                         + " addresses can open Tcp 22, 3389 to nic:nic-web-1");
         String html = Files.readString(GOLDEN.resolve("nsgaudit.html"));
         assertThat(html).contains("id=\"verdict\" data-exit-code=\"0\">PASS at --fail-on error (exit code 0)</p>")
                 .contains("2026-06-01 09:30:00 UTC <span class=\"muted\">(SOURCE_DATE_EPOCH)</span>");
         String json = Files.readString(GOLDEN.resolve("nsgaudit.json"));
-        assertThat(json).contains("\"checks\" : {\n      \"passed\" : 117,\n      \"failed\" : 9\n    }");
+        assertThat(json).contains("\"checks\" : {\n      \"passed\" : 121,\n      \"failed\" : 9\n    }");
     }
 
     private static String firstDifference(byte[] expected, byte[] actual) {

@@ -8,6 +8,8 @@ import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.semantics.AdminRules;
+import dev.nsgaudit.semantics.CompiledAdminRule;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.NetworkView;
 
@@ -28,7 +30,8 @@ import java.util.TreeMap;
  * ({@link SameLayers#sameSurroundings}), its packets (local addresses and memberships, the remote holders, D8) are
  * the same in both. In each layer and direction, the rules are taken in groups of one priority; a group that is not
  * the same in both versions (a rule added, removed, or changed in its set, access, certainty or D7 tags, or the
- * group's order) is changed, and the focus is the union of the sets of the rules of every changed group, in both
+ * group's order) is changed; the security admin rules in front of the NSGs are one more such layer, compared by
+ * outcome, and the focus is the union of the sets of the rules of every changed group, in both
  * versions, with any memberships at either end.
  *
  * <p>Why this is exact. Take a packet outside the focus, with any memberships. In each layer, every rule that matches
@@ -53,8 +56,13 @@ final class ChangeFocus {
     private final Map<CompiledRule, List<PacketBox>> matches = new IdentityHashMap<>();
     private final Map<List<Object>, BoxSet> changedByLayer = new HashMap<>();
 
+    private final AdminRules baseAdmin;
+    private final AdminRules headAdmin;
+
     ChangeFocus(BoxAlgebra algebra, Topology base, Topology head, FlowEvaluator baseEval, FlowEvaluator headEval,
-                SameLayers same) {
+                SameLayers same, AdminRules baseAdmin, AdminRules headAdmin) {
+        this.baseAdmin = baseAdmin;
+        this.headAdmin = headAdmin;
         this.algebra = algebra;
         this.base = base;
         this.head = head;
@@ -81,7 +89,12 @@ final class ChangeFocus {
         if (subnetLayer == null || nicLayer == null) {
             return null;
         }
-        return algebra.union(subnetLayer, nicLayer);
+        BoxSet adminLayer = changedAdmin(AdminChanges.rules(baseAdmin.layer(bs), d),
+                AdminChanges.rules(headAdmin.layer(hs), d));
+        if (adminLayer == null) {
+            return null;
+        }
+        return algebra.union(algebra.union(subnetLayer, nicLayer), adminLayer);
     }
 
     /** The sets of the rules of the changed priority groups of one layer; null when the lists cannot be read so. */
@@ -120,6 +133,46 @@ final class ChangeFocus {
             }
         }
         return BoxSet.owning(out);
+    }
+
+    /**
+     * The sets of the security admin rules of the changed priority groups, as for an NSG layer: a packet outside them
+     * meets the same admin rules, in the same order, with the same outcome, in both versions. Null when a list is not
+     * in priority order.
+     */
+    private BoxSet changedAdmin(List<CompiledAdminRule> bRules, List<CompiledAdminRule> hRules) {
+        Map<Integer, List<CompiledAdminRule>> bGroups = adminGroups(bRules);
+        Map<Integer, List<CompiledAdminRule>> hGroups = adminGroups(hRules);
+        if (bGroups == null || hGroups == null) {
+            return null;
+        }
+        Set<Integer> priorities = new java.util.TreeSet<>(bGroups.keySet());
+        priorities.addAll(hGroups.keySet());
+        List<PacketBox> out = new ArrayList<>();
+        for (int p : priorities) {
+            List<CompiledAdminRule> bg = bGroups.getOrDefault(p, List.of());
+            List<CompiledAdminRule> hg = hGroups.getOrDefault(p, List.of());
+            if (!AdminChanges.keys(bg).equals(AdminChanges.keys(hg))) {
+                for (CompiledAdminRule r : bg) {
+                    out.addAll(match(r.rule()));
+                }
+                for (CompiledAdminRule r : hg) {
+                    out.addAll(match(r.rule()));
+                }
+            }
+        }
+        return BoxSet.owning(out);
+    }
+
+    private static Map<Integer, List<CompiledAdminRule>> adminGroups(List<CompiledAdminRule> rules) {
+        Map<Integer, List<CompiledAdminRule>> out = new TreeMap<>();
+        for (int i = 0; i < rules.size(); i++) {
+            if (i > 0 && rules.get(i).priority() < rules.get(i - 1).priority()) {
+                return null;
+            }
+            out.computeIfAbsent(rules.get(i).priority(), k -> new ArrayList<>()).add(rules.get(i));
+        }
+        return out;
     }
 
     /** The rules by priority, each group in list order; null when the list is not in priority order. */

@@ -15,6 +15,9 @@ import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpRange;
+import dev.nsgaudit.analyze.space.AdminSets;
+import dev.nsgaudit.semantics.AdminLayer;
+import dev.nsgaudit.semantics.AdminRules;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.Endpoints;
 import dev.nsgaudit.semantics.NetworkView;
@@ -27,8 +30,8 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * What one version of the input lets reach (inbound) or leave (outbound) one NIC IP configuration, through its
- * subnet's and its NIC's NSG, as bounds over plain packets (protocol, addresses, ports; no ASG membership), so that
+ * What one version of the input lets reach (inbound) or leave (outbound) one NIC IP configuration, through the
+ * security admin rules of its network and its subnet's and its NIC's NSG, as bounds over plain packets (protocol, addresses, ports; no ASG membership), so that
  * two versions with different memberships can be compared packet by packet.
  *
  * <p>The remote end is read as IP flow verify reads it (D8, {@link Endpoints#holders}): an address is whoever may hold
@@ -49,10 +52,19 @@ final class NicReach {
     private final FlowEvaluator evaluator;
     private final Endpoints endpoints;
     private final Map<CompiledRule, BoxSet> matches = new java.util.IdentityHashMap<>();
+    /** The security admin rules in front of the NSGs ({@link AdminSets}, as the policies compose them). */
+    private final AdminRules admin;
+    private final AdminSets<BoxSet> adminSets;
 
     NicReach(BoxAlgebra algebra, Topology topology, FlowEvaluator evaluator) {
+        this(algebra, topology, evaluator, new AdminRules(topology, evaluator.serviceTags(), evaluator::view));
+    }
+
+    NicReach(BoxAlgebra algebra, Topology topology, FlowEvaluator evaluator, AdminRules admin) {
+        this.admin = admin;
         this.algebra = algebra;
         this.firstMatch = new FirstMatch<>(algebra);
+        this.adminSets = new AdminSets<>(firstMatch);
         this.topology = topology;
         this.evaluator = evaluator;
         this.endpoints = new Endpoints(topology);
@@ -94,11 +106,16 @@ final class NicReach {
         if (focus != null) {
             region = algebra.intersect(region, focus);
         }
-        BoxSet[] low = {region};
-        BoxSet[] high = {region};
+        AdminLayer adminLayer = admin.layer(subnet.get());
+        AdminSets.Parts<BoxSet> lowAdmin = adminSets.split(adminLayer, direction, region, FirstMatch.Bound.LOW);
+        AdminSets.Parts<BoxSet> highAdmin = adminSets.split(adminLayer, direction, region, FirstMatch.Bound.HIGH);
+        BoxSet[] low = {lowAdmin.toNsgs()};
+        BoxSet[] high = {highAdmin.toNsgs()};
         layer(subnet.get().subnet().networkSecurityGroup(), subnet.get().subnet().isUnresolved("networkSecurityGroup"),
                 view, direction, region, low, high);
         layer(nic.networkSecurityGroup(), nic.isUnresolved("networkSecurityGroup"), view, direction, region, low, high);
+        low[0] = algebra.union(lowAdmin.alwaysAllowed(), low[0]);
+        high[0] = algebra.union(highAdmin.alwaysAllowed(), high[0]);
         // Low: every holder of the remote address allowed, i.e. no holder of it outside the low bound.
         BoxSet lowProjected = algebra.minus(anyMembership(region), anyMembership(algebra.minus(region, low[0])));
         return new Bounds(lowProjected, anyMembership(high[0]));

@@ -6,6 +6,7 @@ import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Subnet;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.UnresolvedValue;
+import dev.nsgaudit.semantics.AdminRules;
 
 import java.util.List;
 import java.util.Objects;
@@ -22,10 +23,14 @@ final class SameLayers {
     private final Topology base;
     private final Topology head;
     private final boolean sameHosts;
+    private final AdminRules baseAdmin;
+    private final AdminRules headAdmin;
 
-    SameLayers(Topology base, Topology head) {
+    SameLayers(Topology base, Topology head, AdminRules baseAdmin, AdminRules headAdmin) {
         this.base = base;
         this.head = head;
+        this.baseAdmin = baseAdmin;
+        this.headAdmin = headAdmin;
         this.sameHosts = networks(base).equals(networks(head)) && hosts(base).equals(hosts(head));
     }
 
@@ -35,7 +40,9 @@ final class SameLayers {
         }
         Optional<Topology.SubnetRef> bs = base.subnet(bIp.subnet());
         Optional<Topology.SubnetRef> hs = head.subnet(hIp.subnet());
-        return sameNsg(bs.get().subnet().networkSecurityGroup(), bs.get().subnet().isUnresolved("networkSecurityGroup"),
+        // The security admin rules in front of the NSGs count too: a change of them alone changes packets here.
+        return AdminChanges.same(baseAdmin.layer(bs.get()), headAdmin.layer(hs.get()))
+                && sameNsg(bs.get().subnet().networkSecurityGroup(), bs.get().subnet().isUnresolved("networkSecurityGroup"),
                 hs.get().subnet().networkSecurityGroup(), hs.get().subnet().isUnresolved("networkSecurityGroup"))
                 && sameNsg(b.networkSecurityGroup(), b.isUnresolved("networkSecurityGroup"), h.networkSecurityGroup(),
                 h.isUnresolved("networkSecurityGroup"));

@@ -17,6 +17,7 @@ import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.semantics.AdminRules;
 import dev.nsgaudit.semantics.ServiceTags;
 
 import java.util.ArrayList;
@@ -88,14 +89,17 @@ public final class SemanticDiff {
         BoxAlgebra algebra = new BoxAlgebra(new BoxSpace(asgs));
         FlowEvaluator baseEval = new FlowEvaluator(base, tags);
         FlowEvaluator headEval = new FlowEvaluator(head, tags);
-        NicReach baseReach = new NicReach(algebra, base, baseEval);
-        NicReach headReach = new NicReach(algebra, head, headEval);
+        AdminRules baseAdmin = new AdminRules(base, tags, baseEval::view);
+        AdminRules headAdmin = new AdminRules(head, tags, headEval::view);
+        NicReach baseReach = new NicReach(algebra, base, baseEval, baseAdmin);
+        NicReach headReach = new NicReach(algebra, head, headEval, headAdmin);
         Verifier baseVerifier = new Verifier(baseEval);
         Verifier headVerifier = new Verifier(headEval);
         ChangedRules changedRules = new ChangedRules(algebra, base, baseEval, head, headEval);
 
-        SameLayers same = new SameLayers(base, head);
-        ChangeFocus focus = focused ? new ChangeFocus(algebra, base, head, baseEval, headEval, same) : null;
+        SameLayers same = new SameLayers(base, head, baseAdmin, headAdmin);
+        ChangeFocus focus = focused ? new ChangeFocus(algebra, base, head, baseEval, headEval, same, baseAdmin,
+                headAdmin) : null;
         List<TargetDiff> targets = new ArrayList<>();
         List<String> notes = new ArrayList<>(UnattachedNsgs.notes(base, head));
         TreeMap<String, String> nicNames = new TreeMap<>();

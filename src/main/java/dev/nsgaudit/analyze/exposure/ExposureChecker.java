@@ -1,18 +1,22 @@
 package dev.nsgaudit.analyze.exposure;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.AdminPlaces;
 import dev.nsgaudit.analyze.Attachments;
 import dev.nsgaudit.analyze.CheckOutcome;
 import dev.nsgaudit.analyze.EndpointSpaces;
 import dev.nsgaudit.analyze.Place;
 import dev.nsgaudit.analyze.WitnessTracer;
 import dev.nsgaudit.rules.CatalogRule;
+import dev.nsgaudit.analyze.space.AdminSets;
 import dev.nsgaudit.analyze.space.BddAlgebra;
+import dev.nsgaudit.analyze.space.FirstMatch;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.HeaderWitness;
 import dev.nsgaudit.analyze.space.LayerAllow;
 import dev.nsgaudit.analyze.space.RuleSetLookup;
 import dev.nsgaudit.eval.FlowEvaluator;
+import dev.nsgaudit.semantics.CompiledAdminRule;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.PortField;
 import dev.nsgaudit.semantics.PortSet;
@@ -59,6 +63,10 @@ public final class ExposureChecker {
     private final WitnessTracer tracer;
     private final Attachments attachments;
     private final double threshold;
+    /** The security admin layer in front of a target's NSGs. */
+    private final AdminPlaces admin;
+    private final FirstMatch<BDD> adminFirstMatch;
+    private final AdminSets<BDD> adminSets;
 
     /** A place that an exposure is asked about, with the addresses it can be reached at. */
     private record Target(String name, Place place, VirtualNetwork vnet, BDD destination, String nsgAlone) {
@@ -74,6 +82,9 @@ public final class ExposureChecker {
         this.tracer = new WitnessTracer(evaluator);
         this.attachments = new Attachments(topology);
         this.threshold = threshold;
+        this.admin = new AdminPlaces(evaluator);
+        this.adminFirstMatch = new FirstMatch<>(new BddAlgebra(space));
+        this.adminSets = new AdminSets<>(adminFirstMatch);
     }
 
     public List<CheckOutcome> check(CatalogRule rule) {
@@ -88,6 +99,8 @@ public final class ExposureChecker {
     /** Frees what the checker keeps between checks. */
     public void free() {
         layers.free();
+        adminSets.free();
+        adminFirstMatch.free();
     }
 
     private List<Target> targets() {
@@ -96,8 +109,10 @@ public final class ExposureChecker {
         for (NetworkInterface nic : t.networkInterfaces()) {
             for (IpConfiguration ip : nic.ipConfigurations()) {
                 Optional<Topology.SubnetRef> subnet = t.subnet(ip.subnet());
+                // Security admin rules filter too: a NIC behind them alone is asked about as well.
                 boolean filtered = nic.networkSecurityGroup() != null
-                        || subnet.map(s -> s.subnet().networkSecurityGroup() != null).orElse(false);
+                        || subnet.map(s -> s.subnet().networkSecurityGroup() != null).orElse(false)
+                        || subnet.map(s -> !AdminSets.passesAll(admin.rules().layer(s), Direction.INBOUND)).orElse(false);
                 if (!filtered) {
                     continue; // no NSG at all: reported as subnet-without-nsg, not as an exposure
                 }
@@ -110,7 +125,8 @@ public final class ExposureChecker {
             }
         }
         for (Topology.SubnetRef subnet : t.subnets()) {
-            if (subnet.subnet().networkSecurityGroup() == null) {
+            if (subnet.subnet().networkSecurityGroup() == null
+                    && AdminSets.passesAll(admin.rules().layer(subnet), Direction.INBOUND)) {
                 continue;
             }
             AddressSet others = hostAddresses(subnet);
@@ -266,11 +282,31 @@ public final class ExposureChecker {
         return replacement;
     }
 
-    /** The layers' bounds within the target's own packets (an NSG judged alone: the whole space). */
+    /**
+     * The layers' bounds within the target's own packets (an NSG judged alone: the whole space), behind the security
+     * admin layer of the target's network ({@link AdminSets}).
+     */
     private LayerAllow.Bounds allowed(Target target) {
         if (target.nsgAlone() != null) {
             return layers.of(target.nsgAlone(), false, Direction.INBOUND, null, AddressSet.ALL, null);
         }
+        LayerAllow.Bounds nsgs = nsgLayers(target);
+        var layer = admin.of(target.place());
+        if (AdminSets.passesAll(layer, Direction.INBOUND)) {
+            return nsgs;
+        }
+        Place p = target.place();
+        BDD here = layers.region(Direction.INBOUND, p.addresses(), p.membership());
+        BDD low = adminSets.allowed(layer, Direction.INBOUND, here, FirstMatch.Bound.LOW, t -> t.and(nsgs.low()));
+        BDD high = adminSets.allowed(layer, Direction.INBOUND, here, FirstMatch.Bound.HIGH, t -> t.and(nsgs.high()));
+        here.free();
+        nsgs.low().free();
+        nsgs.high().free();
+        return new LayerAllow.Bounds(low, high);
+    }
+
+    /** The subnet's and the NIC's NSG layers of a place target. */
+    private LayerAllow.Bounds nsgLayers(Target target) {
         Place p = target.place();
         VirtualNetwork vnet = target.vnet();
         LayerAllow.Bounds subnet = p.subnet() == null
@@ -326,8 +362,11 @@ public final class ExposureChecker {
         String portText = ports == null ? traffic.ports() + " (every port)" : describe(ports.open())
                 + (ports.onlyIfUnresolved().isEmpty() ? "" : " (and " + describe(ports.onlyIfUnresolved())
                 + " only if unresolved values allow it)");
+        if (ruleName != null && nsg == null && ruleName.startsWith(CompiledAdminRule.PREFIX)) {
+            at = adminLocation(ruleName);
+        }
         String message = count + " can open " + traffic.protocol() + " " + portText + " to " + target.name()
-                + ", for example " + witness.describe() + (ruleName == null ? "" : how + nsg + " "
+                + ", for example " + witness.describe() + (ruleName == null ? "" : how + (nsg == null ? "" : nsg + " ")
                 + ruleName) + (sure || !conclusive && named ? "" : " (only if unresolved values allow it)");
         String shortRule = ruleName == null ? null : ruleName.substring(ruleName.indexOf('/') + 1);
         return new Finding(rule.id(), rule.severity(), message, at, nsg, shortRule, List.of(), witness, target.name());
@@ -397,6 +436,21 @@ public final class ExposureChecker {
         return new Witness("Inbound", h.protocol().label(), h.sourceAddress().toString(),
                 h.sourcePort() < 0 ? null : h.sourcePort(), h.destinationAddress().toString(),
                 h.destinationPort() < 0 ? null : h.destinationPort(), decided);
+    }
+
+    /** Where a security admin rule ({@code securityAdminRules/<manager>/<configuration>/<collection>/<rule>}) is defined. */
+    private SourceRef adminLocation(String displayName) {
+        for (var c : topology.securityAdminConfigurations()) {
+            for (var col : c.ruleCollections()) {
+                for (var r : col.rules()) {
+                    if (CompiledAdminRule.displayName(c.networkManager(), c.name(), col.name(), r.name())
+                            .equalsIgnoreCase(displayName)) {
+                        return r.source();
+                    }
+                }
+            }
+        }
+        return SourceRef.UNKNOWN;
     }
 
     /** Where the allowing rule is defined; the NSG itself for a default rule. */

@@ -1,9 +1,12 @@
 package dev.nsgaudit.analyze.policies;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.AdminPlaces;
 import dev.nsgaudit.analyze.Place;
 import dev.nsgaudit.analyze.policies.PlaceViews.Remote;
+import dev.nsgaudit.analyze.space.AdminSets;
 import dev.nsgaudit.analyze.space.BddAlgebra;
+import dev.nsgaudit.analyze.space.FirstMatch;
 import dev.nsgaudit.analyze.space.FirstMatch.Bound;
 import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.LayerAllow;
@@ -31,6 +34,10 @@ final class BddPlaceLayers implements PolicyQuestion.PlaceLayers<BDD> {
     private final HeaderSpace space;
     private final BddAlgebra algebra;
     private final LayerAllow layers;
+    private final AdminPlaces admin;
+    /** The admin layer in front of the NSGs, composed as the box engine composes it. */
+    private final FirstMatch<BDD> adminFirstMatch;
+    private final AdminSets<BDD> adminSets;
     /** Both layers of a place, per place and direction (places recur in many policies). */
     private final Map<PlaceKey, PlaceSets> placeSets = new HashMap<>();
     /** The traffic of the current question. */
@@ -48,10 +55,13 @@ final class BddPlaceLayers implements PolicyQuestion.PlaceLayers<BDD> {
                             Set<String> membership) {
     }
 
-    BddPlaceLayers(Topology topology, HeaderSpace space, RuleSetLookup ruleSets) {
+    BddPlaceLayers(Topology topology, HeaderSpace space, RuleSetLookup ruleSets, AdminPlaces admin) {
         this.space = space;
         this.algebra = new BddAlgebra(space);
         this.layers = new LayerAllow(topology, space, ruleSets, false); // the place sets below are what is kept
+        this.admin = admin;
+        this.adminFirstMatch = new FirstMatch<>(algebra);
+        this.adminSets = new AdminSets<>(adminFirstMatch);
     }
 
     @Override
@@ -100,6 +110,8 @@ final class BddPlaceLayers implements PolicyQuestion.PlaceLayers<BDD> {
         }
         placeSets.clear();
         layers.free();
+        adminSets.free();
+        adminFirstMatch.free();
         if (traffic != null) {
             traffic.free();
             traffic = null;
@@ -120,7 +132,7 @@ final class BddPlaceLayers implements PolicyQuestion.PlaceLayers<BDD> {
                 p.nic() == null ? null : p.nic().name(), p.addresses(), p.membership());
         PlaceSets cached = placeSets.get(key);
         if (cached == null) {
-            LayerAllow.Bounds allow = bothLayers(p, direction);
+            LayerAllow.Bounds allow = withAdmin(p, direction, bothLayers(p, direction));
             BDD low = allow.low();
             BDD high = allow.high();
             if (p.membership() == null) {
@@ -140,6 +152,24 @@ final class BddPlaceLayers implements PolicyQuestion.PlaceLayers<BDD> {
             placeSets.put(key, cached);
         }
         return cached;
+    }
+
+    /**
+     * The NSG layers' bounds behind the place's admin layer ({@link AdminSets}), within the place's packets; the
+     * given bounds are consumed.
+     */
+    private LayerAllow.Bounds withAdmin(Place p, Direction direction, LayerAllow.Bounds nsgs) {
+        var layer = admin.of(p);
+        if (AdminSets.passesAll(layer, direction)) {
+            return nsgs;
+        }
+        BDD here = here(p, direction);
+        BDD low = adminSets.allowed(layer, direction, here, Bound.LOW, toNsgs -> toNsgs.and(nsgs.low()));
+        BDD high = adminSets.allowed(layer, direction, here, Bound.HIGH, toNsgs -> toNsgs.and(nsgs.high()));
+        here.free();
+        nsgs.low().free();
+        nsgs.high().free();
+        return new LayerAllow.Bounds(low, high);
     }
 
     /**

@@ -1,7 +1,9 @@
 package dev.nsgaudit.analyze.policies;
 
+import dev.nsgaudit.analyze.AdminPlaces;
 import dev.nsgaudit.analyze.Place;
 import dev.nsgaudit.analyze.policies.PlaceViews.Remote;
+import dev.nsgaudit.analyze.space.AdminSets;
 import dev.nsgaudit.analyze.space.BoxAlgebra;
 import dev.nsgaudit.analyze.space.BoxSet;
 import dev.nsgaudit.analyze.space.FirstMatch;
@@ -122,15 +124,19 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     /** First match with bounds and D7, the same code the BDD engine runs. */
     private final FirstMatch<BoxSet> firstMatch;
     private final BoxAlgebra algebra;
+    /** The admin layer in front of a place's NSGs, composed as the BDD engine composes it. */
+    private final AdminPlaces admin;
+    private final AdminSets<BoxSet> adminSets;
     /** The traffic of the current question. */
     private Traffic traffic;
 
-    BoxPlaceLayers(FlowEvaluator evaluator, BoxSpace boxes, PlaceViews views) {
-        this(evaluator, boxes, views, new java.util.concurrent.ConcurrentHashMap<>(), new Shared());
+    BoxPlaceLayers(FlowEvaluator evaluator, BoxSpace boxes, PlaceViews views, AdminPlaces admin) {
+        this(evaluator, boxes, views, new java.util.concurrent.ConcurrentHashMap<>(), new Shared(), admin);
     }
 
     private BoxPlaceLayers(FlowEvaluator evaluator, BoxSpace boxes, PlaceViews views, Map<ListKey, RuleList> lists,
-                        Shared shared) {
+                        Shared shared, AdminPlaces admin) {
+        this.admin = admin;
         this.evaluator = evaluator;
         this.views = views;
         this.lists = lists;
@@ -139,6 +145,7 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
         this.known = boxes.knownAsgs();
         this.algebra = new BoxAlgebra(boxes);
         this.firstMatch = new FirstMatch<>(algebra);
+        this.adminSets = new AdminSets<>(firstMatch);
     }
 
     /**
@@ -146,7 +153,7 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
      * instance {@link #covers covered}, so it never compiles an NSG.
      */
     BoxPlaceLayers worker() {
-        return new BoxPlaceLayers(evaluator, boxes, views, lists, shared);
+        return new BoxPlaceLayers(evaluator, boxes, views, lists, shared, admin);
     }
 
     // ---- coverage -------------------------------------------------------------------------------------------
@@ -174,7 +181,7 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
 
     private boolean covers(List<Place> places, Direction direction) {
         for (Place p : places) {
-            if (p.maybe() || p.membership() == null) {
+            if (p.maybe() || p.membership() == null || AdminSets.tied(admin.of(p), direction)) {
                 return false;
             }
             for (Layer l : layers(p, direction)) {
@@ -207,7 +214,16 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     @Override
     public BoxSet allowed(Place p, Direction direction, BoxSet in, List<Remote> others, Bound bound,
                           Consumer<BoxSet> denied) {
-        return BoxSet.owning(allowed(p, direction, in.boxes(), others, traffic, bound, denied));
+        var layer = admin.of(p);
+        if (AdminSets.passesAll(layer, direction)) {
+            return BoxSet.owning(allowed(p, direction, in.boxes(), others, traffic, bound, denied));
+        }
+        AdminSets.Parts<BoxSet> parts = adminSets.split(layer, direction, in, bound);
+        if (denied != null && !parts.denied().isEmpty()) {
+            denied.accept(parts.denied());
+        }
+        BoxSet throughNsgs = BoxSet.owning(allowed(p, direction, parts.toNsgs().boxes(), others, traffic, bound, denied));
+        return algebra.union(parts.alwaysAllowed(), throughNsgs);
     }
 
     /** Nothing on the way is uncertain: no unknown NSG, no uncertain rule (the places are covered, so known). */
@@ -222,6 +238,9 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
 
     private boolean certain(List<Place> places, Direction direction) {
         for (Place p : places) {
+            if (AdminSets.uncertain(admin.of(p), direction)) {
+                return false;
+            }
             for (Layer l : layers(p, direction)) {
                 if (l.kind() == LayerKind.UNKNOWN || (l.kind() == LayerKind.LIST && l.list().uncertain)) {
                     return false;

@@ -1,6 +1,7 @@
 package dev.nsgaudit.analyze.policies;
 
 import com.github.javabdd.BDD;
+import dev.nsgaudit.analyze.AdminPlaces;
 import dev.nsgaudit.analyze.EndpointSpaces;
 import dev.nsgaudit.analyze.Place;
 import dev.nsgaudit.analyze.WitnessTracer;
@@ -67,8 +68,9 @@ public final class PolicyChecker {
         this.evaluator = evaluator;
         this.tracer = new WitnessTracer(evaluator);
         this.seen = new PlaceViews(topology, endpoints);
-        this.boxes = new BoxPlaceLayers(evaluator, boxSpace, seen);
-        this.bddLayers = new BddPlaceLayers(topology, space, ruleSets);
+        AdminPlaces admin = new AdminPlaces(evaluator);
+        this.boxes = new BoxPlaceLayers(evaluator, boxSpace, seen, admin);
+        this.bddLayers = new BddPlaceLayers(topology, space, ruleSets, admin);
         this.onBdds = new PolicyQuestion<>(bddLayers, seen, remoteGroups);
         this.onBoxes = onBoxes;
     }
@@ -199,7 +201,9 @@ public final class PolicyChecker {
         }
         List<String> parts = new ArrayList<>();
         for (Witness.DecidedBy d : w.decidedBy()) {
-            parts.add(d.networkSecurityGroup() + " " + d.rule() + " (" + d.access() + " at " + d.appliedTo() + ")");
+            // A security admin rule has no NSG: its name says where it is defined.
+            parts.add((d.networkSecurityGroup() == null ? "" : d.networkSecurityGroup() + " ") + d.rule() + " ("
+                    + d.access() + " at " + d.appliedTo() + ")");
         }
         return " by " + String.join(", then ", parts);
     }

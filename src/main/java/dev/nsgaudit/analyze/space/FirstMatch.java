@@ -90,6 +90,16 @@ public final class FirstMatch<S> {
      */
     public S allowed(List<CompiledRule> rules, IntFunction<S> match, int[] order, S in, Bound bound,
                      Direction direction, Consumer<S> denied) {
+        return allowed(rules, match, order, in, bound, direction, denied, true);
+    }
+
+    /**
+     * {@link #allowed}, with what becomes of platform packets (D7) that no rule naming their service's tag matches:
+     * allowed when {@code platformPasses} (an NSG), else denied (an admin rule list read for one outcome, where such
+     * a packet has the outcome of no rule matching, {@code AdminAccess}).
+     */
+    public S allowed(List<CompiledRule> rules, IntFunction<S> match, int[] order, S in, Bound bound,
+                     Direction direction, Consumer<S> denied, boolean platformPasses) {
         List<S> allowed = new ArrayList<>();
         S left = algebra.copy(in);
         if (direction == Direction.OUTBOUND) {
@@ -102,10 +112,12 @@ public final class FirstMatch<S> {
                     continue;
                 }
                 String tag = PlatformService.ALL.get(k).tag();
-                if (tag == null) {
+                if (tag == null && platformPasses) {
                     allowed.add(part.inside());
                 } else {
-                    allowed.add(chain(rules, match, order, tag, part.inside(), bound, true, denied));
+                    // A service without a tag: no rule names it, so only uncertain rules may decide (an empty tag).
+                    allowed.add(chain(rules, match, order, tag == null ? "" : tag, part.inside(), bound, platformPasses,
+                            denied));
                     algebra.free(part.inside());
                 }
             }
