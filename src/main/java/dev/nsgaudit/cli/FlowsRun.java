@@ -102,11 +102,13 @@ final class FlowsRun {
         int lineNumber = 0;
         int from = 0;
         while (from < bytes.length && stop == null) {
-            int to = from;
-            while (to < bytes.length && bytes[to] != '\n' && bytes[to] != '\r') {
-                to++;
+            lineNumber++;
+            // The plain reading finds the end of its line itself, so a plain line is read once.
+            int to = plainPath() ? plain.read(bytes, from, bytes.length) : -1;
+            if (to < 0 || !answerPlainly(lineNumber)) {
+                to = to >= 0 ? to : lineEnd(bytes, from);
+                text(new String(bytes, from, to - from, StandardCharsets.UTF_8), lineNumber);
             }
-            line(bytes, from, to, ++lineNumber);
             from = to < bytes.length && bytes[to] == '\r' && to + 1 < bytes.length && bytes[to + 1] == '\n'
                     ? to + 2 : to + 1;
         }
@@ -169,10 +171,23 @@ final class FlowsRun {
      * takes is printable ASCII in a JSON object, so neither blank nor a comment nor the CSV header.
      */
     private void line(byte[] b, int from, int to, int lineNumber) {
-        if (formatKnown && !csv && plainPath && plain.read(b, from, to) && answerPlainly(lineNumber)) {
+        if (plainPath() && plain.read(b, from, to) == to && answerPlainly(lineNumber)) {
             return;
         }
         text(new String(b, from, to - from, StandardCharsets.UTF_8), lineNumber);
+    }
+
+    /** Whether lines may take the plain path: JSON lines, once the first query line has settled the format. */
+    private boolean plainPath() {
+        return plainPath && formatKnown && !csv;
+    }
+
+    private static int lineEnd(byte[] b, int from) {
+        int to = from;
+        while (to < b.length && b[to] != '\n' && b[to] != '\r') {
+            to++;
+        }
+        return to;
     }
 
     /** One line as text: skipped, the CSV header, or a query. */

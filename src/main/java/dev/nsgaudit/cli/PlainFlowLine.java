@@ -24,6 +24,15 @@ final class PlainFlowLine {
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final Protocol[] PROTOCOLS = Protocol.values();
 
+    /** Non-zero for the bytes that end the plain reading of a string: the quote, and all it leaves to the text reading. */
+    private static final byte[] STRING = new byte[256];
+
+    static {
+        for (int c = 0; c < 256; c++) {
+            STRING[c] = (byte) (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? 1 : 0);
+        }
+    }
+
     private final int[] start = new int[KEYS.length];
     private final int[] end = new int[KEYS.length];
 
@@ -45,9 +54,18 @@ final class PlainFlowLine {
         return end[NIC];
     }
 
-    boolean read(byte[] b, int from, int to) {
+    /**
+     * Reads the line that starts at {@code from} and ends at the first CR or LF before {@code limit} (or at it):
+     * the position of its end when it is the plain form, else -1 (the caller then finds the end itself).
+     */
+    int read(byte[] b, int from, int limit) {
         bytes = b;
-        if (!object(b, from, to) || start[NIC] < 0 || start[NSG] >= 0 || start[DIRECTION] < 0
+        int end = object(b, from, limit);
+        return end >= 0 && query() ? end : -1;
+    }
+
+    private boolean query() {
+        if (start[NIC] < 0 || start[NSG] >= 0 || start[DIRECTION] < 0
                 || start[PROTOCOL] < 0 || start[LOCAL] < 0 || start[REMOTE] < 0) {
             return false;
         }
@@ -65,34 +83,34 @@ final class PlainFlowLine {
         return endpoint(LOCAL, ports) && endpoint(REMOTE, ports);
     }
 
-    /** The flat object; false for anything but the plain form. */
-    private boolean object(byte[] b, int from, int to) {
+    /** The flat object and the end of its line; -1 for anything but the plain form. */
+    private int object(byte[] b, int from, int to) {
         for (int k = 0; k < KEYS.length; k++) {
             start[k] = -1;
         }
         int i = space(b, from, to);
         if (i >= to || b[i] != '{') {
-            return false;
+            return -1;
         }
         i = space(b, i + 1, to);
         while (true) {
             int keyStart = i + 1;
             int keyEnd = string(b, i, to);
             if (keyEnd < 0) {
-                return false;
+                return -1;
             }
             int key = key(b, keyStart, keyEnd);
             if (key < 0 || start[key] >= 0) {
-                return false; // unknown or repeated: the text reading has the message or the rule for it
+                return -1; // unknown or repeated: the text reading has the message or the rule for it
             }
             i = space(b, keyEnd + 1, to);
             if (i >= to || b[i] != ':') {
-                return false;
+                return -1;
             }
             i = space(b, i + 1, to);
             int valueEnd = string(b, i, to);
             if (valueEnd < 0) {
-                return false;
+                return -1;
             }
             start[key] = i + 1;
             end[key] = valueEnd;
@@ -102,9 +120,10 @@ final class PlainFlowLine {
                 continue;
             }
             if (i < to && b[i] == '}') {
-                return space(b, i + 1, to) == to;
+                i = space(b, i + 1, to);
+                return i == to || b[i] == '\n' || b[i] == '\r' ? i : -1;
             }
-            return false;
+            return -1;
         }
     }
 
@@ -114,12 +133,9 @@ final class PlainFlowLine {
             return -1;
         }
         for (int k = i + 1; k < to; k++) {
-            byte c = b[k];
-            if (c == '"') {
-                return k;
-            }
-            if (c < 0x20 || c == '\\' || c == 0x7f) {
-                return -1; // control characters, escapes and (negative) non-ASCII bytes
+            int c = b[k] & 0xff;
+            if (STRING[c] != 0) {
+                return c == '"' ? k : -1; // else control characters (CR, LF), escapes, DEL and non-ASCII bytes
             }
         }
         return -1;
@@ -175,31 +191,31 @@ final class PlainFlowLine {
      */
     private boolean endpoint(int field, boolean ports) {
         trim(field);
-        int from = start[field];
         int to = end[field];
-        int colon = -1;
-        for (int i = from; i < to; i++) {
-            if (bytes[i] == ':') {
-                if (colon >= 0) {
-                    return false;
-                }
-                colon = i;
-            }
-        }
-        int addressEnd = colon < 0 ? to : colon;
-        long address = ipv4(bytes, from, addressEnd);
+        long address = ipv4(bytes, start[field], to);
         if (address < 0) {
             return false;
         }
+        int at = addressEnd;
         int port = -1;
-        if (ports) {
-            if (colon < 0) {
+        if (at < to) {
+            if (bytes[at] != ':') {
                 return false;
             }
-            port = port(bytes, colon + 1, to);
-            if (port < 0) {
-                return false;
+            if (ports) {
+                port = port(bytes, at + 1, to); // a second ':' is not a digit
+                if (port < 0) {
+                    return false;
+                }
+            } else {
+                for (int i = at + 1; i < to; i++) {
+                    if (bytes[i] == ':') {
+                        return false; // two colons: FlowQuery reads the whole as an IPv6 address
+                    }
+                }
             }
+        } else if (ports) {
+            return false;
         }
         if (field == LOCAL) {
             localAddress = address;
@@ -211,14 +227,19 @@ final class PlainFlowLine {
         return true;
     }
 
-    /** Four dot-separated decimal octets without leading zeros, or -1. */
-    static long ipv4(byte[] b, int from, int to) {
+    /** Where the address {@link #ipv4} read ends. */
+    private int addressEnd;
+
+    /**
+     * Four dot-separated decimal octets without leading zeros at {@code from}, ending at {@link #addressEnd}, or -1.
+     */
+    long ipv4(byte[] b, int from, int to) {
         long value = 0;
         int i = from;
         for (int part = 0; part < 4; part++) {
             int partStart = i;
             int octet = 0;
-            while (i < to && b[i] >= '0' && b[i] <= '9' && i - partStart < 3) {
+            while (i < to && i - partStart < 3 && b[i] >= '0' && b[i] <= '9') {
                 octet = octet * 10 + (b[i] - '0');
                 i++;
             }
@@ -234,7 +255,8 @@ final class PlainFlowLine {
                 i++;
             }
         }
-        return i == to ? value : -1;
+        addressEnd = i;
+        return value;
     }
 
     /** One to five ASCII digits up to 65535, or -1. */

@@ -188,6 +188,8 @@ public final class Verifier {
         private final Map<IpAddress, Integer> staticAt = new HashMap<>();
         private final IpRange[] dynamicRanges;
         private final AtomicReferenceArray<NicContext> contexts;
+        /** The context found last and its address: queries from one address (the usual flows file) hash it once. */
+        private volatile ContextHit lastHit;
 
         NicEntry(NetworkInterface nic) {
             this.nic = nic;
@@ -218,6 +220,18 @@ public final class Verifier {
 
         /** The same, or null when no configuration of the NIC has {@code local}. */
         NicContext contextOrNull(IpAddress local) {
+            ContextHit hit = lastHit;
+            if (hit != null && hit.local.equals(local)) {
+                return hit.context;
+            }
+            NicContext found = find(local);
+            if (found != null) {
+                lastHit = new ContextHit(local, found);
+            }
+            return found;
+        }
+
+        private NicContext find(IpAddress local) {
             Integer at = staticAt.get(local);
             int i = at != null ? at : -1;
             for (int k = 0; i < 0 && k < dynamicRanges.length; k++) {
@@ -235,6 +249,9 @@ public final class Verifier {
             }
             return c;
         }
+    }
+
+    private record ContextHit(IpAddress local, NicContext context) {
     }
 
     /** Everything about a query at one IP configuration of a NIC that does not depend on the packet. */
