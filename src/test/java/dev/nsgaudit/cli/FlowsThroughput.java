@@ -39,6 +39,7 @@ public final class FlowsThroughput {
         ThreadMXBean threads = ManagementFactory.getThreadMXBean();
         var os = (com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean();
         System.out.printf(Locale.ROOT, "queries: %,d; writer: %s%n", queries, writer().getClass().getSimpleName());
+        timed(threads, os, topology, empty); // classes loaded once before the first measured load
         for (int round = 1; round <= rounds; round++) {
             double[] load = timed(threads, os, topology, empty);
             double[] all = timed(threads, os, topology, flows);
