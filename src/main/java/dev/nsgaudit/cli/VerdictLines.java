@@ -60,8 +60,13 @@ final class VerdictLines {
     private Object[] table(Verifier.PlainVerdict verdict) {
         Object route = verdict.route();
         if (route != lastRoute) {
-            lastTable = byRoute.computeIfAbsent(route,
-                    r -> new Object[verdict.layers() == 0 ? 1 : verdict.ruleCount(0)]);
+            // Inbound and outbound queries alternate: a plain lookup, no capturing lambda per switch.
+            Object[] table = byRoute.get(route);
+            if (table == null) {
+                table = new Object[verdict.layers() == 0 ? 1 : verdict.ruleCount(0)];
+                byRoute.put(route, table);
+            }
+            lastTable = table;
             lastRoute = route;
         }
         return lastTable;
