@@ -42,7 +42,7 @@ public final class Main implements Callable<Integer> {
     CommandLine.Model.CommandSpec spec;
 
     public static void main(String[] args) {
-        System.exit(run(args, new PrintWriter(System.out, false, StandardCharsets.UTF_8),
+        System.exit(run(args, new Utf8PrintWriter(System.out),
                 new PrintWriter(System.err, true, StandardCharsets.UTF_8)));
     }
 

@@ -180,4 +180,26 @@ public final class CompiledNsg {
         }
         return new Decision(chosen, maybe);
     }
+
+    /**
+     * The position in {@link #rules(Direction)} of the rule that decides when {@link #decide(Direction, Packet)}
+     * would return a certain decision, else -1 (it would name rules that may decide instead). Allocates nothing
+     * once the classifier is built: the lookup of {@code verify --flows}.
+     */
+    public int certainDecision(Direction direction, Packet packet) {
+        boolean[] certain = certainAt[direction.ordinal()];
+        int[] priority = priorityAt[direction.ordinal()];
+        int i = deciding(direction).firstMatch(packet, 0);
+        if (i < 0 || !certain[i]) {
+            return -1;
+        }
+        List<CompiledRule> list = rules[direction.ordinal()];
+        for (int k = i + 1; k < priority.length && priority[k] == priority[i]; k++) {
+            CompiledRule tie = list.get(k);
+            if (tie.access() != list.get(i).access() && tie.matches(packet)) {
+                return -1;
+            }
+        }
+        return i;
+    }
 }

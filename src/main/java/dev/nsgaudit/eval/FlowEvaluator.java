@@ -242,6 +242,36 @@ public final class FlowEvaluator {
     }
 
     /**
+     * The lookup beside {@link #evaluate(List, IntFunction, Direction, Packet)} for {@code verify --flows}: true
+     * when that method's result is fully given by the deciding rule of each layer (no platform service, every
+     * layer certain), with {@code rules[i]} the position of layer i's deciding rule in its
+     * {@link CompiledNsg#rules} and -1 for layers not reached (after a Deny). False otherwise: then ask
+     * {@code evaluate}. Allocates nothing. Whatever {@code evaluate} learns to consider must be considered
+     * here too, or this must return false for it.
+     */
+    boolean certainDecisions(List<Layer> layers, IntFunction<CompiledNsg> nsgs, Direction direction, Packet packet,
+                             int[] rules) {
+        if (direction == Direction.OUTBOUND && PlatformService.of(direction, packet).isPresent()) {
+            return false;
+        }
+        boolean denied = false;
+        for (int i = 0; i < layers.size(); i++) {
+            if (denied) {
+                rules[i] = -1;
+                continue;
+            }
+            CompiledNsg nsg = nsgs.apply(i);
+            int at = nsg.certainDecision(direction, packet);
+            if (at < 0) {
+                return false;
+            }
+            rules[i] = at;
+            denied = nsg.rules(direction).get(at).access() == Access.DENY;
+        }
+        return true;
+    }
+
+    /**
      * D7: only rules naming the service's tag apply (and uncertain rules, which may); when none matches, the platform
      * lets the packet through. A rule of those that shares the deciding rule's priority with another access and
      * also matches leaves the answer open, as in {@link CompiledNsg#decide}.

@@ -77,15 +77,10 @@ public final class Verifier {
     }
 
     private Answer verifyNic(FlowQuery query) {
-        int position = index.networkInterfacePosition(query.nic());
-        if (position < 0) {
+        NicEntry entry = nic(query.nic());
+        if (entry == null) {
             throw new IllegalArgumentException("no NIC named '" + query.nic() + "'; NICs in the input: "
                     + names(topology.networkInterfaces().stream().map(NetworkInterface::name).toList()));
-        }
-        NicEntry entry = nics.get(position);
-        if (entry == null) {
-            nics.compareAndSet(position, null, new NicEntry(topology.networkInterfaces().get(position)));
-            entry = nics.get(position);
         }
         NicContext context = entry.context(query.localAddress());
         if (context.refusal != null) {
@@ -96,15 +91,107 @@ public final class Verifier {
                 endpoints.candidates(query.remoteAddress(), context.reachable)), context.notes);
     }
 
+    /** The NIC of that name, found once, for {@link #plainVerdict}; null when the input has none. */
+    public NicEntry nic(String name) {
+        int position = index.networkInterfacePosition(name);
+        if (position < 0) {
+            return null;
+        }
+        NicEntry entry = nics.get(position);
+        if (entry == null) {
+            nics.compareAndSet(position, null, new NicEntry(topology.networkInterfaces().get(position)));
+            entry = nics.get(position);
+        }
+        return entry;
+    }
+
+    /**
+     * The answer of {@link #plainVerdict}, reused from query to query: the route (the NSG layers of one direction
+     * at one IP configuration, with its notes; compared by identity) and the deciding rule of each layer. Within
+     * one route, equal rules mean an equal {@link Answer}.
+     */
+    public static final class PlainVerdict {
+        private Object route;
+        private int layers;
+        private int[] rules = new int[2];
+        private int[] ruleCounts = new int[2];
+
+        /** Identifies the route; equal routes are the same object. */
+        public Object route() {
+            return route;
+        }
+
+        public int layers() {
+            return layers;
+        }
+
+        /** The position of layer {@code i}'s deciding rule among its NSG's rules of the direction; -1 when not reached. */
+        public int rule(int i) {
+            return rules[i];
+        }
+
+        /** How many rules layer {@code i}'s NSG has in the direction (the bound of {@link #rule}). */
+        public int ruleCount(int i) {
+            return ruleCounts[i];
+        }
+    }
+
+    /**
+     * A NIC query answered by the rules alone, or false: when it is, {@code out} holds what {@link #verify} would
+     * answer, as a route and the deciding rule of each layer; ask {@link #verify} once per distinct verdict for
+     * the answer itself. False (and {@code out} undefined) for everything else: a local address the NIC does not
+     * have, a NIC whose path is not known, a source port of {@code *}, an address that could be several hosts (D8),
+     * platform traffic (D7), a rule that may decide instead. {@code protocol} is not null; a port is -1 for a
+     * protocol without ports and must be given otherwise. Allocates only the packet once everything is built.
+     */
+    public boolean plainVerdict(NicEntry nic, Direction direction, Protocol protocol, IpAddress local, int localPort,
+                                IpAddress remote, int remotePort, PlainVerdict out) {
+        NicContext context = nic.contextOrNull(local);
+        if (context == null || context.refusal != null || context.identities.size() != 1) {
+            return false;
+        }
+        boolean inbound = direction == Direction.INBOUND;
+        if (protocol.hasPorts() && (localPort < 0 || remotePort < 0)) {
+            return false;
+        }
+        Endpoints.Candidate remoteIdentity = endpoints.soleCandidate(remote, context.reachable);
+        if (remoteIdentity == null) {
+            return false;
+        }
+        Endpoints.Candidate localIdentity = context.identities.get(0);
+        int source = protocol.hasPorts() ? (inbound ? remotePort : localPort) : -1;
+        int destination = protocol.hasPorts() ? (inbound ? localPort : remotePort) : -1;
+        Packet packet = inbound
+                ? new Packet(protocol, remote, source, remoteIdentity.asgs(), local, destination, localIdentity.asgs())
+                : new Packet(protocol, local, source, localIdentity.asgs(), remote, destination, remoteIdentity.asgs());
+        Route route = context.route(direction);
+        int n = route.layers.size();
+        if (out.rules.length < n) {
+            out.rules = new int[n];
+            out.ruleCounts = new int[n];
+        }
+        if (!evaluator.certainDecisions(route.layers, route, direction, packet, out.rules)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            out.ruleCounts[i] = route.apply(i).rules(direction).size();
+        }
+        out.route = route;
+        out.layers = n;
+        return true;
+    }
+
     /**
      * One NIC: its IP configurations by static address, the usable ranges of its dynamic ones, and the
      * context of each configuration (built on first use).
      */
-    private final class NicEntry {
+    public final class NicEntry {
         private final NetworkInterface nic;
         private final Map<IpAddress, Integer> staticAt = new HashMap<>();
         private final IpRange[] dynamicRanges;
         private final AtomicReferenceArray<NicContext> contexts;
+        /** The context found last and its address: queries from one address (the usual flows file) hash it once. */
+        private volatile ContextHit lastHit;
 
         NicEntry(NetworkInterface nic) {
             this.nic = nic;
@@ -126,6 +213,27 @@ public final class Verifier {
 
         /** The context of the configuration that has {@code local}: a static one first, else a dynamic one. */
         NicContext context(IpAddress local) {
+            NicContext c = contextOrNull(local);
+            if (c == null) {
+                throw notAnAddressOf(nic, local);
+            }
+            return c;
+        }
+
+        /** The same, or null when no configuration of the NIC has {@code local}. */
+        NicContext contextOrNull(IpAddress local) {
+            ContextHit hit = lastHit;
+            if (hit != null && hit.local.equals(local)) {
+                return hit.context;
+            }
+            NicContext found = find(local);
+            if (found != null) {
+                lastHit = new ContextHit(local, found);
+            }
+            return found;
+        }
+
+        private NicContext find(IpAddress local) {
             Integer at = staticAt.get(local);
             int i = at != null ? at : -1;
             for (int k = 0; i < 0 && k < dynamicRanges.length; k++) {
@@ -134,7 +242,7 @@ public final class Verifier {
                 }
             }
             if (i < 0) {
-                throw notAnAddressOf(nic, local);
+                return null;
             }
             NicContext c = contexts.get(i);
             if (c == null) {
@@ -143,6 +251,9 @@ public final class Verifier {
             }
             return c;
         }
+    }
+
+    private record ContextHit(IpAddress local, NicContext context) {
     }
 
     /** Everything about a query at one IP configuration of a NIC that does not depend on the packet. */

@@ -137,6 +137,33 @@ public final class Endpoints {
     }
 
     /**
+     * The one element of {@link #candidates(IpAddress, Set)} when it has exactly one, else null; allocates
+     * nothing (the per-query lookup of {@code verify --flows}).
+     */
+    public Candidate soleCandidate(IpAddress address, Set<String> vnets) {
+        List<Entry> statics = staticByAddress.get(address);
+        Candidate found = null;
+        int count = 0;
+        for (int i = 0; statics != null && i < statics.size(); i++) {
+            Entry e = statics.get(i);
+            if (e.reachableFrom(vnets)) {
+                count += e.identities().size();
+                found = e.identities().get(0);
+            }
+        }
+        if (count > 0) {
+            return count == 1 ? found : null;
+        }
+        for (int i = 0; i < dynamicMembers.size(); i++) {
+            Entry e = dynamicMembers.get(i);
+            if (e.reachableFrom(vnets) && e.range().contains(address)) {
+                return null; // a host in no ASG, or this member (its identities are never empty)
+            }
+        }
+        return NOBODY;
+    }
+
+    /**
      * Who may be behind the addresses of a set seen from {@code vnets}, read as {@link #candidates(IpAddress, Set)}
      * reads one address, for every address at once: the static NICs of those networks at their addresses, and the
      * rest as a host in no ASG ({@code member} null) or any dynamic ASG member there whose range holds it.
