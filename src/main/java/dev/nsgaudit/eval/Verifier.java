@@ -165,6 +165,9 @@ public final class Verifier {
                 ? new Packet(protocol, remote, source, remoteIdentity.asgs(), local, destination, localIdentity.asgs())
                 : new Packet(protocol, local, source, localIdentity.asgs(), remote, destination, remoteIdentity.asgs());
         Route route = context.route(direction);
+        if (route.admin != null && !route.admin.isEmpty()) {
+            return false; // security admin rules decide first: the full evaluation reads them
+        }
         int n = route.layers.size();
         if (out.rules.length < n) {
             out.rules = new int[n];

@@ -107,4 +107,30 @@ class AdminRulesCliTest {
                 "10.0.1.4:22", "--remote", "203.0.113.7:50000", bad.toString());
         assertThat(v.out()).contains("\"access\":\"Deny\"");
     }
+
+    /** verify --flows answers what verify --nic answers: its fast path for plain lines must not skip admin rules. */
+    @Test
+    void flowsEvaluateAdminRulesToo(@TempDir Path dir) throws IOException {
+        String[][] queries = {{"nic-web", "10.0.1.4:22", "203.0.113.7:50000"}, {"nic-web", "10.0.1.4:443", "198.51.100.1:50000"},
+                // the NSGs decide 444 as they decide 443; only the admin rules tell them apart
+                {"nic-web", "10.0.1.4:444", "198.51.100.1:50000"}, {"nic-web", "10.0.1.4:80", "198.51.100.1:50000"}, {"nic-dev", "10.1.1.4:22", "203.0.113.7:50000"}};
+        StringBuilder lines = new StringBuilder();
+        for (String[] q : queries) {
+            lines.append("{\"nic\":\"").append(q[0]).append("\",\"direction\":\"Inbound\",\"protocol\":\"TCP\",")
+                    .append("\"local\":\"").append(q[1]).append("\",\"remote\":\"").append(q[2]).append("\"}\n");
+        }
+        Path flows = Files.writeString(dir.resolve("flows.jsonl"), lines);
+        Cli.Run r = cli("verify", "--flows", flows.toString(), FIXTURE);
+        List<String> answers = r.out().lines().toList();
+        assertThat(answers).as(r.toString()).hasSize(queries.length);
+        for (int i = 0; i < queries.length; i++) {
+            JsonNode one = verify(queries[i][0], queries[i][1], queries[i][2]);
+            JsonNode line = JSON.readTree(answers.get(i));
+            assertThat(line.path("ruleName").asText()).as(answers.get(i)).isEqualTo(one.path("ruleName").asText());
+            assertThat(line.path("access").asText()).isEqualTo(one.path("access").asText());
+        }
+        assertThat(JSON.readTree(answers.get(0)).path("ruleName").asText()).endsWith("/deny-ssh");
+        assertThat(JSON.readTree(answers.get(1)).path("ruleName").asText()).endsWith("/always-https");
+        assertThat(JSON.readTree(answers.get(2)).path("access").asText()).isEqualTo("Deny");
+    }
 }
