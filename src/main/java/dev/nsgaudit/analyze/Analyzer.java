@@ -167,12 +167,16 @@ public final class Analyzer implements AutoCloseable {
     /** Every rule finding of the input, sorted by file, line, id and rule. */
     public List<Finding> ruleFindings() {
         List<Finding> out = new ArrayList<>();
-        for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
-            out.addAll(ruleListFindings(nsg));
-            out.addAll(unused.of(nsg));
-        }
-        out.addAll(new LayerAnalyzer(topology, attachments, endpoints, this::sets).ineffective());
-        out.addAll(new AttachmentAnalyzer(topology, attachments, space, this::sets, endpoints).outsideAttachments());
+        PhaseTimings.time("rule lists", () -> {
+            for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
+                out.addAll(ruleListFindings(nsg));
+                out.addAll(unused.of(nsg));
+            }
+        });
+        out.addAll(PhaseTimings.time("layers",
+                () -> new LayerAnalyzer(topology, attachments, endpoints, this::sets).ineffective()));
+        out.addAll(PhaseTimings.time("outside attachments", () -> new AttachmentAnalyzer(topology, attachments, space,
+                this::sets, endpoints).outsideAttachments()));
         out.sort(ORDER);
         return out;
     }

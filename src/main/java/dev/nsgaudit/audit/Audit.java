@@ -3,6 +3,7 @@ package dev.nsgaudit.audit;
 import dev.nsgaudit.analyze.Analyzer;
 import dev.nsgaudit.analyze.Attachments;
 import dev.nsgaudit.analyze.CheckOutcome;
+import dev.nsgaudit.analyze.PhaseTimings;
 import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.rules.RuleCatalog;
@@ -15,12 +16,15 @@ import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.TopologyIndex;
 import dev.nsgaudit.rules.FindingIds;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -45,14 +49,23 @@ public final class Audit {
         List<Finding> raw = new ArrayList<>(problems);
         List<CheckOutcome> outcomes = new ArrayList<>();
         List<PolicyResult> policyResults;
-        try (Analyzer analyzer = new Analyzer(topology, tags)) {
+        try (Analyzer analyzer = PhaseTimings.time("analyzer setup", () -> new Analyzer(topology, tags))) {
             raw.addAll(analyzer.ruleFindings());
-            for (CheckOutcome o : analyzer.catalogChecks(enabled, config.exposureThreshold())) {
+            for (CheckOutcome o : PhaseTimings.time("catalog checks (exposure)",
+                    () -> analyzer.catalogChecks(enabled, config.exposureThreshold()))) {
                 outcomes.add(configuration.outcome(o));
                 raw.addAll(o.findings());
             }
-            policyResults = analyzer.checkPolicies(policies);
+            policyResults = PhaseTimings.time("policies", () -> analyzer.checkPolicies(policies));
         }
+        return PhaseTimings.time("config, suppressions", () -> audited(topology, raw, outcomes, policyResults,
+                config, configuration, enabled, baseline, today));
+    }
+
+    private static AuditResult audited(Topology topology, List<Finding> raw, List<CheckOutcome> outcomes,
+                                       List<PolicyResult> policyResults, AuditConfig config,
+                                       ConfigApplication configuration, List<CatalogRule> enabled,
+                                       Baseline baseline, LocalDate today) {
         boolean inputErrors = raw.stream().anyMatch(f -> INPUT_ERRORS.contains(f.id()) && f.severity() == Severity.ERROR);
         List<Finding> configured = configuration.findings(raw).stream()
                 .map(f -> StandInNotes.noted(f, topology)).toList();
@@ -73,14 +86,24 @@ public final class Audit {
 
     /** Analysis and validation checks by NSG, so that reports can count passing ones. */
     private static List<CheckOutcome> nsgOutcomes(Topology topology, List<CatalogRule> enabled, List<Finding> findings) {
+        // Findings by id and by a key that names equal ignoring case share, in their order: a scan of every
+        // finding per NSG and rule made this quadratic on large estates.
+        Map<String, Map<String, List<Finding>>> byIdAndNsg = new HashMap<>();
+        for (Finding f : findings) {
+            if (f.networkSecurityGroup() != null) {
+                byIdAndNsg.computeIfAbsent(f.id(), k -> new HashMap<>())
+                        .computeIfAbsent(TopologyIndex.bucket(f.networkSecurityGroup()), k -> new ArrayList<>()).add(f);
+            }
+        }
         List<CheckOutcome> out = new ArrayList<>();
         for (CatalogRule rule : enabled) {
             if (!rule.checkType().equals("analysis") && !rule.checkType().equals("validation")) {
                 continue;
             }
+            Map<String, List<Finding>> byNsg = byIdAndNsg.getOrDefault(rule.id(), Map.of());
             for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
-                List<Finding> mine = findings.stream().filter(f -> f.id().equals(rule.id())
-                        && nsg.name().equalsIgnoreCase(f.networkSecurityGroup())).toList();
+                List<Finding> mine = byNsg.getOrDefault(TopologyIndex.bucket(nsg.name()), List.of()).stream()
+                        .filter(f -> nsg.name().equalsIgnoreCase(f.networkSecurityGroup())).toList();
                 out.add(new CheckOutcome(rule.id(), "nsg:" + nsg.name(), mine));
             }
         }
