@@ -181,6 +181,10 @@ public final class Analyzer implements AutoCloseable {
      * virtual network it is seen from, the ASG names of every NSG and the topology's networks, ASGs and NICs with
      * their memberships and attachments (the set engines, host universes and endpoints are built from those).
      */
+    /** How check --timings names each analysis. */
+    private static final java.util.Map<NsgAnalysis, String> PHASES = java.util.Map.of(NsgAnalysis.RULE_LISTS,
+            "rule lists", NsgAnalysis.LAYERS, "layers", NsgAnalysis.ATTACHMENTS, "outside attachments");
+
     public enum NsgAnalysis {
         /** Shadowed, redundant, correlated, generalization, unattached NSG, empty ASG reference: nothing more. */
         RULE_LISTS,
@@ -211,14 +215,16 @@ public final class Analyzer implements AutoCloseable {
     public List<Finding> ruleFindings(BiFunction<NetworkSecurityGroup, NsgAnalysis, List<Finding>> perNsg) {
         List<Finding> out = new ArrayList<>();
         for (NsgAnalysis analysis : NsgAnalysis.values()) {
-            for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
-                out.addAll(perNsg.apply(nsg, analysis));
-            }
+            PhaseTimings.time(PHASES.get(analysis), () -> {
+                for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
+                    out.addAll(perNsg.apply(nsg, analysis));
+                }
+            });
         }
         // Rules that admin rules override read the admin layer of every place: one pass over the topology, never
         // taken from another version.
-        out.addAll(new AdminOverrides(topology, attachments, endpoints, this::sets, space,
-                new AdminPlaces(evaluator).rules()).overridden());
+        out.addAll(PhaseTimings.time("admin overrides", () -> new AdminOverrides(topology, attachments, endpoints,
+                this::sets, space, new AdminPlaces(evaluator).rules()).overridden()));
         out.sort(ORDER);
         return out;
     }

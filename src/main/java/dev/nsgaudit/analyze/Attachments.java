@@ -4,9 +4,11 @@ import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.TopologyIndex;
 import dev.nsgaudit.model.VirtualNetwork;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,14 +17,40 @@ import java.util.Map;
 public final class Attachments {
 
     private final Topology topology;
+    // Candidates by TopologyIndex.bucket of the name they give, in input order; each answer still compares the
+    // names with equalsIgnoreCase. A scan of every subnet and NIC per NSG was quadratic on large estates.
+    private final Map<String, List<Topology.SubnetRef>> subnetsByNsg = new HashMap<>();
+    private final Map<String, List<NetworkInterface>> nicsByNsg = new HashMap<>();
+    private final Map<String, List<NetworkInterface>> nicsBySubnet = new HashMap<>();
 
     public Attachments(Topology topology) {
         this.topology = topology;
+        for (Topology.SubnetRef s : topology.subnets()) {
+            if (s.subnet().networkSecurityGroup() != null) {
+                subnetsByNsg.computeIfAbsent(TopologyIndex.bucket(s.subnet().networkSecurityGroup()),
+                        k -> new ArrayList<>(1)).add(s);
+            }
+        }
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            if (nic.networkSecurityGroup() != null) {
+                nicsByNsg.computeIfAbsent(TopologyIndex.bucket(nic.networkSecurityGroup()), k -> new ArrayList<>(1))
+                        .add(nic);
+            }
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (ip.subnet() != null) {
+                    List<NetworkInterface> in = nicsBySubnet.computeIfAbsent(TopologyIndex.bucket(ip.subnet()),
+                            k -> new ArrayList<>());
+                    if (in.isEmpty() || in.get(in.size() - 1) != nic) {
+                        in.add(nic);
+                    }
+                }
+            }
+        }
     }
 
     public List<Topology.SubnetRef> subnets(NetworkSecurityGroup nsg) {
         List<Topology.SubnetRef> out = new ArrayList<>();
-        for (Topology.SubnetRef s : topology.subnets()) {
+        for (Topology.SubnetRef s : subnetsByNsg.getOrDefault(TopologyIndex.bucket(nsg.name()), List.of())) {
             if (nsg.name().equalsIgnoreCase(s.subnet().networkSecurityGroup())) {
                 out.add(s);
             }
@@ -31,7 +59,7 @@ public final class Attachments {
     }
 
     public List<NetworkInterface> nics(NetworkSecurityGroup nsg) {
-        return topology.networkInterfaces().stream()
+        return nicsByNsg.getOrDefault(TopologyIndex.bucket(nsg.name()), List.of()).stream()
                 .filter(n -> nsg.name().equalsIgnoreCase(n.networkSecurityGroup())).toList();
     }
 
@@ -57,7 +85,7 @@ public final class Attachments {
     /** The NICs with an IP configuration in the subnet. */
     public List<NetworkInterface> nicsIn(Topology.SubnetRef subnet) {
         List<NetworkInterface> out = new ArrayList<>();
-        for (NetworkInterface nic : topology.networkInterfaces()) {
+        for (NetworkInterface nic : nicsBySubnet.getOrDefault(TopologyIndex.bucket(subnet.reference()), List.of())) {
             if (nic.ipConfigurations().stream().anyMatch(ip -> subnet.reference().equalsIgnoreCase(ip.subnet()))) {
                 out.add(nic);
             }

@@ -6,13 +6,16 @@ import dev.nsgaudit.semantics.Endpoints;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.TopologyIndex;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpAddress;
 import dev.nsgaudit.net.IpPrefix;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -26,10 +29,34 @@ public final class EndpointSpaces {
     private final HeaderSpace space;
     private final Endpoints endpoints;
 
+    /**
+     * NIC configurations by TopologyIndex.bucket of their subnet reference, in input order (compared ignoring case
+     * on use): a scan of every NIC per configuration and per subnet was quadratic on large estates.
+     */
+    private final Map<String, List<IpConfiguration>> bySubnet = new HashMap<>();
+
     public EndpointSpaces(Topology topology, HeaderSpace space) {
         this.topology = topology;
         this.space = space;
         this.endpoints = new Endpoints(topology);
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (ip.subnet() != null) {
+                    bySubnet.computeIfAbsent(TopologyIndex.bucket(ip.subnet()), k -> new ArrayList<>()).add(ip);
+                }
+            }
+        }
+    }
+
+    /** The configurations whose subnet reference equals {@code reference} ignoring case, in input order. */
+    private List<IpConfiguration> namingSubnet(String reference) {
+        List<IpConfiguration> out = new ArrayList<>();
+        for (IpConfiguration ip : bySubnet.getOrDefault(TopologyIndex.bucket(reference), List.of())) {
+            if (reference.equalsIgnoreCase(ip.subnet())) {
+                out.add(ip);
+            }
+        }
+        return out;
     }
 
     /**
@@ -46,9 +73,9 @@ public final class EndpointSpaces {
             return AddressSet.ALL;
         }
         AddressSet taken = AddressSet.EMPTY;
-        for (NetworkInterface nic : topology.networkInterfaces()) {
-            for (IpConfiguration other : nic.ipConfigurations()) {
-                if (!other.isDynamic() && ip.subnet() != null && ip.subnet().equalsIgnoreCase(other.subnet())) {
+        if (ip.subnet() != null) {
+            for (IpConfiguration other : namingSubnet(ip.subnet())) {
+                if (!other.isDynamic()) {
                     taken = taken.union(staticAddress(other));
                 }
             }
@@ -152,14 +179,6 @@ public final class EndpointSpaces {
     }
 
     public List<IpConfiguration> configurationsIn(Topology.SubnetRef subnet) {
-        List<IpConfiguration> out = new ArrayList<>();
-        for (NetworkInterface nic : topology.networkInterfaces()) {
-            for (IpConfiguration ip : nic.ipConfigurations()) {
-                if (subnet.reference().equalsIgnoreCase(ip.subnet())) {
-                    out.add(ip);
-                }
-            }
-        }
-        return out;
+        return namingSubnet(subnet.reference());
     }
 }

@@ -3,6 +3,7 @@ package dev.nsgaudit.audit;
 import dev.nsgaudit.analyze.Analyzer;
 import dev.nsgaudit.analyze.Attachments;
 import dev.nsgaudit.analyze.CheckOutcome;
+import dev.nsgaudit.analyze.PhaseTimings;
 import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.rules.CatalogRule;
 import dev.nsgaudit.rules.RuleCatalog;
@@ -15,12 +16,15 @@ import dev.nsgaudit.model.PolicyResult;
 import dev.nsgaudit.model.Severity;
 import dev.nsgaudit.model.Suppression;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.TopologyIndex;
 import dev.nsgaudit.rules.FindingIds;
 
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 import java.util.function.Supplier;
@@ -69,14 +73,23 @@ public final class Audit {
         List<Finding> raw = new ArrayList<>(problems);
         List<CheckOutcome> outcomes = new ArrayList<>();
         List<PolicyResult> policyResults;
-        try (Analyzer analyzer = new Analyzer(topology, tags)) {
+        try (Analyzer analyzer = PhaseTimings.time("analyzer setup", () -> new Analyzer(topology, tags))) {
             raw.addAll(ruleFindings.apply(analyzer));
-            for (CheckOutcome o : analyzer.catalogChecks(enabled, config.exposureThreshold())) {
+            for (CheckOutcome o : PhaseTimings.time("catalog checks (exposure)",
+                    () -> analyzer.catalogChecks(enabled, config.exposureThreshold()))) {
                 outcomes.add(configuration.outcome(o));
                 raw.addAll(o.findings());
             }
-            policyResults = analyzer.checkPolicies(policies);
+            policyResults = PhaseTimings.time("policies", () -> analyzer.checkPolicies(policies));
         }
+        return PhaseTimings.time("config, suppressions", () -> audited(topology, raw, outcomes, policyResults,
+                config, configuration, enabled, baseline, today));
+    }
+
+    private static AuditResult audited(Topology topology, List<Finding> raw, List<CheckOutcome> outcomes,
+                                       List<PolicyResult> policyResults, AuditConfig config,
+                                       ConfigApplication configuration, List<CatalogRule> enabled,
+                                       Baseline baseline, Supplier<LocalDate> today) {
         boolean inputErrors = raw.stream().anyMatch(f -> INPUT_ERRORS.contains(f.id()) && f.severity() == Severity.ERROR);
         List<Finding> configured = configuration.findings(raw).stream()
                 .map(f -> StandInNotes.noted(f, topology)).toList();
@@ -99,6 +112,15 @@ public final class Audit {
 
     /** Analysis and validation checks by NSG, so that reports can count passing ones. */
     private static List<CheckOutcome> nsgOutcomes(Topology topology, List<CatalogRule> enabled, List<Finding> findings) {
+        // Findings by id and by a key that names equal ignoring case share, in their order: a scan of every
+        // finding per NSG and rule made this quadratic on large estates.
+        Map<String, Map<String, List<Finding>>> byIdAndNsg = new HashMap<>();
+        for (Finding f : findings) {
+            if (f.networkSecurityGroup() != null) {
+                byIdAndNsg.computeIfAbsent(f.id(), k -> new HashMap<>())
+                        .computeIfAbsent(TopologyIndex.bucket(f.networkSecurityGroup()), k -> new ArrayList<>()).add(f);
+            }
+        }
         List<CheckOutcome> out = new ArrayList<>();
         for (CatalogRule rule : enabled) {
             if (!rule.checkType().equals("analysis") && !rule.checkType().equals("validation")) {
@@ -107,9 +129,10 @@ public final class Audit {
             if (rule.id().equals(ADMIN_RULE_VALIDATION)) {
                 continue; // about Virtual Network Manager rules, not NSGs: no NSG passes or fails it
             }
+            Map<String, List<Finding>> byNsg = byIdAndNsg.getOrDefault(rule.id(), Map.of());
             for (NetworkSecurityGroup nsg : topology.networkSecurityGroups()) {
-                List<Finding> mine = findings.stream().filter(f -> f.id().equals(rule.id())
-                        && nsg.name().equalsIgnoreCase(f.networkSecurityGroup())).toList();
+                List<Finding> mine = byNsg.getOrDefault(TopologyIndex.bucket(nsg.name()), List.of()).stream()
+                        .filter(f -> nsg.name().equalsIgnoreCase(f.networkSecurityGroup())).toList();
                 out.add(new CheckOutcome(rule.id(), "nsg:" + nsg.name(), mine));
             }
         }

@@ -1,5 +1,6 @@
 package dev.nsgaudit.cli;
 
+import dev.nsgaudit.analyze.PhaseTimings;
 import dev.nsgaudit.audit.Audit;
 import dev.nsgaudit.model.AuditConfig;
 import dev.nsgaudit.audit.AuditResult;
@@ -110,6 +111,10 @@ final class CheckCommand implements Callable<Integer> {
             description = "Seconds since 1970 for the report time (default: the SOURCE_DATE_EPOCH variable).")
     String sourceDateEpoch;
 
+    /** Per-phase wall and CPU time on stderr, for the benchmarks (bench/README.md); not part of the contract. */
+    @Option(names = "--timings", hidden = true, description = "Print the wall and CPU time of each phase on stderr.")
+    boolean timings;
+
     @Option(names = "--today", hidden = true, description = "The date used for suppression expiry (tests).")
     LocalDate today;
 
@@ -117,6 +122,17 @@ final class CheckCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (timings) {
+            PhaseTimings.enable(spec.commandLine().getErr());
+        }
+        try {
+            return run();
+        } finally {
+            PhaseTimings.printTotals();
+        }
+    }
+
+    private Integer run() {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Set<String> wanted = new LinkedHashSet<>();
@@ -197,7 +213,8 @@ final class CheckCommand implements Callable<Integer> {
         FindingIds.checkSuppressions(ws.topology.suppressions(), problems);
         SuppressionTargets.check(cfg.suppressions(), ws.topology, problems);
         SuppressionTargets.check(ws.topology.suppressions(), ws.topology, problems);
-        List<Policy> policyList = PolicyInputs.load(policyPaths, !policies.isEmpty(), ws.topology, problems);
+        List<Policy> policyList = PhaseTimings.time("policies, suppressions read",
+                () -> PolicyInputs.load(policyPaths, !policies.isEmpty(), ws.topology, problems));
         Baseline known = null;
         // Recording and reading are separate options: a missing baseline must not silently record and pass.
         boolean recordBaseline = createBaseline != null;
@@ -232,8 +249,16 @@ final class CheckCommand implements Callable<Integer> {
         }
         List<Path> written;
         try {
-            written = write(result, wanted, ws, stdout, toStdout, threshold);
-        } catch (IOException e) {
+            AuditResult audited = result;
+            written = PhaseTimings.time("report", () -> {
+                try {
+                    return write(audited, wanted, ws, stdout, toStdout, threshold);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+        } catch (java.io.UncheckedIOException unchecked) {
+            IOException e = unchecked.getCause();
             err.println(Printable.line("nsgaudit check: cannot write reports to " + out + ": " + IoMessages.why(e)
                     + "; give another --out"));
             return ExitCodes.INPUT_ERROR;

@@ -1,5 +1,6 @@
 package dev.nsgaudit.cli;
 
+import dev.nsgaudit.analyze.PhaseTimings;
 import dev.nsgaudit.analyze.rules.RuleValidator;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.model.InputException;
@@ -34,7 +35,8 @@ final class Workspace {
 
     /** Throws InputException when the service tag file itself cannot be read. */
     static Workspace load(InputOptions options) {
-        return of(InputLoader.load(options.paths, options.load.armOptions()), options);
+        return of(PhaseTimings.time("load", () -> InputLoader.load(options.paths, options.load.armOptions())),
+                options);
     }
 
     /** The state the one Terraform plan of {@code options} starts from (for {@code diff plan.json}). */
@@ -45,8 +47,11 @@ final class Workspace {
     private static Workspace of(LoadResult loaded, InputOptions options) {
         ServiceTags tags = options.load.serviceTags != null ? ServiceTags.fromFile(options.load.serviceTags) : ServiceTags.bundled();
         List<Finding> problems = new ArrayList<>(loaded.problems());
-        problems.addAll(new RuleValidator(tags, loaded.topology()).validate());
-        problems.addAll(AdminRuleValidator.validate(loaded.topology(), tags));
+        problems.addAll(PhaseTimings.time("validate", () -> {
+            List<Finding> found = new ArrayList<>(new RuleValidator(tags, loaded.topology()).validate());
+            found.addAll(AdminRuleValidator.validate(loaded.topology(), tags));
+            return found;
+        }));
         return new Workspace(loaded.topology(), tags, problems);
     }
 

@@ -84,20 +84,36 @@ public record Topology(
         return name == null ? "" : name.toLowerCase(Locale.ROOT);
     }
 
+    // Lookups by name: a scan for a small input, else the TopologyIndex built once for this topology (the first
+    // object in input order whose name equals the given one ignoring case, either way). A linear scan per lookup
+    // made per-NIC and per-NSG work quadratic on large estates (bench/README.md, "The largest estate").
+
     public Optional<VirtualNetwork> virtualNetwork(String name) {
-        return virtualNetworks.stream().filter(v -> v.name().equalsIgnoreCase(name)).findFirst();
+        if (virtualNetworks.size() < TopologyIndex.SCAN_BELOW) {
+            return virtualNetworks.stream().filter(v -> v.name().equalsIgnoreCase(name)).findFirst();
+        }
+        return TopologyIndex.of(this).virtualNetwork(name);
     }
 
     public Optional<NetworkSecurityGroup> networkSecurityGroup(String name) {
-        return networkSecurityGroups.stream().filter(n -> n.name().equalsIgnoreCase(name)).findFirst();
+        if (networkSecurityGroups.size() < TopologyIndex.SCAN_BELOW) {
+            return networkSecurityGroups.stream().filter(n -> n.name().equalsIgnoreCase(name)).findFirst();
+        }
+        return TopologyIndex.of(this).networkSecurityGroup(name);
     }
 
     public Optional<NetworkInterface> networkInterface(String name) {
-        return networkInterfaces.stream().filter(n -> n.name().equalsIgnoreCase(name)).findFirst();
+        if (networkInterfaces.size() < TopologyIndex.SCAN_BELOW) {
+            return networkInterfaces.stream().filter(n -> n.name().equalsIgnoreCase(name)).findFirst();
+        }
+        return TopologyIndex.of(this).networkInterface(name);
     }
 
     public Optional<ApplicationSecurityGroup> applicationSecurityGroup(String name) {
-        return applicationSecurityGroups.stream().filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
+        if (applicationSecurityGroups.size() < TopologyIndex.SCAN_BELOW) {
+            return applicationSecurityGroups.stream().filter(a -> a.name().equalsIgnoreCase(name)).findFirst();
+        }
+        return TopologyIndex.of(this).applicationSecurityGroup(name);
     }
 
     /** A subnet by its {@code vnet/subnet} reference. */
@@ -108,6 +124,9 @@ public record Topology(
         int slash = reference.indexOf('/');
         if (slash < 0) {
             return Optional.empty();
+        }
+        if (virtualNetworks.size() >= TopologyIndex.SCAN_BELOW) {
+            return TopologyIndex.of(this).subnet(reference);
         }
         String vnetName = reference.substring(0, slash);
         String subnetName = reference.substring(slash + 1);
@@ -141,7 +160,9 @@ public record Topology(
         for (String peer : vnet.peerings()) {
             virtualNetwork(peer).ifPresent(p -> out.put(key(p.name()), p));
         }
-        for (VirtualNetwork other : virtualNetworks) {
+        List<VirtualNetwork> declaring = virtualNetworks.size() < TopologyIndex.SCAN_BELOW ? virtualNetworks
+                : TopologyIndex.of(this).declaringPeeringWith(vnet.name());
+        for (VirtualNetwork other : declaring) {
             if (other != vnet && other.peerings().stream().anyMatch(p -> p.equalsIgnoreCase(vnet.name()))) {
                 out.put(key(other.name()), other);
             }

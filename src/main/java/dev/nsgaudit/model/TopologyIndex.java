@@ -1,5 +1,6 @@
 package dev.nsgaudit.model;
 
+import java.lang.ref.SoftReference;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
@@ -23,6 +24,41 @@ public final class TopologyIndex {
     private final Names<ApplicationSecurityGroup> applicationSecurityGroups;
     /** Per virtual network (by identity, in input order): its subnets by name. */
     private final Map<VirtualNetwork, Names<Subnet>> subnets = new IdentityHashMap<>();
+    /** Per bucket of a peering name: the virtual networks declaring such a peering, in input order, built on use. */
+    private volatile Map<String, List<VirtualNetwork>> peeringsByBucket;
+
+    /** Below this many objects of a kind, {@link Topology} scans its list rather than asking an index. */
+    static final int SCAN_BELOW = 16;
+
+    /**
+     * The indexes of the topologies looked up last, by identity (a record's equals would compare whole lists).
+     * Soft, so that an index goes with its topology under memory pressure; a few, so that two versions compared
+     * by diff do not evict each other. Replaced as a whole: readers take no lock.
+     */
+    private static volatile List<SoftReference<TopologyIndex>> recent = List.of();
+    private static final int RECENT = 4;
+
+    /** The index of {@code topology}, built on first use and kept while it is among the last few asked for. */
+    static TopologyIndex of(Topology topology) {
+        for (SoftReference<TopologyIndex> ref : recent) {
+            TopologyIndex index = ref.get();
+            if (index != null && index.topology == topology) {
+                return index;
+            }
+        }
+        TopologyIndex index = new TopologyIndex(topology);
+        synchronized (TopologyIndex.class) {
+            List<SoftReference<TopologyIndex>> next = new ArrayList<>(RECENT);
+            next.add(new SoftReference<>(index));
+            for (SoftReference<TopologyIndex> ref : recent) {
+                if (next.size() < RECENT && ref.get() != null) {
+                    next.add(ref);
+                }
+            }
+            recent = List.copyOf(next);
+        }
+        return index;
+    }
 
     public TopologyIndex(Topology topology) {
         this.topology = topology;
@@ -77,11 +113,35 @@ public final class TopologyIndex {
     }
 
     /**
+     * The virtual networks (input order) with a peering named {@code name} ignoring case; a superset is fine for
+     * {@link Topology#peersOf}, which checks each again.
+     */
+    List<VirtualNetwork> declaringPeeringWith(String name) {
+        if (name == null) {
+            return List.of(); // no peering equals null
+        }
+        Map<String, List<VirtualNetwork>> byBucket = peeringsByBucket;
+        if (byBucket == null) {
+            byBucket = new HashMap<>();
+            for (VirtualNetwork vnet : topology.virtualNetworks()) {
+                for (String peer : vnet.peerings()) {
+                    List<VirtualNetwork> list = byBucket.computeIfAbsent(bucket(peer), k -> new ArrayList<>(2));
+                    if (list.isEmpty() || list.get(list.size() - 1) != vnet) {
+                        list.add(vnet);
+                    }
+                }
+            }
+            peeringsByBucket = byBucket;
+        }
+        return byBucket.getOrDefault(bucket(name), List.of());
+    }
+
+    /**
      * A coarse form of a name that two names equal ignoring case always share: each char becomes the lower
      * case of its upper case, and every surrogate the same placeholder (equalsIgnoreCase compares surrogate
      * pairs as code points). Names sharing it are then told apart by equalsIgnoreCase itself.
      */
-    static String bucket(String name) {
+    public static String bucket(String name) {
         char[] out = new char[name.length()];
         for (int i = 0; i < out.length; i++) {
             char c = name.charAt(i);

@@ -7,12 +7,15 @@ import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
 import dev.nsgaudit.model.Topology;
+import dev.nsgaudit.model.TopologyIndex;
 import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.rules.Findings;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,8 +28,23 @@ public final class UnusedReferences {
     private final Topology topology;
     private final Attachments attachments;
 
+    /** Whether some NIC configuration's ASG membership is not known: then no ASG is known to be empty. */
+    private final boolean unknownMembership;
+    /** ASG names NIC configurations are members of, by TopologyIndex.bucket (compared ignoring case on use). */
+    private final Map<String, List<String>> membersOf = new HashMap<>();
+
     public UnusedReferences(Topology topology, Attachments attachments) {
         this.topology = topology;
+        boolean unknown = false;
+        for (NetworkInterface nic : topology.networkInterfaces()) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                unknown |= ip.isUnresolved("applicationSecurityGroups");
+                for (String a : ip.applicationSecurityGroups()) {
+                    membersOf.computeIfAbsent(TopologyIndex.bucket(a), k -> new ArrayList<>(1)).add(a);
+                }
+            }
+        }
+        this.unknownMembership = unknown;
         this.attachments = attachments;
     }
 
@@ -60,14 +78,8 @@ public final class UnusedReferences {
 
     /** A NIC of unknown ASG membership may be a member: then the ASG is not known to be empty. */
     private boolean hasMembers(String asg) {
-        for (NetworkInterface nic : topology.networkInterfaces()) {
-            for (IpConfiguration ip : nic.ipConfigurations()) {
-                if (ip.isUnresolved("applicationSecurityGroups")
-                        || ip.applicationSecurityGroups().stream().anyMatch(a -> a.equalsIgnoreCase(asg))) {
-                    return true;
-                }
-            }
-        }
-        return false;
+        // Indexed once: a scan of every NIC per rule naming an ASG was quadratic on large estates.
+        return unknownMembership || membersOf.getOrDefault(TopologyIndex.bucket(asg), List.of()).stream()
+                .anyMatch(a -> a.equalsIgnoreCase(asg));
     }
 }
