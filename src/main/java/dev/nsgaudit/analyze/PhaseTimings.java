@@ -60,7 +60,7 @@ public final class PhaseTimings {
         });
     }
 
-    /** The totals after the phases printed so far, the peak heap and the garbage collector's share. */
+    /** The totals after the phases printed so far, the peak heap and the garbage collector's share; then off. */
     public static void printTotals() {
         PrintWriter err = out;
         if (err == null) {
@@ -93,6 +93,11 @@ public final class PhaseTimings {
                         + " gc %d collections, %.2f s", peak >> 20, Runtime.getRuntime().maxMemory() >> 20, gcCount,
                 gcMillis / 1e3));
         err.flush();
+        // The run is over: a later command in the same JVM (tests run many) times nothing and starts afresh.
+        out = null;
+        synchronized (PHASES) {
+            PHASES.clear();
+        }
     }
 
     private static String line(Phase p) {

@@ -133,4 +133,52 @@ class AdminRulesCliTest {
         assertThat(JSON.readTree(answers.get(1)).path("ruleName").asText()).endsWith("/always-https");
         assertThat(JSON.readTree(answers.get(2)).path("access").asText()).isEqualTo("Deny");
     }
+
+    /** An exported estate with its network manager's exports beside it, in one folder as scripts/export-azure.sh writes it. */
+    private static Path exportedEstate(Path dir, String name) throws IOException {
+        Path out = Files.createDirectories(dir.resolve(name));
+        for (Path from : List.of(Path.of("src/test/resources/azexport/estate/sub-a"), Path.of("src/test/resources/avnm/export"))) {
+            try (var files = Files.list(from)) {
+                for (Path f : files.sorted().toList()) {
+                    Files.copy(f, out.resolve(f.getFileName()));
+                }
+            }
+        }
+        return out;
+    }
+
+    /** verify, effective and diff on exported state with admin rules (nm-corp's grp-prod holds vnet-prod). */
+    @Test
+    void exportsWithAdminRulesAreVerifiedAndDiffed(@TempDir Path dir) throws IOException {
+        String nic = "nic-web-1@rg-prod@11111111-1111-1111-1111-111111111111";
+        Path base = exportedEstate(dir, "base");
+        Cli.Run ssh = cli("verify", "--nic", nic, "--direction", "Inbound", "--protocol", "TCP", "--local",
+                "10.1.1.4:22", "--remote", "203.0.113.7:50000", base.toString());
+        assertThat(ssh.code()).as(ssh.toString()).isZero();
+        JsonNode answer = JSON.readTree(ssh.out());
+        assertThat(answer.path("access").asText()).isEqualTo("Deny");
+        assertThat(answer.path("ruleName").asText()).startsWith("securityAdminRules/").endsWith("/deny-ssh");
+
+        // grp-dev was exported without static members (Azure Policy may fill it): its deny-rdp may apply here too.
+        Cli.Run effective = cli("effective", "--nic", nic, base.toString());
+        assertThat(effective.code()).as(effective.toString()).isEqualTo(1);
+        assertThat(effective.err()).contains("deny-rdp may apply");
+        assertThat(JSON.readTree(effective.out()).path("value").get(0).path("association").has("networkManager")).isTrue();
+
+        // The change under review turns the Deny of SSH from the Internet into AlwaysAllow: newly allowed, exit 1.
+        Path head = exportedEstate(dir, "head");
+        Path rules = head.resolve("rules.json");
+        String text = Files.readString(rules);
+        int at = text.indexOf("\"deny-ssh\"");
+        int access = text.indexOf("\"access\": \"Deny\"", at);
+        assertThat(at).isPositive();
+        assertThat(access).isGreaterThan(at);
+        Files.writeString(rules, text.substring(0, access) + "\"access\": \"AlwaysAllow\""
+                + text.substring(access + "\"access\": \"Deny\"".length()));
+        Cli.Run diff = cli("diff", "--fail-on", "allow", base.toString(), head.toString());
+        assertThat(diff.code()).as(diff.toString()).isEqualTo(1);
+        assertThat(diff.out()).contains("deny-ssh").contains("22");
+        Cli.Run same = cli("diff", base.toString(), base.toString());
+        assertThat(same.outLines()).endsWith("nsgaudit diff: no change");
+    }
 }
