@@ -112,27 +112,7 @@ final class ChangeFocus {
     }
 
     private BoxSet changed(List<CompiledRule> bRules, List<CompiledRule> hRules) {
-        Map<Integer, List<CompiledRule>> bGroups = groups(bRules);
-        Map<Integer, List<CompiledRule>> hGroups = groups(hRules);
-        if (bGroups == null || hGroups == null) {
-            return null;
-        }
-        Set<Integer> priorities = new java.util.TreeSet<>(bGroups.keySet());
-        priorities.addAll(hGroups.keySet());
-        List<PacketBox> out = new ArrayList<>();
-        for (int p : priorities) {
-            List<CompiledRule> bg = bGroups.getOrDefault(p, List.of());
-            List<CompiledRule> hg = hGroups.getOrDefault(p, List.of());
-            if (!keys(bg).equals(keys(hg))) {
-                for (CompiledRule r : bg) {
-                    out.addAll(match(r));
-                }
-                for (CompiledRule r : hg) {
-                    out.addAll(match(r));
-                }
-            }
-        }
-        return BoxSet.owning(out);
+        return changedGroups(bRules, hRules, CompiledRule::priority, this::keys, r -> r);
     }
 
     /**
@@ -141,8 +121,18 @@ final class ChangeFocus {
      * in priority order.
      */
     private BoxSet changedAdmin(List<CompiledAdminRule> bRules, List<CompiledAdminRule> hRules) {
-        Map<Integer, List<CompiledAdminRule>> bGroups = adminGroups(bRules);
-        Map<Integer, List<CompiledAdminRule>> hGroups = adminGroups(hRules);
+        return changedGroups(bRules, hRules, CompiledAdminRule::priority, AdminChanges::keys, CompiledAdminRule::rule);
+    }
+
+    /**
+     * The sets of the rules (both versions') of every priority group whose keys differ between the lists, so that a
+     * packet outside them meets the same rules in the same order in both; null when a list is not in priority order.
+     */
+    private <R> BoxSet changedGroups(List<R> bRules, List<R> hRules, java.util.function.ToIntFunction<R> priority,
+                                     java.util.function.Function<List<R>, ?> keys,
+                                     java.util.function.Function<R, CompiledRule> rule) {
+        Map<Integer, List<R>> bGroups = groups(bRules, priority);
+        Map<Integer, List<R>> hGroups = groups(hRules, priority);
         if (bGroups == null || hGroups == null) {
             return null;
         }
@@ -150,39 +140,28 @@ final class ChangeFocus {
         priorities.addAll(hGroups.keySet());
         List<PacketBox> out = new ArrayList<>();
         for (int p : priorities) {
-            List<CompiledAdminRule> bg = bGroups.getOrDefault(p, List.of());
-            List<CompiledAdminRule> hg = hGroups.getOrDefault(p, List.of());
-            if (!AdminChanges.keys(bg).equals(AdminChanges.keys(hg))) {
-                for (CompiledAdminRule r : bg) {
-                    out.addAll(match(r.rule()));
+            List<R> bg = bGroups.getOrDefault(p, List.of());
+            List<R> hg = hGroups.getOrDefault(p, List.of());
+            if (!keys.apply(bg).equals(keys.apply(hg))) {
+                for (R r : bg) {
+                    out.addAll(match(rule.apply(r)));
                 }
-                for (CompiledAdminRule r : hg) {
-                    out.addAll(match(r.rule()));
+                for (R r : hg) {
+                    out.addAll(match(rule.apply(r)));
                 }
             }
         }
         return BoxSet.owning(out);
     }
 
-    private static Map<Integer, List<CompiledAdminRule>> adminGroups(List<CompiledAdminRule> rules) {
-        Map<Integer, List<CompiledAdminRule>> out = new TreeMap<>();
-        for (int i = 0; i < rules.size(); i++) {
-            if (i > 0 && rules.get(i).priority() < rules.get(i - 1).priority()) {
-                return null;
-            }
-            out.computeIfAbsent(rules.get(i).priority(), k -> new ArrayList<>()).add(rules.get(i));
-        }
-        return out;
-    }
-
     /** The rules by priority, each group in list order; null when the list is not in priority order. */
-    private static Map<Integer, List<CompiledRule>> groups(List<CompiledRule> rules) {
-        Map<Integer, List<CompiledRule>> out = new TreeMap<>();
+    private static <R> Map<Integer, List<R>> groups(List<R> rules, java.util.function.ToIntFunction<R> priority) {
+        Map<Integer, List<R>> out = new TreeMap<>();
         for (int i = 0; i < rules.size(); i++) {
-            if (i > 0 && rules.get(i).priority() < rules.get(i - 1).priority()) {
+            if (i > 0 && priority.applyAsInt(rules.get(i)) < priority.applyAsInt(rules.get(i - 1))) {
                 return null;
             }
-            out.computeIfAbsent(rules.get(i).priority(), k -> new ArrayList<>()).add(rules.get(i));
+            out.computeIfAbsent(priority.applyAsInt(rules.get(i)), k -> new ArrayList<>()).add(rules.get(i));
         }
         return out;
     }
