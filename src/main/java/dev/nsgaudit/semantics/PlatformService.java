@@ -66,6 +66,13 @@ public record PlatformService(String name, String tag, AddressSet addresses, int
 
     private static final Set<String> TAGS = tagsOf(ALL);
 
+    private static final AddressSet DESTINATIONS = AddressSet.ofRanges(ALL.stream().flatMap(s -> s.addresses().ranges().stream()).toList());
+
+    /** Every platform service's destination addresses: a packet to none of them is no platform traffic. */
+    public static AddressSet destinations() {
+        return DESTINATIONS;
+    }
+
     /** The tags of the services, in list order. */
     public static Set<String> tags() {
         return TAGS;

@@ -15,6 +15,7 @@ import dev.nsgaudit.analyze.space.Membership;
 import dev.nsgaudit.analyze.space.PacketBox;
 import dev.nsgaudit.eval.FlowEvaluator;
 import dev.nsgaudit.semantics.CompiledRule;
+import dev.nsgaudit.semantics.PlatformService;
 import dev.nsgaudit.semantics.PortSet;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Protocol;
@@ -455,13 +456,25 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
                         known[at] = relevant(p, direction, list, traffic, hull(others));
                     }
                     BoxSet out = firstMatch.allowed(list.rules, i -> list.match[i], known[at], BoxSet.owning(current),
-                            bound, direction, denied);
+                            bound, direction, denied, true, toPlatform(others));
                     current = out.boxes();
                 }
             }
         }
         return current;
     }
+
+    /**
+     * Whether a packet to one of {@code others} may go to a platform service (D7): the remote ends of a question's
+     * packets are the other side's addresses, so when none of them is a service's, no split by service is needed.
+     */
+    private boolean toPlatform(List<Remote> others) {
+        Intervals[] h = hull(others);
+        return h[0].intersects(PLATFORM_V4) || h[1].intersects(PLATFORM_V6);
+    }
+
+    private static final Intervals PLATFORM_V4 = Intervals.of(PlatformService.destinations(), IpFamily.V4);
+    private static final Intervals PLATFORM_V6 = Intervals.of(PlatformService.destinations(), IpFamily.V6);
 
     /** The rules of the list that can match a packet whose local end is the place, in list order; kept. */
     private int[] local(Place p, Direction direction, RuleList list) {

@@ -417,6 +417,9 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
             if (b.isEmpty()) {
                 continue;
             }
+            if (best != null && !Key.mayBeat(b, best)) {
+                continue;
+            }
             Key k = Key.other(b);
             if (k != null && (best == null || k.compareTo(best) < 0)) {
                 best = k;
@@ -452,6 +455,33 @@ public final class BoxAlgebra implements SetAlgebra<BoxSet> {
         final long[] fields;
         final BitSet dst;
         final BitSet src;
+
+        /**
+         * False when the box's {@link #other} key is surely not below {@code best}, read from the fields the order
+         * compares first without building the key (most boxes of a large set lose there): the key's destination is
+         * never below the box's first destination address.
+         */
+        static boolean mayBeat(PacketBox b, Key best) {
+            long protocol = Integer.numberOfTrailingZeros(b.protocols());
+            if (protocol != best.fields[0]) {
+                return protocol < best.fields[0];
+            }
+            long family = b.family() == IpFamily.V4 ? 0 : 1;
+            if (family != best.fields[1]) {
+                return family < best.fields[1];
+            }
+            int c = compareMembership(b.destinationAsgs().smallestMemberShared(), best.dst);
+            if (c != 0) {
+                return c < 0;
+            }
+            c = compareMembership(b.sourceAsgs().smallestMemberShared(), best.src);
+            if (c != 0) {
+                return c < 0;
+            }
+            Intervals dsts = b.destinationAddresses();
+            int d = Long.compareUnsigned(dsts.firstHigh(), best.fields[2]);
+            return d < 0 || (d == 0 && Long.compareUnsigned(dsts.firstLow(), best.fields[3]) <= 0);
+        }
 
         /** The smallest packet of the box whose source and destination differ, or null when it has none. */
         static Key other(PacketBox b) {

@@ -100,9 +100,19 @@ public final class FirstMatch<S> {
      */
     public S allowed(List<CompiledRule> rules, IntFunction<S> match, int[] order, S in, Bound bound,
                      Direction direction, Consumer<S> denied, boolean platformPasses) {
+        return allowed(rules, match, order, in, bound, direction, denied, platformPasses, true);
+    }
+
+    /**
+     * {@link #allowed}, told whether {@code in} may hold packets to a platform service at all: a caller that knows
+     * every destination of {@code in} is outside {@link PlatformService#destinations()} passes false and saves the
+     * split by each service, which would find nothing.
+     */
+    public S allowed(List<CompiledRule> rules, IntFunction<S> match, int[] order, S in, Bound bound,
+                     Direction direction, Consumer<S> denied, boolean platformPasses, boolean toPlatform) {
         List<S> allowed = new ArrayList<>();
         S left = algebra.copy(in);
-        if (direction == Direction.OUTBOUND) {
+        if (direction == Direction.OUTBOUND && toPlatform) {
             for (int k = 0; k < PlatformService.ALL.size() && !algebra.isEmpty(left); k++) {
                 SetAlgebra.Split<S> part = algebra.split(left, platform(k));
                 algebra.free(left);

@@ -165,6 +165,9 @@ public final class Intervals {
         if (a.length == 0 || b.length == 0 || endsBefore(a, a.length - W, b, 0) || endsBefore(b, b.length - W, a, 0)) {
             return false;
         }
+        if (a.length == W && b.length == W) {
+            return true; // two intervals, neither ending before the other starts, overlap (the usual port and prefix)
+        }
         if (a.length > 8 * W && b.length > 8 * W) {
             return merges(o);
         }
