@@ -15,7 +15,9 @@
 # run with a plain `java -jar target/nsgaudit.jar` (no class-data archive, no bin/nsgaudit flags);
 # BEFORE_JAR=path/to/nsgaudit.jar adds them run with `java -jar` on another build (e.g. main before a change);
 # BEFORE_DIR=DIR adds them run with DIR/bin/nsgaudit (another build's script, jar and class-data archive under DIR,
-# e.g. a copy of main's bin/ and target/ whose archive was dumped there).
+# e.g. a copy of main's bin/ and target/ whose archive was dumped there); FLOOR=1 adds three tiny programs (a plain
+# Java one, and a one-command picocli program with annotations and with the programmatic API), run as bin/nsgaudit
+# runs the jar: what a Java command line costs on this machine before it does anything.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -58,13 +60,61 @@ if [ "${PLAIN:-0}" = 1 ]; then
   )
 fi
 
+if [ "${FLOOR:-0}" = 1 ]; then
+  # What any Java command-line program costs here, to read the target against: a program that prints a line,
+  # and a one-command picocli program (one option, one list of positional arguments) declared with annotations and
+  # with picocli's programmatic API; each with its own class-data archive and bin/nsgaudit's JVM flags.
+  floor=$(mktemp -d "${TMPDIR:-/tmp}/nsgaudit-floor.XXXXXX")
+  mvn -q -B ${MVN_FLAGS:-} dependency:build-classpath -Dmdep.outputFile="$floor/classpath" -Dmdep.includeScope=compile
+  pico=$(tr ':' '\n' <"$floor/classpath" | grep '/picocli-[0-9.]*\.jar$' | head -1)
+  cat >"$floor/Plain.java" <<'JAVA'
+public class Plain {
+    public static void main(String[] args) {
+        System.out.println("ok " + java.util.List.of(args));
+    }
+}
+JAVA
+  cat >"$floor/Annotated.java" <<'JAVA'
+import picocli.CommandLine;
+@CommandLine.Command(name = "floor", mixinStandardHelpOptions = true, version = "1")
+public class Annotated implements java.util.concurrent.Callable<Integer> {
+    @CommandLine.Option(names = "--format") String format = "text";
+    @CommandLine.Parameters(arity = "0..*") java.util.List<String> paths;
+    public Integer call() { System.out.println("ok " + paths); return 0; }
+    public static void main(String[] args) { System.exit(new CommandLine(new Annotated()).execute(args)); }
+}
+JAVA
+  cat >"$floor/Programmatic.java" <<'JAVA'
+import picocli.CommandLine;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
+import picocli.CommandLine.Model.PositionalParamSpec;
+public class Programmatic {
+    public static void main(String[] args) {
+        CommandSpec spec = CommandSpec.create().name("floor");
+        spec.addOption(OptionSpec.builder("--format").type(String.class).build());
+        spec.addPositional(PositionalParamSpec.builder().arity("0..*").type(String.class).build());
+        System.out.println("ok " + new CommandLine(spec).parseArgs(args).matchedPositionals().size());
+    }
+}
+JAVA
+  # Class-data sharing takes jars only on the class path (no directories).
+  javac -d "$floor/classes" -cp "$pico" "$floor"/*.java
+  jar cf "$floor/floor.jar" -C "$floor/classes" .
+  flags="-XX:+UnlockDiagnosticVMOptions -XX:ArchiveRelocationMode=0 -XX:-BytecodeVerificationRemote -XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+  for c in Plain Annotated Programmatic; do
+    java -XX:ArchiveClassesAtExit="$floor/$c.jsa" -cp "$floor/floor.jar:$pico" "$c" x >/dev/null 2>&1
+    commands+=("floor: $c|java -XX:SharedArchiveFile=$floor/$c.jsa $flags -cp $floor/floor.jar:$pico $c x")
+  done
+fi
+
 # Warm-up (not measured): the page cache, and the class-data archive if bin/nsgaudit has to create it.
 for entry in "${commands[@]}"; do
   sh -c "${entry#*|}" >/dev/null 2>&1 || true
 done
 
 samples=$(mktemp "${TMPDIR:-/tmp}/nsgaudit-startup.XXXXXX")
-trap 'rm -f "$samples"' EXIT
+trap 'rm -f "$samples"; [ -z "${floor:-}" ] || rm -rf "$floor"' EXIT
 for ((r = 1; r <= rounds; r++)); do
   for i in "${!commands[@]}"; do
     cmd=${commands[$i]#*|}
