@@ -34,7 +34,7 @@ import java.util.Map;
 /**
  * {@code verify --flows}: one answer line per query line. Lines are split as {@code BufferedReader.readLine}
  * splits them. The usual line ({@link PlainFlowLine}) whose answer the rules alone give
- * ({@link Verifier#plainVerdict}) is answered from its bytes with the JSON of its verdict, written once per
+ * ({@link Verifier#plainVerdictV4}) is answered from its bytes with the JSON of its verdict, written once per
  * distinct verdict ({@link VerdictLines}); every other line is read as text and answered in full, as before.
  * Both give the same bytes for the same line.
  */
@@ -219,13 +219,13 @@ final class FlowsRun {
         }
         IpAddress local = lastLocal != null && lastLocal.lo() == plain.localAddress
                 ? lastLocal : (lastLocal = IpAddress.v4(plain.localAddress));
-        IpAddress remote = IpAddress.v4(plain.remoteAddress);
-        if (!verifier.plainVerdict(nic, plain.direction, plain.protocol, local, plain.localPort, remote,
+        if (!verifier.plainVerdictV4(nic, plain.direction, plain.protocol, local, plain.localPort, plain.remoteAddress,
                 plain.remotePort, verdict)) {
             return false;
         }
         byte[] fields = known.get(verdict);
         if (fields == null) {
+            IpAddress remote = IpAddress.v4(plain.remoteAddress);
             // What FlowQuery.parse makes of the line (a port of -1 is one the protocol does not have).
             FlowQuery query = new FlowQuery(lastNicName, null, plain.direction, plain.protocol, local,
                     plain.localPort < 0 ? null : plain.localPort, remote, plain.remotePort < 0 ? null : plain.remotePort);

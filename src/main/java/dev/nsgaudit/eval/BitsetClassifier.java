@@ -71,10 +71,6 @@ public final class BitsetClassifier implements RuleMatcher {
 
     @Override
     public int firstMatch(Packet packet, int from) {
-        if (from < 0) {
-            from = 0;
-        }
-        long[] proto = protocolBits[packet.protocol().ordinal()];
         long[] sp;
         long[] dp;
         if (packet.protocol().hasPorts()) {
@@ -87,13 +83,38 @@ public final class BitsetClassifier implements RuleMatcher {
         long[] sa = (packet.sourceAddress().family() == IpFamily.V4 ? sourceV4 : sourceV6).lookup(packet.sourceAddress());
         long[] da = (packet.destinationAddress().family() == IpFamily.V4 ? destinationV4 : destinationV6)
                 .lookup(packet.destinationAddress());
+        return first(protocolBits[packet.protocol().ordinal()], sp, dp, sa, da, (AsgSet) packet.sourceAsgs(),
+                (AsgSet) packet.destinationAsgs(), from);
+    }
+
+    /** {@link #firstMatch(Packet, int)} of the same flow given as primitives: the same answer, no allocation. */
+    int firstMatch(Ipv4Flow flow, int from) {
+        long[] sp;
+        long[] dp;
+        if (flow.protocol.hasPorts()) {
+            sp = sourcePorts.lookup(flow.sourcePort);
+            dp = destinationPorts.lookup(flow.destinationPort);
+        } else {
+            sp = sourcePorts.fullRangeBits;
+            dp = destinationPorts.fullRangeBits;
+        }
+        return first(protocolBits[flow.protocol.ordinal()], sp, dp, sourceV4.lookupV4(flow.sourceAddress),
+                destinationV4.lookupV4(flow.destinationAddress), flow.sourceAsgs, flow.destinationAsgs, from);
+    }
+
+    /** The first rule at or after {@code from} in the intersection of the fields' vectors, or -1. */
+    private int first(long[] proto, long[] sp, long[] dp, long[] sa, long[] da, AsgSet sourceAsgs,
+                      AsgSet destinationAsgs, int from) {
+        if (from < 0) {
+            from = 0;
+        }
         // The ASG vectors of each side, found by the packets' ASG ids (no string hashing): up to two are read in
         // place; a third or later one is merged into a fresh array, so the usual endpoint (in at most two ASGs
         // named by rules) costs no allocation.
         long[] s1 = null;
         long[] s2 = null;
         if (sourceAsgBits.length != 0) {
-            int[] ids = ((AsgSet) packet.sourceAsgs()).ids();
+            int[] ids = sourceAsgs.ids();
             for (int id : ids) {
                 int k = id - sourceAsgBase;
                 if (k < 0 || k >= sourceAsgBits.length || sourceAsgBits[k] == null) {
@@ -113,7 +134,7 @@ public final class BitsetClassifier implements RuleMatcher {
         long[] d1 = null;
         long[] d2 = null;
         if (destinationAsgBits.length != 0) {
-            int[] ids = ((AsgSet) packet.destinationAsgs()).ids();
+            int[] ids = destinationAsgs.ids();
             for (int id : ids) {
                 int k = id - destinationAsgBase;
                 if (k < 0 || k >= destinationAsgBits.length || destinationAsgBits[k] == null) {
@@ -357,31 +378,7 @@ public final class BitsetClassifier implements RuleMatcher {
             long hi = address.hi();
             long lo = address.lo();
             if (address.family() == IpFamily.V4) {
-                // IPv4: hi is 0 and lo < 2^32, so plain comparisons of lo are exact.
-                int low = 0;
-                int high = startLo.length - 1;
-                if (block != null) {
-                    low = block[(int) (lo >>> 16)];
-                    if (low < 0) {
-                        return vectors[~low];
-                    }
-                    // startLo[low] <= lo: gallop forward to bound the search, then search between.
-                    int bound = 1;
-                    while (low + bound < startLo.length && startLo[low + bound] <= lo) {
-                        bound <<= 1;
-                    }
-                    high = Math.min(low + bound, startLo.length) - 1;
-                    low += bound >>> 1;
-                }
-                while (low < high) {
-                    int mid = (low + high + 1) >>> 1;
-                    if (startLo[mid] <= lo) {
-                        low = mid;
-                    } else {
-                        high = mid - 1;
-                    }
-                }
-                return vectors[vectorOf[low]];
+                return lookupV4(lo);
             }
             int low = 0;
             int high = startHi.length - 1;
@@ -393,6 +390,35 @@ public final class BitsetClassifier implements RuleMatcher {
                     c = Long.compareUnsigned(startLo[mid], lo);
                 }
                 if (c <= 0) {
+                    low = mid;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return vectors[vectorOf[low]];
+        }
+
+        /** The vector of the IPv4 address whose 32 bits are {@code lo} (an index of IPv4 intervals). */
+        long[] lookupV4(long lo) {
+            // IPv4: hi is 0 and lo < 2^32, so plain comparisons of lo are exact.
+            int low = 0;
+            int high = startLo.length - 1;
+            if (block != null) {
+                low = block[(int) (lo >>> 16)];
+                if (low < 0) {
+                    return vectors[~low];
+                }
+                // startLo[low] <= lo: gallop forward to bound the search, then search between.
+                int bound = 1;
+                while (low + bound < startLo.length && startLo[low + bound] <= lo) {
+                    bound <<= 1;
+                }
+                high = Math.min(low + bound, startLo.length) - 1;
+                low += bound >>> 1;
+            }
+            while (low < high) {
+                int mid = (low + high + 1) >>> 1;
+                if (startLo[mid] <= lo) {
                     low = mid;
                 } else {
                     high = mid - 1;

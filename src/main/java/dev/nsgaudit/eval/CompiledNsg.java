@@ -202,4 +202,28 @@ public final class CompiledNsg {
         }
         return i;
     }
+
+    /**
+     * {@link #certainDecision(Direction, Packet)} of a flow given as primitives: the classifier reads its fields
+     * directly; the packet record is made only for the linear scan before the classifier exists and for a rule of
+     * the deciding rule's priority with the other access (which Azure rejects).
+     */
+    int certainDecision(Direction direction, Ipv4Flow flow) {
+        RuleMatcher matcher = deciding(direction);
+        int i = matcher instanceof BitsetClassifier classifier
+                ? classifier.firstMatch(flow, 0) : matcher.firstMatch(flow.packet(), 0);
+        boolean[] certain = certainAt[direction.ordinal()];
+        if (i < 0 || !certain[i]) {
+            return -1;
+        }
+        int[] priority = priorityAt[direction.ordinal()];
+        List<CompiledRule> list = rules[direction.ordinal()];
+        for (int k = i + 1; k < priority.length && priority[k] == priority[i]; k++) {
+            CompiledRule tie = list.get(k);
+            if (tie.access() != list.get(i).access() && tie.matches(flow.packet())) {
+                return -1;
+            }
+        }
+        return i;
+    }
 }
