@@ -5,17 +5,16 @@
 #  1. end to end: runs the whole command (bin/nsgaudit) with its output to /dev/null and prints its wall and CPU
 #     time, PAIRS times (default 1); with BEFORE set, alternately with the other build's bin/nsgaudit;
 #  2. load apart from the queries: FlowsThroughput runs the command in one JVM ROUNDS times (default 3) over an
-#     empty flows file and over the flows file, with the JVM flags bin/nsgaudit uses for `verify --flows` (the
-#     default JIT, C1 then C2; JIT=c1: C1 only, as bin/nsgaudit ran it before the second pass), and prints the
-#     difference by wall clock and by the running thread's CPU time; with BEFORE, the same for the other build
-#     with the same flags;
+#     empty flows file and over the flows file, with the JVM flags bin/nsgaudit uses (JIT=c2: the default JIT
+#     instead), and prints the difference by wall clock and by the running thread's CPU time; with BEFORE, the
+#     same for the other build;
 #  3. checks that the command printed one result line per query, none an error (with BEFORE: the same bytes).
 #
 #   bench/run-flows.sh [COUNT] [SEED]
 #
 # Set MVN_FLAGS=-o to build offline, KEEP=1 to keep the generated folder, NSGAUDIT_JAVA_OPTS for JVM options
 # of the measured command (bin/nsgaudit passes them on), BEFORE=DIR for another build to compare with (a checkout
-# after `mvn package -DskipTests`, e.g. `git worktree add /tmp/before main`), PAIRS, ROUNDS, JIT=c1.
+# after `mvn package -DskipTests`, e.g. `git worktree add /tmp/before main`), PAIRS, ROUNDS, JIT=c2.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -90,9 +89,9 @@ for ((p = 1; p <= pairs; p++)); do
   done
 done
 
-flags="-XX:+UseSerialGC"
-if [ "${JIT:-}" = c1 ]; then
-  flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+flags="-XX:TieredStopAtLevel=1 -XX:+UseSerialGC"
+if [ "${JIT:-}" = c2 ]; then
+  flags="-XX:+UseSerialGC"
 fi
 echo "== load and queries apart (FlowsThroughput, $rounds rounds, JVM flags: $flags ${NSGAUDIT_JAVA_OPTS:-})"
 for dir in "${builds[@]}"; do
