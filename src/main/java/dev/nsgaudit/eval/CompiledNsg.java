@@ -6,6 +6,7 @@ import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.RuleCompiler;
 
+import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
@@ -35,6 +36,8 @@ public final class CompiledNsg {
      */
     private final boolean[][] certainAt = new boolean[Direction.values().length][];
     private final int[][] priorityAt = new int[Direction.values().length][];
+    /** Per direction, whether each rule's access is Deny (for {@link #denies}). */
+    private final boolean[][] denyAt = new boolean[Direction.values().length][];
     /** Built on first use; volatile so that the hot path reads them without taking the lock. */
     private volatile RuleMatcher inboundMatcher;
     private volatile RuleMatcher outboundMatcher;
@@ -71,9 +74,11 @@ public final class CompiledNsg {
             rules[d.ordinal()] = List.copyOf(list);
             certainAt[d.ordinal()] = new boolean[list.size()];
             priorityAt[d.ordinal()] = new int[list.size()];
+            denyAt[d.ordinal()] = new boolean[list.size()];
             for (int i = 0; i < list.size(); i++) {
                 certainAt[d.ordinal()][i] = list.get(i).certain();
                 priorityAt[d.ordinal()][i] = list.get(i).priority();
+                denyAt[d.ordinal()][i] = list.get(i).access() == Access.DENY;
             }
         }
     }
@@ -225,5 +230,10 @@ public final class CompiledNsg {
             }
         }
         return i;
+    }
+
+    /** Whether rule {@code i} of {@link #rules(Direction)} denies: no list or rule object read. */
+    boolean denies(Direction direction, int i) {
+        return denyAt[direction.ordinal()][i];
     }
 }

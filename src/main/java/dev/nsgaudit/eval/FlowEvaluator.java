@@ -293,7 +293,7 @@ public final class FlowEvaluator {
                 return false;
             }
             rules[i] = at;
-            denied = nsg.rules(direction).get(at).access() == Access.DENY;
+            denied = nsg.denies(direction, at);
         }
         return true;
     }

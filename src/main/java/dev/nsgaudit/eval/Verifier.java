@@ -281,7 +281,8 @@ public final class Verifier {
         /** The same, or null when no configuration of the NIC has {@code local}. */
         NicContext contextOrNull(IpAddress local) {
             ContextHit hit = lastHit;
-            if (hit != null && hit.local.equals(local)) {
+            // The same object first: a caller that keeps its address (verify --flows) skips the record's equals.
+            if (hit != null && (hit.local == local || hit.local.equals(local))) {
                 return hit.context;
             }
             NicContext found = find(local);
@@ -409,15 +410,28 @@ public final class Verifier {
             this.view = view;
             this.direction = direction;
             this.compiled = new AtomicReferenceArray<>(layers.size());
+            this.seen = new CompiledNsg[layers.size()];
         }
+
+        /**
+         * {@link #compiled} again, read without a volatile access (a VarHandle call in the C1-compiled code
+         * bin/nsgaudit runs): a thread that sees null here reads {@link #compiled}; a CompiledNsg is safe to share
+         * once constructed (its fields are final or volatile).
+         */
+        private final CompiledNsg[] seen;
 
         @Override
         public CompiledNsg apply(int i) {
-            CompiledNsg c = compiled.get(i);
+            CompiledNsg c = seen[i];
+            if (c != null) {
+                return c;
+            }
+            c = compiled.get(i);
             if (c == null) {
                 c = evaluator.compiled(layers.get(i).networkSecurityGroup(), view);
                 compiled.set(i, c);
             }
+            seen[i] = c;
             return c;
         }
 
