@@ -20,6 +20,9 @@ import java.io.InputStreamReader;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,7 +37,7 @@ import java.util.Map;
 /**
  * {@code verify --flows}: one answer line per query line. Lines are split as {@code BufferedReader.readLine}
  * splits them. The usual line ({@link PlainFlowLine}) whose answer the rules alone give
- * ({@link Verifier#plainVerdict}) is answered from its bytes with the JSON of its verdict, written once per
+ * ({@link Verifier#plainVerdictV4}) is answered from its bytes with the JSON of its verdict, written once per
  * distinct verdict ({@link VerdictLines}); every other line is read as text and answered in full, as before.
  * Both give the same bytes for the same line.
  */
@@ -219,13 +222,13 @@ final class FlowsRun {
         }
         IpAddress local = lastLocal != null && lastLocal.lo() == plain.localAddress
                 ? lastLocal : (lastLocal = IpAddress.v4(plain.localAddress));
-        IpAddress remote = IpAddress.v4(plain.remoteAddress);
-        if (!verifier.plainVerdict(nic, plain.direction, plain.protocol, local, plain.localPort, remote,
+        if (!verifier.plainVerdictV4(nic, plain.direction, plain.protocol, local, plain.localPort, plain.remoteAddress,
                 plain.remotePort, verdict)) {
             return false;
         }
         byte[] fields = known.get(verdict);
         if (fields == null) {
+            IpAddress remote = IpAddress.v4(plain.remoteAddress);
             // What FlowQuery.parse makes of the line (a port of -1 is one the protocol does not have).
             FlowQuery query = new FlowQuery(lastNicName, null, plain.direction, plain.protocol, local,
                     plain.localPort < 0 ? null : plain.localPort, remote, plain.remotePort < 0 ? null : plain.remotePort);
@@ -293,8 +296,18 @@ final class FlowsRun {
         return text.toString();
     }
 
+    /** Eight bytes of an array at once, for {@link #ascii}. */
+    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+
+    /** Whether no byte is above 127: eight at a time (a sign bit in any of them), then the rest one by one. */
     private static boolean ascii(byte[] b, int from, int to) {
-        for (int i = from; i < to; i++) {
+        int i = from;
+        for (; i + 8 <= to; i += 8) {
+            if (((long) LONGS.get(b, i) & 0x8080_8080_8080_8080L) != 0) {
+                return false;
+            }
+        }
+        for (; i < to; i++) {
             if (b[i] < 0) {
                 return false;
             }

@@ -23,15 +23,9 @@ final class PlainFlowLine {
             bytes("local"), bytes("remote")};
     private static final Direction[] DIRECTIONS = Direction.values();
     private static final Protocol[] PROTOCOLS = Protocol.values();
-
-    /** Non-zero for the bytes that end the plain reading of a string: the quote, and all it leaves to the text reading. */
-    private static final byte[] STRING = new byte[256];
-
-    static {
-        for (int c = 0; c < 256; c++) {
-            STRING[c] = (byte) (c < 0x20 || c >= 0x7f || c == '"' || c == '\\' ? 1 : 0);
-        }
-    }
+    /** The labels in lower case, as bytes, in the order of the constants: compared without {@code String.charAt}. */
+    private static final byte[][] DIRECTION_LABELS = lowerLabels(DIRECTIONS);
+    private static final byte[][] PROTOCOL_LABELS = lowerLabels(PROTOCOLS);
 
     private final int[] start = new int[KEYS.length];
     private final int[] end = new int[KEYS.length];
@@ -73,11 +67,13 @@ final class PlainFlowLine {
         if (start[NIC] == end[NIC]) {
             return false;
         }
-        direction = (Direction) label(DIRECTION, DIRECTIONS);
-        protocol = (Protocol) label(PROTOCOL, PROTOCOLS);
-        if (direction == null || protocol == null) {
+        int d = label(DIRECTION, DIRECTION_LABELS);
+        int p = label(PROTOCOL, PROTOCOL_LABELS);
+        if (d < 0 || p < 0) {
             return false;
         }
+        direction = DIRECTIONS[d];
+        protocol = PROTOCOLS[p];
         boolean ports = protocol.hasPorts();
         // Source ports of '*' (and every other form) are left to the text reading.
         return endpoint(LOCAL, ports) && endpoint(REMOTE, ports);
@@ -133,9 +129,13 @@ final class PlainFlowLine {
             return -1;
         }
         for (int k = i + 1; k < to; k++) {
-            int c = b[k] & 0xff;
-            if (STRING[c] != 0) {
-                return c == '"' ? k : -1; // else control characters (CR, LF), escapes, DEL and non-ASCII bytes
+            byte c = b[k];
+            // Comparisons rather than a table read: cheaper in the C1-compiled code bin/nsgaudit runs.
+            if (c == '"') {
+                return k;
+            }
+            if (c < 0x20 || c == 0x7f || c == '\\') {
+                return -1; // control characters (CR, LF), DEL, escapes and (negative) non-ASCII bytes
             }
         }
         return -1;
@@ -173,16 +173,18 @@ final class PlainFlowLine {
         }
     }
 
-    /** The constant whose label the trimmed value is, ignoring ASCII case ({@code equalsIgnoreCase}), or null. */
-    private Object label(int field, Enum<?>[] values) {
+    /**
+     * The position in {@code labels} (lower-case bytes) of the trimmed value, ignoring ASCII case
+     * ({@code equalsIgnoreCase}), or -1.
+     */
+    private int label(int field, byte[][] labels) {
         trim(field);
-        for (Enum<?> v : values) {
-            String label = v instanceof Direction d ? d.label() : ((Protocol) v).label();
-            if (equalIgnoringCase(label, bytes, start[field], end[field])) {
-                return v;
+        for (int i = 0; i < labels.length; i++) {
+            if (equalIgnoringCase(labels[i], bytes, start[field], end[field])) {
+                return i;
             }
         }
-        return null;
+        return -1;
     }
 
     /**
@@ -287,22 +289,30 @@ final class PlainFlowLine {
         return true;
     }
 
-    private static boolean equalIgnoringCase(String expected, byte[] b, int from, int to) {
-        if (to - from != expected.length()) {
+    /** Whether {@code b[from, to)} is {@code lower} (lower-case ASCII) in any ASCII case. */
+    private static boolean equalIgnoringCase(byte[] lower, byte[] b, int from, int to) {
+        if (to - from != lower.length) {
             return false;
         }
-        for (int i = 0; i < expected.length(); i++) {
+        for (int i = 0; i < lower.length; i++) {
             int c = b[from + i];
-            int e = expected.charAt(i);
-            if (c != e && lower(c) != lower(e)) {
+            if (c >= 'A' && c <= 'Z') {
+                c += 'a' - 'A';
+            }
+            if (c != lower[i]) {
                 return false;
             }
         }
         return true;
     }
 
-    private static int lower(int c) {
-        return c >= 'A' && c <= 'Z' ? c + ('a' - 'A') : c;
+    private static byte[][] lowerLabels(Enum<?>[] values) {
+        byte[][] out = new byte[values.length][];
+        for (int i = 0; i < values.length; i++) {
+            String label = values[i] instanceof Direction d ? d.label() : ((Protocol) values[i]).label();
+            out[i] = bytes(label.toLowerCase(java.util.Locale.ROOT));
+        }
+        return out;
     }
 
     private static byte[] bytes(String ascii) {

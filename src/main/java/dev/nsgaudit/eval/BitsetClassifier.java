@@ -71,10 +71,6 @@ public final class BitsetClassifier implements RuleMatcher {
 
     @Override
     public int firstMatch(Packet packet, int from) {
-        if (from < 0) {
-            from = 0;
-        }
-        long[] proto = protocolBits[packet.protocol().ordinal()];
         long[] sp;
         long[] dp;
         if (packet.protocol().hasPorts()) {
@@ -87,13 +83,38 @@ public final class BitsetClassifier implements RuleMatcher {
         long[] sa = (packet.sourceAddress().family() == IpFamily.V4 ? sourceV4 : sourceV6).lookup(packet.sourceAddress());
         long[] da = (packet.destinationAddress().family() == IpFamily.V4 ? destinationV4 : destinationV6)
                 .lookup(packet.destinationAddress());
+        return first(protocolBits[packet.protocol().ordinal()], sp, dp, sa, da, (AsgSet) packet.sourceAsgs(),
+                (AsgSet) packet.destinationAsgs(), from);
+    }
+
+    /** {@link #firstMatch(Packet, int)} of the same flow given as primitives: the same answer, no allocation. */
+    int firstMatch(Ipv4Flow flow, int from) {
+        long[] sp;
+        long[] dp;
+        if (flow.protocol.hasPorts()) {
+            sp = sourcePorts.lookup(flow.sourcePort);
+            dp = destinationPorts.lookup(flow.destinationPort);
+        } else {
+            sp = sourcePorts.fullRangeBits;
+            dp = destinationPorts.fullRangeBits;
+        }
+        return first(protocolBits[flow.protocol.ordinal()], sp, dp, sourceV4.lookupV4(flow.sourceAddress),
+                destinationV4.lookupV4(flow.destinationAddress), flow.sourceAsgs, flow.destinationAsgs, from);
+    }
+
+    /** The first rule at or after {@code from} in the intersection of the fields' vectors, or -1. */
+    private int first(long[] proto, long[] sp, long[] dp, long[] sa, long[] da, AsgSet sourceAsgs,
+                      AsgSet destinationAsgs, int from) {
+        if (from < 0) {
+            from = 0;
+        }
         // The ASG vectors of each side, found by the packets' ASG ids (no string hashing): up to two are read in
         // place; a third or later one is merged into a fresh array, so the usual endpoint (in at most two ASGs
         // named by rules) costs no allocation.
         long[] s1 = null;
         long[] s2 = null;
         if (sourceAsgBits.length != 0) {
-            int[] ids = ((AsgSet) packet.sourceAsgs()).ids();
+            int[] ids = sourceAsgs.ids();
             for (int id : ids) {
                 int k = id - sourceAsgBase;
                 if (k < 0 || k >= sourceAsgBits.length || sourceAsgBits[k] == null) {
@@ -113,7 +134,7 @@ public final class BitsetClassifier implements RuleMatcher {
         long[] d1 = null;
         long[] d2 = null;
         if (destinationAsgBits.length != 0) {
-            int[] ids = ((AsgSet) packet.destinationAsgs()).ids();
+            int[] ids = destinationAsgs.ids();
             for (int id : ids) {
                 int k = id - destinationAsgBase;
                 if (k < 0 || k >= destinationAsgBits.length || destinationAsgBits[k] == null) {
@@ -291,97 +312,142 @@ public final class BitsetClassifier implements RuleMatcher {
         final long[][] vectors;
         /**
          * IPv4 only, else null: for block b, {@code ~v} when the whole block lies in one interval whose vector is
-         * {@code vectors[v]}, else the index of the interval holding address b << 16.
+         * {@code vectors[v]}, else the index of the interval holding address b << 16 (low {@link #INDEX_BITS} bits)
+         * and how many intervals start inside the block (the bits above, up to {@link #MAX_INSIDE}; that value
+         * means "that many or more", and the lookup then gallops), so that a lookup searches only those.
          */
         final int[] block;
+        /** Whether {@link #block} holds the counts (there are fewer than 2^{@link #INDEX_BITS} intervals). */
+        private final boolean counted;
+        private static final int INDEX_BITS = 24;
+        private static final int MAX_INSIDE = (1 << (31 - INDEX_BITS)) - 1;
 
         AddressIndex(List<CompiledRule> rules, boolean source, IpFamily family, int words) {
-            TreeSet<IpAddress> cuts = new TreeSet<>();
-            IpAddress zero = family == IpFamily.V4 ? IpAddress.v4(0) : IpAddress.v6(0, 0);
-            cuts.add(zero);
-            for (CompiledRule rule : rules) {
-                for (IpRange r : (source ? rule.sourceAddresses() : rule.destinationAddresses()).ranges()) {
-                    if (r.family() != family) {
-                        continue;
-                    }
-                    cuts.add(r.first());
-                    IpAddress after = r.last().next();
-                    if (after != null) {
-                        cuts.add(after);
-                    }
-                }
-            }
-            IpAddress[] starts = cuts.toArray(new IpAddress[0]);
-            long[][] intervalBits = new long[starts.length][words];
-            for (int i = 0; i < rules.size(); i++) {
-                CompiledRule rule = rules.get(i);
-                for (IpRange r : (source ? rule.sourceAddresses() : rule.destinationAddresses()).ranges()) {
-                    if (r.family() != family) {
-                        continue;
-                    }
-                    int a = Arrays.binarySearch(starts, r.first());
-                    IpAddress after = r.last().next();
-                    int b = after == null ? starts.length : Arrays.binarySearch(starts, after);
-                    for (int k = a; k < b; k++) {
-                        set(intervalBits[k], i);
+            long[][] intervalBits;
+            if (family == IpFamily.V4) {
+                // IPv4 bounds as plain longs (sorted and searched without IpAddress objects: a 1,000-rule NSG has
+                // some 12,000 of them); the same intervals as the general case below.
+                long[] starts = v4Starts(rules, source);
+                intervalBits = new long[starts.length][words];
+                for (int i = 0; i < rules.size(); i++) {
+                    CompiledRule rule = rules.get(i);
+                    for (IpRange r : (source ? rule.sourceAddresses() : rule.destinationAddresses()).ranges()) {
+                        if (r.family() != IpFamily.V4) {
+                            continue;
+                        }
+                        int a = Arrays.binarySearch(starts, r.first().lo());
+                        long after = r.last().lo() + 1;
+                        int b = after > MAX_V4 ? starts.length : Arrays.binarySearch(starts, after);
+                        for (int k = a; k < b; k++) {
+                            set(intervalBits[k], i);
+                        }
                     }
                 }
+                startHi = new long[starts.length];
+                startLo = starts;
+            } else {
+                List<IpAddress> cuts = new ArrayList<>();
+                cuts.add(IpAddress.v6(0, 0));
+                for (CompiledRule rule : rules) {
+                    for (IpRange r : (source ? rule.sourceAddresses() : rule.destinationAddresses()).ranges()) {
+                        if (r.family() != family) {
+                            continue;
+                        }
+                        cuts.add(r.first());
+                        IpAddress after = r.last().next();
+                        if (after != null) {
+                            cuts.add(after);
+                        }
+                    }
+                }
+                // Sorted once and made distinct: cheaper than a tree set of thousands of bounds.
+                IpAddress[] starts = cuts.stream().sorted().distinct().toArray(IpAddress[]::new);
+                intervalBits = new long[starts.length][words];
+                for (int i = 0; i < rules.size(); i++) {
+                    CompiledRule rule = rules.get(i);
+                    for (IpRange r : (source ? rule.sourceAddresses() : rule.destinationAddresses()).ranges()) {
+                        if (r.family() != family) {
+                            continue;
+                        }
+                        int a = Arrays.binarySearch(starts, r.first());
+                        IpAddress after = r.last().next();
+                        int b = after == null ? starts.length : Arrays.binarySearch(starts, after);
+                        for (int k = a; k < b; k++) {
+                            set(intervalBits[k], i);
+                        }
+                    }
+                }
+                startHi = new long[starts.length];
+                startLo = new long[starts.length];
+                for (int k = 0; k < starts.length; k++) {
+                    startHi[k] = starts[k].hi();
+                    startLo[k] = starts[k].lo();
+                }
             }
-            startHi = new long[starts.length];
-            startLo = new long[starts.length];
-            vectorOf = new int[starts.length];
+            vectorOf = new int[startLo.length];
             Interner interner = new Interner();
-            for (int k = 0; k < starts.length; k++) {
-                startHi[k] = starts[k].hi();
-                startLo[k] = starts[k].lo();
+            for (int k = 0; k < startLo.length; k++) {
                 vectorOf[k] = interner.intern(intervalBits[k]);
             }
             vectors = interner.table();
-            if (family == IpFamily.V4 && starts.length >= BLOCK_TABLE_MIN_INTERVALS) {
+            if (family == IpFamily.V4 && startLo.length >= BLOCK_TABLE_MIN_INTERVALS) {
                 block = new int[1 << 16];
+                counted = startLo.length < (1 << INDEX_BITS);
                 int k = 0;
                 for (int b = 0; b < (1 << 16); b++) {
                     long blockFirst = (long) b << 16;
-                    while (k + 1 < starts.length && startLo[k + 1] <= blockFirst) {
+                    while (k + 1 < startLo.length && startLo[k + 1] <= blockFirst) {
                         k++;
                     }
-                    boolean uniform = k + 1 >= starts.length || startLo[k + 1] >= blockFirst + (1 << 16);
-                    block[b] = uniform ? ~vectorOf[k] : k;
+                    int inside = 0;
+                    while (k + inside + 1 < startLo.length && startLo[k + inside + 1] < blockFirst + (1 << 16)
+                            && inside < MAX_INSIDE) {
+                        inside++;
+                    }
+                    block[b] = inside == 0 ? ~vectorOf[k] : counted ? k | (inside << INDEX_BITS) : k;
                 }
             } else {
                 block = null;
+                counted = false;
             }
+        }
+
+        private static final long MAX_V4 = 0xFFFF_FFFFL;
+
+        /** 0 and every first address and address after the last of the rules' IPv4 ranges, ascending, once each. */
+        private static long[] v4Starts(List<CompiledRule> rules, boolean source) {
+            long[] cuts = new long[16];
+            int n = 0;
+            cuts[n++] = 0;
+            for (CompiledRule rule : rules) {
+                for (IpRange r : (source ? rule.sourceAddresses() : rule.destinationAddresses()).ranges()) {
+                    if (r.family() != IpFamily.V4) {
+                        continue;
+                    }
+                    if (n + 2 > cuts.length) {
+                        cuts = Arrays.copyOf(cuts, 2 * cuts.length);
+                    }
+                    cuts[n++] = r.first().lo();
+                    if (r.last().lo() < MAX_V4) {
+                        cuts[n++] = r.last().lo() + 1;
+                    }
+                }
+            }
+            Arrays.sort(cuts, 0, n);
+            int distinct = 0;
+            for (int i = 0; i < n; i++) {
+                if (distinct == 0 || cuts[i] != cuts[distinct - 1]) {
+                    cuts[distinct++] = cuts[i];
+                }
+            }
+            return Arrays.copyOf(cuts, distinct);
         }
 
         long[] lookup(IpAddress address) {
             long hi = address.hi();
             long lo = address.lo();
             if (address.family() == IpFamily.V4) {
-                // IPv4: hi is 0 and lo < 2^32, so plain comparisons of lo are exact.
-                int low = 0;
-                int high = startLo.length - 1;
-                if (block != null) {
-                    low = block[(int) (lo >>> 16)];
-                    if (low < 0) {
-                        return vectors[~low];
-                    }
-                    // startLo[low] <= lo: gallop forward to bound the search, then search between.
-                    int bound = 1;
-                    while (low + bound < startLo.length && startLo[low + bound] <= lo) {
-                        bound <<= 1;
-                    }
-                    high = Math.min(low + bound, startLo.length) - 1;
-                    low += bound >>> 1;
-                }
-                while (low < high) {
-                    int mid = (low + high + 1) >>> 1;
-                    if (startLo[mid] <= lo) {
-                        low = mid;
-                    } else {
-                        high = mid - 1;
-                    }
-                }
-                return vectors[vectorOf[low]];
+                return lookupV4(lo);
             }
             int low = 0;
             int high = startHi.length - 1;
@@ -393,6 +459,42 @@ public final class BitsetClassifier implements RuleMatcher {
                     c = Long.compareUnsigned(startLo[mid], lo);
                 }
                 if (c <= 0) {
+                    low = mid;
+                } else {
+                    high = mid - 1;
+                }
+            }
+            return vectors[vectorOf[low]];
+        }
+
+        /** The vector of the IPv4 address whose 32 bits are {@code lo} (an index of IPv4 intervals). */
+        long[] lookupV4(long lo) {
+            // IPv4: hi is 0 and lo < 2^32, so plain comparisons of lo are exact.
+            int low = 0;
+            int high = startLo.length - 1;
+            if (block != null) {
+                int entry = block[(int) (lo >>> 16)];
+                if (entry < 0) {
+                    return vectors[~entry];
+                }
+                int inside = counted ? entry >>> INDEX_BITS : MAX_INSIDE;
+                low = counted ? entry & ((1 << INDEX_BITS) - 1) : entry;
+                if (inside < MAX_INSIDE) {
+                    // The address's interval is low or one of the intervals starting inside its block.
+                    high = low + inside;
+                } else {
+                    // startLo[low] <= lo: gallop forward to bound the search, then search between.
+                    int bound = 1;
+                    while (low + bound < startLo.length && startLo[low + bound] <= lo) {
+                        bound <<= 1;
+                    }
+                    high = Math.min(low + bound, startLo.length) - 1;
+                    low += bound >>> 1;
+                }
+            }
+            while (low < high) {
+                int mid = (low + high + 1) >>> 1;
+                if (startLo[mid] <= lo) {
                     low = mid;
                 } else {
                     high = mid - 1;

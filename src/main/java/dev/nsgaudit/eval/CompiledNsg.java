@@ -6,6 +6,7 @@ import dev.nsgaudit.semantics.NetworkView;
 import dev.nsgaudit.semantics.Packet;
 import dev.nsgaudit.semantics.RuleCompiler;
 
+import dev.nsgaudit.model.Access;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.SecurityRule;
@@ -35,6 +36,8 @@ public final class CompiledNsg {
      */
     private final boolean[][] certainAt = new boolean[Direction.values().length][];
     private final int[][] priorityAt = new int[Direction.values().length][];
+    /** Per direction, whether each rule's access is Deny (for {@link #denies}). */
+    private final boolean[][] denyAt = new boolean[Direction.values().length][];
     /** Built on first use; volatile so that the hot path reads them without taking the lock. */
     private volatile RuleMatcher inboundMatcher;
     private volatile RuleMatcher outboundMatcher;
@@ -71,9 +74,11 @@ public final class CompiledNsg {
             rules[d.ordinal()] = List.copyOf(list);
             certainAt[d.ordinal()] = new boolean[list.size()];
             priorityAt[d.ordinal()] = new int[list.size()];
+            denyAt[d.ordinal()] = new boolean[list.size()];
             for (int i = 0; i < list.size(); i++) {
                 certainAt[d.ordinal()][i] = list.get(i).certain();
                 priorityAt[d.ordinal()][i] = list.get(i).priority();
+                denyAt[d.ordinal()][i] = list.get(i).access() == Access.DENY;
             }
         }
     }
@@ -201,5 +206,34 @@ public final class CompiledNsg {
             }
         }
         return i;
+    }
+
+    /**
+     * {@link #certainDecision(Direction, Packet)} of a flow given as primitives: the classifier reads its fields
+     * directly; the packet record is made only for the linear scan before the classifier exists and for a rule of
+     * the deciding rule's priority with the other access (which Azure rejects).
+     */
+    int certainDecision(Direction direction, Ipv4Flow flow) {
+        RuleMatcher matcher = deciding(direction);
+        int i = matcher instanceof BitsetClassifier classifier
+                ? classifier.firstMatch(flow, 0) : matcher.firstMatch(flow.packet(), 0);
+        boolean[] certain = certainAt[direction.ordinal()];
+        if (i < 0 || !certain[i]) {
+            return -1;
+        }
+        int[] priority = priorityAt[direction.ordinal()];
+        List<CompiledRule> list = rules[direction.ordinal()];
+        for (int k = i + 1; k < priority.length && priority[k] == priority[i]; k++) {
+            CompiledRule tie = list.get(k);
+            if (tie.access() != list.get(i).access() && tie.matches(flow.packet())) {
+                return -1;
+            }
+        }
+        return i;
+    }
+
+    /** Whether rule {@code i} of {@link #rules(Direction)} denies: no list or rule object read. */
+    boolean denies(Direction direction, int i) {
+        return denyAt[direction.ordinal()][i];
     }
 }

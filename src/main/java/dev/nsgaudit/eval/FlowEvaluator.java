@@ -272,6 +272,37 @@ public final class FlowEvaluator {
     }
 
     /**
+     * {@link #certainDecisions(List, IntFunction, Direction, Packet, int[])} of a flow given as primitives. The
+     * platform-service check (D7) makes the packet only for a destination among the services' addresses.
+     */
+    boolean certainDecisions(List<Layer> layers, IntFunction<CompiledNsg> nsgs, Direction direction, Ipv4Flow flow,
+                             int[] rules) {
+        if (direction == Direction.OUTBOUND && PLATFORM_ADDRESSES.contains(flow.destinationAddress)
+                && PlatformService.of(direction, flow.packet()).isPresent()) {
+            return false;
+        }
+        boolean denied = false;
+        for (int i = 0; i < layers.size(); i++) {
+            if (denied) {
+                rules[i] = -1;
+                continue;
+            }
+            CompiledNsg nsg = nsgs.apply(i);
+            int at = nsg.certainDecision(direction, flow);
+            if (at < 0) {
+                return false;
+            }
+            rules[i] = at;
+            denied = nsg.denies(direction, at);
+        }
+        return true;
+    }
+
+    /** Every IPv4 address of a platform service (D7): outside them, no packet is platform traffic. */
+    private static final Ipv4Ranges PLATFORM_ADDRESSES = Ipv4Ranges.of(PlatformService.ALL.stream()
+            .flatMap(s -> s.addresses().ranges().stream()).toList());
+
+    /**
      * D7: only rules naming the service's tag apply (and uncertain rules, which may); when none matches, the platform
      * lets the packet through. A rule of those that shares the deciding rule's priority with another access and
      * also matches leaves the answer open, as in {@link CompiledNsg#decide}.

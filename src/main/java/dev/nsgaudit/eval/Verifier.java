@@ -1,6 +1,7 @@
 package dev.nsgaudit.eval;
 
 import dev.nsgaudit.semantics.AdminLayer;
+import dev.nsgaudit.semantics.AsgSet;
 import dev.nsgaudit.semantics.CompiledAdminRule;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.Endpoints;
@@ -16,6 +17,7 @@ import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.TopologyIndex;
 import dev.nsgaudit.model.VirtualNetwork;
 import dev.nsgaudit.net.IpAddress;
+import dev.nsgaudit.net.IpFamily;
 import dev.nsgaudit.net.IpRange;
 
 import java.util.ArrayList;
@@ -115,6 +117,8 @@ public final class Verifier {
         private int layers;
         private int[] rules = new int[2];
         private int[] ruleCounts = new int[2];
+        /** The query's packet as primitives, for {@link #plainVerdictV4}. */
+        private final Ipv4Flow flow = new Ipv4Flow();
 
         /** Identifies the route; equal routes are the same object. */
         public Object route() {
@@ -185,6 +189,57 @@ public final class Verifier {
     }
 
     /**
+     * {@link #plainVerdict} of an IPv4 query whose remote address is given as its 32 bits: the same answer, and
+     * nothing allocated once everything is built (no remote address, no packet; the remote host is found in the
+     * address index of {@link Endpoints#soleCandidateV4}). False as well for a local address that is not IPv4.
+     */
+    public boolean plainVerdictV4(NicEntry nic, Direction direction, Protocol protocol, IpAddress local,
+                                  int localPort, long remote, int remotePort, PlainVerdict out) {
+        if (local.family() != IpFamily.V4) {
+            return false;
+        }
+        NicContext context = nic.contextOrNull(local);
+        if (context == null || context.refusal != null || context.identities.size() != 1) {
+            return false;
+        }
+        if (protocol.hasPorts() && (localPort < 0 || remotePort < 0)) {
+            return false;
+        }
+        Endpoints.Candidate remoteIdentity = endpoints.soleCandidateV4(remote, context.reachable);
+        if (remoteIdentity == null) {
+            return false;
+        }
+        Route route = context.route(direction);
+        if (route.admin != null && !route.admin.isEmpty()) {
+            return false; // security admin rules decide first: the full evaluation reads them
+        }
+        AsgSet localAsgs = AsgSet.of(context.identities.get(0).asgs());
+        AsgSet remoteAsgs = AsgSet.of(remoteIdentity.asgs());
+        boolean ports = protocol.hasPorts();
+        if (direction == Direction.INBOUND) {
+            out.flow.set(protocol, remote, ports ? remotePort : -1, remoteAsgs, local.lo(), ports ? localPort : -1,
+                    localAsgs);
+        } else {
+            out.flow.set(protocol, local.lo(), ports ? localPort : -1, localAsgs, remote, ports ? remotePort : -1,
+                    remoteAsgs);
+        }
+        int n = route.layers.size();
+        if (out.rules.length < n) {
+            out.rules = new int[n];
+            out.ruleCounts = new int[n];
+        }
+        if (!evaluator.certainDecisions(route.layers, route, direction, out.flow, out.rules)) {
+            return false;
+        }
+        for (int i = 0; i < n; i++) {
+            out.ruleCounts[i] = route.apply(i).rules(direction).size();
+        }
+        out.route = route;
+        out.layers = n;
+        return true;
+    }
+
+    /**
      * One NIC: its IP configurations by static address, the usable ranges of its dynamic ones, and the
      * context of each configuration (built on first use).
      */
@@ -226,7 +281,8 @@ public final class Verifier {
         /** The same, or null when no configuration of the NIC has {@code local}. */
         NicContext contextOrNull(IpAddress local) {
             ContextHit hit = lastHit;
-            if (hit != null && hit.local.equals(local)) {
+            // The same object first: a caller that keeps its address (verify --flows) skips the record's equals.
+            if (hit != null && (hit.local == local || hit.local.equals(local))) {
                 return hit.context;
             }
             NicContext found = find(local);
@@ -354,15 +410,28 @@ public final class Verifier {
             this.view = view;
             this.direction = direction;
             this.compiled = new AtomicReferenceArray<>(layers.size());
+            this.seen = new CompiledNsg[layers.size()];
         }
+
+        /**
+         * {@link #compiled} again, read without a volatile access (a VarHandle call in the C1-compiled code
+         * bin/nsgaudit runs): a thread that sees null here reads {@link #compiled}; a CompiledNsg is safe to share
+         * once constructed (its fields are final or volatile).
+         */
+        private final CompiledNsg[] seen;
 
         @Override
         public CompiledNsg apply(int i) {
-            CompiledNsg c = compiled.get(i);
+            CompiledNsg c = seen[i];
+            if (c != null) {
+                return c;
+            }
+            c = compiled.get(i);
             if (c == null) {
                 c = evaluator.compiled(layers.get(i).networkSecurityGroup(), view);
                 compiled.set(i, c);
             }
+            seen[i] = c;
             return c;
         }
 

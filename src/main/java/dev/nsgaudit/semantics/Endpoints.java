@@ -12,6 +12,7 @@ import dev.nsgaudit.net.IpPrefix;
 import dev.nsgaudit.net.IpRange;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -36,6 +37,15 @@ public final class Endpoints {
     private final List<Entry> dynamicMembers = new ArrayList<>();
     /** {@link #held}, per set of networks (null: from anywhere). */
     private final Map<Set<String>, AddressSet> held = new java.util.concurrent.ConcurrentHashMap<>();
+    /**
+     * The IPv4 keys of {@link #staticByAddress} ascending, with their entries at the same positions, and each
+     * dynamic member's IPv4 range (empty, first above last, for an IPv6 one): {@link #soleCandidateV4} finds an
+     * address by binary search, without an {@code IpAddress} to hash.
+     */
+    private final long[] staticV4;
+    private final List<List<Entry>> staticV4Entries;
+    private final long[] dynamicFirstV4;
+    private final long[] dynamicLastV4;
 
     public Endpoints(Topology topology) {
         this(new TopologyIndex(topology));
@@ -66,6 +76,28 @@ public final class Endpoints {
                     dynamicMembers.add(new Entry(vnet, List.copyOf(identities), range, new Member(nic, ip)));
                 }
             }
+        }
+        List<IpAddress> v4 = new ArrayList<>();
+        for (IpAddress address : staticByAddress.keySet()) {
+            if (address.family() == IpFamily.V4) {
+                v4.add(address);
+            }
+        }
+        v4.sort(null);
+        this.staticV4 = new long[v4.size()];
+        List<List<Entry>> entries = new ArrayList<>(v4.size());
+        for (int i = 0; i < v4.size(); i++) {
+            staticV4[i] = v4.get(i).lo();
+            entries.add(staticByAddress.get(v4.get(i)));
+        }
+        this.staticV4Entries = entries;
+        this.dynamicFirstV4 = new long[dynamicMembers.size()];
+        this.dynamicLastV4 = new long[dynamicMembers.size()];
+        for (int i = 0; i < dynamicMembers.size(); i++) {
+            IpRange range = dynamicMembers.get(i).range();
+            boolean isV4 = range.first().family() == IpFamily.V4;
+            dynamicFirstV4[i] = isV4 ? range.first().lo() : 1;
+            dynamicLastV4[i] = isV4 ? range.last().lo() : 0;
         }
     }
 
@@ -141,6 +173,9 @@ public final class Endpoints {
      * nothing (the per-query lookup of {@code verify --flows}).
      */
     public Candidate soleCandidate(IpAddress address, Set<String> vnets) {
+        if (address.family() == IpFamily.V4) {
+            return soleCandidateV4(address.lo(), vnets);
+        }
         List<Entry> statics = staticByAddress.get(address);
         Candidate found = null;
         int count = 0;
@@ -157,6 +192,34 @@ public final class Endpoints {
         for (int i = 0; i < dynamicMembers.size(); i++) {
             Entry e = dynamicMembers.get(i);
             if (e.reachableFrom(vnets) && e.range().contains(address)) {
+                return null; // a host in no ASG, or this member (its identities are never empty)
+            }
+        }
+        return NOBODY;
+    }
+
+    /**
+     * {@link #soleCandidate} of the IPv4 address whose 32 bits are {@code address}, found by binary search in an
+     * address index instead of by hash (the per-query lookup of {@code verify --flows}, which has no
+     * {@code IpAddress} object to hash).
+     */
+    public Candidate soleCandidateV4(long address, Set<String> vnets) {
+        int at = Arrays.binarySearch(staticV4, address);
+        List<Entry> statics = at >= 0 ? staticV4Entries.get(at) : null;
+        Candidate found = null;
+        int count = 0;
+        for (int i = 0; statics != null && i < statics.size(); i++) {
+            Entry e = statics.get(i);
+            if (e.reachableFrom(vnets)) {
+                count += e.identities().size();
+                found = e.identities().get(0);
+            }
+        }
+        if (count > 0) {
+            return count == 1 ? found : null;
+        }
+        for (int i = 0; i < dynamicFirstV4.length; i++) {
+            if (dynamicFirstV4[i] <= address && address <= dynamicLastV4[i] && dynamicMembers.get(i).reachableFrom(vnets)) {
                 return null; // a host in no ASG, or this member (its identities are never empty)
             }
         }

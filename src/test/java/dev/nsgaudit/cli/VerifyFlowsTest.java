@@ -187,4 +187,29 @@ class VerifyFlowsTest {
         assertThat(r.errLines()).singleElement().asString().contains("none.jsonl");
         assertThat(r.err()).doesNotContain("at dev.nsgaudit");
     }
+
+    /**
+     * Bytes that are not UTF-8 anywhere in the file (the check reads eight bytes at a time, then the rest one by
+     * one) stop the run before any answer, with their place.
+     */
+    @Test
+    void aByteThatIsNotUtf8IsFoundWhereverItIs() throws IOException {
+        byte[] line = ("{\"nic\": \"nic-web-1\", \"direction\": \"Inbound\", \"protocol\": \"TCP\","
+                + " \"local\": \"10.0.1.4:80\", \"remote\": \"203.0.113.7:50000\"}\n").getBytes(StandardCharsets.US_ASCII);
+        for (int at : new int[] {0, 5, 7, 8, line.length - 3, line.length + 3, 2 * line.length - 2}) {
+            byte[] bytes = new byte[2 * line.length];
+            System.arraycopy(line, 0, bytes, 0, line.length);
+            System.arraycopy(line, 0, bytes, line.length, line.length);
+            bytes[at] = (byte) 0xff;
+            Path flows = Files.write(dir.resolve("bad-" + at + ".jsonl"), bytes);
+
+            Cli.Run r = run("verify", "--flows", flows.toString(), EXAMPLE);
+
+            int lineNumber = at < line.length ? 1 : 2;
+            int column = (at < line.length ? at : at - line.length) + 1;
+            assertThat(r.code()).as(r.toString()).isEqualTo(2);
+            assertThat(r.out()).as("no answer at all").isEmpty();
+            assertThat(r.err()).startsWith(flows + ":" + lineNumber + ":" + column + ": error [input-error] not UTF-8");
+        }
+    }
 }
