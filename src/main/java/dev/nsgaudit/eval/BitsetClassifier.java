@@ -312,15 +312,9 @@ public final class BitsetClassifier implements RuleMatcher {
         final long[][] vectors;
         /**
          * IPv4 only, else null: for block b, {@code ~v} when the whole block lies in one interval whose vector is
-         * {@code vectors[v]}, else the index of the interval holding address b << 16 (low {@link #INDEX_BITS} bits)
-         * and how many intervals start inside the block (the bits above, up to {@link #MAX_INSIDE}; that value
-         * means "that many or more", and the lookup then gallops), so that a lookup searches only those.
+         * {@code vectors[v]}, else the index of the interval holding address b << 16.
          */
         final int[] block;
-        /** Whether {@link #block} holds the counts (there are fewer than 2^{@link #INDEX_BITS} intervals). */
-        private final boolean counted;
-        private static final int INDEX_BITS = 24;
-        private static final int MAX_INSIDE = (1 << (31 - INDEX_BITS)) - 1;
 
         AddressIndex(List<CompiledRule> rules, boolean source, IpFamily family, int words) {
             long[][] intervalBits;
@@ -392,23 +386,17 @@ public final class BitsetClassifier implements RuleMatcher {
             vectors = interner.table();
             if (family == IpFamily.V4 && startLo.length >= BLOCK_TABLE_MIN_INTERVALS) {
                 block = new int[1 << 16];
-                counted = startLo.length < (1 << INDEX_BITS);
                 int k = 0;
                 for (int b = 0; b < (1 << 16); b++) {
                     long blockFirst = (long) b << 16;
                     while (k + 1 < startLo.length && startLo[k + 1] <= blockFirst) {
                         k++;
                     }
-                    int inside = 0;
-                    while (k + inside + 1 < startLo.length && startLo[k + inside + 1] < blockFirst + (1 << 16)
-                            && inside < MAX_INSIDE) {
-                        inside++;
-                    }
-                    block[b] = inside == 0 ? ~vectorOf[k] : counted ? k | (inside << INDEX_BITS) : k;
+                    boolean uniform = k + 1 >= startLo.length || startLo[k + 1] >= blockFirst + (1 << 16);
+                    block[b] = uniform ? ~vectorOf[k] : k;
                 }
             } else {
                 block = null;
-                counted = false;
             }
         }
 
@@ -473,24 +461,17 @@ public final class BitsetClassifier implements RuleMatcher {
             int low = 0;
             int high = startLo.length - 1;
             if (block != null) {
-                int entry = block[(int) (lo >>> 16)];
-                if (entry < 0) {
-                    return vectors[~entry];
+                low = block[(int) (lo >>> 16)];
+                if (low < 0) {
+                    return vectors[~low];
                 }
-                int inside = counted ? entry >>> INDEX_BITS : MAX_INSIDE;
-                low = counted ? entry & ((1 << INDEX_BITS) - 1) : entry;
-                if (inside < MAX_INSIDE) {
-                    // The address's interval is low or one of the intervals starting inside its block.
-                    high = low + inside;
-                } else {
-                    // startLo[low] <= lo: gallop forward to bound the search, then search between.
-                    int bound = 1;
-                    while (low + bound < startLo.length && startLo[low + bound] <= lo) {
-                        bound <<= 1;
-                    }
-                    high = Math.min(low + bound, startLo.length) - 1;
-                    low += bound >>> 1;
+                // startLo[low] <= lo: gallop forward to bound the search, then search between.
+                int bound = 1;
+                while (low + bound < startLo.length && startLo[low + bound] <= lo) {
+                    bound <<= 1;
                 }
+                high = Math.min(low + bound, startLo.length) - 1;
+                low += bound >>> 1;
             }
             while (low < high) {
                 int mid = (low + high + 1) >>> 1;
