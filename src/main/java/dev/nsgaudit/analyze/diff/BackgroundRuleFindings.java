@@ -79,6 +79,11 @@ final class BackgroundRuleFindings {
     }
 
     private static <T> T result(ForkJoinTask<T> task) {
-        return task.tryUnfork() ? task.invoke() : task.join();
+        try {
+            return task.tryUnfork() ? task.invoke() : task.join();
+        } catch (RuntimeException e) {
+            // join rethrows another thread's exception as a copy of the same type around it: give the original
+            throw e.getCause() != null && e.getCause().getClass() == e.getClass() ? (RuntimeException) e.getCause() : e;
+        }
     }
 }
