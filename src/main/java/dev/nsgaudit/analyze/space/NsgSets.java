@@ -212,25 +212,8 @@ public final class NsgSets {
         int[] order = java.util.stream.IntStream.range(0, n).filter(i -> m[i] != null).toArray();
         FirstMatch<BDD> firstMatch = new FirstMatch<>(new BddAlgebra(space));
         BDD low = firstMatch.listAllowed(rules, i -> m[i], order, top, FirstMatch.Bound.LOW);
-        BDD high = boundFree(rules) ? low.id()
-                : firstMatch.listAllowed(rules, i -> m[i], order, top, FirstMatch.Bound.HIGH);
+        BDD high = firstMatch.listAllowed(rules, i -> m[i], order, top, FirstMatch.Bound.HIGH);
         return new Chain(reachable, new BDD[] {low}, new BDD[] {high});
-    }
-
-    /**
-     * Whether first match reads nothing of the bound in this list ({@link FirstMatch#effect} and ties): every rule is
-     * certain and no two rules of one priority (adjacent: the list is in priority order) differ in access. Then the
-     * high bound is the low one.
-     */
-    private static boolean boundFree(List<CompiledRule> rules) {
-        for (int k = 0; k < rules.size(); k++) {
-            CompiledRule r = rules.get(k);
-            if (!r.certain() || k + 1 < rules.size() && rules.get(k + 1).priority() == r.priority()
-                    && rules.get(k + 1).access() != r.access()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** Forward: what matches each rule and no earlier certain rule, within the matches given. */
