@@ -5,6 +5,7 @@ import dev.nsgaudit.analyze.layers.AdminOverrides;
 import dev.nsgaudit.analyze.layers.LayerAnalyzer;
 import dev.nsgaudit.analyze.policies.PolicyChecker;
 import dev.nsgaudit.analyze.rules.AttachmentAnalyzer;
+import dev.nsgaudit.analyze.rules.OutsideAnswers;
 import dev.nsgaudit.analyze.rules.RuleListFindings;
 import dev.nsgaudit.analyze.rules.UnusedReferences;
 import dev.nsgaudit.rules.CatalogRule;
@@ -205,6 +206,15 @@ public final class Analyzer implements AutoCloseable {
             case LAYERS -> layers.ineffective(nsg);
             case ATTACHMENTS -> outside.outsideAttachments(nsg);
         };
+    }
+
+    /**
+     * The {@link NsgAnalysis#ATTACHMENTS} findings of one NSG, each rule's answer taken from {@code answers} where
+     * known and recorded there otherwise: for a caller that passes answers between analyzers of the same networks,
+     * ASGs, NICs and service tags ({@link OutsideAnswers}).
+     */
+    public List<Finding> outsideAttachments(NetworkSecurityGroup nsg, OutsideAnswers answers) {
+        return outside.outsideAttachments(nsg, answers);
     }
 
     /**

@@ -45,15 +45,17 @@ public final class DiffCpuTime {
         for (int r = 1; r <= runs; r++) {
             long c0 = cpu();
             long p0 = processCpu();
+            long j0 = javaThreadsCpu();
             long t0 = System.nanoTime();
             DiffResult result = new SemanticDiff(base, head, tags).compute();
             long c1 = cpu();
             long p1 = processCpu();
+            long j1 = javaThreadsCpu();
             long t1 = System.nanoTime();
             String json = DiffJson.of(result).toString();
-            System.out.printf("%s run %d: diff thread CPU %.3f s, process CPU %.3f s, wall %.3f s; %d targets, "
-                            + "%d new / %d fixed findings, json sha256 %s%n", workload, r, (c1 - c0) / 1e9,
-                    (p1 - p0) / 1e9, (t1 - t0) / 1e9, result.targets().size(), result.newFindings().size(),
+            System.out.printf("%s run %d: diff thread CPU %.3f s, Java threads CPU %.3f s, process CPU %.3f s, wall"
+                            + " %.3f s (load %s); %d targets, %d new / %d fixed findings, json sha256 %s%n", workload,
+                    r, (c1 - c0) / 1e9, (j1 - j0) / 1e9, (p1 - p0) / 1e9, (t1 - t0) / 1e9, load(), result.targets().size(), result.newFindings().size(),
                     result.fixedFindings().size(), sha256(json));
             if (args.length > 2) {
                 java.nio.file.Files.writeString(java.nio.file.Path.of(args[2]), json);
@@ -76,10 +78,41 @@ public final class DiffCpuTime {
         }
         long c1 = cpu();
         try (Analyzer a = new Analyzer(head, tags)) {
+            aheadOf(once, a);
             once.head(a);
         }
         System.out.printf("%s ruleFindings once per diff: base %.3f s, head %.3f s of thread CPU; %s%n", workload,
                 (c1 - c0) / 1e9, (cpu() - c1) / 1e9, once.counts());
+    }
+
+    /** Head's findings that read nothing of base's, where the build has that step (the diff runs it beside base's). */
+    private static void aheadOf(RuleFindingsOnce once, Analyzer a) {
+        try {
+            RuleFindingsOnce.class.getMethod("headAhead", Analyzer.class).invoke(once, a);
+        } catch (NoSuchMethodException e) {
+            // an older build: head() computes everything
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** CPU time of every live Java thread (this one and the common pool's workers; not the JIT's or the GC's). */
+    private static long javaThreadsCpu() {
+        var mx = ManagementFactory.getThreadMXBean();
+        long sum = 0;
+        for (long id : mx.getAllThreadIds()) {
+            long t = mx.getThreadCpuTime(id);
+            sum += Math.max(t, 0);
+        }
+        return sum;
+    }
+
+    private static String load() {
+        try {
+            return java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ")[0];
+        } catch (java.io.IOException e) {
+            return "?";
+        }
     }
 
     private static long cpu() {

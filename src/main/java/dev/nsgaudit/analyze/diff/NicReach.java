@@ -158,10 +158,35 @@ final class NicReach {
         int[] order = FirstMatch.every(rules);
         BoxSet l = firstMatch.allowed(rules, i -> match(rules.get(i)), order, low[0], FirstMatch.Bound.LOW,
                 direction, null);
-        BoxSet h = firstMatch.allowed(rules, i -> match(rules.get(i)), order, high[0], FirstMatch.Bound.HIGH,
-                direction, null);
+        // The bound only reaches first match through uncertain rules and ties of another access: without either, the
+        // same packets in give the same packets out, so the high bound is the low one.
+        BoxSet h = sameBoxes(low[0], high[0]) && boundFree(rules) ? l : firstMatch.allowed(rules,
+                i -> match(rules.get(i)), order, high[0], FirstMatch.Bound.HIGH, direction, null);
         low[0] = l;
         high[0] = h;
+    }
+
+    /** Whether both sets are the same boxes in the same order (then first match gives both the same result). */
+    private static boolean sameBoxes(BoxSet a, BoxSet b) {
+        return a == b || a.boxes().equals(b.boxes());
+    }
+
+    /**
+     * Whether {@link FirstMatch#effect} and the ties of {@code FirstMatch} read nothing of the bound: every rule is
+     * certain, and no two rules of one priority (adjacent in the list, which is in priority order) differ in access.
+     */
+    static boolean boundFree(List<CompiledRule> rules) {
+        for (int k = 0; k < rules.size(); k++) {
+            CompiledRule r = rules.get(k);
+            if (!r.certain()) {
+                return false;
+            }
+            if (k + 1 < rules.size() && rules.get(k + 1).priority() == r.priority()
+                    && rules.get(k + 1).access() != r.access()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private BoxSet match(CompiledRule rule) {

@@ -2,6 +2,7 @@ package dev.nsgaudit.analyze.diff;
 
 import dev.nsgaudit.analyze.Analyzer;
 import dev.nsgaudit.analyze.Analyzer.NsgAnalysis;
+import dev.nsgaudit.analyze.rules.OutsideAnswers;
 import dev.nsgaudit.model.Finding;
 import dev.nsgaudit.model.IpConfiguration;
 import dev.nsgaudit.model.NetworkInterface;
@@ -13,11 +14,13 @@ import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * The rule findings ({@link Analyzer#ruleFindings()}) of the two versions of a diff, computing an NSG's findings of
@@ -38,6 +41,12 @@ import java.util.Set;
  * (the NSG's or one of its rules') has its place in head; a finding located anywhere else is computed instead. The
  * diff would never print them anyway: a finding of both versions (same id, NSG, rule and target) is neither new nor
  * fixed, so base's location of a shared finding is never shown.
+ *
+ * <p>Where an NSG changed, its rule-outside-attachments is still decided rule by rule: an unchanged rule's answer in
+ * base is head's when the surroundings are the same ({@link OutsideAnswers}), so head computes only its changed rules.
+ *
+ * <p>Threads: {@link #base} and {@link #headAhead} may run at the same time, each on its own analyzer; {@link #head}
+ * runs after both have returned (the caller joins them), on the thread that joined.
  */
 public final class RuleFindingsOnce {
 
@@ -45,8 +54,12 @@ public final class RuleFindingsOnce {
     private final Topology head;
     private final boolean sameSurroundings;
     private final Map<String, Map<NsgAnalysis, List<Finding>>> baseFindings = new HashMap<>();
-    private int taken;
-    private int computed;
+    /** Head's findings computed by {@link #headAhead}, per NSG (by identity) and analysis. */
+    private final Map<NetworkSecurityGroup, Map<NsgAnalysis, List<Finding>>> ahead = new IdentityHashMap<>();
+    /** Base's per-rule answers of rule-outside-attachments, for head's changed NSGs; null when not the same surroundings. */
+    private final OutsideAnswers answers;
+    private final AtomicInteger taken = new AtomicInteger();
+    private final AtomicInteger computed = new AtomicInteger();
 
     /** @param sameServiceTags whether both versions expand service tags from the same data */
     public RuleFindingsOnce(Topology base, Topology head, boolean sameServiceTags) {
@@ -58,50 +71,97 @@ public final class RuleFindingsOnce {
                 && SourceBlind.same(base.networkInterfaces(), head.networkInterfaces())
                 && List.copyOf(Analyzer.asgNames(base)).equals(List.copyOf(Analyzer.asgNames(head)))
                 && uniqueNames(base) && uniqueNames(head);
+        this.answers = sameSurroundings ? new OutsideAnswers() : null;
     }
 
     /** Base's rule findings with {@code analyzer} (of base), each NSG's kept for head. */
     public List<Finding> base(Analyzer analyzer) {
         return analyzer.ruleFindings((nsg, analysis) -> {
-            List<Finding> out = analyzer.ruleFindings(nsg, analysis);
-            computed++;
+            List<Finding> out = compute(analyzer, nsg, analysis, answers);
             baseFindings.computeIfAbsent(Topology.key(nsg.name()), k -> new EnumMap<>(NsgAnalysis.class))
                     .put(analysis, out);
             return out;
         });
     }
 
+    /**
+     * Computes, with {@code analyzer} (of head), head's findings that read nothing of base's: every NSG analysis that
+     * cannot be taken from base and needs none of base's answers. It may run at the same time as {@link #base} (on
+     * another thread, with another analyzer); {@link #head} must come after both.
+     */
+    public void headAhead(Analyzer analyzer) {
+        for (NsgAnalysis analysis : NsgAnalysis.values()) {
+            for (NetworkSecurityGroup nsg : analyzer.topology().networkSecurityGroups()) {
+                if (!readsBase(nsg, analysis)) {
+                    ahead.computeIfAbsent(nsg, k -> new EnumMap<>(NsgAnalysis.class))
+                            .put(analysis, compute(analyzer, nsg, analysis, null));
+                }
+            }
+        }
+    }
+
     /** Head's rule findings with {@code analyzer} (of head), taking base's where they cannot differ. */
     public List<Finding> head(Analyzer analyzer) {
         return analyzer.ruleFindings((nsg, analysis) -> {
+            List<Finding> early = ahead.getOrDefault(nsg, Map.of()).get(analysis);
+            if (early != null) {
+                return early;
+            }
             Optional<List<Finding>> same = fromBase(nsg, analysis);
             if (same.isPresent()) {
-                taken++;
+                taken.incrementAndGet();
                 return same.get();
             }
-            computed++;
-            return analyzer.ruleFindings(nsg, analysis);
+            return compute(analyzer, nsg, analysis, answers);
         });
+    }
+
+    /**
+     * One NSG analysis computed; rule-outside-attachments through {@code known} when given (base records there,
+     * head reads; {@link #headAhead} passes none, since base may be recording at the same time).
+     */
+    private List<Finding> compute(Analyzer analyzer, NetworkSecurityGroup nsg, NsgAnalysis analysis,
+                                  OutsideAnswers known) {
+        computed.incrementAndGet();
+        return analysis == NsgAnalysis.ATTACHMENTS && known != null ? analyzer.outsideAttachments(nsg, known)
+                : analyzer.ruleFindings(nsg, analysis);
+    }
+
+    /**
+     * Whether head's findings of this NSG analysis may come from base's: the whole list ({@link #fromBase}), or, for
+     * rule-outside-attachments of an NSG base also has, the answers of its rules.
+     */
+    private boolean readsBase(NetworkSecurityGroup h, NsgAnalysis analysis) {
+        return mayTake(h, analysis) || analysis == NsgAnalysis.ATTACHMENTS && answers != null
+                && base.networkSecurityGroup(h.name()).isPresent();
     }
 
     /** How many NSG analyses were taken from base for head, and how many computed (in both versions). */
     public String counts() {
-        return taken + " NSG analyses taken from base, " + computed + " computed";
+        return taken + " NSG analyses taken from base, " + computed + " computed"
+                + (answers == null ? "" : ", " + answers.size() + " rule answers of outside attachments kept");
     }
 
     int taken() {
-        return taken;
+        return taken.get();
+    }
+
+    /** Whether everything the NSG analysis reads is the same in base (decided on the two inputs alone). */
+    private boolean mayTake(NetworkSecurityGroup h, NsgAnalysis analysis) {
+        if (!sameSurroundings) {
+            return false;
+        }
+        Optional<NetworkSecurityGroup> b = base.networkSecurityGroup(h.name());
+        return b.isPresent() && SourceBlind.same(b.get(), h)
+                && (analysis != NsgAnalysis.LAYERS || sameOtherLayers(h));
     }
 
     private Optional<List<Finding>> fromBase(NetworkSecurityGroup h, NsgAnalysis analysis) {
         List<Finding> found = baseFindings.getOrDefault(Topology.key(h.name()), Map.of()).get(analysis);
-        if (!sameSurroundings || found == null) {
+        if (found == null || !mayTake(h, analysis)) {
             return Optional.empty();
         }
         NetworkSecurityGroup b = base.networkSecurityGroup(h.name()).orElseThrow();
-        if (!SourceBlind.same(b, h) || analysis == NsgAnalysis.LAYERS && !sameOtherLayers(h)) {
-            return Optional.empty();
-        }
         Map<SourceRef, SourceRef> place = places(b, h);
         List<Finding> out = new ArrayList<>();
         for (Finding f : found) {

@@ -83,6 +83,29 @@ public final class SemanticDiff {
     }
 
     public DiffResult compute() {
+        // The rule findings of both versions run on the common pool while this thread compares the packets.
+        BackgroundRuleFindings findings = ruleFindings ? BackgroundRuleFindings.start(base, head, tags) : null;
+        List<TargetDiff> targets = new ArrayList<>();
+        List<String> notes = new ArrayList<>(UnattachedNsgs.notes(base, head));
+        try {
+            comparePackets(targets, notes);
+        } catch (RuntimeException | Error e) {
+            if (findings != null) {
+                findings.abandon();
+            }
+            throw e;
+        }
+        BackgroundRuleFindings.Both both = findings == null ? new BackgroundRuleFindings.Both(List.of(), List.of())
+                : findings.finish();
+        List<Finding> baseFindings = both.base();
+        List<Finding> headFindings = both.head();
+        return new DiffResult(targets, Structure.changes(base, head),
+                FindingChanges.only(headFindings, baseFindings), FindingChanges.only(baseFindings, headFindings),
+                notes);
+    }
+
+    /** Every NIC configuration's and subnet's packets whose verdict changes, into {@code targets}. */
+    private void comparePackets(List<TargetDiff> targets, List<String> notes) {
         Set<String> asgs = new TreeSet<>();
         collectAsgs(base, asgs);
         collectAsgs(head, asgs);
@@ -100,8 +123,6 @@ public final class SemanticDiff {
         SameLayers same = new SameLayers(base, head, baseAdmin, headAdmin);
         ChangeFocus focus = focused ? new ChangeFocus(algebra, base, head, baseEval, headEval, same, baseAdmin,
                 headAdmin) : null;
-        List<TargetDiff> targets = new ArrayList<>();
-        List<String> notes = new ArrayList<>(UnattachedNsgs.notes(base, head));
         TreeMap<String, String> nicNames = new TreeMap<>();
         base.networkInterfaces().forEach(n -> nicNames.putIfAbsent(Topology.key(n.name()), n.name()));
         head.networkInterfaces().forEach(n -> nicNames.put(Topology.key(n.name()), n.name()));
@@ -146,21 +167,6 @@ public final class SemanticDiff {
             }
         }
         subnetHosts(algebra, baseReach, headReach, baseEval, headEval, changedRules, same, focus, targets, notes);
-        List<Finding> baseFindings = List.of();
-        List<Finding> headFindings = List.of();
-        if (ruleFindings) {
-            // Both versions are analysed with the same service tags; an NSG whose findings cannot differ is analysed once.
-            RuleFindingsOnce once = new RuleFindingsOnce(base, head, true);
-            try (Analyzer a = new Analyzer(base, tags)) {
-                baseFindings = once.base(a);
-            }
-            try (Analyzer a = new Analyzer(head, tags)) {
-                headFindings = once.head(a);
-            }
-        }
-        return new DiffResult(targets, Structure.changes(base, head),
-                FindingChanges.only(headFindings, baseFindings), FindingChanges.only(baseFindings, headFindings),
-                notes);
     }
 
     /**

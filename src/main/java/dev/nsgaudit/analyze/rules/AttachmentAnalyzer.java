@@ -53,26 +53,44 @@ public final class AttachmentAnalyzer {
 
     /** The findings of one NSG: its rules that no subnet or NIC it is attached to can be the local side of. */
     public List<Finding> outsideAttachments(NetworkSecurityGroup nsg) {
+        return outsideAttachments(nsg, null);
+    }
+
+    /**
+     * The same, each rule's answer in each view taken from {@code answers} where it is known and recorded there
+     * otherwise ({@link OutsideAnswers}: the caller passes answers only between analyses of the same surroundings);
+     * null: every answer computed.
+     */
+    public List<Finding> outsideAttachments(NetworkSecurityGroup nsg, OutsideAnswers answers) {
         List<Finding> out = new ArrayList<>();
         if (!attachments.isAttached(nsg)) {
             return out;
         }
         for (Direction d : Direction.values()) {
-            BDD local = localSpace(nsg, d);
+            BDD local = null; // built when a rule's answer is not known
             Set<Integer> dead = null;
             for (VirtualNetwork vnet : attachments.views(nsg)) {
+                String view = Topology.key(vnet.name());
                 NsgSets sets = ruleSets.of(nsg.name(), d, vnet);
                 Set<Integer> here = new LinkedHashSet<>();
                 for (int i = 0; i < sets.rules().size(); i++) {
                     CompiledRule r = sets.rules().get(i);
-                    if (r.isDefault() || !r.certain() || sets.match(i).isZero()) {
+                    if (r.isDefault() || !r.certain()) {
                         continue;
                     }
-                    BDD inside = sets.match(i).and(local);
-                    if (inside.isZero()) {
+                    Boolean outside = answers == null ? null : answers.outside(nsg.name(), d, view, r);
+                    if (outside == null) {
+                        if (local == null) {
+                            local = localSpace(nsg, d);
+                        }
+                        outside = outside(sets, i, local);
+                        if (answers != null) {
+                            answers.record(nsg.name(), d, view, r, outside);
+                        }
+                    }
+                    if (outside) {
                         here.add(i);
                     }
-                    inside.free();
                 }
                 if (dead == null) {
                     dead = here;
@@ -80,7 +98,9 @@ public final class AttachmentAnalyzer {
                     dead.retainAll(here);
                 }
             }
-            local.free();
+            if (local != null) {
+                local.free();
+            }
             if (dead == null) {
                 continue;
             }
@@ -95,6 +115,17 @@ public final class AttachmentAnalyzer {
             }
         }
         return out;
+    }
+
+    /** Whether rule {@code i} matches some packet, but none whose local side is in {@code local}. */
+    private static boolean outside(NsgSets sets, int i, BDD local) {
+        if (sets.match(i).isZero()) {
+            return false;
+        }
+        BDD inside = sets.match(i).and(local);
+        boolean none = inside.isZero();
+        inside.free();
+        return none;
     }
 
     /** Every local endpoint of the NSG's attachments: subnet hosts and the NICs' configurations. */

@@ -32,22 +32,32 @@ class RuleFindingsOnceTest {
 
     private static final ServiceTags TAGS = ServiceTags.bundled();
 
-    /** Base's and head's findings through RuleFindingsOnce, checked against each version analysed on its own. */
+    /**
+     * Base's and head's findings through RuleFindingsOnce, checked against each version analysed on its own: one
+     * version after the other (as the diff command runs them), and as {@link SemanticDiff} runs them, head's findings
+     * that read nothing of base's first ({@link RuleFindingsOnce#headAhead}), then the rest.
+     */
     private static RuleFindingsOnce assertExact(Topology base, Topology head) {
-        RuleFindingsOnce once = new RuleFindingsOnce(base, head, true);
-        List<Finding> b;
-        List<Finding> h;
+        List<Finding> ownBase;
+        List<Finding> ownHead;
         try (Analyzer a = new Analyzer(base, TAGS)) {
-            b = once.base(a);
+            ownBase = a.ruleFindings();
         }
         try (Analyzer a = new Analyzer(head, TAGS)) {
-            h = once.head(a);
+            ownHead = a.ruleFindings();
         }
-        try (Analyzer a = new Analyzer(base, TAGS)) {
-            assertThat(b).isEqualTo(a.ruleFindings());
-        }
-        try (Analyzer a = new Analyzer(head, TAGS)) {
-            assertThat(h).isEqualTo(a.ruleFindings());
+        RuleFindingsOnce once = null;
+        for (boolean ahead : new boolean[] {false, true}) {
+            once = new RuleFindingsOnce(base, head, true);
+            try (Analyzer a = new Analyzer(base, TAGS)) {
+                assertThat(once.base(a)).isEqualTo(ownBase);
+            }
+            try (Analyzer a = new Analyzer(head, TAGS)) {
+                if (ahead) {
+                    once.headAhead(a);
+                }
+                assertThat(once.head(a)).as("head, ahead: " + ahead).isEqualTo(ownHead);
+            }
         }
         return once;
     }
@@ -103,6 +113,25 @@ class RuleFindingsOnceTest {
         assertThat(assertExact(base, head).taken()).isZero();
     }
 
+    @Test
+    void aRuleWhoseDestinationMovedOutsideTheAttachmentsIsDecidedAgainInHead() {
+        SecurityRule unchanged = tcp("Allow-Ssh", 110, "Allow", "VirtualNetwork", "22");
+        Topology base = web(inbound("Allow-Https", 100, "Allow").protocol("Tcp").sourceAddressPrefix("Internet")
+                .destinationAddressPrefix("10.0.1.0/24").destinationPortRange("443").build(), unchanged).topology();
+        Topology head = web(inbound("Allow-Https", 100, "Allow").protocol("Tcp").sourceAddressPrefix("Internet")
+                .destinationAddressPrefix("10.0.9.0/24").destinationPortRange("443").build(), unchanged).topology();
+        RuleFindingsOnce once = assertExact(base, head);
+        try (Analyzer a = new Analyzer(head, TAGS)) {
+            // The case holds what it tests: only head's Allow-Https is outside the subnet it is attached to.
+            assertThat(a.ruleFindings()).anyMatch(f -> f.id().equals("rule-outside-attachments")
+                    && f.rule().equals("Allow-Https"));
+        }
+        try (Analyzer a = new Analyzer(base, TAGS)) {
+            assertThat(a.ruleFindings()).noneMatch(f -> f.id().equals("rule-outside-attachments"));
+        }
+        assertThat(once.counts()).contains("rule answers of outside attachments kept");
+    }
+
     /** Every NSG and rule written at line {@code 10 * index + shift} of one file. */
     private static Topology placed(Topology t, int shift) {
         List<NetworkSecurityGroup> nsgs = new ArrayList<>();
@@ -126,7 +155,10 @@ class RuleFindingsOnceTest {
                 r.unresolved(), source);
     }
 
-    /** Random topologies, head with one NSG in two edited (a rule's access flipped) and, half the time, moved. */
+    /**
+     * Random topologies, head with one NSG in two edited (a rule's access flipped, or its destination replaced by
+     * one of the topology's subnet prefixes, any address or one outside every network) and, half the time, moved.
+     */
     @Provide
     Arbitrary<DiffProperties.Pair> someNsgsEdited() {
         return Combinators.combine(GenTopologies.topologies(), Arbitraries.longs()).as((t, seed) -> {
@@ -135,7 +167,17 @@ class RuleFindingsOnceTest {
             List<NetworkSecurityGroup> nsgs = new ArrayList<>();
             for (NetworkSecurityGroup n : base.networkSecurityGroups()) {
                 List<SecurityRule> rules = new ArrayList<>(n.securityRules());
-                if (!rules.isEmpty() && random.nextBoolean()) {
+                if (!rules.isEmpty() && random.nextInt(3) == 0) {
+                    int i = random.nextInt(rules.size());
+                    SecurityRule r = rules.get(i);
+                    List<String> prefixes = new ArrayList<>(List.of("*", "198.51.100.0/24"));
+                    t.subnets().forEach(s -> prefixes.addAll(s.subnet().addressPrefixes()));
+                    rules.set(i, new SecurityRule(r.name(), r.description(), r.priority(), r.direction(),
+                            r.access(), r.protocol(), r.sourceAddressPrefix(), r.sourceAddressPrefixes(),
+                            r.sourceApplicationSecurityGroups(), r.sourcePortRange(), r.sourcePortRanges(),
+                            prefixes.get(random.nextInt(prefixes.size())), List.of(), List.of(),
+                            r.destinationPortRange(), r.destinationPortRanges(), r.unresolved(), r.source()));
+                } else if (!rules.isEmpty() && random.nextBoolean()) {
                     int i = random.nextInt(rules.size());
                     SecurityRule r = rules.get(i);
                     rules.set(i, new SecurityRule(r.name(), r.description(), r.priority(), r.direction(),
