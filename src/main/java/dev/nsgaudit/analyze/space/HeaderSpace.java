@@ -335,12 +335,44 @@ public final class HeaderSpace implements AutoCloseable {
         return membership(asgs, dstAsgBase);
     }
 
+    /**
+     * An endpoint's membership as rules that name only the ASGs of {@code named} see it: in exactly those of
+     * {@code asgs} among {@code named}, the variables of every other ASG left free (null: every ASG the space knows,
+     * as {@link #sourceMembership(Set)}).
+     *
+     * <p>Exact for a question whose every set is built from rules that name ASGs of {@code named} only (and from
+     * memberships among the same or fewer ASGs): a rule reads an ASG's variable only when it names it, so no such set
+     * depends on another ASG's variable, and the question's sets are the ones with the membership fixed over every
+     * ASG with those variables quantified away. An emptiness test, an equality, a count of addresses or ports and a
+     * witness's addresses, ports and protocol come out the same; only a witness's ASG lists leave out the ASGs no rule
+     * of the question names. Fixing them too would put a chain of one node per ASG of the whole input into every set
+     * holding the endpoint and a step per ASG into every operation on it: on an estate that grows by virtual
+     * networks, each NIC's questions would cost in proportion to the estate's ASGs (bench/README.md, "The largest
+     * estate, second pass"), where Azure keeps an ASG's members, and so the ASGs a NIC's rules can name, in one
+     * network.
+     */
+    public BDD sourceMembership(Set<String> asgs, Set<String> named) {
+        return membership(asgs, srcAsgBase, named);
+    }
+
+    /** {@link #sourceMembership(Set, Set)} for the destination. */
+    public BDD destinationMembership(Set<String> asgs, Set<String> named) {
+        return membership(asgs, dstAsgBase, named);
+    }
+
     private BDD membership(Set<String> asgs, int base) {
+        return membership(asgs, base, null);
+    }
+
+    private BDD membership(Set<String> asgs, int base, Set<String> named) {
         // Built from the last variable up: each step puts a node above the chain in O(1). From the first variable
         // down, each step walked the whole chain, O(ASGs^2) per membership: on an estate with 3,000 ASGs that was
         // most of the layer and exposure questions (bench/README.md, "The largest estate"). The BDD is the same.
+        int[] fixed = named == null ? null : named.stream().map(asgIndex::get).filter(java.util.Objects::nonNull)
+                .mapToInt(Integer::intValue).sorted().toArray();
         BDD out = factory.one();
-        for (int i = asgNames.size() - 1; i >= 0; i--) {
+        for (int k = (fixed == null ? asgNames.size() : fixed.length) - 1; k >= 0; k--) {
+            int i = fixed == null ? k : fixed[k];
             out.andWith(asgs.contains(asgNames.get(i)) ? factory.ithVar(base + i) : factory.nithVar(base + i));
         }
         return out;
