@@ -506,9 +506,7 @@ public final class HeaderSpace implements AutoCloseable {
             }
             int[] fieldVars = java.util.Arrays.copyOfRange(witnessVars, k, k + width);
             k += width;
-            BDDVarSet others = complementOf(fieldVars);
-            BDD projected = rest.exist(others);
-            others.free();
+            BDD projected = existAllBut(rest, fieldVars);
             BDDVarSet vars = factory.makeSet(fieldVars);
             BDD cube = projected.satOne(vars, false);
             projected.free();
@@ -554,19 +552,76 @@ public final class HeaderSpace implements AutoCloseable {
     /** How many source addresses of the family occur in the set (whatever the other fields). */
     public double countSourceAddresses(BDD set, IpFamily family) {
         int bits = family.bits();
+        BDD inFamily = set.and(family(family));
         int[] keep = new int[bits];
         for (int b = 0; b < bits; b++) {
             keep[b] = srcAddressBase + b;
         }
-        BDD inFamily = set.and(family(family));
-        BDDVarSet others = complementOf(keep);
-        BDD projected = inFamily.exist(others);
+        BDD projected = existAllBut(inFamily, keep);
         inFamily.free();
-        others.free();
-        BDDVarSet kept = factory.makeSet(keep);
-        double count = projected.satCount(kept);
-        kept.free();
+        double count = countOver(projected, srcAddressBase, srcAddressBase + bits);
         projected.free();
+        return count;
+    }
+
+    /**
+     * The set with every variable but {@code keep} (ascending, consecutive) quantified away. Only the variables the set
+     * uses are named: naming every other variable of the space cost a step per ASG of the input on each call.
+     */
+    private BDD existAllBut(BDD set, int[] keep) {
+        BDDVarSet support = set.support();
+        int[] used = support.toArray();
+        support.free();
+        int[] others = java.util.Arrays.stream(used).filter(v -> v < keep[0] || v > keep[keep.length - 1]).toArray();
+        if (others.length == 0) {
+            return set.id();
+        }
+        BDDVarSet vars = factory.makeSet(others);
+        BDD out = set.exist(vars);
+        vars.free();
+        return out;
+    }
+
+    /**
+     * The number of assignments of the variables {@code from..to-1} in {@code set}, which uses no other variable.
+     * Counted here: JavaBDD's count over some variables counts over every variable and divides, and 2 to the power of
+     * the free variables is past the range of a double when the space has more than 1,024 (about 370 ASGs), where the
+     * count came out as 1. The sums are JavaBDD's, each scaled by a power of two, so where its count was in range this
+     * one is the same number.
+     */
+    private static double countOver(BDD set, int from, int to) {
+        Map<BDD, Double> memo = new HashMap<>();
+        try {
+            return Math.scalb(countBelow(set, to, memo), level(set, to) - from);
+        } finally {
+            memo.keySet().forEach(BDD::free);
+        }
+    }
+
+    private static int level(BDD node, int to) {
+        return node.isZero() || node.isOne() ? to : node.var();
+    }
+
+    /** The assignments of the variables from the node's own down to {@code to - 1} that the node holds. */
+    private static double countBelow(BDD node, int to, Map<BDD, Double> memo) {
+        if (node.isZero()) {
+            return 0;
+        }
+        if (node.isOne()) {
+            return 1;
+        }
+        Double known = memo.get(node);
+        if (known != null) {
+            return known;
+        }
+        int v = node.var();
+        BDD low = node.low();
+        BDD high = node.high();
+        double count = Math.scalb(countBelow(low, to, memo), level(low, to) - v - 1)
+                + Math.scalb(countBelow(high, to, memo), level(high, to) - v - 1);
+        low.free();
+        high.free();
+        memo.put(node.id(), count);
         return count;
     }
 
@@ -643,21 +698,6 @@ public final class HeaderSpace implements AutoCloseable {
         some.free();
         openIn(set, start, size / 2, portVars, open, found);
         openIn(set, start + size / 2, size / 2, portVars, open, found);
-    }
-
-    private BDDVarSet complementOf(int[] keep) {
-        boolean[] kept = new boolean[factory.varNum()];
-        for (int k : keep) {
-            kept[k] = true;
-        }
-        int[] others = new int[factory.varNum() - keep.length];
-        int j = 0;
-        for (int i = 0; i < kept.length; i++) {
-            if (!kept[i]) {
-                others[j++] = i;
-            }
-        }
-        return factory.makeSet(others);
     }
 
     public int nodeCount() {
