@@ -13,7 +13,8 @@
 # Set NO_BUILD=1 to use the jar and test classes as they are, MVN_FLAGS=-o to build offline, HEAP (default 4g),
 # JAVA_FLAGS for more JVM options, KEEP=1 to keep the generated input, REUSE=1 to run on an input kept before
 # (the generator is deterministic), SEED for another estate, RUNS (default /tmp/estate-runs) for the results, NICE
-# (e.g. 10) to run the check niced, INPUTS (default /tmp) for where the estates are generated.
+# (e.g. 10) to run the check niced, INPUTS (default /tmp) for where the estates are generated, JAR (default
+# target/nsgaudit.jar) for the jar to run (a copy lets a long run go on while the tree is rebuilt).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -38,7 +39,7 @@ for s in "${scales[@]}"; do
   echo "scale $s: $(du -sh "$input" | cut -f1) of YAML; load average before $(cut -d' ' -f1-3 /proc/loadavg)"
   set +e
   /usr/bin/time -v -o "$runs/$s.time" nice -n "${NICE:-0}" \
-    java "-Xmx${HEAP:-4g}" "-Xlog:gc:file=$runs/$s.gc.log" ${JAVA_FLAGS:-} -jar target/nsgaudit.jar \
+    java "-Xmx${HEAP:-4g}" "-Xlog:gc:file=$runs/$s.gc.log" ${JAVA_FLAGS:-} -jar "${JAR:-target/nsgaudit.jar}" \
       check --timings --format json --out "$runs/$s" --fail-on never "$input" 2> "$runs/$s.timings"
   rc=$?
   set -e
