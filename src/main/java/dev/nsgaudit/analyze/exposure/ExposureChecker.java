@@ -84,7 +84,7 @@ public final class ExposureChecker {
         this.evaluator = evaluator;
         this.space = space;
         this.endpoints = endpoints;
-        this.layers = new LayerAllow(topology, space, ruleSets);
+        this.layers = new LayerAllow(topology, space, ruleSets, false); // each target's bounds are used once
         this.ruleSets = ruleSets;
         this.tracer = new WitnessTracer(evaluator);
         this.attachments = new Attachments(topology);
@@ -95,9 +95,26 @@ public final class ExposureChecker {
     }
 
     public List<CheckOutcome> check(CatalogRule rule) {
-        List<CheckOutcome> out = new ArrayList<>();
+        return checkAll(List.of(rule)).get(0);
+    }
+
+    /**
+     * The outcomes of each rule (in the order of {@code rules}), each rule's in the order of the targets. Asked target
+     * by target: a target's layer bounds are built once for every rule and dropped before the next target, so that
+     * what is kept does not grow with the estate (kept for every target across rules, they were most of the heap of a
+     * large estate's exposure phase).
+     */
+    public List<List<CheckOutcome>> checkAll(List<CatalogRule> rules) {
+        List<List<CheckOutcome>> out = new ArrayList<>();
+        rules.forEach(r -> out.add(new ArrayList<>()));
         for (Target target : targets()) {
-            out.add(new CheckOutcome(rule.id(), target.name(), exposure(rule, target)));
+            LayerAllow.Bounds allow = allowed(target);
+            for (int i = 0; i < rules.size(); i++) {
+                CatalogRule rule = rules.get(i);
+                out.get(i).add(new CheckOutcome(rule.id(), target.name(), exposure(rule, target, allow)));
+            }
+            allow.low().free();
+            allow.high().free();
             target.destination().free();
         }
         return out;
@@ -220,7 +237,7 @@ public final class ExposureChecker {
         return AddressSet.ofRanges(ranges);
     }
 
-    private List<Finding> exposure(CatalogRule rule, Target target) {
+    private List<Finding> exposure(CatalogRule rule, Target target, LayerAllow.Bounds allow) {
         NetworkView view = evaluator.view(target.vnet());
         boolean lateral = rule.checkType().equals("lateral");
         AddressSet sources = lateral ? view.virtualNetwork().minus(NetworkView.AZURE_HOST).minus(target.place() == null
@@ -229,7 +246,6 @@ public final class ExposureChecker {
         if (!lateral) {
             from.andWith(space.sourceMembership(Set.of(), target.named())); // Internet hosts are in no ASG
         }
-        LayerAllow.Bounds allow = allowed(target);
         List<Finding> out = new ArrayList<>();
         for (CatalogRule.Traffic traffic : rule.traffic()) {
             BDD reach = traffic(traffic);
@@ -266,8 +282,6 @@ public final class ExposureChecker {
             certain.free();
         }
         from.free();
-        allow.low().free();
-        allow.high().free();
         return out;
     }
 

@@ -157,6 +157,30 @@ public final class NsgSets {
         return reaches[i] > 0;
     }
 
+    /**
+     * Frees the BDDs kept here (each rule's match, the whole-space sets); they are built again when asked for. What
+     * is known of the rules (which reach a packet, which ASGs they name) stays. A BDD handed out as owned here must
+     * not be used after this.
+     */
+    public void release() {
+        for (int i = 0; i < match.length; i++) {
+            if (match[i] != null) {
+                match[i].free();
+                match[i] = null;
+            }
+        }
+        if (global != null) {
+            for (BDD[] kept : List.of(global.reachable, global.allowLowFrom, global.allowHighFrom)) {
+                for (BDD b : kept) {
+                    if (b != null) {
+                        b.free();
+                    }
+                }
+            }
+            global = null;
+        }
+    }
+
     /** Records what a region found: a rule with a reachable packet there reaches one anywhere. */
     void reachedSomewhere(int i) {
         reaches[i] = 1;
