@@ -57,6 +57,24 @@ public final class Analyzer implements AutoCloseable {
     private final Attachments attachments;
     private final EndpointSpaces endpoints;
     private final Map<String, NsgSets> sets = new HashMap<>();
+    /**
+     * The rule sets whose BDDs are kept, least recently asked for first: beyond {@link #LIVE_RULE_SETS} the eldest
+     * releases its BDDs (built again if asked for again). Kept for every NSG, they grew with the estate past a 4 GiB
+     * heap (about 50,000 nodes per NSG); the questions go NSG by NSG and network by network, so few are built twice.
+     */
+    private final Map<String, NsgSets> live = new LinkedHashMap<>(16, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, NsgSets> eldest) {
+            if (size() <= liveRuleSets) {
+                return false;
+            }
+            eldest.getValue().release();
+            return true;
+        }
+    };
+    /** Rule sets (NSG, direction, view) whose BDDs are kept at once: far more than any one question reads. */
+    static final int LIVE_RULE_SETS = 128;
+    private final int liveRuleSets;
     private final HostUniverses hostUniverses;
     private final Map<String, HostUniverse> hosts = new HashMap<>();
     private final RuleListFindings ruleLists;
@@ -65,6 +83,12 @@ public final class Analyzer implements AutoCloseable {
     private final AttachmentAnalyzer outside;
 
     public Analyzer(Topology topology, ServiceTags serviceTags) {
+        this(topology, serviceTags, LIVE_RULE_SETS);
+    }
+
+    /** An analyzer that keeps the BDDs of at most {@code liveRuleSets} rule sets (tests release them often). */
+    Analyzer(Topology topology, ServiceTags serviceTags, int liveRuleSets) {
+        this.liveRuleSets = liveRuleSets;
         this.topology = topology;
         this.evaluator = new FlowEvaluator(topology, serviceTags);
         Set<String> asgs = asgNames(topology);
@@ -169,7 +193,9 @@ public final class Analyzer implements AutoCloseable {
     NsgSets sets(String nsgName, Direction direction, VirtualNetwork vnet) {
         NetworkView view = evaluator.view(vnet);
         String key = Topology.key(nsgName) + "|" + direction + "|" + (vnet == null ? "" : Topology.key(vnet.name()));
-        return sets.computeIfAbsent(key, k -> new NsgSets(space, evaluator.compiled(nsgName, view), direction));
+        NsgSets out = sets.computeIfAbsent(key, k -> new NsgSets(space, evaluator.compiled(nsgName, view), direction));
+        live.put(key, out);
+        return out;
     }
 
     /** Every rule finding of the input, sorted by file, line, id and rule. */
@@ -264,9 +290,11 @@ public final class Analyzer implements AutoCloseable {
     public List<CheckOutcome> catalogChecks(List<CatalogRule> rules, double exposureThreshold) {
         List<CheckOutcome> out = new ArrayList<>();
         ExposureChecker exposure = new ExposureChecker(evaluator, space, endpoints, this::sets, exposureThreshold);
+        List<CatalogRule> exposureRules = rules.stream().filter(r -> EXPOSURE_TYPES.contains(r.checkType())).toList();
+        java.util.Iterator<List<CheckOutcome>> exposures = exposure.checkAll(exposureRules).iterator();
         for (CatalogRule rule : rules) {
             switch (rule.checkType()) {
-                case "exposure", "exposure-all-ports", "lateral" -> out.addAll(exposure.check(rule));
+                case "exposure", "exposure-all-ports", "lateral" -> out.addAll(exposures.next());
                 case "structure" -> out.addAll(subnetsWithoutNsg(rule));
                 default -> {
                     // analysis and validation findings come from ruleFindings() and the validators
@@ -276,6 +304,8 @@ public final class Analyzer implements AutoCloseable {
         exposure.free();
         return out;
     }
+
+    private static final Set<String> EXPOSURE_TYPES = Set.of("exposure", "exposure-all-ports", "lateral");
 
     /** Subnets that Azure does not allow an NSG on are exempt. */
     private static final Set<String> NO_NSG_SUBNETS = Set.of("gatewaysubnet", "azurefirewallsubnet",

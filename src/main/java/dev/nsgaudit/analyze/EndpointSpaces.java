@@ -98,13 +98,28 @@ public final class EndpointSpaces {
     }
 
     public BDD asDestination(IpConfiguration ip) {
+        return asDestination(ip, null);
+    }
+
+    /**
+     * The configuration as a destination, its membership fixed among {@code named} only (null: among every ASG): for
+     * a question whose rules name no other ASG ({@link HeaderSpace#destinationMembership(Set, Set)}).
+     */
+    public BDD asDestination(IpConfiguration ip, Set<String> named) {
         BDD out = space.destinationAddresses(addresses(ip));
-        return ip.isUnresolved("applicationSecurityGroups") ? out : out.andWith(space.destinationMembership(membership(ip)));
+        return ip.isUnresolved("applicationSecurityGroups") ? out
+                : out.andWith(space.destinationMembership(membership(ip), named));
     }
 
     public BDD asSource(IpConfiguration ip) {
+        return asSource(ip, null);
+    }
+
+    /** The configuration as a source, its membership fixed among {@code named} only (null: among every ASG). */
+    public BDD asSource(IpConfiguration ip, Set<String> named) {
         BDD out = space.sourceAddresses(addresses(ip));
-        return ip.isUnresolved("applicationSecurityGroups") ? out : out.andWith(space.sourceMembership(membership(ip)));
+        return ip.isUnresolved("applicationSecurityGroups") ? out
+                : out.andWith(space.sourceMembership(membership(ip), named));
     }
 
     /**
@@ -112,17 +127,27 @@ public final class EndpointSpaces {
      * ({@link #hostAddresses}: never one Azure keeps) as a host in no ASG.
      */
     public BDD subnetAsDestination(Topology.SubnetRef subnet) {
-        BDD out = space.destinationAddresses(hostAddresses(subnet)).andWith(space.destinationMembership(Set.of()));
+        return subnetAsDestination(subnet, null);
+    }
+
+    /** {@link #subnetAsDestination(Topology.SubnetRef)} with memberships fixed among {@code named} only. */
+    public BDD subnetAsDestination(Topology.SubnetRef subnet, Set<String> named) {
+        BDD out = space.destinationAddresses(hostAddresses(subnet)).andWith(space.destinationMembership(Set.of(), named));
         for (IpConfiguration ip : configurationsIn(subnet)) {
-            out.orWith(asDestination(ip));
+            out.orWith(asDestination(ip, named));
         }
         return out;
     }
 
     public BDD subnetAsSource(Topology.SubnetRef subnet) {
-        BDD out = space.sourceAddresses(hostAddresses(subnet)).andWith(space.sourceMembership(Set.of()));
+        return subnetAsSource(subnet, null);
+    }
+
+    /** {@link #subnetAsSource(Topology.SubnetRef)} with memberships fixed among {@code named} only. */
+    public BDD subnetAsSource(Topology.SubnetRef subnet, Set<String> named) {
+        BDD out = space.sourceAddresses(hostAddresses(subnet)).andWith(space.sourceMembership(Set.of(), named));
         for (IpConfiguration ip : configurationsIn(subnet)) {
-            out.orWith(asSource(ip));
+            out.orWith(asSource(ip, named));
         }
         return out;
     }
@@ -130,16 +155,16 @@ public final class EndpointSpaces {
     /**
      * The hosts of a subnet that are no NIC: every host address of it ({@link #hostAddresses}) that no static
      * configuration of the subnet has, as a host in no ASG (an address a dynamic NIC may get can also be such a host,
-     * D8). No NIC NSG filters them.
+     * D8). No NIC NSG filters them. Their membership is fixed among {@code named} only (null: among every ASG).
      */
-    public BDD subnetOtherHostsAsSource(Topology.SubnetRef subnet) {
+    public BDD subnetOtherHostsAsSource(Topology.SubnetRef subnet, Set<String> named) {
         AddressSet others = hostAddresses(subnet);
         for (IpConfiguration ip : configurationsIn(subnet)) {
             if (!ip.isDynamic()) {
                 others = others.minus(staticAddress(ip));
             }
         }
-        return space.sourceAddresses(others).andWith(space.sourceMembership(Set.of()));
+        return space.sourceAddresses(others).andWith(space.sourceMembership(Set.of(), named));
     }
 
     public AddressSet prefixes(Topology.SubnetRef subnet) {

@@ -39,6 +39,7 @@ import dev.nsgaudit.net.IpRange;
 
 import java.text.NumberFormat;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
@@ -67,9 +68,14 @@ public final class ExposureChecker {
     private final AdminPlaces admin;
     private final FirstMatch<BDD> adminFirstMatch;
     private final AdminSets<BDD> adminSets;
+    private final RuleSetLookup ruleSets;
 
-    /** A place that an exposure is asked about, with the addresses it can be reached at. */
-    private record Target(String name, Place place, VirtualNetwork vnet, BDD destination, String nsgAlone) {
+    /**
+     * A place that an exposure is asked about, with the addresses it can be reached at; {@code named} the ASGs the
+     * rules of its question name, among which its membership and the sources' are fixed ({@link #namedOnPath}).
+     */
+    private record Target(String name, Place place, VirtualNetwork vnet, BDD destination, String nsgAlone,
+                          Set<String> named) {
     }
 
     public ExposureChecker(FlowEvaluator evaluator, HeaderSpace space, EndpointSpaces endpoints, RuleSetLookup ruleSets,
@@ -78,7 +84,8 @@ public final class ExposureChecker {
         this.evaluator = evaluator;
         this.space = space;
         this.endpoints = endpoints;
-        this.layers = new LayerAllow(topology, space, ruleSets);
+        this.layers = new LayerAllow(topology, space, ruleSets, false); // each target's bounds are used once
+        this.ruleSets = ruleSets;
         this.tracer = new WitnessTracer(evaluator);
         this.attachments = new Attachments(topology);
         this.threshold = threshold;
@@ -88,9 +95,26 @@ public final class ExposureChecker {
     }
 
     public List<CheckOutcome> check(CatalogRule rule) {
-        List<CheckOutcome> out = new ArrayList<>();
+        return checkAll(List.of(rule)).get(0);
+    }
+
+    /**
+     * The outcomes of each rule (in the order of {@code rules}), each rule's in the order of the targets. Asked target
+     * by target: a target's layer bounds are built once for every rule and dropped before the next target, so that
+     * what is kept does not grow with the estate (kept for every target across rules, they were most of the heap of a
+     * large estate's exposure phase).
+     */
+    public List<List<CheckOutcome>> checkAll(List<CatalogRule> rules) {
+        List<List<CheckOutcome>> out = new ArrayList<>();
+        rules.forEach(r -> out.add(new ArrayList<>()));
         for (Target target : targets()) {
-            out.add(new CheckOutcome(rule.id(), target.name(), exposure(rule, target)));
+            LayerAllow.Bounds allow = allowed(target);
+            for (int i = 0; i < rules.size(); i++) {
+                CatalogRule rule = rules.get(i);
+                out.get(i).add(new CheckOutcome(rule.id(), target.name(), exposure(rule, target, allow)));
+            }
+            allow.low().free();
+            allow.high().free();
             target.destination().free();
         }
         return out;
@@ -120,8 +144,9 @@ public final class ExposureChecker {
                 Place place = new Place(Place.Kind.NIC, "NIC " + nic.name(), nic, ip, subnet.orElse(null),
                         endpoints.addresses(ip), ip.isUnresolved("applicationSecurityGroups") ? null
                         : endpoints.membership(ip));
-                out.add(new Target(name, place, subnet.map(Topology.SubnetRef::virtualNetwork).orElse(null),
-                        endpoints.asDestination(ip), null));
+                VirtualNetwork vnet = subnet.map(Topology.SubnetRef::virtualNetwork).orElse(null);
+                Set<String> named = namedOnPath(place, vnet);
+                out.add(new Target(name, place, vnet, endpoints.asDestination(ip, named), null, named));
             }
         }
         for (Topology.SubnetRef subnet : t.subnets()) {
@@ -140,15 +165,47 @@ public final class ExposureChecker {
             }
             Place place = new Place(Place.Kind.SUBNET_HOSTS, "other hosts of subnet " + subnet.reference(), null, null,
                     subnet, others, Set.of());
-            BDD destination = space.destinationAddresses(others).andWith(space.destinationMembership(Set.of()));
-            out.add(new Target("subnet:" + subnet.reference(), place, subnet.virtualNetwork(), destination, null));
+            Set<String> named = namedOnPath(place, subnet.virtualNetwork());
+            BDD destination = space.destinationAddresses(others).andWith(space.destinationMembership(Set.of(), named));
+            out.add(new Target("subnet:" + subnet.reference(), place, subnet.virtualNetwork(), destination, null,
+                    named));
         }
         for (NetworkSecurityGroup nsg : t.networkSecurityGroups()) {
             if (!attachments.isAttached(nsg)) {
-                out.add(new Target("nsg:" + nsg.name(), null, null, space.all(), nsg.name()));
+                out.add(new Target("nsg:" + nsg.name(), null, null, space.all(), nsg.name(),
+                        ruleSets.of(nsg.name(), Direction.INBOUND, null).namedAsgs()));
             }
         }
         return out;
+    }
+
+    /**
+     * The ASGs a place's question reads: those the inbound rules of the NSGs on its path name, and those of the
+     * security admin layer in front of them. No other ASG can change an answer, so memberships (the place's, the
+     * Internet's) are fixed among these only ({@link HeaderSpace#destinationMembership(Set, Set)}).
+     */
+    private Set<String> namedOnPath(Place place, VirtualNetwork vnet) {
+        Set<String> out = new HashSet<>();
+        if (place.subnet() != null) {
+            addNamed(out, place.subnet().subnet().networkSecurityGroup(), vnet);
+        }
+        if (place.kind() == Place.Kind.NIC) {
+            addNamed(out, place.nic().networkSecurityGroup(), vnet);
+        }
+        var layer = admin.of(place);
+        if (layer != null) {
+            for (CompiledAdminRule r : layer.rules(Direction.INBOUND)) {
+                out.addAll(r.rule().sourceAsgs());
+                out.addAll(r.rule().destinationAsgs());
+            }
+        }
+        return out;
+    }
+
+    private void addNamed(Set<String> out, String nsg, VirtualNetwork vnet) {
+        if (nsg != null && topology.networkSecurityGroup(nsg).isPresent()) {
+            out.addAll(ruleSets.of(nsg, Direction.INBOUND, vnet).namedAsgs());
+        }
     }
 
     /**
@@ -180,16 +237,15 @@ public final class ExposureChecker {
         return AddressSet.ofRanges(ranges);
     }
 
-    private List<Finding> exposure(CatalogRule rule, Target target) {
+    private List<Finding> exposure(CatalogRule rule, Target target, LayerAllow.Bounds allow) {
         NetworkView view = evaluator.view(target.vnet());
         boolean lateral = rule.checkType().equals("lateral");
         AddressSet sources = lateral ? view.virtualNetwork().minus(NetworkView.AZURE_HOST).minus(target.place() == null
                 ? AddressSet.EMPTY : target.place().addresses()) : view.internet();
         BDD from = space.sourceAddresses(sources);
         if (!lateral) {
-            from.andWith(space.sourceMembership(Set.of())); // Internet hosts are in no ASG
+            from.andWith(space.sourceMembership(Set.of(), target.named())); // Internet hosts are in no ASG
         }
-        LayerAllow.Bounds allow = allowed(target);
         List<Finding> out = new ArrayList<>();
         for (CatalogRule.Traffic traffic : rule.traffic()) {
             BDD reach = traffic(traffic);
@@ -226,8 +282,6 @@ public final class ExposureChecker {
             certain.free();
         }
         from.free();
-        allow.low().free();
-        allow.high().free();
         return out;
     }
 
@@ -296,7 +350,7 @@ public final class ExposureChecker {
             return nsgs;
         }
         Place p = target.place();
-        BDD here = layers.region(Direction.INBOUND, p.addresses(), p.membership());
+        BDD here = layers.region(Direction.INBOUND, p.addresses(), p.membership(), target.named());
         BDD low = adminSets.allowed(layer, Direction.INBOUND, here, FirstMatch.Bound.LOW, t -> t.and(nsgs.low()));
         BDD high = adminSets.allowed(layer, Direction.INBOUND, here, FirstMatch.Bound.HIGH, t -> t.and(nsgs.high()));
         here.free();
@@ -313,12 +367,12 @@ public final class ExposureChecker {
                 ? layers.of(null, true, Direction.INBOUND, null, p.addresses(), p.membership())
                 : layers.of(p.subnet().subnet().networkSecurityGroup(),
                 p.subnet().subnet().isUnresolved("networkSecurityGroup"), Direction.INBOUND, vnet, p.addresses(),
-                p.membership());
+                p.membership(), target.named());
         if (p.kind() == Place.Kind.SUBNET_HOSTS) {
             return subnet;
         }
         LayerAllow.Bounds nic = layers.of(p.nic().networkSecurityGroup(), p.nic().isUnresolved("networkSecurityGroup"),
-                Direction.INBOUND, vnet, p.addresses(), p.membership());
+                Direction.INBOUND, vnet, p.addresses(), p.membership(), target.named());
         return new LayerAllow.Bounds(subnet.low().andWith(nic.low()), subnet.high().andWith(nic.high()));
     }
 

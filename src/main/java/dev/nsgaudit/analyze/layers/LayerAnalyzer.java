@@ -85,7 +85,8 @@ public final class LayerAnalyzer {
                 }
                 NsgSets nicSets = ruleSets.of(nsg.name(), Direction.INBOUND, subnet.get().virtualNetwork());
                 NsgSets front = ruleSets.of(subnetNsg, Direction.INBOUND, subnet.get().virtualNetwork());
-                BDD here = endpoints.asDestination(ip);
+                // The membership fixed among the ASGs the two lists name: no other can change an answer here.
+                BDD here = endpoints.asDestination(ip, union(front.namedAsgs(), nicSets.namedAsgs()));
                 NsgSets.Local local = new NsgSets.Local(endpoints.addresses(ip),
                         ip.isUnresolved("applicationSecurityGroups") ? null : endpoints.membership(ip));
                 BDD passes;
@@ -108,6 +109,13 @@ public final class LayerAnalyzer {
         if (subnets.isEmpty() || !attachments.nics(nsg).isEmpty()) {
             return List.of();
         }
+        // A subnet with a NIC that no NSG of its own filters gives no finding (below): decided before any set is
+        // built, since most subnets have one and each filtered NIC's allowed set costs up to seconds (issue 14).
+        for (Topology.SubnetRef subnet : subnets) {
+            if (!everyNicFiltered(subnet)) {
+                return List.of();
+            }
+        }
         List<Outcome> places = new ArrayList<>();
         for (Topology.SubnetRef subnet : subnets) {
             NsgSets subnetSets = ruleSets.of(nsg.name(), Direction.OUTBOUND, subnet.virtualNetwork());
@@ -115,8 +123,9 @@ public final class LayerAnalyzer {
             // Hosts that are no NIC pass with everything; a NIC passes what its own NSG allows. Several hosts can
             // send the same packet (two dynamic NICs of one membership, a dynamic NIC in no ASG and the subnet's
             // other hosts, D8), so the passes are united per host, never one host's denial taken from all.
-            BDD local = endpoints.subnetAsSource(subnet);
-            BDD passes = endpoints.subnetOtherHostsAsSource(subnet);
+            Set<String> named = namedOutbound(subnet, subnetSets);
+            BDD local = endpoints.subnetAsSource(subnet, named);
+            BDD passes = endpoints.subnetOtherHostsAsSource(subnet, named);
             List<String> nicNsgs = new ArrayList<>();
             boolean everyHostFiltered = true;
             for (NetworkInterface nic : attachments.nicsIn(subnet)) {
@@ -130,7 +139,7 @@ public final class LayerAnalyzer {
                         continue;
                     }
                     nicNsgs.add(nicNsg);
-                    BDD self = endpoints.asSource(ip);
+                    BDD self = endpoints.asSource(ip, named);
                     BDD allowed;
                     try (RegionSets nicHere = ruleSets.of(nicNsg, Direction.OUTBOUND, subnet.virtualNetwork())
                             .within(self, new NsgSets.Local(endpoints.addresses(ip),
@@ -152,6 +161,45 @@ public final class LayerAnalyzer {
             local.free();
         }
         return report(nsg, Direction.OUTBOUND, combine(places));
+    }
+
+    /** Whether the subnet has a NIC configuration and every one of them has an NSG of the input on its NIC. */
+    private boolean everyNicFiltered(Topology.SubnetRef subnet) {
+        boolean any = false;
+        for (NetworkInterface nic : attachments.nicsIn(subnet)) {
+            for (IpConfiguration ip : nic.ipConfigurations()) {
+                if (!subnet.reference().equalsIgnoreCase(ip.subnet())) {
+                    continue;
+                }
+                String nicNsg = nic.networkSecurityGroup();
+                if (nicNsg == null || topology.networkSecurityGroup(nicNsg).isEmpty()) {
+                    return false;
+                }
+                any = true;
+            }
+        }
+        return any;
+    }
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        Set<String> out = new HashSet<>(a);
+        out.addAll(b);
+        return out;
+    }
+
+    /**
+     * The ASGs the outbound question of a subnet reads: those its NSG's rules name and those the NSGs of its NICs'
+     * rules name. Memberships are fixed among them only: no other can change an answer here.
+     */
+    private Set<String> namedOutbound(Topology.SubnetRef subnet, NsgSets subnetSets) {
+        Set<String> out = new HashSet<>(subnetSets.namedAsgs());
+        for (NetworkInterface nic : attachments.nicsIn(subnet)) {
+            String nicNsg = nic.networkSecurityGroup();
+            if (nicNsg != null && topology.networkSecurityGroup(nicNsg).isPresent()) {
+                out.addAll(ruleSets.of(nicNsg, Direction.OUTBOUND, subnet.virtualNetwork()).namedAsgs());
+            }
+        }
+        return out;
     }
 
     /**

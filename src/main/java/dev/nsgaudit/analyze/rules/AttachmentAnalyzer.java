@@ -17,6 +17,7 @@ import dev.nsgaudit.rules.Findings;
 import dev.nsgaudit.semantics.CompiledRule;
 
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -130,13 +131,19 @@ public final class AttachmentAnalyzer {
 
     /** Every local endpoint of the NSG's attachments: subnet hosts and the NICs' configurations. */
     private BDD localSpace(NetworkSecurityGroup nsg, Direction d) {
+        // Memberships fixed among the ASGs the NSG's rules name: no other can change whether a rule meets them.
+        Set<String> named = new HashSet<>();
+        for (VirtualNetwork vnet : attachments.views(nsg)) {
+            named.addAll(ruleSets.of(nsg.name(), d, vnet).namedAsgs());
+        }
         BDD local = space.none();
         for (Topology.SubnetRef subnet : attachments.subnets(nsg)) {
-            local.orWith(d == Direction.INBOUND ? endpoints.subnetAsDestination(subnet) : endpoints.subnetAsSource(subnet));
+            local.orWith(d == Direction.INBOUND ? endpoints.subnetAsDestination(subnet, named)
+                    : endpoints.subnetAsSource(subnet, named));
         }
         for (NetworkInterface nic : attachments.nics(nsg)) {
             for (IpConfiguration ip : nic.ipConfigurations()) {
-                local.orWith(d == Direction.INBOUND ? endpoints.asDestination(ip) : endpoints.asSource(ip));
+                local.orWith(d == Direction.INBOUND ? endpoints.asDestination(ip, named) : endpoints.asSource(ip, named));
             }
         }
         return local;

@@ -335,12 +335,44 @@ public final class HeaderSpace implements AutoCloseable {
         return membership(asgs, dstAsgBase);
     }
 
+    /**
+     * An endpoint's membership as rules that name only the ASGs of {@code named} see it: in exactly those of
+     * {@code asgs} among {@code named}, the variables of every other ASG left free (null: every ASG the space knows,
+     * as {@link #sourceMembership(Set)}).
+     *
+     * <p>Exact for a question whose every set is built from rules that name ASGs of {@code named} only (and from
+     * memberships among the same or fewer ASGs): a rule reads an ASG's variable only when it names it, so no such set
+     * depends on another ASG's variable, and the question's sets are the ones with the membership fixed over every
+     * ASG with those variables quantified away. An emptiness test, an equality, a count of addresses or ports and a
+     * witness's addresses, ports and protocol come out the same; only a witness's ASG lists leave out the ASGs no rule
+     * of the question names. Fixing them too would put a chain of one node per ASG of the whole input into every set
+     * holding the endpoint and a step per ASG into every operation on it: on an estate that grows by virtual
+     * networks, each NIC's questions would cost in proportion to the estate's ASGs (bench/README.md, "The largest
+     * estate, second pass"), where Azure keeps an ASG's members, and so the ASGs a NIC's rules can name, in one
+     * network.
+     */
+    public BDD sourceMembership(Set<String> asgs, Set<String> named) {
+        return membership(asgs, srcAsgBase, named);
+    }
+
+    /** {@link #sourceMembership(Set, Set)} for the destination. */
+    public BDD destinationMembership(Set<String> asgs, Set<String> named) {
+        return membership(asgs, dstAsgBase, named);
+    }
+
     private BDD membership(Set<String> asgs, int base) {
+        return membership(asgs, base, null);
+    }
+
+    private BDD membership(Set<String> asgs, int base, Set<String> named) {
         // Built from the last variable up: each step puts a node above the chain in O(1). From the first variable
         // down, each step walked the whole chain, O(ASGs^2) per membership: on an estate with 3,000 ASGs that was
         // most of the layer and exposure questions (bench/README.md, "The largest estate"). The BDD is the same.
+        int[] fixed = named == null ? null : named.stream().map(asgIndex::get).filter(java.util.Objects::nonNull)
+                .mapToInt(Integer::intValue).sorted().toArray();
         BDD out = factory.one();
-        for (int i = asgNames.size() - 1; i >= 0; i--) {
+        for (int k = (fixed == null ? asgNames.size() : fixed.length) - 1; k >= 0; k--) {
+            int i = fixed == null ? k : fixed[k];
             out.andWith(asgs.contains(asgNames.get(i)) ? factory.ithVar(base + i) : factory.nithVar(base + i));
         }
         return out;
@@ -474,9 +506,7 @@ public final class HeaderSpace implements AutoCloseable {
             }
             int[] fieldVars = java.util.Arrays.copyOfRange(witnessVars, k, k + width);
             k += width;
-            BDDVarSet others = complementOf(fieldVars);
-            BDD projected = rest.exist(others);
-            others.free();
+            BDD projected = existAllBut(rest, fieldVars);
             BDDVarSet vars = factory.makeSet(fieldVars);
             BDD cube = projected.satOne(vars, false);
             projected.free();
@@ -522,19 +552,76 @@ public final class HeaderSpace implements AutoCloseable {
     /** How many source addresses of the family occur in the set (whatever the other fields). */
     public double countSourceAddresses(BDD set, IpFamily family) {
         int bits = family.bits();
+        BDD inFamily = set.and(family(family));
         int[] keep = new int[bits];
         for (int b = 0; b < bits; b++) {
             keep[b] = srcAddressBase + b;
         }
-        BDD inFamily = set.and(family(family));
-        BDDVarSet others = complementOf(keep);
-        BDD projected = inFamily.exist(others);
+        BDD projected = existAllBut(inFamily, keep);
         inFamily.free();
-        others.free();
-        BDDVarSet kept = factory.makeSet(keep);
-        double count = projected.satCount(kept);
-        kept.free();
+        double count = countOver(projected, srcAddressBase, srcAddressBase + bits);
         projected.free();
+        return count;
+    }
+
+    /**
+     * The set with every variable but {@code keep} (ascending, consecutive) quantified away. Only the variables the set
+     * uses are named: naming every other variable of the space cost a step per ASG of the input on each call.
+     */
+    private BDD existAllBut(BDD set, int[] keep) {
+        BDDVarSet support = set.support();
+        int[] used = support.toArray();
+        support.free();
+        int[] others = java.util.Arrays.stream(used).filter(v -> v < keep[0] || v > keep[keep.length - 1]).toArray();
+        if (others.length == 0) {
+            return set.id();
+        }
+        BDDVarSet vars = factory.makeSet(others);
+        BDD out = set.exist(vars);
+        vars.free();
+        return out;
+    }
+
+    /**
+     * The number of assignments of the variables {@code from..to-1} in {@code set}, which uses no other variable.
+     * Counted here: JavaBDD's count over some variables counts over every variable and divides, and 2 to the power of
+     * the free variables is past the range of a double when the space has more than 1,024 (about 370 ASGs), where the
+     * count came out as 1. The sums are JavaBDD's, each scaled by a power of two, so where its count was in range this
+     * one is the same number.
+     */
+    private static double countOver(BDD set, int from, int to) {
+        Map<BDD, Double> memo = new HashMap<>();
+        try {
+            return Math.scalb(countBelow(set, to, memo), level(set, to) - from);
+        } finally {
+            memo.keySet().forEach(BDD::free);
+        }
+    }
+
+    private static int level(BDD node, int to) {
+        return node.isZero() || node.isOne() ? to : node.var();
+    }
+
+    /** The assignments of the variables from the node's own down to {@code to - 1} that the node holds. */
+    private static double countBelow(BDD node, int to, Map<BDD, Double> memo) {
+        if (node.isZero()) {
+            return 0;
+        }
+        if (node.isOne()) {
+            return 1;
+        }
+        Double known = memo.get(node);
+        if (known != null) {
+            return known;
+        }
+        int v = node.var();
+        BDD low = node.low();
+        BDD high = node.high();
+        double count = Math.scalb(countBelow(low, to, memo), level(low, to) - v - 1)
+                + Math.scalb(countBelow(high, to, memo), level(high, to) - v - 1);
+        low.free();
+        high.free();
+        memo.put(node.id(), count);
         return count;
     }
 
@@ -611,21 +698,6 @@ public final class HeaderSpace implements AutoCloseable {
         some.free();
         openIn(set, start, size / 2, portVars, open, found);
         openIn(set, start + size / 2, size / 2, portVars, open, found);
-    }
-
-    private BDDVarSet complementOf(int[] keep) {
-        boolean[] kept = new boolean[factory.varNum()];
-        for (int k : keep) {
-            kept[k] = true;
-        }
-        int[] others = new int[factory.varNum() - keep.length];
-        int j = 0;
-        for (int i = 0; i < kept.length; i++) {
-            if (!kept[i]) {
-                others[j++] = i;
-            }
-        }
-        return factory.makeSet(others);
     }
 
     public int nodeCount() {

@@ -72,6 +72,16 @@ public final class LayerAllow {
      */
     public Bounds of(String nsgName, boolean unresolved, Direction direction, VirtualNetwork vnet,
                      AddressSet addresses, Set<String> membership) {
+        return of(nsgName, unresolved, direction, vnet, addresses, membership, null);
+    }
+
+    /**
+     * The same with the membership fixed among the ASGs of {@code named} only (null: among every ASG), for a question
+     * whose rules name no other ASG ({@link HeaderSpace#sourceMembership(Set, Set)}); {@code named} must hold those
+     * the NSG's rules name.
+     */
+    public Bounds of(String nsgName, boolean unresolved, Direction direction, VirtualNetwork vnet,
+                     AddressSet addresses, Set<String> membership, Set<String> named) {
         if (unresolved || (nsgName != null && topology.networkSecurityGroup(nsgName).isEmpty())) {
             return new Bounds(space.none(), space.all());
         }
@@ -79,10 +89,10 @@ public final class LayerAllow {
             return all();
         }
         Key key = new Key(Topology.key(nsgName), direction, vnet == null ? "" : Topology.key(vnet.name()), addresses,
-                membership == null ? null : Set.copyOf(membership));
+                membership == null ? null : Set.copyOf(membership), named == null ? null : Set.copyOf(named));
         Bounds cached = cache.get(key);
         if (cached == null) {
-            cached = compute(ruleSets.of(nsgName, direction, vnet), addresses, membership);
+            cached = compute(ruleSets.of(nsgName, direction, vnet), addresses, membership, named);
             if (!keep) {
                 return cached;
             }
@@ -91,21 +101,28 @@ public final class LayerAllow {
         return new Bounds(cached.low().id(), cached.high().id());
     }
 
-    private record Key(String nsg, Direction direction, String vnet, AddressSet addresses, Set<String> membership) {
+    private record Key(String nsg, Direction direction, String vnet, AddressSet addresses, Set<String> membership,
+                       Set<String> named) {
     }
 
     /** The packets whose local end is one of the addresses with exactly that membership (any, when null). */
     public BDD region(Direction direction, AddressSet addresses, Set<String> membership) {
+        return region(direction, addresses, membership, null);
+    }
+
+    /** The same with the membership fixed among the ASGs of {@code named} only (null: among every ASG). */
+    public BDD region(Direction direction, AddressSet addresses, Set<String> membership, Set<String> named) {
         boolean source = direction == Direction.OUTBOUND;
         BDD out = source ? space.sourceAddresses(addresses) : space.destinationAddresses(addresses);
         if (membership != null) {
-            out.andWith(source ? space.sourceMembership(membership) : space.destinationMembership(membership));
+            out.andWith(source ? space.sourceMembership(membership, named)
+                    : space.destinationMembership(membership, named));
         }
         return out;
     }
 
-    private Bounds compute(NsgSets sets, AddressSet addresses, Set<String> membership) {
-        BDD region = region(sets.direction(), addresses, membership);
+    private Bounds compute(NsgSets sets, AddressSet addresses, Set<String> membership, Set<String> named) {
+        BDD region = region(sets.direction(), addresses, membership, named);
         try (RegionSets within = sets.within(region, new NsgSets.Local(addresses, membership))) {
             List<CompiledRule> rules = within.rules();
             int[] order = java.util.stream.IntStream.range(0, rules.size()).filter(within::matches).toArray();

@@ -30,6 +30,7 @@ public final class NsgSets {
     /** Per rule: 1 when some packet reaches it, -1 when none does, 0 when not known yet. */
     private final byte[] reaches;
     private Global global;
+    private Set<String> named;
 
     public NsgSets(HeaderSpace space, CompiledNsg nsg, Direction direction) {
         this.space = space;
@@ -50,6 +51,28 @@ public final class NsgSets {
 
     public List<CompiledRule> rules() {
         return rules;
+    }
+
+    /**
+     * The ASGs this list's rules name, on either side (lower-cased): the only membership variables its sets read, so
+     * a question over this list and others may fix an endpoint's membership among theirs alone
+     * ({@link HeaderSpace#sourceMembership(Set, Set)}).
+     */
+    public Set<String> namedAsgs() {
+        if (named == null) {
+            named = namedBy(rules);
+        }
+        return named;
+    }
+
+    /** The ASGs the rules name, on either side, in the order they are named. */
+    public static Set<String> namedBy(List<CompiledRule> rules) {
+        Set<String> out = new java.util.LinkedHashSet<>();
+        for (CompiledRule r : rules) {
+            out.addAll(r.sourceAsgs());
+            out.addAll(r.destinationAsgs());
+        }
+        return Set.copyOf(out);
     }
 
     HeaderSpace space() {
@@ -132,6 +155,30 @@ public final class NsgSets {
             }
         }
         return reaches[i] > 0;
+    }
+
+    /**
+     * Frees the BDDs kept here (each rule's match, the whole-space sets); they are built again when asked for. What
+     * is known of the rules (which reach a packet, which ASGs they name) stays. A BDD handed out as owned here must
+     * not be used after this.
+     */
+    public void release() {
+        for (int i = 0; i < match.length; i++) {
+            if (match[i] != null) {
+                match[i].free();
+                match[i] = null;
+            }
+        }
+        if (global != null) {
+            for (BDD[] kept : List.of(global.reachable, global.allowLowFrom, global.allowHighFrom)) {
+                for (BDD b : kept) {
+                    if (b != null) {
+                        b.free();
+                    }
+                }
+            }
+            global = null;
+        }
     }
 
     /** Records what a region found: a rule with a reachable packet there reaches one anywhere. */
