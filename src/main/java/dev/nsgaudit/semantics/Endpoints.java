@@ -176,18 +176,9 @@ public final class Endpoints {
         if (address.family() == IpFamily.V4) {
             return soleCandidateV4(address.lo(), vnets);
         }
-        List<Entry> statics = staticByAddress.get(address);
-        Candidate found = null;
-        int count = 0;
-        for (int i = 0; statics != null && i < statics.size(); i++) {
-            Entry e = statics.get(i);
-            if (e.reachableFrom(vnets)) {
-                count += e.identities().size();
-                found = e.identities().get(0);
-            }
-        }
-        if (count > 0) {
-            return count == 1 ? found : null;
+        Candidate fixed = soleStatic(staticByAddress.get(address), vnets);
+        if (fixed != NO_STATIC) {
+            return fixed;
         }
         for (int i = 0; i < dynamicMembers.size(); i++) {
             Entry e = dynamicMembers.get(i);
@@ -205,7 +196,26 @@ public final class Endpoints {
      */
     public Candidate soleCandidateV4(long address, Set<String> vnets) {
         int at = Arrays.binarySearch(staticV4, address);
-        List<Entry> statics = at >= 0 ? staticV4Entries.get(at) : null;
+        Candidate fixed = soleStatic(at >= 0 ? staticV4Entries.get(at) : null, vnets);
+        if (fixed != NO_STATIC) {
+            return fixed;
+        }
+        for (int i = 0; i < dynamicFirstV4.length; i++) {
+            if (dynamicFirstV4[i] <= address && address <= dynamicLastV4[i] && dynamicMembers.get(i).reachableFrom(vnets)) {
+                return null; // a host in no ASG, or this member (its identities are never empty)
+            }
+        }
+        return NOBODY;
+    }
+
+    /** {@link #soleStatic}: no static NIC at the address is reachable, so the dynamic ranges decide. */
+    private static final Candidate NO_STATIC = new Candidate(AsgSet.EMPTY, "no static NIC at the address");
+
+    /**
+     * The static NICs at one address that {@code vnets} reach (null: none at the address): the one identity when
+     * there is exactly one, null when there are more, {@link #NO_STATIC} when none is reachable.
+     */
+    private static Candidate soleStatic(List<Entry> statics, Set<String> vnets) {
         Candidate found = null;
         int count = 0;
         for (int i = 0; statics != null && i < statics.size(); i++) {
@@ -215,15 +225,7 @@ public final class Endpoints {
                 found = e.identities().get(0);
             }
         }
-        if (count > 0) {
-            return count == 1 ? found : null;
-        }
-        for (int i = 0; i < dynamicFirstV4.length; i++) {
-            if (dynamicFirstV4[i] <= address && address <= dynamicLastV4[i] && dynamicMembers.get(i).reachableFrom(vnets)) {
-                return null; // a host in no ASG, or this member (its identities are never empty)
-            }
-        }
-        return NOBODY;
+        return count == 0 ? NO_STATIC : count == 1 ? found : null;
     }
 
     /**
