@@ -101,24 +101,68 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     private final Map<Place, Intervals[]> addresses = new IdentityHashMap<>();
     private final Map<Remote, Intervals[]> remoteAddresses = new IdentityHashMap<>();
     private final PlaceViews views;
-    /** Kept per list of remotes (by identity), shared by the workers: {@link #exactGroups}, {@link #hull}, projections. */
+    /** Kept per list of remotes, per place and per place and rule list (by identity), shared by the workers. */
     private final Shared shared;
     /** The remotes of each place per other side (by identity), for {@link #covers} on the calling thread. */
     private final Map<Place, Map<List<Place>, List<Remote>>> remotes = new IdentityHashMap<>();
     /** {@link #relevant} within one question, per place, list, direction (cleared per question). */
     private final Map<Place, Map<RuleList, int[][]>> relevantNow = new IdentityHashMap<>();
+    /**
+     * Per traffic (policies of a matrix share a few protocol and port sets) and rule list, whether each rule has some
+     * of the traffic's protocols and ports (0 not asked yet, 1 yes, 2 no); dropped when it holds too many traffics.
+     */
+    private final Map<Traffic, Map<RuleList, byte[]>> carriesByTraffic = new java.util.HashMap<>();
+    private static final int TRAFFICS_KEPT = 256;
+    /** {@link #carriesByTraffic} of the current question's traffic. */
+    private Map<RuleList, byte[]> carriesNow;
+    /**
+     * Within one question, per rule list, direction and remote side (by identity: the places whose rules see the
+     * other side whole share one), whether each rule meets the traffic and reaches the remote side: the places behind
+     * one NSG ask each rule once.
+     */
+    private final Map<RemoteSide, byte[]> reachesNow = new java.util.HashMap<>();
+
+    /** A rule list read in one direction towards a remote side (the hull's array, by identity). */
+    private record RemoteSide(RuleList list, boolean outbound, Intervals[] remote) {
+    }
 
     /** What the workers share besides the rule lists: functions of a list of remotes, kept per list. */
     private record Shared(Map<Same, List<Group>> exactGroups, Map<Same, Intervals[]> hulls,
-                          Map<Same, Map<BitSet, List<Group>>> projectedGroups) {
+                          Map<Same, Map<BitSet, List<Group>>> projectedGroups,
+                          Map<Same, Map<BitSet, List<Group>>> partitions, Map<PlaceSide, BitSet> remoteAsgs,
+                          Map<PlaceRules, int[]> localRules) {
         Shared() {
             this(new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
-                    new java.util.concurrent.ConcurrentHashMap<>());
+                    new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
+                    new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>());
         }
     }
-    private final Map<Place, BitSet> outboundAsgs = new IdentityHashMap<>();
-    private final Map<Place, BitSet> inboundAsgs = new IdentityHashMap<>();
-    private final Map<Place, Map<RuleList, int[]>> localRules = new IdentityHashMap<>();
+
+    /** A place (by identity) in one direction: the key of {@link #remoteAsgs}, shared by the workers. */
+    private record PlaceSide(Place place, Direction direction) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PlaceSide k && k.place == place && k.direction == direction;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(place) * 31 + direction.ordinal();
+        }
+    }
+
+    /** A place and a rule list (both by identity): the key of {@link #local}, shared by the workers. */
+    private record PlaceRules(Place place, RuleList list) {
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PlaceRules k && k.place == place && k.list == list;
+        }
+
+        @Override
+        public int hashCode() {
+            return System.identityHashCode(place) * 31 + System.identityHashCode(list);
+        }
+    }
     private final Map<Place, Membership> memberships = new IdentityHashMap<>();
     private final Map<Place, List<Layer>> outboundLayers = new IdentityHashMap<>();
     private final Map<Place, List<Layer>> inboundLayers = new IdentityHashMap<>();
@@ -205,6 +249,11 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     public void begin(PolicyQuestion.Traffic t) {
         traffic = Traffic.of(t.mask(), t.destinationPorts(), t.sourcePorts());
         relevantNow.clear();
+        reachesNow.clear();
+        if (carriesByTraffic.size() >= TRAFFICS_KEPT && !carriesByTraffic.containsKey(traffic)) {
+            carriesByTraffic.clear();
+        }
+        carriesNow = carriesByTraffic.computeIfAbsent(traffic, k -> new IdentityHashMap<>());
     }
 
     @Override
@@ -293,10 +342,33 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     private List<Group> projectedGroups(List<Remote> places, BitSet among) {
         return shared.projectedGroups().computeIfAbsent(new Same(places), k -> new java.util.concurrent.ConcurrentHashMap<>())
                 .computeIfAbsent(among, k -> {
+            List<Group> out = new ArrayList<>();
+            for (Group part : partition(places, among)) {
+                out.add(new Group(part.bits(), Membership.exactlyAmong(part.bits(), among), part.all(), part.v4(),
+                        part.v6(), part.remotes()));
+            }
+            return out;
+        });
+    }
+
+    /**
+     * The exact groups merged by their membership among {@code among}, addresses merged (the membership of each part
+     * is left to the caller). Only the ASGs some place is in can tell places apart, so the parts are kept per list
+     * and those ASGs: the places' sets of ASGs named by many rule lists share one merge.
+     */
+    private List<Group> partition(List<Remote> places, BitSet among) {
+        List<Group> exact = exactGroups(places);
+        BitSet splitting = new BitSet();
+        for (Group g : exact) {
+            splitting.or(g.bits());
+        }
+        splitting.and(among);
+        return shared.partitions().computeIfAbsent(new Same(places), k -> new java.util.concurrent.ConcurrentHashMap<>())
+                .computeIfAbsent(splitting, k -> {
             Map<BitSet, List<Group>> byPattern = new LinkedHashMap<>();
-            for (Group g : exactGroups(places)) {
+            for (Group g : exact) {
                 BitSet pattern = (BitSet) g.bits().clone();
-                pattern.and(among);
+                pattern.and(splitting);
                 byPattern.computeIfAbsent(pattern, m -> new ArrayList<>()).add(g);
             }
             List<Group> out = new ArrayList<>();
@@ -306,7 +378,7 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
                     members.addAll(g.remotes());
                 }
                 AddressSet union = union(e.getValue().stream().map(Group::all).toList());
-                out.add(new Group(e.getKey(), Membership.exactlyAmong(e.getKey(), among), union, members));
+                out.add(new Group(e.getKey(), null, union, members));
             }
             return out;
         });
@@ -331,7 +403,7 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
 
     /** The ASGs the remote side of the place's rules (those that can match its local end) names. */
     private BitSet remoteAsgs(Place p, Direction direction) {
-        return (direction == Direction.OUTBOUND ? outboundAsgs : inboundAsgs).computeIfAbsent(p, k -> {
+        return shared.remoteAsgs().computeIfAbsent(new PlaceSide(p, direction), k -> {
             BitSet out = new BitSet();
             for (Layer l : layers(p, direction)) {
                 if (l.kind() == LayerKind.LIST) {
@@ -478,7 +550,7 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
 
     /** The rules of the list that can match a packet whose local end is the place, in list order; kept. */
     private int[] local(Place p, Direction direction, RuleList list) {
-        return localRules.computeIfAbsent(p, k -> new IdentityHashMap<>()).computeIfAbsent(list, k -> {
+        return shared.localRules().computeIfAbsent(new PlaceRules(p, list), k -> {
             List<PacketBox> region = new ArrayList<>();
             Membership mine = membership(p);
             for (IpFamily f : IpFamily.values()) {
@@ -507,21 +579,58 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
      */
     private int[] relevant(Place p, Direction direction, RuleList list, Traffic t, Intervals[] remote) {
         int[] local = local(p, direction, list);
+        boolean outbound = direction == Direction.OUTBOUND;
+        byte[] carries = carriesNow.computeIfAbsent(list, k -> new byte[list.rules.size()]);
+        byte[] reaches = null;
         int[] kept = new int[local.length];
         int n = 0;
-        boolean outbound = direction == Direction.OUTBOUND;
         for (int i : local) {
-            for (PacketBox b : list.match[i].boxes()) {
-                if ((b.protocols() & t.protocols()) != 0 && b.destinationPorts().intersects(t.destinationPorts())
-                        && b.sourcePorts().intersects(t.sourcePorts())
-                        && (outbound ? b.destinationAddresses() : b.sourceAddresses())
-                        .intersects(remote[b.family() == IpFamily.V4 ? 0 : 1])) {
-                    kept[n++] = i;
-                    break;
-                }
+            if (carries[i] == 0) {
+                carries[i] = carries(list.match[i], t) ? (byte) 1 : (byte) 2;
+            }
+            if (carries[i] == 2) {
+                continue;
+            }
+            if (reaches == null) {
+                reaches = reachesNow.computeIfAbsent(new RemoteSide(list, outbound, remote),
+                        k -> new byte[list.rules.size()]);
+            }
+            if (reaches[i] == 0) {
+                reaches[i] = meets(list.match[i], t, remote, outbound) ? (byte) 1 : (byte) 2;
+            }
+            if (reaches[i] == 1) {
+                kept[n++] = i;
             }
         }
         return java.util.Arrays.copyOf(kept, n);
+    }
+
+    /**
+     * Whether a box of the rule's set has some of the traffic's protocols and ports: the remote side aside, the test of
+     * {@link #meets}, so a rule failing it fails that too (the boxes of one rule share its protocols and ports, so this
+     * rarely passes a rule that {@code meets} then refuses).
+     */
+    private static boolean carries(BoxSet match, Traffic t) {
+        for (PacketBox b : match.boxes()) {
+            if ((b.protocols() & t.protocols()) != 0 && b.destinationPorts().intersects(t.destinationPorts())
+                    && b.sourcePorts().intersects(t.sourcePorts())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether a box of the rule's set has the traffic's protocols and ports and a remote end among {@code remote}. */
+    private static boolean meets(BoxSet match, Traffic t, Intervals[] remote, boolean outbound) {
+        for (PacketBox b : match.boxes()) {
+            if ((b.protocols() & t.protocols()) != 0 && b.destinationPorts().intersects(t.destinationPorts())
+                    && b.sourcePorts().intersects(t.sourcePorts())
+                    && (outbound ? b.destinationAddresses() : b.sourceAddresses())
+                    .intersects(remote[b.family() == IpFamily.V4 ? 0 : 1])) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean meetsAny(List<PacketBox> a, List<PacketBox> b) {
