@@ -138,6 +138,11 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
         }
     }
 
+    /** {@link #remoteAsgs} and {@link #local} of this instance's thread, in front of the shared ones (cheaper to ask). */
+    private final Map<Place, BitSet> outboundAsgs = new IdentityHashMap<>();
+    private final Map<Place, BitSet> inboundAsgs = new IdentityHashMap<>();
+    private final Map<Place, Map<RuleList, int[]>> localRules = new IdentityHashMap<>();
+
     /** A place (by identity) in one direction: the key of {@link #remoteAsgs}, shared by the workers. */
     private record PlaceSide(Place place, Direction direction) {
         @Override
@@ -403,6 +408,16 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
 
     /** The ASGs the remote side of the place's rules (those that can match its local end) names. */
     private BitSet remoteAsgs(Place p, Direction direction) {
+        Map<Place, BitSet> mine = direction == Direction.OUTBOUND ? outboundAsgs : inboundAsgs;
+        BitSet known = mine.get(p);
+        if (known == null) {
+            known = sharedRemoteAsgs(p, direction);
+            mine.put(p, known);
+        }
+        return known;
+    }
+
+    private BitSet sharedRemoteAsgs(Place p, Direction direction) {
         return shared.remoteAsgs().computeIfAbsent(new PlaceSide(p, direction), k -> {
             BitSet out = new BitSet();
             for (Layer l : layers(p, direction)) {
@@ -550,6 +565,16 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
 
     /** The rules of the list that can match a packet whose local end is the place, in list order; kept. */
     private int[] local(Place p, Direction direction, RuleList list) {
+        Map<RuleList, int[]> mine = localRules.computeIfAbsent(p, k -> new IdentityHashMap<>());
+        int[] known = mine.get(list);
+        if (known == null) {
+            known = sharedLocal(p, direction, list);
+            mine.put(list, known);
+        }
+        return known;
+    }
+
+    private int[] sharedLocal(Place p, Direction direction, RuleList list) {
         return shared.localRules().computeIfAbsent(new PlaceRules(p, list), k -> {
             List<PacketBox> region = new ArrayList<>();
             Membership mine = membership(p);
