@@ -42,7 +42,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  * endpoint sets, memberships fixed among the ASGs the NSG names): the same answer for every certain rule of every
  * attached NSG, direction and view, on the evaluator's random topologies changed at random to hold what the
  * decision reads: NICs of unresolved membership, subnets of unresolved prefixes, networks of unresolved address
- * space (their ASGs' members then anywhere), an ASG with no member, and rules aimed at single NICs and at ASGs.
+ * space (their ASGs' members then anywhere) or of one that leaves out their subnets (their ASGs' members then
+ * placed where no NIC is), an ASG with no member, and rules aimed at single NICs and at ASGs.
  */
 class LocalEndsProperties {
 
@@ -146,8 +147,10 @@ class LocalEndsProperties {
             }
             List<UnresolvedValue> unknown = random.nextInt(6) == 0 ? List.of(unresolved("addressSpace"))
                     : v.unresolved();
-            vnets.add(new VirtualNetwork(v.name(), v.addressSpace(), v.peerings(), v.onPremisesPrefixes(), subnets,
-                    unknown, v.source()));
+            // An address space that leaves out the subnets: its ASGs' members are placed where its NICs are not.
+            List<String> space = random.nextInt(6) == 0 ? List.of("10.200.0.0/16", "fd00:ff::/48") : v.addressSpace();
+            vnets.add(new VirtualNetwork(v.name(), space, v.peerings(), v.onPremisesPrefixes(), subnets, unknown,
+                    v.source()));
         }
         List<NetworkInterface> nics = new ArrayList<>();
         List<String> addresses = new ArrayList<>();
