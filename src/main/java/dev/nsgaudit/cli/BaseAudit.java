@@ -55,6 +55,11 @@ final class BaseAudit {
         ruleFindings.join();
     }
 
+    /** Whether head may read base's rule findings now (for the tests). */
+    boolean ruleFindingsDone() {
+        return ruleFindings.isDone();
+    }
+
     /** Base's audit, waiting for it; its failure is rethrown as it was thrown. */
     AuditResult result() {
         try {

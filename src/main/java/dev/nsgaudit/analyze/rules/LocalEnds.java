@@ -10,6 +10,7 @@ import dev.nsgaudit.model.Protocol;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.net.IpFamily;
+import dev.nsgaudit.net.IpRange;
 import dev.nsgaudit.semantics.CompiledRule;
 import dev.nsgaudit.semantics.PortSet;
 
@@ -60,10 +61,12 @@ public final class LocalEnds {
         this.named = named;
         this.known = known;
         this.where = where;
-        AddressSet union = AddressSet.EMPTY;
+        // One merge of every end's ranges: a union per end was quadratic in the ends of a large subnet.
+        List<IpRange> ranges = new ArrayList<>();
         for (End e : ends) {
-            union = union.union(e.addresses());
+            ranges.addAll(e.addresses().ranges());
         }
+        AddressSet union = AddressSet.ofRanges(ranges);
         for (int f = 0; f < FAMILIES.length; f++) {
             anyEnd[f] = union.only(FAMILIES[f]);
         }
