@@ -101,7 +101,7 @@ public final class Analyzer implements AutoCloseable {
         this.ruleLists = new RuleListFindings(attachments, boxes, this::compiled, this::hosts);
         this.unused = new UnusedReferences(topology, attachments);
         this.layers = new LayerAnalyzer(topology, attachments, endpoints, this::sets);
-        this.outside = new AttachmentAnalyzer(topology, attachments, space, this::sets, endpoints);
+        this.outside = new AttachmentAnalyzer(topology, attachments, this::sets, endpoints, asgs::contains, where);
     }
 
     /** The ends {@code verify} can produce seen from {@code vnet} (null: D3, every network in reach). */

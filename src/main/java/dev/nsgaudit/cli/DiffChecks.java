@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /**
@@ -69,9 +70,13 @@ final class DiffChecks {
     /**
      * The diff with check's findings compared (open ones: suppressions apply) and the policy changes;
      * {@code baseFiles} names the base's files as the user knows them (git mode: {@code REF:path}).
+     *
+     * <p>{@code packets} (the packet comparison) and head's audit run on the calling thread while base's audit runs
+     * on a thread of its own ({@link BaseAudit}); head's rule findings wait only for base's. Each audit is a function
+     * of its version, whichever thread runs it, so the outcome is the one of the audits run one after the other.
      */
-    static Outcome apply(DiffResult diff, Version base, Version head, AuditConfig config, LocalDate today,
-                         UnaryOperator<String> baseFiles, boolean sameServiceTags) {
+    static Outcome apply(Supplier<DiffResult> packets, Version base, Version head, AuditConfig config,
+                         LocalDate today, UnaryOperator<String> baseFiles, boolean sameServiceTags) {
         List<Finding> headProblems = new ArrayList<>();
         List<Policy> headPolicies = loadPolicies(head, headProblems);
         List<Finding> baseProblems = new ArrayList<>();
@@ -100,8 +105,22 @@ final class DiffChecks {
         // Each version's rule findings once; an NSG's once for both where nothing they read changed.
         RuleFindingsOnce once = new RuleFindingsOnce(base.workspace().topology, head.workspace().topology,
                 sameServiceTags);
-        AuditResult before = audit(base.workspace(), basePolicies, config, today, once::base);
-        AuditResult after = audit(head.workspace(), headPolicies, config, today, once::head);
+        BaseAudit baseAudit = BaseAudit.start(once, ruleFindings -> audit(base.workspace(), basePolicies, config,
+                today, ruleFindings));
+        DiffResult diff;
+        AuditResult after;
+        try {
+            diff = packets.get();
+            after = audit(head.workspace(), headPolicies, config, today, analyzer -> {
+                once.headAhead(analyzer); // what reads nothing of base's, while base's findings may still run
+                baseAudit.awaitRuleFindings();
+                return once.head(analyzer);
+            });
+        } catch (RuntimeException | Error e) {
+            baseAudit.abandon();
+            throw e;
+        }
+        AuditResult before = baseAudit.result();
         List<Finding> baseOpen = open(before).stream().map(f -> renamed(f, baseFiles)).toList();
         DiffResult out = diff.withChecks(baseOpen, open(after), PolicyChanges.compare(before.policies(),
                 after.policies(), after.policySeverities()), notes);

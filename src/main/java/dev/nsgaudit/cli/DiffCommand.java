@@ -33,6 +33,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
 
 /** {@code nsgaudit diff}: what a change newly allows or denies, for pull requests (SPEC section 5, issue 12). */
@@ -166,8 +167,9 @@ final class DiffCommand implements java.util.concurrent.Callable<Integer> {
         if (before.unusable() || after.unusable()) {
             return ExitCodes.INPUT_ERROR;
         }
-        DiffResult packets = new SemanticDiff(before.topology, after.topology, after.serviceTags)
-                .withoutRuleFindings().compute(); // DiffChecks compares check's findings of both versions
+        // Compared beside base's audit; without rule findings: DiffChecks compares check's findings of both versions.
+        Supplier<DiffResult> packets = () -> new SemanticDiff(before.topology, after.topology, after.serviceTags)
+                .withoutRuleFindings().compute();
         DiffChecks.Outcome checked = DiffChecks.apply(packets,
                 new DiffChecks.Version(before, basePolicies, !policies.isEmpty()),
                 new DiffChecks.Version(after, headPolicies, !policies.isEmpty()), cfg,

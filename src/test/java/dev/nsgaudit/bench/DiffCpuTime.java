@@ -47,15 +47,19 @@ public final class DiffCpuTime {
             long p0 = processCpu();
             long j0 = javaThreadsCpu();
             long t0 = System.nanoTime();
+            long[] g0 = gc();
             DiffResult result = new SemanticDiff(base, head, tags).compute();
+            long[] g1 = gc();
             long c1 = cpu();
             long p1 = processCpu();
             long j1 = javaThreadsCpu();
             long t1 = System.nanoTime();
             String json = DiffJson.of(result).toString();
             System.out.printf("%s run %d: diff thread CPU %.3f s, Java threads CPU %.3f s, process CPU %.3f s, wall"
-                            + " %.3f s (load %s); %d targets, %d new / %d fixed findings, json sha256 %s%n", workload,
-                    r, (c1 - c0) / 1e9, (j1 - j0) / 1e9, (p1 - p0) / 1e9, (t1 - t0) / 1e9, load(), result.targets().size(), result.newFindings().size(),
+                            + " %.3f s (load %s), GC %d collections %.3f s; %d targets, %d new / %d fixed findings,"
+                            + " json sha256 %s%n", workload, r, (c1 - c0) / 1e9, (j1 - j0) / 1e9, (p1 - p0) / 1e9,
+                    (t1 - t0) / 1e9, load(), g1[0] - g0[0], (g1[1] - g0[1]) / 1e3, result.targets().size(),
+                    result.newFindings().size(),
                     result.fixedFindings().size(), sha256(json));
             if (args.length > 2) {
                 java.nio.file.Files.writeString(java.nio.file.Path.of(args[2]), json);
@@ -105,6 +109,16 @@ public final class DiffCpuTime {
             sum += Math.max(t, 0);
         }
         return sum;
+    }
+
+    /** Collections so far and their accumulated time in ms, over every collector. */
+    private static long[] gc() {
+        long[] out = new long[2];
+        for (var gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            out[0] += Math.max(gc.getCollectionCount(), 0);
+            out[1] += Math.max(gc.getCollectionTime(), 0);
+        }
+        return out;
     }
 
     private static String load() {

@@ -1,18 +1,15 @@
 package dev.nsgaudit.analyze.rules;
 
-import com.github.javabdd.BDD;
 import dev.nsgaudit.analyze.Attachments;
 import dev.nsgaudit.analyze.EndpointSpaces;
-import dev.nsgaudit.analyze.space.HeaderSpace;
 import dev.nsgaudit.analyze.space.NsgSets;
 import dev.nsgaudit.analyze.space.RuleSetLookup;
 import dev.nsgaudit.model.Direction;
 import dev.nsgaudit.model.Finding;
-import dev.nsgaudit.model.IpConfiguration;
-import dev.nsgaudit.model.NetworkInterface;
 import dev.nsgaudit.model.NetworkSecurityGroup;
 import dev.nsgaudit.model.Topology;
 import dev.nsgaudit.model.VirtualNetwork;
+import dev.nsgaudit.net.AddressSet;
 import dev.nsgaudit.rules.Findings;
 import dev.nsgaudit.semantics.CompiledRule;
 
@@ -20,7 +17,9 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * {@code rule-outside-attachments}: a rule whose local side (the destination inbound, the source outbound) can
@@ -33,15 +32,22 @@ public final class AttachmentAnalyzer {
     private final RuleSetLookup ruleSets;
     private final Attachments attachments;
     private final EndpointSpaces endpoints;
-    private final HeaderSpace space;
+    private final Predicate<String> knownAsgs;
+    private final Map<String, AddressSet> memberAddresses;
 
-    public AttachmentAnalyzer(Topology topology, Attachments attachments, HeaderSpace space, RuleSetLookup ruleSets,
-                              EndpointSpaces endpoints) {
+    /**
+     * @param knownAsgs the ASGs the analysis's header space has (a rule naming another matches nothing by it)
+     * @param memberAddresses where the members of some ASGs can be, as the header space was given it
+     */
+    public AttachmentAnalyzer(Topology topology, Attachments attachments, RuleSetLookup ruleSets,
+                              EndpointSpaces endpoints, Predicate<String> knownAsgs,
+                              Map<String, AddressSet> memberAddresses) {
         this.topology = topology;
         this.ruleSets = ruleSets;
         this.attachments = attachments;
         this.endpoints = endpoints;
-        this.space = space;
+        this.knownAsgs = knownAsgs;
+        this.memberAddresses = Map.copyOf(memberAddresses);
     }
 
     public List<Finding> outsideAttachments() {
@@ -68,7 +74,7 @@ public final class AttachmentAnalyzer {
             return out;
         }
         for (Direction d : Direction.values()) {
-            BDD local = null; // built when a rule's answer is not known
+            LocalEnds local = null; // built when a rule's answer is not known
             Set<Integer> dead = null;
             for (VirtualNetwork vnet : attachments.views(nsg)) {
                 String view = Topology.key(vnet.name());
@@ -82,9 +88,9 @@ public final class AttachmentAnalyzer {
                     Boolean outside = answers == null ? null : answers.outside(nsg.name(), d, view, r);
                     if (outside == null) {
                         if (local == null) {
-                            local = localSpace(nsg, d);
+                            local = localEnds(nsg, d);
                         }
-                        outside = outside(sets, i, local);
+                        outside = local.outside(r);
                         if (answers != null) {
                             answers.record(nsg.name(), d, view, r, outside);
                         }
@@ -98,9 +104,6 @@ public final class AttachmentAnalyzer {
                 } else {
                     dead.retainAll(here);
                 }
-            }
-            if (local != null) {
-                local.free();
             }
             if (dead == null) {
                 continue;
@@ -118,35 +121,14 @@ public final class AttachmentAnalyzer {
         return out;
     }
 
-    /** Whether rule {@code i} matches some packet, but none whose local side is in {@code local}. */
-    private static boolean outside(NsgSets sets, int i, BDD local) {
-        if (sets.match(i).isZero()) {
-            return false;
-        }
-        BDD inside = sets.match(i).and(local);
-        boolean none = inside.isZero();
-        inside.free();
-        return none;
-    }
-
-    /** Every local endpoint of the NSG's attachments: subnet hosts and the NICs' configurations. */
-    private BDD localSpace(NetworkSecurityGroup nsg, Direction d) {
+    /** Every local end of the NSG's attachments: subnet hosts and the NICs' configurations. */
+    private LocalEnds localEnds(NetworkSecurityGroup nsg, Direction d) {
         // Memberships fixed among the ASGs the NSG's rules name: no other can change whether a rule meets them.
         Set<String> named = new HashSet<>();
         for (VirtualNetwork vnet : attachments.views(nsg)) {
             named.addAll(ruleSets.of(nsg.name(), d, vnet).namedAsgs());
         }
-        BDD local = space.none();
-        for (Topology.SubnetRef subnet : attachments.subnets(nsg)) {
-            local.orWith(d == Direction.INBOUND ? endpoints.subnetAsDestination(subnet, named)
-                    : endpoints.subnetAsSource(subnet, named));
-        }
-        for (NetworkInterface nic : attachments.nics(nsg)) {
-            for (IpConfiguration ip : nic.ipConfigurations()) {
-                local.orWith(d == Direction.INBOUND ? endpoints.asDestination(ip, named) : endpoints.asSource(ip, named));
-            }
-        }
-        return local;
+        return LocalEnds.of(nsg, d, attachments, endpoints, named, knownAsgs, memberAddresses);
     }
 
     private String describe(NetworkSecurityGroup nsg) {

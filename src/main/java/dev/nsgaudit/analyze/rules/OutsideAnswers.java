@@ -14,8 +14,8 @@ import java.util.Set;
  * The per-rule answers of {@code rule-outside-attachments} ({@link AttachmentAnalyzer}) of one analysis, for another
  * analysis whose set engines, attachments and endpoints are built from the same input (the two versions of a diff
  * whose networks, ASGs, NICs and service tags are the same: the caller decides). The question is decided rule by
- * rule, with no first match, so an answer reads only the rule's match as {@code HeaderSpace.matches} builds it
- * (protocols, ports, addresses and ASGs of both sides, as compiled in the view) and the local endpoints of the NSG's
+ * rule, with no first match, so an answer ({@link LocalEnds}) reads only the rule's match (protocols, ports,
+ * addresses and ASGs of both sides, as compiled in the view) and the local endpoints of the NSG's
  * attachments in the view; the key holds all of them but the endpoints, which the NSG name, direction and view fix
  * when the surroundings are the same. A rule changed in anything its match reads misses and is computed.
  *
