@@ -111,13 +111,17 @@ final class NicReach {
         AdminSets.Parts<BoxSet> highAdmin = adminSets.split(adminLayer, direction, region, FirstMatch.Bound.HIGH);
         BoxSet[] low = {lowAdmin.toNsgs()};
         BoxSet[] high = {highAdmin.toNsgs()};
+        // What the low bound leaves out of the region, as the layers deny it: first match cuts its input into what it
+        // allows and what it denies, so these parts are the region minus the low bound without subtracting it.
+        List<BoxSet> lowDenied = new ArrayList<>();
+        lowDenied.add(lowAdmin.denied());
         layer(subnet.get().subnet().networkSecurityGroup(), subnet.get().subnet().isUnresolved("networkSecurityGroup"),
-                view, direction, region, low, high);
-        layer(nic.networkSecurityGroup(), nic.isUnresolved("networkSecurityGroup"), view, direction, region, low, high);
-        low[0] = algebra.union(lowAdmin.alwaysAllowed(), low[0]);
+                view, direction, low, high, lowDenied);
+        layer(nic.networkSecurityGroup(), nic.isUnresolved("networkSecurityGroup"), view, direction, low, high,
+                lowDenied);
         high[0] = algebra.union(highAdmin.alwaysAllowed(), high[0]);
         // Low: every holder of the remote address allowed, i.e. no holder of it outside the low bound.
-        BoxSet lowProjected = algebra.minus(anyMembership(region), anyMembership(algebra.minus(region, low[0])));
+        BoxSet lowProjected = algebra.minus(anyMembership(region), anyMembership(algebra.unionAll(lowDenied)));
         return new Bounds(lowProjected, anyMembership(high[0]));
     }
 
@@ -145,19 +149,20 @@ final class NicReach {
     }
 
     /** Narrows the bounds by one NSG layer: a missing NSG lets everything through, an unknown one bounds nothing. */
-    private void layer(String nsgName, boolean unresolved, NetworkView view, Direction direction, BoxSet region,
-                       BoxSet[] low, BoxSet[] high) {
+    private void layer(String nsgName, boolean unresolved, NetworkView view, Direction direction,
+                       BoxSet[] low, BoxSet[] high, List<BoxSet> lowDenied) {
         if (nsgName == null && !unresolved) {
             return;
         }
         if (unresolved || topology.networkSecurityGroup(nsgName).isEmpty()) {
+            lowDenied.add(low[0]);
             low[0] = BoxSet.EMPTY;
             return;
         }
         List<CompiledRule> rules = evaluator.compiled(nsgName, view).rules(direction);
         int[] order = FirstMatch.every(rules);
         BoxSet l = firstMatch.allowed(rules, i -> match(rules.get(i)), order, low[0], FirstMatch.Bound.LOW,
-                direction, null);
+                direction, lowDenied::add);
         // The bound only reaches first match through uncertain rules and ties of another access: without either, the
         // same packets in give the same packets out, so the high bound is the low one.
         BoxSet h = sameBoxes(low[0], high[0]) && boundFree(rules) ? l : firstMatch.allowed(rules,

@@ -95,4 +95,17 @@ class AdminRulesDiffTest {
                 .destinationPortRanges(List.of("22")).build();
         assertThat(diff(withAdmin(web(), ssh("AlwaysAllow", 10)), withAdmin(web(), renamed)).targets()).isEmpty();
     }
+
+    @Test
+    void aRuleOpenedBehindAnAdminDenyOpensNothing() {
+        // The admin rule denies SSH from the Internet before the NSG is read: the new NSG rule decides none of it.
+        Topology open = web(inbound("Allow-Ssh", 100, "Allow").protocol("Tcp").destinationPortRange("22").build());
+        TargetDiff t = nic(diff(withAdmin(web(), ssh("Deny", 10)), withAdmin(open, ssh("Deny", 10))));
+        assertThat(t.newlyAllowed()).isNotEmpty().allSatisfy(region -> {
+            assertThat(region.destinationPorts()).isEqualTo("22");
+            assertThat(region.remoteAddresses()).doesNotContain("0.0.0.0/0");
+        });
+        assertThat(t.fromInternet()).isFalse();
+        assertThat(t.mayChange()).isEmpty();
+    }
 }

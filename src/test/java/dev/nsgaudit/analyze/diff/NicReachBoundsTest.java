@@ -58,4 +58,14 @@ class NicReachBoundsTest {
         assertThat(t.newlyAllowed()).isEmpty();
         assertThat(t.mayChange()).isNotEmpty();
     }
+
+    @Test
+    void aNicWhoseNsgIsMissingSurelyAllowsNothingAndMayAllowAnything() {
+        Net missing = Net.network().vnet("vnet", "10.0.0.0/16").subnet("vnet/web", "10.0.1.0/24", null)
+                .nic("nic-web", "vnet/web", "10.0.1.4", "nsg-missing");
+        TargetDiff t = inboundDiff(web(), missing);
+        assertThat(t.newlyAllowed()).isEmpty();
+        assertThat(t.newlyDenied()).isEmpty();
+        assertThat(t.mayChange()).isNotEmpty();
+    }
 }
