@@ -51,8 +51,17 @@ final class FlowsRun {
     private final List<FlowLines> workers = new ArrayList<>();
 
     FlowsRun(String flows, Verifier verifier, PrintWriter out, PrintWriter err, boolean plainPath) {
-        this(flows, verifier, out, err, plainPath, Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS),
-                PARALLEL_MIN_BYTES, CHUNK_BYTES);
+        this(flows, verifier, out, err, plainPath, defaultThreads(), PARALLEL_MIN_BYTES, CHUNK_BYTES);
+    }
+
+    /**
+     * As many threads as processors, at most {@link #MAX_THREADS}; the system property {@code nsgaudit.flows.threads}
+     * sets another count (1: one thread, for measuring; bench/run-flows.sh).
+     */
+    private static int defaultThreads() {
+        int threads = Integer.getInteger("nsgaudit.flows.threads",
+                Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS));
+        return Math.max(1, threads);
     }
 
     /** With the threads and sizes given (the tests cut small files into many chunks). */
