@@ -9,9 +9,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -19,16 +16,20 @@ import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 /**
- * {@code verify --flows}: one answer line per query line ({@link FlowLines}). A large file is answered on a few
- * threads: after the first query line has settled the format, the rest is cut into chunks at line ends, each
- * chunk answered by a pool thread into its own buffer, and the buffers written in input order, so that the output
- * is the same bytes as on one thread. A small file, or standard input, is answered on the calling thread.
+ * {@code verify --flows}: one answer line per query line ({@link FlowLines}). A large file is read while the
+ * topology loads and answered on a few threads: after the first query line has settled the format, the rest goes
+ * by the file's chunks ({@link FlowsFile}, cut at line feeds), each answered by a pool thread into its own buffer,
+ * and the buffers are written in input order, so that the output is the same bytes as on one thread. A small file,
+ * or standard input, is answered on the calling thread. The pool threads share the {@link Verifier}, whose lazily
+ * built parts (NIC entries, contexts, routes, compiled NSGs, classifiers) are published safely: atomic arrays,
+ * concurrent maps, volatile fields, final fields only (ConcurrentVerifierProperties).
  */
 final class FlowsRun {
 
@@ -77,17 +78,42 @@ final class FlowsRun {
         this.chunkBytes = chunkBytes;
     }
 
+    /**
+     * The file of a large {@code flows} (not standard input) being read on a thread of its own, so that reading it
+     * overlaps loading the topology; null for a small one (read when answered, as before) or when it cannot be
+     * sized (its error is then reported when it is read).
+     */
+    static CompletableFuture<FlowsFile> readAhead(String flows) {
+        if (flows.equals("-")) {
+            return null;
+        }
+        try {
+            Path file = Path.of(flows);
+            if (Files.isRegularFile(file) && Files.size(file) >= PARALLEL_MIN_BYTES) {
+                return FlowsFile.readAhead(file, CHUNK_BYTES);
+            }
+        } catch (IOException | RuntimeException e) {
+            // reported as before, when the file is read
+        }
+        return null;
+    }
+
     /** Answers every line of {@code flows} ({@code -}: standard input) and returns the exit code. */
     int run(InputStream stdin) {
+        return run(stdin, null);
+    }
+
+    /** The same, with the file read ahead ({@link #readAhead}; null: read it now). */
+    int run(InputStream stdin, CompletableFuture<FlowsFile> ahead) {
         if (flows.equals("-")) {
             return runReader(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))));
         }
-        byte[] bytes;
+        FlowsFile file;
         try {
-            bytes = Files.readAllBytes(Path.of(flows));
-            if (!ascii(bytes, 0, bytes.length)) {
-                Utf8Text.decode(bytes); // strict: bytes that are not UTF-8 are reported, never replaced
+            file = ahead != null ? read(ahead) : FlowsFile.read(Path.of(flows), chunkBytes);
+            if (!file.ascii) {
+                Utf8Text.decode(file.bytes); // strict: bytes that are not UTF-8 are reported, never replaced
             }
         } catch (Utf8Text.NotUtf8 e) {
             err.println(Printable.line(flows + ":" + e.line + ":" + e.column + ": error [input-error] " + e.getMessage()));
@@ -95,6 +121,7 @@ final class FlowsRun {
         } catch (IOException e) {
             return cannotRead(e);
         }
+        byte[] bytes = file.bytes;
         int lineNumber = 0;
         int from = 0;
         // The first query line settles the format (and a bad CSV header stops the run): on this thread, in order.
@@ -102,12 +129,32 @@ final class FlowsRun {
             lineNumber++;
             from = lines.next(bytes, from, bytes.length, lineNumber);
         }
-        if (lines.stop() == null && threads > 1 && bytes.length - from >= parallelMinBytes) {
-            answerInChunks(bytes, from, lineNumber);
+        if (lines.stop() == null && threads > 1 && from < bytes.length && bytes.length - from >= parallelMinBytes) {
+            answerInChunks(file, from, lineNumber);
         } else {
             lines.answer(bytes, from, bytes.length, lineNumber);
         }
         return finish();
+    }
+
+    private static FlowsFile read(CompletableFuture<FlowsFile> ahead) throws IOException {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     /** How many lines the plain path answered, on every thread (for the tests). */
@@ -125,11 +172,12 @@ final class FlowsRun {
     }
 
     /**
-     * The lines of {@code bytes[from, end)} on the pool: chunks of about {@link #chunkBytes} cut after a line feed,
+     * The lines of {@code file} from {@code from} on the pool: the file's chunks (the first one from {@code from}),
      * at most two per thread in flight (each with its buffer of result lines), written in input order.
      */
-    private void answerInChunks(byte[] bytes, int from, int lineNumber) {
+    private void answerInChunks(FlowsFile file, int from, int lineNumber) {
         out.flush();
+        byte[] bytes = file.bytes;
         ThreadLocal<FlowLines> perThread = ThreadLocal.withInitial(() -> {
             FlowLines mine = lines.sameFormat();
             synchronized (workers) {
@@ -145,26 +193,32 @@ final class FlowsRun {
         try {
             ArrayDeque<Future<ResultLineBuffer>> inFlight = new ArrayDeque<>();
             ArrayDeque<ResultLineBuffer> free = new ArrayDeque<>();
+            int chunk = file.chunkOf(from);
             int at = from;
             int line = lineNumber;
-            while (at < bytes.length || !inFlight.isEmpty()) {
-                while (at < bytes.length && inFlight.size() < 2 * threads) {
+            while (chunk < file.chunks() || !inFlight.isEmpty()) {
+                while (chunk < file.chunks() && inFlight.size() < 2 * threads) {
                     int start = at;
-                    int end = chunkEnd(bytes, start, chunkBytes);
-                    int before = line;
-                    ResultLineBuffer buffer = free.isEmpty() ? new ResultLineBuffer(null) : free.poll();
-                    inFlight.add(pool.submit(() -> {
-                        FlowLines mine = perThread.get();
-                        mine.writeTo(buffer);
-                        mine.answer(bytes, start, end, before);
-                        return buffer;
-                    }));
-                    line += lineStarts(bytes, start, end);
+                    int end = file.end(chunk);
+                    if (start < end) {
+                        int before = line;
+                        ResultLineBuffer buffer = free.isEmpty() ? new ResultLineBuffer(null) : free.poll();
+                        inFlight.add(pool.submit(() -> {
+                            FlowLines mine = perThread.get();
+                            mine.writeTo(buffer);
+                            mine.answer(bytes, start, end, before);
+                            return buffer;
+                        }));
+                        line += file.lines(chunk, start);
+                    }
                     at = end;
+                    chunk++;
                 }
-                ResultLineBuffer done = result(inFlight.poll());
-                done.flushTo(writer);
-                free.add(done);
+                if (!inFlight.isEmpty()) {
+                    ResultLineBuffer done = result(inFlight.poll());
+                    done.flushTo(writer);
+                    free.add(done);
+                }
             }
         } finally {
             pool.shutdownNow();
@@ -187,62 +241,6 @@ final class FlowsRun {
             }
             throw new IllegalStateException(e.getCause());
         }
-    }
-
-    /**
-     * Where a chunk starting at {@code from} ends: just after the first line feed at or after {@code from + size},
-     * or at the end. A CR LF pair is never cut, and every chunk but the last ends after a line end.
-     */
-    static int chunkEnd(byte[] b, int from, int size) {
-        if (b.length - from <= size) {
-            return b.length;
-        }
-        for (int i = from + size - 1; i < b.length; i++) {
-            if (b[i] == '\n') {
-                return i + 1;
-            }
-        }
-        return b.length;
-    }
-
-    /**
-     * How many lines start in {@code b[from, to)} (from a line start to a line start or the end of the input), as
-     * the line loop numbers them: a line ends at LF, CR or CR LF; a last line without one counts too.
-     */
-    static int lineStarts(byte[] b, int from, int to) {
-        int n = 0;
-        int i = from;
-        // Eight bytes at a time: a word without CR counts its LFs; a word with one is read byte by byte.
-        for (; i + 8 <= to; i += 8) {
-            long w = (long) LONGS.get(b, i);
-            if (bytesEqual(w, 0x0d0d_0d0d_0d0d_0d0dL) == 0) {
-                n += Long.bitCount(bytesEqual(w, 0x0a0a_0a0a_0a0a_0a0aL));
-            } else {
-                n += lineEnds(b, i, i + 8);
-            }
-        }
-        n += lineEnds(b, i, to);
-        if (to > from && b[to - 1] != '\n' && b[to - 1] != '\r') {
-            n++; // the last line of the input, without a line end
-        }
-        return n;
-    }
-
-    /** The line ends in {@code b[from, to)}: each LF, and each CR not followed by an LF (which ends the line). */
-    private static int lineEnds(byte[] b, int from, int to) {
-        int n = 0;
-        for (int i = from; i < to; i++) {
-            if (b[i] == '\n' || (b[i] == '\r' && (i + 1 >= b.length || b[i + 1] != '\n'))) {
-                n++;
-            }
-        }
-        return n;
-    }
-
-    /** The high bit of each byte of {@code w} equal to the repeated byte of {@code pattern}, exactly. */
-    private static long bytesEqual(long w, long pattern) {
-        long x = w ^ pattern;
-        return ~(((x & 0x7f7f_7f7f_7f7f_7f7fL) + 0x7f7f_7f7f_7f7f_7f7fL) | x | 0x7f7f_7f7f_7f7f_7f7fL);
     }
 
     private int runReader(BufferedReader reader) {
@@ -296,24 +294,5 @@ final class FlowsRun {
             return ExitCodes.INPUT_ERROR;
         }
         return inconclusive ? ExitCodes.FINDINGS : ExitCodes.OK;
-    }
-
-    /** Eight bytes of an array at once, for {@link #ascii} and {@link #lineStarts}. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /** Whether no byte is above 127: eight at a time (a sign bit in any of them), then the rest one by one. */
-    private static boolean ascii(byte[] b, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            if (((long) LONGS.get(b, i) & 0x8080_8080_8080_8080L) != 0) {
-                return false;
-            }
-        }
-        for (; i < to; i++) {
-            if (b[i] < 0) {
-                return false;
-            }
-        }
-        return true;
     }
 }

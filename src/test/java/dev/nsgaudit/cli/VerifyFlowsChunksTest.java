@@ -165,6 +165,29 @@ class VerifyFlowsChunksTest {
         }
     }
 
+    /** The command itself: a file above the size that starts a pool is read while the topology loads. */
+    @Test
+    void aLargeFileThroughTheCommandGivesTheBytesOfOneThread() throws IOException {
+        StringBuilder text = new StringBuilder();
+        int lines = 0;
+        while (text.length() < FlowsRun.PARALLEL_MIN_BYTES + 100_000) {
+            lines++;
+            text.append(lines % 9_999 == 0 ? "{\"nic\":\"nic-nope\"}" : PLAIN_LINE.formatted(lines % 500)).append('\n');
+        }
+        text.append(PLAIN_LINE.formatted(80)); // no newline
+        Path flows = Files.writeString(dir.resolve("large.jsonl"), text);
+        assertThat(FlowsRun.readAhead(flows.toString())).isNotNull();
+
+        dev.nsgaudit.testing.Cli.Run r = dev.nsgaudit.testing.Cli.run("verify", "--flows", flows.toString(),
+                EXAMPLE.toString());
+        Answers one = answer(exampleVerifier(), flows, 1, 1 << 20);
+
+        assertThat(r.code()).isEqualTo(one.code).isEqualTo(ExitCodes.INPUT_ERROR);
+        assertThat(r.out()).isEqualTo(one.out);
+        assertThat(r.err()).isEqualTo(one.err);
+        assertThat(one.out.lines()).hasSize(lines + 1);
+    }
+
     @Test
     void lineStartsCountsTheLinesTheLoopNumbers() {
         String[] pieces = {"a", "bc", "\n", "\r", "\r\n", "\n\r", "{\"x\":1}", "        "};
@@ -178,14 +201,16 @@ class VerifyFlowsChunksTest {
             byte[] b = text.toString().getBytes(StandardCharsets.US_ASCII);
             int expected = loopLines(b);
             int chunk = 1 + random.nextInt(20);
+            FlowsFile file = FlowsFile.of(b, chunk);
             int counted = 0;
-            for (int at = 0; at < b.length; ) {
-                int end = FlowsRun.chunkEnd(b, at, chunk);
-                assertThat(end).isGreaterThan(at);
-                assertThat(end == b.length || b[end - 1] == '\n').isTrue();
-                counted += FlowsRun.lineStarts(b, at, end);
-                at = end;
+            for (int k = 0; k < file.chunks(); k++) {
+                assertThat(file.end(k)).isGreaterThanOrEqualTo(file.start(k));
+                assertThat(file.end(k) == b.length || b[file.end(k) - 1] == '\n').isTrue();
+                counted += file.lines(k, file.start(k));
+                assertThat(file.lines(k, file.start(k))).isEqualTo(
+                        file.start(k) < file.end(k) ? FlowsFile.lineStarts(b, file.start(k), file.end(k)) : 0);
             }
+            assertThat(file.chunks() == 0 ? 0 : file.end(file.chunks() - 1)).isEqualTo(b.length);
             assertThat(counted).as(text.toString().replace("\r", "\\r").replace("\n", "\\n")).isEqualTo(expected);
         }
     }
