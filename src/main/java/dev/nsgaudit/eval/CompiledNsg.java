@@ -110,17 +110,17 @@ public final class CompiledNsg {
      * What {@link #decide(Direction, Packet)} matches with: a linear scan for the first {@link #SCANNED_FIRST}
      * packets of a direction, then the classifier. Building the classifier costs about as much as scanning a few
      * hundred packets, and most NSGs of an analysis (witnesses traced through their rules) are asked far fewer.
-     * One thread builds it; other threads asking meanwhile (the pool of {@code verify --flows}) go on scanning
-     * instead of waiting for it (a 1,000-rule classifier takes tens of milliseconds).
+     * Threads asking for a direction's classifier while one builds it wait for it (a linear scan of a large NSG
+     * costs far more than a lookup, so scanning meanwhile would spend CPU the other thread needs); the two
+     * directions of an NSG are built under locks of their own, so two threads build them at once.
      */
     private RuleMatcher deciding(Direction direction) {
         RuleMatcher m = direction == Direction.INBOUND ? inboundMatcher : outboundMatcher;
         if (m != null) {
             return m;
         }
-        int d = direction.ordinal();
-        if (scanned[d].incrementAndGet() <= SCANNED_FIRST || !building[d].compareAndSet(false, true)) {
-            return new LinearScan(rules[d]);
+        if (scanned[direction.ordinal()].incrementAndGet() <= SCANNED_FIRST) {
+            return new LinearScan(rules[direction.ordinal()]);
         }
         return buildMatcher(direction);
     }
@@ -128,9 +128,6 @@ public final class CompiledNsg {
     static final int SCANNED_FIRST = 256;
     private final java.util.concurrent.atomic.AtomicInteger[] scanned = {
             new java.util.concurrent.atomic.AtomicInteger(), new java.util.concurrent.atomic.AtomicInteger()};
-    /** Per direction, set by the one thread of {@link #deciding} that builds the classifier. */
-    private final java.util.concurrent.atomic.AtomicBoolean[] building = {
-            new java.util.concurrent.atomic.AtomicBoolean(), new java.util.concurrent.atomic.AtomicBoolean()};
     /** Per direction, the lock of its build: the two directions of one NSG build at the same time. */
     private final Object[] buildLocks = {new Object(), new Object()};
 
