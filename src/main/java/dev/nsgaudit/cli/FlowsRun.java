@@ -1,100 +1,119 @@
 package dev.nsgaudit.cli;
 
-import com.fasterxml.jackson.core.JsonGenerator;
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonToken;
-import com.fasterxml.jackson.core.io.SerializedString;
-import com.fasterxml.jackson.databind.JsonNode;
-import dev.nsgaudit.eval.FlowQuery;
 import dev.nsgaudit.eval.Verifier;
 import dev.nsgaudit.load.Utf8Text;
-import dev.nsgaudit.net.IpAddress;
-import dev.nsgaudit.report.Json;
 import dev.nsgaudit.report.Printable;
-import dev.nsgaudit.report.VerifyJson;
 
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintWriter;
-import java.io.StringWriter;
-import java.io.UncheckedIOException;
-import java.lang.invoke.MethodHandles;
-import java.lang.invoke.VarHandle;
-import java.nio.ByteOrder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 /**
- * {@code verify --flows}: one answer line per query line. Lines are split as {@code BufferedReader.readLine}
- * splits them. The usual line ({@link PlainFlowLine}) whose answer the rules alone give
- * ({@link Verifier#plainVerdictV4}) is answered from its bytes with the JSON of its verdict, written once per
- * distinct verdict ({@link VerdictLines}); every other line is read as text and answered in full, as before.
- * Both give the same bytes for the same line.
+ * {@code verify --flows}: one answer line per query line ({@link FlowLines}). A large file is read while the
+ * topology loads and answered on a few threads: after the first query line has settled the format, the rest goes
+ * by the file's chunks ({@link FlowsFile}, cut at line feeds), each answered by a pool thread into its own buffer,
+ * and the buffers are written in input order, so that the output is the same bytes as on one thread. A small file,
+ * or standard input, is answered on the calling thread. The pool threads share the {@link Verifier}, whose lazily
+ * built parts (NIC entries, contexts, routes, compiled NSGs, classifiers) are published safely: atomic arrays,
+ * concurrent maps, volatile fields, final fields only (ConcurrentVerifierProperties).
  */
 final class FlowsRun {
 
-    private static final SerializedString LINE = new SerializedString("line");
-    private static final SerializedString ERROR = new SerializedString("error");
-    private static final List<String> COLUMNS = List.of("nic", "nsg", "direction", "protocol", "local", "remote");
-    /** What every kept verdict line starts with before its fields; the line number replaces it. */
-    private static final byte[] PLACEHOLDER = "{\"line\":0".getBytes(StandardCharsets.US_ASCII);
+    /** Files below this many bytes (about 36,000 benchmark lines) are answered on one thread: no pool to start. */
+    static final int PARALLEL_MIN_BYTES = 4 << 20;
+    /** About this many bytes per chunk: long enough that a chunk's answering dwarfs handing it over. */
+    static final int CHUNK_BYTES = 1 << 20;
+    /** At most this many answering threads, whatever the machine has. */
+    static final int MAX_THREADS = 4;
 
     private final String flows;
-    private final Verifier verifier;
     private final PrintWriter err;
+    private final PrintWriter writer;
     private final ResultLineBuffer out;
-    /** False answers every line as text (the reference the plain path is tested against). */
-    private final boolean plainPath;
-
-    private final PlainFlowLine plain = new PlainFlowLine();
-    private final Verifier.PlainVerdict verdict = new Verifier.PlainVerdict();
-    private final VerdictLines known = new VerdictLines();
-    /** The NIC of the previous plain line, so that a run of lines about one NIC builds no name per line. */
-    private byte[] lastNicBytes;
-    private String lastNicName;
-    private Verifier.NicEntry lastNic;
-    private IpAddress lastLocal;
-
-    /** How many lines the plain path answered (for the tests). */
-    private int plainAnswers;
-
-    private boolean formatKnown;
-    private boolean csv;
-    private List<String> header;
-    private boolean badLine;
-    private boolean inconclusive;
-    /** Set when the run must stop (a CSV header without the columns): the exit code. */
-    private Integer stop;
+    private final FlowLines lines;
+    private final int threads;
+    private final int parallelMinBytes;
+    private final int chunkBytes;
+    /** The answering state of each pool thread, for the exit code and the tests' counts. */
+    private final List<FlowLines> workers = new ArrayList<>();
 
     FlowsRun(String flows, Verifier verifier, PrintWriter out, PrintWriter err, boolean plainPath) {
+        this(flows, verifier, out, err, plainPath, defaultThreads(), PARALLEL_MIN_BYTES, CHUNK_BYTES);
+    }
+
+    /**
+     * As many threads as processors, at most {@link #MAX_THREADS}; the system property {@code nsgaudit.flows.threads}
+     * sets another count (1: one thread, for measuring; bench/run-flows.sh).
+     */
+    private static int defaultThreads() {
+        int threads = Integer.getInteger("nsgaudit.flows.threads",
+                Math.min(Runtime.getRuntime().availableProcessors(), MAX_THREADS));
+        return Math.max(1, threads);
+    }
+
+    /** With the threads and sizes given (the tests cut small files into many chunks). */
+    FlowsRun(String flows, Verifier verifier, PrintWriter out, PrintWriter err, boolean plainPath, int threads,
+             int parallelMinBytes, int chunkBytes) {
         this.flows = flows;
-        this.verifier = verifier;
         this.err = err;
+        this.writer = out;
         this.out = new ResultLineBuffer(out);
-        this.plainPath = plainPath;
+        this.lines = new FlowLines(flows, verifier, err, plainPath, this.out);
+        this.threads = threads;
+        this.parallelMinBytes = parallelMinBytes;
+        this.chunkBytes = chunkBytes;
+    }
+
+    /**
+     * The file of a large {@code flows} (not standard input) being read on a thread of its own, so that reading it
+     * overlaps loading the topology; null for a small one (read when answered, as before) or when it cannot be
+     * sized (its error is then reported when it is read).
+     */
+    static CompletableFuture<FlowsFile> readAhead(String flows) {
+        if (flows.equals("-")) {
+            return null;
+        }
+        try {
+            Path file = Path.of(flows);
+            if (Files.isRegularFile(file) && Files.size(file) >= PARALLEL_MIN_BYTES) {
+                return FlowsFile.readAhead(file, CHUNK_BYTES);
+            }
+        } catch (IOException | RuntimeException e) {
+            // reported as before, when the file is read
+        }
+        return null;
     }
 
     /** Answers every line of {@code flows} ({@code -}: standard input) and returns the exit code. */
     int run(InputStream stdin) {
+        return run(stdin, null);
+    }
+
+    /** The same, with the file read ahead ({@link #readAhead}; null: read it now). */
+    int run(InputStream stdin, CompletableFuture<FlowsFile> ahead) {
         if (flows.equals("-")) {
             return runReader(new BufferedReader(new InputStreamReader(stdin, StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT))));
         }
-        byte[] bytes;
+        FlowsFile file;
         try {
-            bytes = Files.readAllBytes(Path.of(flows));
-            if (!ascii(bytes, 0, bytes.length)) {
-                Utf8Text.decode(bytes); // strict: bytes that are not UTF-8 are reported, never replaced
+            file = ahead != null ? read(ahead) : FlowsFile.read(Path.of(flows), chunkBytes);
+            if (!file.ascii) {
+                Utf8Text.decode(file.bytes); // strict: bytes that are not UTF-8 are reported, never replaced
             }
         } catch (Utf8Text.NotUtf8 e) {
             err.println(Printable.line(flows + ":" + e.line + ":" + e.column + ": error [input-error] " + e.getMessage()));
@@ -102,24 +121,126 @@ final class FlowsRun {
         } catch (IOException e) {
             return cannotRead(e);
         }
+        byte[] bytes = file.bytes;
         int lineNumber = 0;
         int from = 0;
-        while (from < bytes.length && stop == null) {
+        // The first query line settles the format (and a bad CSV header stops the run): on this thread, in order.
+        while (from < bytes.length && lines.stop() == null && !lines.formatKnown()) {
             lineNumber++;
-            // The plain reading finds the end of its line itself, so a plain line is read once.
-            int to = plainPath() ? plain.read(bytes, from, bytes.length) : -1;
-            if (to < 0 || !answerPlainly(lineNumber)) {
-                to = to >= 0 ? to : lineEnd(bytes, from);
-                text(new String(bytes, from, to - from, StandardCharsets.UTF_8), lineNumber);
-            }
-            from = to < bytes.length && bytes[to] == '\r' && to + 1 < bytes.length && bytes[to + 1] == '\n'
-                    ? to + 2 : to + 1;
+            from = lines.next(bytes, from, bytes.length, lineNumber);
+        }
+        if (lines.stop() == null && threads > 1 && from < bytes.length && bytes.length - from >= parallelMinBytes) {
+            answerInChunks(file, from, lineNumber);
+        } else {
+            lines.answer(bytes, from, bytes.length, lineNumber);
         }
         return finish();
     }
 
+    private static FlowsFile read(CompletableFuture<FlowsFile> ahead) throws IOException {
+        try {
+            return ahead.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while reading", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof IOException io) {
+                throw io;
+            }
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
+    }
+
+    /** How many lines the plain path answered, on every thread (for the tests). */
     int plainAnswers() {
-        return plainAnswers;
+        int n = lines.plainAnswers();
+        for (FlowLines w : workers) {
+            n += w.plainAnswers();
+        }
+        return n;
+    }
+
+    /** How many threads answered chunks (0: the file was answered on the calling thread; for the tests). */
+    int workerThreads() {
+        return workers.size();
+    }
+
+    /**
+     * The lines of {@code file} from {@code from} on the pool: the file's chunks (the first one from {@code from}),
+     * at most two per thread in flight (each with its buffer of result lines), written in input order.
+     */
+    private void answerInChunks(FlowsFile file, int from, int lineNumber) {
+        out.flush();
+        byte[] bytes = file.bytes;
+        ThreadLocal<FlowLines> perThread = ThreadLocal.withInitial(() -> {
+            FlowLines mine = lines.sameFormat();
+            synchronized (workers) {
+                workers.add(mine);
+            }
+            return mine;
+        });
+        ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
+            Thread t = new Thread(task, "nsgaudit-flows");
+            t.setDaemon(true); // never keeps the JVM alive
+            return t;
+        });
+        try {
+            ArrayDeque<Future<ResultLineBuffer>> inFlight = new ArrayDeque<>();
+            ArrayDeque<ResultLineBuffer> free = new ArrayDeque<>();
+            int chunk = file.chunkOf(from);
+            int at = from;
+            int line = lineNumber;
+            while (chunk < file.chunks() || !inFlight.isEmpty()) {
+                while (chunk < file.chunks() && inFlight.size() < 2 * threads) {
+                    int start = at;
+                    int end = file.end(chunk);
+                    if (start < end) {
+                        int before = line;
+                        ResultLineBuffer buffer = free.isEmpty() ? new ResultLineBuffer(null) : free.poll();
+                        inFlight.add(pool.submit(() -> {
+                            FlowLines mine = perThread.get();
+                            mine.writeTo(buffer);
+                            mine.answer(bytes, start, end, before);
+                            return buffer;
+                        }));
+                        line += file.lines(chunk, start);
+                    }
+                    at = end;
+                    chunk++;
+                }
+                if (!inFlight.isEmpty()) {
+                    ResultLineBuffer done = result(inFlight.poll());
+                    done.flushTo(writer);
+                    free.add(done);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** A chunk's buffer, or what the chunk threw, as the calling thread would have thrown it. */
+    private static ResultLineBuffer result(Future<ResultLineBuffer> chunk) {
+        try {
+            return chunk.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while answering flows", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private int runReader(BufferedReader reader) {
@@ -127,7 +248,7 @@ final class FlowsRun {
         try (reader) {
             String line;
             int lineNumber = 0;
-            while (stop == null && (line = reader.readLine()) != null) {
+            while (lines.stop() == null && (line = reader.readLine()) != null) {
                 lineNumber++;
                 int n = line.length();
                 if (ascii.length < n) {
@@ -140,9 +261,9 @@ final class FlowsRun {
                     ascii[i] = (byte) c;
                 }
                 if (isAscii) {
-                    line(ascii, 0, n, lineNumber);
+                    lines.line(ascii, 0, n, lineNumber);
                 } else {
-                    text(line, lineNumber);
+                    lines.text(line, lineNumber);
                 }
             }
         } catch (IOException e) {
@@ -159,276 +280,19 @@ final class FlowsRun {
 
     private int finish() {
         out.flush();
-        if (stop != null) {
-            return stop;
+        if (lines.stop() != null) {
+            return lines.stop();
+        }
+        boolean badLine = lines.badLine();
+        boolean inconclusive = lines.inconclusive();
+        for (FlowLines w : workers) {
+            badLine |= w.badLine();
+            inconclusive |= w.inconclusive();
         }
         if (badLine) {
             err.println("nsgaudit verify: some queries in " + flows + " could not be answered; see their \"error\"");
             return ExitCodes.INPUT_ERROR;
         }
         return inconclusive ? ExitCodes.FINDINGS : ExitCodes.OK;
-    }
-
-    /**
-     * One line as UTF-8 bytes: the plain form answered here, anything else read as text. A line the plain reading
-     * takes is printable ASCII in a JSON object, so neither blank nor a comment nor the CSV header.
-     */
-    private void line(byte[] b, int from, int to, int lineNumber) {
-        if (plainPath() && plain.read(b, from, to) == to && answerPlainly(lineNumber)) {
-            return;
-        }
-        text(new String(b, from, to - from, StandardCharsets.UTF_8), lineNumber);
-    }
-
-    /** Whether lines may take the plain path: JSON lines, once the first query line has settled the format. */
-    private boolean plainPath() {
-        return plainPath && formatKnown && !csv;
-    }
-
-    private static int lineEnd(byte[] b, int from) {
-        int to = from;
-        while (to < b.length && b[to] != '\n' && b[to] != '\r') {
-            to++;
-        }
-        return to;
-    }
-
-    /** One line as text: skipped, the CSV header, or a query. */
-    private void text(String line, int lineNumber) {
-        if (line.isBlank() || line.startsWith("#")) {
-            return;
-        }
-        if (!formatKnown) {
-            formatKnown = true;
-            csv = !line.trim().startsWith("{");
-            if (csv) {
-                header = parseHeader(line);
-                if (header == null) {
-                    err.println(flows + ":" + lineNumber + ": the CSV header must name the columns"
-                            + " nic (or nsg), direction, protocol, local, remote");
-                    stop = ExitCodes.INPUT_ERROR;
-                }
-                return;
-            }
-        }
-        query(line, lineNumber);
-    }
-
-    /** The plain line just read, when its verdict is plain; false leaves the line to {@link #query}. */
-    private boolean answerPlainly(int lineNumber) {
-        Verifier.NicEntry nic = nic();
-        if (nic == null) {
-            return false;
-        }
-        IpAddress local = lastLocal != null && lastLocal.lo() == plain.localAddress
-                ? lastLocal : (lastLocal = IpAddress.v4(plain.localAddress));
-        if (!verifier.plainVerdictV4(nic, plain.direction, plain.protocol, local, plain.localPort, plain.remoteAddress,
-                plain.remotePort, verdict)) {
-            return false;
-        }
-        byte[] fields = known.get(verdict);
-        if (fields == null) {
-            IpAddress remote = IpAddress.v4(plain.remoteAddress);
-            // What FlowQuery.parse makes of the line (a port of -1 is one the protocol does not have).
-            FlowQuery query = new FlowQuery(lastNicName, null, plain.direction, plain.protocol, local,
-                    plain.localPort < 0 ? null : plain.localPort, remote, plain.remotePort < 0 ? null : plain.remotePort);
-            byte[] whole = line(0, verifier.verify(query), null).getBytes(StandardCharsets.UTF_8);
-            if (!Arrays.equals(whole, 0, PLACEHOLDER.length, PLACEHOLDER, 0, PLACEHOLDER.length)) {
-                throw new IllegalStateException("unexpected start of a verify line");
-            }
-            fields = Arrays.copyOfRange(whole, PLACEHOLDER.length, whole.length);
-            known.put(verdict, fields);
-        }
-        out.startLine(lineNumber);
-        out.write(fields);
-        out.endLine();
-        plainAnswers++;
-        return true;
-    }
-
-    private Verifier.NicEntry nic() {
-        byte[] b = plain.bytes;
-        int from = plain.nicStart();
-        int to = plain.nicEnd();
-        if (lastNicBytes == null || !PlainFlowLine.equal(lastNicBytes, b, from, to)) {
-            lastNicBytes = Arrays.copyOfRange(b, from, to);
-            lastNicName = new String(lastNicBytes, StandardCharsets.ISO_8859_1);
-            lastNic = verifier.nic(lastNicName);
-        }
-        return lastNic;
-    }
-
-    /** One query line read as text and answered in full, or its error. */
-    private void query(String line, int lineNumber) {
-        Verifier.Answer answer = null;
-        String error = null;
-        try {
-            Map<String, String> fields = csv ? csvFields(header, line) : jsonFields(line);
-            FlowQuery query = FlowQuery.parse(fields.get("nic"), fields.get("nsg"), fields.get("direction"),
-                    fields.get("protocol"), fields.get("local"), fields.get("remote"));
-            answer = verifier.verify(query);
-            inconclusive |= !answer.result().conclusive();
-        } catch (IllegalArgumentException e) {
-            error = e.getMessage();
-            badLine = true;
-        }
-        out.write(line(lineNumber, answer, error).getBytes(StandardCharsets.UTF_8));
-        out.endLine();
-    }
-
-    /** {"line": N, then the answer's fields or "error"}. */
-    private static String line(int lineNumber, Verifier.Answer answer, String error) {
-        StringWriter text = new StringWriter();
-        try (JsonGenerator g = Json.MAPPER.createGenerator(text)) {
-            g.writeStartObject();
-            g.writeFieldName(LINE);
-            g.writeNumber(lineNumber);
-            if (answer != null) {
-                VerifyJson.writeFields(g, answer.result(), answer.notes());
-            } else {
-                g.writeFieldName(ERROR);
-                g.writeString(error);
-            }
-            g.writeEndObject();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return text.toString();
-    }
-
-    /** Eight bytes of an array at once, for {@link #ascii}. */
-    private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
-
-    /** Whether no byte is above 127: eight at a time (a sign bit in any of them), then the rest one by one. */
-    private static boolean ascii(byte[] b, int from, int to) {
-        int i = from;
-        for (; i + 8 <= to; i += 8) {
-            if (((long) LONGS.get(b, i) & 0x8080_8080_8080_8080L) != 0) {
-                return false;
-            }
-        }
-        for (; i < to; i++) {
-            if (b[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static List<String> parseHeader(String line) {
-        List<String> names = new ArrayList<>();
-        for (String cell : splitCsv(line)) {
-            String name = cell.trim().toLowerCase(Locale.ROOT);
-            if (!COLUMNS.contains(name)) {
-                return null;
-            }
-            names.add(name);
-        }
-        return names.containsAll(List.of("direction", "protocol", "local", "remote")) ? names : null;
-    }
-
-    private static Map<String, String> csvFields(List<String> header, String line) {
-        List<String> cells = splitCsv(line);
-        if (cells.size() != header.size()) {
-            throw new IllegalArgumentException("expected " + header.size() + " comma-separated values ("
-                    + String.join(",", header) + "), found " + cells.size());
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        for (int i = 0; i < cells.size(); i++) {
-            out.put(header.get(i), cells.get(i).trim());
-        }
-        return out;
-    }
-
-    /** RFC 4180 cells of one line: fields may be quoted, with "" for a quote inside. */
-    static List<String> splitCsv(String line) {
-        List<String> cells = new ArrayList<>();
-        StringBuilder cell = new StringBuilder();
-        boolean quoted = false;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            if (quoted) {
-                if (c == '"' && i + 1 < line.length() && line.charAt(i + 1) == '"') {
-                    cell.append('"');
-                    i++;
-                } else if (c == '"') {
-                    quoted = false;
-                } else {
-                    cell.append(c);
-                }
-            } else if (c == '"' && cell.toString().isBlank()) {
-                cell.setLength(0);
-                quoted = true;
-            } else if (c == ',') {
-                cells.add(cell.toString());
-                cell.setLength(0);
-            } else {
-                cell.append(c);
-            }
-        }
-        if (quoted) {
-            throw new IllegalArgumentException("unterminated quoted value");
-        }
-        cells.add(cell.toString());
-        return cells;
-    }
-
-    /**
-     * The usual line, one JSON object whose values are all strings, read with a streaming parser: its fields in
-     * order (a repeated key keeps its first position and its last value, as in a tree). Null for anything else,
-     * which {@link #jsonFields} then reads as a tree, with its error messages.
-     */
-    private static Map<String, String> flatStringObject(String line) {
-        try (JsonParser p = Json.MAPPER.createParser(line)) {
-            if (p.nextToken() != JsonToken.START_OBJECT) {
-                return null;
-            }
-            Map<String, String> out = new LinkedHashMap<>();
-            JsonToken t;
-            while ((t = p.nextToken()) == JsonToken.FIELD_NAME) {
-                String key = p.currentName();
-                if (p.nextToken() != JsonToken.VALUE_STRING) {
-                    return null;
-                }
-                out.put(key, p.getText());
-            }
-            return t == JsonToken.END_OBJECT ? out : null;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    private static Map<String, String> jsonFields(String line) {
-        Map<String, String> simple = flatStringObject(line);
-        if (simple != null) {
-            for (String key : simple.keySet()) {
-                if (!COLUMNS.contains(key)) {
-                    throw new IllegalArgumentException("unknown key '" + key + "'; the keys are "
-                            + String.join(", ", COLUMNS));
-                }
-            }
-            return simple;
-        }
-        JsonNode node;
-        try {
-            node = Json.MAPPER.readTree(line);
-        } catch (IOException e) {
-            throw new IllegalArgumentException("not a JSON object: " + e.getMessage().split("\n")[0]);
-        }
-        if (node == null || !node.isObject()) {
-            throw new IllegalArgumentException("each line must be one JSON object with nic (or nsg), direction,"
-                    + " protocol, local, remote");
-        }
-        Map<String, String> out = new LinkedHashMap<>();
-        var it = node.fields();
-        while (it.hasNext()) {
-            var e = it.next();
-            if (!COLUMNS.contains(e.getKey())) {
-                throw new IllegalArgumentException("unknown key '" + e.getKey() + "'; the keys are "
-                        + String.join(", ", COLUMNS));
-            }
-            out.put(e.getKey(), e.getValue().isValueNode() ? e.getValue().asText() : e.getValue().toString());
-        }
-        return out;
     }
 }

@@ -7,6 +7,7 @@ import java.util.Arrays;
 /**
  * The result lines of {@code verify --flows} as UTF-8 bytes, handed to the output in batches of whole lines:
  * as bytes to standard output ({@link Utf8PrintWriter}), decoded for any other writer (the tests' capture).
+ * Without a writer it keeps every line until {@link #flushTo} (a chunk answered on a pool thread).
  */
 final class ResultLineBuffer {
 
@@ -15,6 +16,7 @@ final class ResultLineBuffer {
     private static final byte[] LINE_START = "{\"line\":".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] NEWLINE = System.lineSeparator().getBytes(StandardCharsets.US_ASCII);
 
+    /** Null: lines are kept until {@link #flushTo}. */
     private final PrintWriter out;
     private byte[] buffer = new byte[2 * BATCH];
     private int size;
@@ -51,12 +53,17 @@ final class ResultLineBuffer {
     /** Ends a line; a full batch goes out (only whole lines, so no character is ever split). */
     void endLine() {
         write(NEWLINE, 0, NEWLINE.length);
-        if (size >= BATCH) {
+        if (out != null && size >= BATCH) {
             flush();
         }
     }
 
     void flush() {
+        flushTo(out);
+    }
+
+    /** Hands every line kept so far to {@code out} and empties the buffer (keeping its capacity). */
+    void flushTo(PrintWriter out) {
         if (size == 0) {
             return;
         }

@@ -13,6 +13,7 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 import java.io.PrintWriter;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Callable;
 
 /** {@code nsgaudit verify}: IP flow verify, offline. */
@@ -91,6 +92,8 @@ final class VerifyCommand implements Callable<Integer> {
                 return ExitCodes.INPUT_ERROR;
             }
         }
+        // A large flows file is read while the topology loads; its errors are still reported after the input's.
+        CompletableFuture<FlowsFile> flowsAhead = flows != null ? FlowsRun.readAhead(flows) : null;
         Workspace ws;
         try {
             ws = Workspace.load(inputs);
@@ -119,10 +122,6 @@ final class VerifyCommand implements Callable<Integer> {
             }
             return code;
         }
-        return runFlows(flows, verifier, out, err);
-    }
-
-    private int runFlows(String flows, Verifier verifier, PrintWriter out, PrintWriter err) {
-        return new FlowsRun(flows, verifier, out, err, true).run(System.in);
+        return new FlowsRun(flows, verifier, out, err, true).run(System.in, flowsAhead);
     }
 }

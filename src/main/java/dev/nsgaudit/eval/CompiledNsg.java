@@ -110,6 +110,9 @@ public final class CompiledNsg {
      * What {@link #decide(Direction, Packet)} matches with: a linear scan for the first {@link #SCANNED_FIRST}
      * packets of a direction, then the classifier. Building the classifier costs about as much as scanning a few
      * hundred packets, and most NSGs of an analysis (witnesses traced through their rules) are asked far fewer.
+     * Threads asking for a direction's classifier while one builds it wait for it (a linear scan of a large NSG
+     * costs far more than a lookup, so scanning meanwhile would spend CPU the other thread needs); the two
+     * directions of an NSG are built under locks of their own, so two threads build them at once.
      */
     private RuleMatcher deciding(Direction direction) {
         RuleMatcher m = direction == Direction.INBOUND ? inboundMatcher : outboundMatcher;
@@ -125,18 +128,22 @@ public final class CompiledNsg {
     static final int SCANNED_FIRST = 256;
     private final java.util.concurrent.atomic.AtomicInteger[] scanned = {
             new java.util.concurrent.atomic.AtomicInteger(), new java.util.concurrent.atomic.AtomicInteger()};
+    /** Per direction, the lock of its build: the two directions of one NSG build at the same time. */
+    private final Object[] buildLocks = {new Object(), new Object()};
 
-    private synchronized RuleMatcher buildMatcher(Direction direction) {
-        if (direction == Direction.INBOUND) {
-            if (inboundMatcher == null) {
-                inboundMatcher = new BitsetClassifier(rules[direction.ordinal()]);
+    private RuleMatcher buildMatcher(Direction direction) {
+        synchronized (buildLocks[direction.ordinal()]) {
+            if (direction == Direction.INBOUND) {
+                if (inboundMatcher == null) {
+                    inboundMatcher = new BitsetClassifier(rules[direction.ordinal()]);
+                }
+                return inboundMatcher;
             }
-            return inboundMatcher;
+            if (outboundMatcher == null) {
+                outboundMatcher = new BitsetClassifier(rules[direction.ordinal()]);
+            }
+            return outboundMatcher;
         }
-        if (outboundMatcher == null) {
-            outboundMatcher = new BitsetClassifier(rules[direction.ordinal()]);
-        }
-        return outboundMatcher;
     }
 
     /**

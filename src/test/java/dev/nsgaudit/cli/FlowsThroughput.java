@@ -17,6 +17,9 @@ import java.util.Locale;
  * wall clock and by the CPU time of the running thread (time descheduled on a busy machine does not count; the
  * collector's own threads are not in it either, the process CPU time is printed beside). The output goes to a
  * null stream through the writer {@code Main.main} uses. Not a JMH run: plain rounds, the first ones warm-up.
+ * A build that answers a large file on a pool of threads does the queries' work off the running thread: its
+ * queries are then measured by wall clock (queries per second, the target) and by the process CPU time (every
+ * thread, the collector and the compiler included); the thread CPU time is then only the reading and writing.
  *
  * <p>Usage: {@code FlowsThroughput TOPOLOGY FLOWS [ROUNDS (default 3)]}. Written against {@code Main.run} only,
  * so that the same class measures a build before this one (bench/run-flows.sh BEFORE=...).
@@ -45,11 +48,13 @@ public final class FlowsThroughput {
             double[] all = timed(threads, os, topology, flows);
             double wall = all[0] - load[0];
             double cpu = all[1] - load[1];
+            double process = all[2] - load[2];
             System.out.printf(Locale.ROOT, "round %d: load %.2f s wall, %.2f s thread CPU; with the queries %.2f s wall,"
                             + " %.2f s thread CPU, %.2f s process CPU; queries after load: %.2f s wall (%,.0f/s),"
-                            + " %.2f s thread CPU (%,.0f per CPU-second); load average %s%n",
+                            + " %.2f s thread CPU (%,.0f per CPU-second), %.2f s process CPU (%,.0f per CPU-second);"
+                            + " load average %s%n",
                     round, load[0], load[1], all[0], all[1], all[2], wall, queries / wall, cpu, queries / cpu,
-                    Files.readString(Path.of("/proc/loadavg")).trim());
+                    process, queries / process, Files.readString(Path.of("/proc/loadavg")).trim());
         }
     }
 
