@@ -344,12 +344,13 @@ final class CheckCommand implements Callable<Integer> {
                     continue;
                 }
                 case "json" -> {
-                    name = "nsgaudit.json";
-                    content = Json.pretty(CheckJson.of(result)) + "\n";
+                    written.addAll(stream("nsgaudit.json", CheckJson.of(result), stdout, toStdout));
+                    continue;
                 }
                 case "sarif" -> {
-                    name = "nsgaudit.sarif";
-                    content = Json.pretty(Sarif.of(result, catalog, RepositoryRoot.of(inputs.paths.get(0)))) + "\n";
+                    written.addAll(stream("nsgaudit.sarif", Sarif.of(result, catalog,
+                            RepositoryRoot.of(inputs.paths.get(0))), stdout, toStdout));
+                    continue;
                 }
                 case "junit" -> {
                     name = "nsgaudit-junit.xml";
@@ -371,6 +372,22 @@ final class CheckCommand implements Callable<Integer> {
         }
         stdout.flush();
         return written;
+    }
+
+    /**
+     * A JSON report written as it is made (the largest estate's is hundreds of megabytes: never held as a string);
+     * returns the file written, none for standard output.
+     */
+    private List<Path> stream(String name, Object tree, PrintWriter stdout, boolean toStdout) throws IOException {
+        if (toStdout) {
+            Json.writePretty(tree, stdout);
+            return List.of();
+        }
+        Path file = out.resolve(name);
+        try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+            Json.writePretty(tree, w);
+        }
+        return List.of(file);
     }
 
     /** The run as the reports record it: time (SOURCE_DATE_EPOCH when set), version, inputs and their commits. */

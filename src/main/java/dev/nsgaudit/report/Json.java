@@ -40,6 +40,32 @@ public final class Json {
         }
     }
 
+    /**
+     * {@link #pretty} and a line feed, written to {@code out} as it is made: a large estate's report is several hundred
+     * megabytes, which as one string (and its copies) would not fit in the heap beside the analysis.
+     */
+    public static void writePretty(Object node, java.io.Writer out) throws java.io.IOException {
+        com.fasterxml.jackson.core.util.DefaultPrettyPrinter lines = new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
+                .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"));
+        try (com.fasterxml.jackson.core.JsonGenerator g = PRETTY.getFactory().createGenerator(new NotClosing(out))) {
+            g.setPrettyPrinter(lines);
+            PRETTY.writeValue(g, node);
+        }
+        out.write('\n');
+    }
+
+    /** Lets the generator close without closing the caller's writer (standard output stays open). */
+    private static final class NotClosing extends java.io.FilterWriter {
+        NotClosing(java.io.Writer out) {
+            super(out);
+        }
+
+        @Override
+        public void close() throws java.io.IOException {
+            flush();
+        }
+    }
+
     public static String pretty(Object node) {
         try {
             return PRETTY.writeValueAsString(node).replace("\r\n", "\n");
