@@ -378,6 +378,20 @@ public final class HeaderSpace implements AutoCloseable {
         return out;
     }
 
+    /** The ASGs of one side whose variables {@code set} reads (the others are free in it). */
+    public Set<String> asgsRead(BDD set, boolean source) {
+        int base = source ? srcAsgBase : dstAsgBase;
+        Set<String> out = new java.util.HashSet<>();
+        BDDVarSet support = set.support();
+        for (int v : support.toArray()) {
+            if (v >= base && v < base + asgNames.size()) {
+                out.add(asgNames.get(v - base));
+            }
+        }
+        support.free();
+        return out;
+    }
+
     /** The ends of one side that the universe holds: each group's addresses with its membership (any, when unknown). */
     public BDD hosts(HostUniverse universe, boolean source) {
         BDD out = factory.zero();
