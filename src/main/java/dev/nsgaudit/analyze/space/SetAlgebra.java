@@ -86,6 +86,15 @@ public interface SetAlgebra<S> {
     /** Destinations in exactly these ASGs among those the space knows (lower-cased names). */
     S destinationMembership(Set<String> asgs);
 
+    /**
+     * The membership of a witness of {@code set} (one end in exactly {@code asgs}) as far as {@code set} can tell it
+     * apart: an engine may leave free the ASGs that {@code set} does not read, where a witness of any such set is in
+     * none of them, so that what is intersected with it keeps the same witness. By default every ASG is fixed.
+     */
+    default S witnessMembership(S set, boolean source, Set<String> asgs) {
+        return source ? sourceMembership(asgs) : destinationMembership(asgs);
+    }
+
     /** The ends of one side that the universe holds: each group's addresses with its membership (any, when unknown). */
     S hosts(HostUniverse universe, boolean source);
 
@@ -248,8 +257,8 @@ public interface SetAlgebra<S> {
                 smallest.destinationAddress(), smallest.destinationAddress())));
         S fixed = intersectAll(copy(set), traffic(smallest.protocol().mask(), ports
                         ? PortSet.range(smallest.destinationPort(), smallest.destinationPort()) : PortSet.ALL, PortSet.ALL),
-                destinationMembership(Set.copyOf(smallest.destinationAsgs())),
-                sourceMembership(Set.copyOf(smallest.sourceAsgs())), destinationAddresses(destination));
+                witnessMembership(set, false, Set.copyOf(smallest.destinationAsgs())),
+                witnessMembership(set, true, Set.copyOf(smallest.sourceAsgs())), destinationAddresses(destination));
         List<S> preferences = new java.util.ArrayList<>();
         if (ports) {
             preferences.add(intersectAll(sourceAddresses(SpecialPurposeAddresses.PUBLIC),
