@@ -344,12 +344,12 @@ final class CheckCommand implements Callable<Integer> {
                     continue;
                 }
                 case "json" -> {
-                    written.addAll(stream("nsgaudit.json", CheckJson.of(result), stdout, toStdout));
+                    written.addAll(stream("nsgaudit.json", g -> CheckJson.write(result, g), stdout, toStdout));
                     continue;
                 }
                 case "sarif" -> {
-                    written.addAll(stream("nsgaudit.sarif", Sarif.of(result, catalog,
-                            RepositoryRoot.of(inputs.paths.get(0))), stdout, toStdout));
+                    var sarif = Sarif.of(result, catalog, RepositoryRoot.of(inputs.paths.get(0)));
+                    written.addAll(stream("nsgaudit.sarif", g -> g.writeTree(sarif), stdout, toStdout));
                     continue;
                 }
                 case "junit" -> {
@@ -378,14 +378,15 @@ final class CheckCommand implements Callable<Integer> {
      * A JSON report written as it is made (the largest estate's is hundreds of megabytes: never held as a string);
      * returns the file written, none for standard output.
      */
-    private List<Path> stream(String name, Object tree, PrintWriter stdout, boolean toStdout) throws IOException {
+    private List<Path> stream(String name, Json.Streamed report, PrintWriter stdout, boolean toStdout)
+            throws IOException {
         if (toStdout) {
-            Json.writePretty(tree, stdout);
+            Json.writePretty(report, stdout);
             return List.of();
         }
         Path file = out.resolve(name);
         try (java.io.Writer w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-            Json.writePretty(tree, w);
+            Json.writePretty(report, w);
         }
         return List.of(file);
     }

@@ -35,6 +35,31 @@ public final class CheckJson {
         return root;
     }
 
+    /**
+     * The same report written part by part: one finding's tree at a time, so that a report of millions of findings
+     * is never whole in memory. The bytes are those of {@link #of} (CheckJsonStreamTest).
+     */
+    public static void write(AuditResult r, com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException {
+        g.writeStartObject();
+        g.writeArrayFieldStart("findings");
+        for (AuditedFinding f : r.findings()) {
+            g.writeTree(finding(f));
+        }
+        g.writeEndArray();
+        g.writeArrayFieldStart("policies");
+        for (int i = 0; i < r.policies().size(); i++) {
+            g.writeTree(policy(r.policies().get(i), r.policySeverities().get(i)));
+        }
+        g.writeEndArray();
+        g.writeFieldName("summary");
+        g.writeTree(summary(r));
+        g.writeFieldName("assumptions");
+        g.writeTree(Json.array(r.assumptions()));
+        g.writeFieldName("tool");
+        g.writeTree(tool());
+        g.writeEndObject();
+    }
+
     /** Which build wrote the report: {@code {"name": "nsgaudit", "version": "..."}} (templates read it too). */
     static ObjectNode tool() {
         ObjectNode o = Json.object();

@@ -40,16 +40,26 @@ public final class Json {
         }
     }
 
+    /** What a report writes to a generator, part by part (a large report is never whole in memory). */
+    public interface Streamed {
+        void writeTo(com.fasterxml.jackson.core.JsonGenerator g) throws java.io.IOException;
+    }
+
     /**
      * {@link #pretty} and a line feed, written to {@code out} as it is made: a large estate's report is several hundred
      * megabytes, which as one string (and its copies) would not fit in the heap beside the analysis.
      */
     public static void writePretty(Object node, java.io.Writer out) throws java.io.IOException {
+        writePretty(g -> PRETTY.writeValue(g, node), out);
+    }
+
+    /** The same for a report written part by part: the bytes {@link #pretty} gives for the whole tree. */
+    public static void writePretty(Streamed body, java.io.Writer out) throws java.io.IOException {
         com.fasterxml.jackson.core.util.DefaultPrettyPrinter lines = new com.fasterxml.jackson.core.util.DefaultPrettyPrinter()
                 .withObjectIndenter(new com.fasterxml.jackson.core.util.DefaultIndenter("  ", "\n"));
         try (com.fasterxml.jackson.core.JsonGenerator g = PRETTY.getFactory().createGenerator(new NotClosing(out))) {
             g.setPrettyPrinter(lines);
-            PRETTY.writeValue(g, node);
+            body.writeTo(g);
         }
         out.write('\n');
     }
