@@ -91,66 +91,33 @@ public final class PolicyChecker {
 
     /**
      * The results of the policies, in their order. Policies the box lists cover are decided in parallel (each
-     * worker with its own box caches over the shared rule lists, so nothing mutable is shared), in batches handed to
-     * the pool as soon as they are prepared, so that deciding overlaps the preparing (which builds the rule lists and
-     * stays on the calling thread) and the BDD questions; the BDD path, the evaluator that traces witnesses and
-     * everything else run on the calling thread.
+     * worker with its own box caches over the shared rule lists, so nothing mutable is shared); the BDD path, the
+     * evaluator that traces witnesses and everything else run on the calling thread.
      */
     public List<PolicyResult> checkAll(List<Policy> policies) {
         int n = policies.size();
         PolicyResult[] out = new PolicyResult[n];
         Job[] jobs = new Job[n];
-        PolicyQuestion.Found[] found = new PolicyQuestion.Found[n];
-        Map<Thread, PolicyQuestion<BoxSet>> workers = new java.util.concurrent.ConcurrentHashMap<>();
-        OverlappedBatches batches = new OverlappedBatches();
-        int[] batch = new int[BATCH];
-        int inBatch = 0;
         for (int i = 0; i < n; i++) {
             Object prepared = prepare(policies.get(i));
             if (prepared instanceof PolicyResult r) {
                 out[i] = r;
-                continue;
-            }
-            jobs[i] = (Job) prepared;
-            if (jobs[i].onBoxes()) {
-                batch[inBatch++] = i;
-                if (inBatch == BATCH) {
-                    submit(batches, java.util.Arrays.copyOf(batch, inBatch), jobs, found, workers);
-                    inBatch = 0;
-                }
+            } else {
+                jobs[i] = (Job) prepared;
             }
         }
-        if (inBatch > 0) {
-            submit(batches, java.util.Arrays.copyOf(batch, inBatch), jobs, found, workers);
-        }
-        // The BDD questions meanwhile, in their order (the engine's caches then grow the same way in every run).
-        for (int i = 0; i < n; i++) {
-            if (jobs[i] != null && !jobs[i].onBoxes()) {
-                found[i] = jobs[i].decide(onBdds);
-            }
-        }
-        batches.finish();
+        PolicyQuestion.Found[] found = new PolicyQuestion.Found[n];
+        Map<Thread, PolicyQuestion<BoxSet>> workers = new java.util.concurrent.ConcurrentHashMap<>();
+        java.util.stream.IntStream.range(0, n).parallel().filter(i -> jobs[i] != null && jobs[i].onBoxes())
+                .forEach(i -> found[i] = jobs[i].decide(workers.computeIfAbsent(Thread.currentThread(),
+                        t -> new PolicyQuestion<>(boxes.worker(), seen, remoteGroups))));
         for (int i = 0; i < n; i++) {
             if (jobs[i] != null) {
-                out[i] = answer(jobs[i].policy(), found[i], jobs[i].from(), jobs[i].to());
+                Job job = jobs[i];
+                out[i] = answer(job.policy(), job.onBoxes() ? found[i] : job.decide(onBdds), job.from(), job.to());
             }
         }
         return List.of(out);
-    }
-
-    /** Box jobs per batch: a few milliseconds of work, so that the threads share the matrix evenly. */
-    private static final int BATCH = 16;
-
-    /** Hands a batch of box jobs to the pool: each thread decides them with its own question over the shared lists. */
-    private void submit(OverlappedBatches batches, int[] indexes, Job[] jobs, PolicyQuestion.Found[] found,
-                        Map<Thread, PolicyQuestion<BoxSet>> workers) {
-        batches.submit(() -> {
-            PolicyQuestion<BoxSet> question = workers.computeIfAbsent(Thread.currentThread(),
-                    t -> new PolicyQuestion<>(boxes.worker(), seen, remoteGroups));
-            for (int i : indexes) {
-                found[i] = jobs[i].decide(question);
-            }
-        });
     }
 
     /** A policy that resolved: its places and traffic, and whether the box lists decide it (else the BDDs). */
