@@ -129,8 +129,8 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     /** What the workers share besides the rule lists: functions of a list of remotes, kept per list. */
     private record Shared(Map<Same, List<Group>> exactGroups, Map<Same, Intervals[]> hulls,
                           Map<Same, Map<BitSet, List<Group>>> projectedGroups,
-                          Map<Same, Map<BitSet, List<Group>>> partitions, Map<PlaceSide, BitSet> remoteAsgs,
-                          Map<PlaceRules, int[]> localRules) {
+                          Map<Same, Map<BitSet, List<Group>>> partitions, Map<ByIdentity, BitSet> remoteAsgs,
+                          Map<ByIdentity, int[]> localRules) {
         Shared() {
             this(new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
                     new java.util.concurrent.ConcurrentHashMap<>(), new java.util.concurrent.ConcurrentHashMap<>(),
@@ -143,31 +143,22 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     private final Map<Place, BitSet> inboundAsgs = new IdentityHashMap<>();
     private final Map<Place, Map<RuleList, int[]>> localRules = new IdentityHashMap<>();
 
-    /** A place (by identity) in one direction: the key of {@link #remoteAsgs}, shared by the workers. */
-    private record PlaceSide(Place place, Direction direction) {
+    /**
+     * Two objects compared by identity: the key of the shared {@link #remoteAsgs} (a place and a direction) and
+     * {@link #local} (a place and a rule list).
+     */
+    private record ByIdentity(Object first, Object second) {
         @Override
         public boolean equals(Object o) {
-            return o instanceof PlaceSide k && k.place == place && k.direction == direction;
+            return o instanceof ByIdentity k && k.first == first && k.second == second;
         }
 
         @Override
         public int hashCode() {
-            return System.identityHashCode(place) * 31 + direction.ordinal();
+            return System.identityHashCode(first) * 31 + System.identityHashCode(second);
         }
     }
 
-    /** A place and a rule list (both by identity): the key of {@link #local}, shared by the workers. */
-    private record PlaceRules(Place place, RuleList list) {
-        @Override
-        public boolean equals(Object o) {
-            return o instanceof PlaceRules k && k.place == place && k.list == list;
-        }
-
-        @Override
-        public int hashCode() {
-            return System.identityHashCode(place) * 31 + System.identityHashCode(list);
-        }
-    }
     private final Map<Place, Membership> memberships = new IdentityHashMap<>();
     private final Map<Place, List<Layer>> outboundLayers = new IdentityHashMap<>();
     private final Map<Place, List<Layer>> inboundLayers = new IdentityHashMap<>();
@@ -418,7 +409,7 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     }
 
     private BitSet sharedRemoteAsgs(Place p, Direction direction) {
-        return shared.remoteAsgs().computeIfAbsent(new PlaceSide(p, direction), k -> {
+        return shared.remoteAsgs().computeIfAbsent(new ByIdentity(p, direction), k -> {
             BitSet out = new BitSet();
             for (Layer l : layers(p, direction)) {
                 if (l.kind() == LayerKind.LIST) {
@@ -575,7 +566,7 @@ final class BoxPlaceLayers implements PolicyQuestion.PlaceLayers<BoxSet> {
     }
 
     private int[] sharedLocal(Place p, Direction direction, RuleList list) {
-        return shared.localRules().computeIfAbsent(new PlaceRules(p, list), k -> {
+        return shared.localRules().computeIfAbsent(new ByIdentity(p, list), k -> {
             List<PacketBox> region = new ArrayList<>();
             Membership mine = membership(p);
             for (IpFamily f : IpFamily.values()) {
