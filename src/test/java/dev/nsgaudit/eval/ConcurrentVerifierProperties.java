@@ -45,10 +45,7 @@ class ConcurrentVerifierProperties {
 
     @Provide
     Arbitrary<List<String>> remotes() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Gen.v4Address()),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(Gen.PLATFORM.stream().filter(a -> !a.contains(":")).sorted()
-                        .toList()))).list().ofMinSize(1).ofMaxSize(6);
+        return Gen.v4Remotes(6);
     }
 
     /** One question as the flows path asks it: by NIC (plain verdict and full answer) or by NSG (full answer). */

@@ -159,6 +159,14 @@ final class Gen {
                 Tuple.of(1, Arbitraries.integers().between(0, 65535)));
     }
 
+    /** Remote IPv4 addresses for the plain flows path: mostly random, one in five a platform service's (D7). */
+    static Arbitrary<List<String>> v4Remotes(int max) {
+        return Arbitraries.frequencyOf(
+                net.jqwik.api.Tuple.of(4, v4Address()),
+                net.jqwik.api.Tuple.of(1, Arbitraries.of(PLATFORM.stream().filter(a -> !a.contains(":")).sorted()
+                        .toList()))).list().ofMinSize(1).ofMaxSize(max);
+    }
+
     static Arbitrary<String> v4Address() {
         Arbitrary<String> nearNics = Combinators.combine(Arbitraries.of(1, 2, 129), Arbitraries.integers().between(8, 16))
                 .as((c, d) -> "10.0." + c + "." + d);

@@ -45,10 +45,7 @@ class PlainVerdictV4Properties {
 
     @Provide
     Arbitrary<List<String>> remotes() {
-        return Arbitraries.frequencyOf(
-                net.jqwik.api.Tuple.of(4, Gen.v4Address()),
-                net.jqwik.api.Tuple.of(1, Arbitraries.of(Gen.PLATFORM.stream().filter(a -> !a.contains(":")).sorted()
-                        .toList()))).list().ofMinSize(1).ofMaxSize(8);
+        return Gen.v4Remotes(8);
     }
 
     @Property(tries = 600)
